@@ -1,0 +1,106 @@
+"""samarbejdsdok: Danish collaboration-model forms as validated data, rendered into Word.
+
+>>> import samarbejdsdok
+>>> plan = samarbejdsdok.get_form("samtykke_generel").example_model()
+>>> docx_bytes = samarbejdsdok.render(plan)
+>>> docx_bytes[:2]
+b'PK'
+
+The names below are imported lazily, so ``samarbejdsdok --help`` starts without loading the
+rendering stack.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+__all__ = [
+    "__version__",
+    # rendering and validation
+    "render",
+    "validate",
+    "get_form",
+    "all_forms",
+    "FormSpec",
+    "FormModel",
+    # exceptions
+    "SamarbejdsdokError",
+    "FormNotFoundError",
+    "DataError",
+    "InputFormatError",
+    "Problem",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "TemplateSyntaxError",
+    "TemplateRenderError",
+    "OutputError",
+    # form models
+    "SamtykkeStatistik",
+    "SamtykkeGenerel",
+    "Screeningsmoede",
+    "NetvaerksmoedeNotat",
+    "Familieplan",
+]
+
+_LAZY: dict[str, str] = {
+    "render": "rendering",
+    "validate": "validation",
+    "get_form": "forms",
+    "all_forms": "forms",
+    "FormSpec": "forms",
+    "FormModel": "forms",
+    "SamarbejdsdokError": "errors",
+    "FormNotFoundError": "errors",
+    "DataError": "errors",
+    "InputFormatError": "errors",
+    "Problem": "errors",
+    "TemplateError": "errors",
+    "TemplateNotFoundError": "errors",
+    "TemplateSyntaxError": "errors",
+    "TemplateRenderError": "errors",
+    "OutputError": "errors",
+    "SamtykkeStatistik": "forms.samtykke_statistik",
+    "SamtykkeGenerel": "forms.samtykke_generel",
+    "Screeningsmoede": "forms.screeningsmoede",
+    "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
+    "Familieplan": "forms.familieplan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'samarbejdsdok' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import (
+        DataError,
+        FormNotFoundError,
+        InputFormatError,
+        OutputError,
+        Problem,
+        SamarbejdsdokError,
+        TemplateError,
+        TemplateNotFoundError,
+        TemplateRenderError,
+        TemplateSyntaxError,
+    )
+    from .forms import FormModel, FormSpec, all_forms, get_form
+    from .forms.familieplan import Familieplan
+    from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+    from .forms.samtykke_generel import SamtykkeGenerel
+    from .forms.samtykke_statistik import SamtykkeStatistik
+    from .forms.screeningsmoede import Screeningsmoede
+    from .rendering import render
+    from .validation import validate

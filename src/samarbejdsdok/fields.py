@@ -1,0 +1,210 @@
+"""Field types shared by every form: CPR number, Danish phone number, postal code, e-mail.
+
+Each type is an ``Annotated`` string with a validator, in the manner of pydantic-extra-types:
+a stable error type (``cpr_invalid_date``) that programs and tests check, and a Danish message.
+Messages never contain a full CPR number: at most the birth date part and ``-XXXX``.
+
+The validation itself is done by well-kept libraries: python-stdnum (CPR), phonenumbers (phone),
+email-validator (e-mail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+import phonenumbers
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.dk import cpr as stdnum_cpr
+
+__all__ = [
+    "CPR",
+    "Telefon",
+    "Postnummer",
+    "Email",
+    "cpr_birth_date",
+    "age_on",
+    "mask_cpr",
+    "format_phone",
+]
+
+
+def mask_cpr(value: str) -> str:
+    """Show a CPR number with its last four digits hidden.
+
+    >>> mask_cpr("010203-1234")
+    '010203-XXXX'
+    >>> mask_cpr("0102031234")
+    '010203-XXXX'
+    """
+    digits = re.sub(r"\D", "", value)
+    return f"{digits[:6]}-XXXX" if len(digits) >= 6 else "XXXXXX-XXXX"
+
+
+def _validate_cpr(value: Any) -> str:
+    if not isinstance(value, str):
+        if isinstance(value, int) and not isinstance(value, bool):
+            # Spreadsheets turn CPR numbers into integers and drop a leading zero.
+            value = f"{value:010d}"
+        else:
+            raise PydanticCustomError("cpr_type", "CPR-nummeret skal skrives som tekst")
+    compact = stdnum_cpr.compact(value)
+    if not re.fullmatch(r"\d{10}", compact):
+        raise PydanticCustomError(
+            "cpr_invalid_format",
+            "CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX)",
+        )
+    masked = mask_cpr(compact)
+    try:
+        stdnum_cpr.validate(compact)
+    except stdnum_exceptions.InvalidComponent:
+        # stdnum raises InvalidComponent for impossible dates and for dates in the future.
+        raise PydanticCustomError(
+            "cpr_invalid_date",
+            "CPR-nummeret {masked} indeholder ikke en gyldig fødselsdato",
+            {"masked": masked},
+        ) from None
+    except stdnum_exceptions.ValidationError:
+        raise PydanticCustomError(
+            "cpr_invalid", "CPR-nummeret {masked} er ugyldigt", {"masked": masked}
+        ) from None
+    # No modulus-11 check: numbers without it have been issued since 2007.
+    return stdnum_cpr.format(compact)
+
+
+CPR = Annotated[
+    str,
+    BeforeValidator(_validate_cpr),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{6}-?\d{4}$",
+            "description": "CPR-nummer, DDMMÅÅ-XXXX (uden modulus 11-kontrol)",
+            "examples": ["150311-4123"],
+        }
+    ),
+]
+"""A Danish CPR number, stored as ``DDMMYY-SSSS``.
+
+The date part must be a real date, and the 7th digit decides the century (python-stdnum).
+There is no modulus-11 check.
+"""
+
+
+def cpr_birth_date(value: str) -> dt.date:
+    """The birth date a CPR number encodes (century from the 7th digit).
+
+    >>> cpr_birth_date("150311-4123")
+    datetime.date(2011, 3, 15)
+    """
+    return stdnum_cpr.get_birth_date(stdnum_cpr.compact(value))
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Whole years of age on a given day (a birthday counts on the day itself).
+
+    >>> age_on(dt.date(2011, 11, 23), dt.date(2026, 11, 23))
+    15
+    >>> age_on(dt.date(2011, 11, 24), dt.date(2026, 11, 23))
+    14
+    """
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def _validate_phone(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("phone_type", "Telefonnummeret skal skrives som tekst")
+    try:
+        number = phonenumbers.parse(value, "DK")
+    except phonenumbers.NumberParseException:
+        raise PydanticCustomError(
+            "phone_invalid", "Telefonnummeret kan ikke læses som et telefonnummer"
+        ) from None
+    if not phonenumbers.is_valid_number(number):
+        raise PydanticCustomError("phone_invalid", "Telefonnummeret findes ikke")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(value: str) -> str:
+    """Print a stored phone number the Danish way: ``20 12 34 56``; foreign numbers with their
+    country code.
+
+    >>> format_phone("+4520123456")
+    '20 12 34 56'
+    >>> format_phone("+46701234567")
+    '+46 70 123 45 67'
+    """
+    try:
+        number = phonenumbers.parse(value, "DK")
+    except phonenumbers.NumberParseException:
+        return value
+    if number.country_code == 45:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+Telefon = Annotated[
+    str,
+    BeforeValidator(_validate_phone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Telefonnummer; danske numre med 8 cifre, udenlandske med landekode",
+            "examples": ["20 12 34 56"],
+        }
+    ),
+]
+"""A phone number, stored normalised as E.164 (``+4520123456``), printed ``20 12 34 56``."""
+
+
+def _validate_postal_code(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value.strip()):
+        raise PydanticCustomError("postal_code_invalid", "Postnummeret skal have 4 cifre")
+    code = value.strip()
+    # Danish postal codes run from 0800 (Høje Taastrup, business) to 9990 (Skagen).
+    if not 800 <= int(code) <= 9990:
+        raise PydanticCustomError(
+            "postal_code_invalid", "Postnummeret {code} findes ikke i Danmark", {"code": code}
+        )
+    return code
+
+
+Postnummer = Annotated[
+    str,
+    BeforeValidator(_validate_postal_code),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}$", "examples": ["3520"]}),
+]
+"""A Danish postal code, four digits."""
+
+
+def _validate_email(value: Any) -> str:
+    # Imported here: email_validator is only needed when an e-mail address is validated.
+    import email_validator
+
+    if not isinstance(value, str):
+        raise PydanticCustomError("email_type", "E-mailadressen skal skrives som tekst")
+    try:
+        result = email_validator.validate_email(value.strip(), check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        raise PydanticCustomError(
+            "email_invalid", "E-mailadressen er ikke en gyldig adresse"
+        ) from None
+    return result.normalized
+
+
+Email = Annotated[
+    str,
+    BeforeValidator(_validate_email),
+    WithJsonSchema({"type": "string", "format": "email", "examples": ["navn@kommune.dk"]}),
+]
+"""An e-mail address, checked by email-validator (syntax only, no DNS look-up)."""

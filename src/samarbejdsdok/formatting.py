@@ -1,0 +1,196 @@
+"""Danish formatting for the documents, made with babel (locale ``da``).
+
+Every filter a template may use is a plain function collected in :data:`FILTERS`. The same
+functions decide how a bare ``{{ value }}`` prints (see :func:`display`): a date prints as
+``23. november 2026``, a time as ``10.00``, ``None`` as nothing, a yes/no as ``ja``/``nej``.
+
+>>> import datetime as dt
+>>> dato(dt.date(2026, 11, 23))
+'23. november 2026'
+>>> dato_lang(dt.date(2026, 11, 23))
+'mandag den 23. november 2026'
+>>> kl(dt.time(10, 0))
+'kl. 10.00'
+>>> liste(["a", "b", "c"])
+'a, b og c'
+>>> kroner(1234.5)
+'1.234,50 kr.'
+>>> cpr_maskeret("150311-4123")
+'150311-XXXX'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+from .fields import format_phone, mask_cpr
+
+LOCALE = "da_DK"
+
+CHECKED = "\u2612"  # ☒ BALLOT BOX WITH X
+UNCHECKED = "\u2610"  # ☐ BALLOT BOX
+
+__all__ = [
+    "FILTERS",
+    "display",
+    "dato",
+    "dato_lang",
+    "dato_kort",
+    "kl",
+    "tidsrum",
+    "dato_kl",
+    "liste",
+    "kroner",
+    "tal",
+    "cpr_maskeret",
+    "telefon",
+    "afkrydset",
+    "ja_nej",
+]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def dato(value: dt.date | None) -> str:
+    """``23. november 2026``."""
+    if _empty(value):
+        return ""
+    return format_date(value, "d. MMMM y", locale=LOCALE)
+
+
+def dato_lang(value: dt.date | None) -> str:
+    """``mandag den 23. november 2026``: weekday and month in lower case."""
+    if _empty(value):
+        return ""
+    return format_date(value, "EEEE 'den' d. MMMM y", locale=LOCALE)
+
+
+def dato_kort(value: dt.date | None) -> str:
+    """``23.11.2026``, for narrow table columns."""
+    if _empty(value):
+        return ""
+    return format_date(value, "dd.MM.y", locale=LOCALE)
+
+
+def _clock(value: dt.time | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, "HH.mm", locale=LOCALE)
+    return format_time(value, "HH.mm", locale=LOCALE)
+
+
+def kl(value: dt.time | dt.datetime | None) -> str:
+    """``kl. 10.00``."""
+    if _empty(value):
+        return ""
+    return f"kl. {_clock(value)}"
+
+
+def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
+    """``kl. 10.00-12.00``; only the start when there is no end."""
+    if _empty(start):
+        return ""
+    if _empty(slut):
+        return kl(start)
+    return f"kl. {_clock(start)}-{_clock(slut)}"
+
+
+def dato_kl(value: dt.datetime | None) -> str:
+    """``mandag den 23. november 2026 kl. 10.00``."""
+    if _empty(value):
+        return ""
+    return f"{dato_lang(value.date())} {kl(value)}"
+
+
+def liste(values: Iterable[Any] | None) -> str:
+    """``a, b og c``; empty items are left out."""
+    if values is None:
+        return ""
+    items = [display(v) for v in values]
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    return format_list(items, style="standard", locale=LOCALE)
+
+
+def kroner(value: float | Decimal | int | None) -> str:
+    """``1.234,50 kr.``."""
+    if _empty(value):
+        return ""
+    return format_currency(value, "DKK", locale=LOCALE)
+
+
+def tal(value: float | Decimal | int | None) -> str:
+    """A number with Danish decimal comma: ``7,5``."""
+    if _empty(value):
+        return ""
+    return format_decimal(value, locale=LOCALE)
+
+
+def cpr_maskeret(value: str | None) -> str:
+    """``150311-XXXX``: for documents that may show the birth date but not the number."""
+    if _empty(value):
+        return ""
+    return mask_cpr(value)
+
+
+def telefon(value: str | None) -> str:
+    """``20 12 34 56``."""
+    if _empty(value):
+        return ""
+    return format_phone(value)
+
+
+def afkrydset(value: Any) -> str:
+    """A check box: ``☒`` when the value is true, else ``☐``."""
+    return CHECKED if value else UNCHECKED
+
+
+def ja_nej(value: bool | None) -> str:
+    """``ja``, ``nej``, or nothing when not answered."""
+    if value is None:
+        return ""
+    return "ja" if value else "nej"
+
+
+def display(value: Any) -> Any:
+    """How a bare ``{{ value }}`` prints: Danish dates and numbers, never ``None``/``True``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ja_nej(value)
+    if isinstance(value, dt.datetime):
+        return dato_kl(value)
+    if isinstance(value, dt.date):
+        return dato(value)
+    if isinstance(value, dt.time):
+        return _clock(value)
+    if isinstance(value, (float, Decimal)):
+        return tal(value)
+    return value
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "dato": dato,
+    "dato_lang": dato_lang,
+    "dato_kort": dato_kort,
+    "kl": kl,
+    "tidsrum": tidsrum,
+    "dato_kl": dato_kl,
+    "liste": liste,
+    "kroner": kroner,
+    "tal": tal,
+    "cpr_maskeret": cpr_maskeret,
+    "telefon": telefon,
+    "afkrydset": afkrydset,
+    "ja_nej": ja_nej,
+}
+"""Every Danish filter a template may use, by name."""

@@ -1,0 +1,127 @@
+"""The form contract and the building blocks every form shares.
+
+A form is a module in :mod:`samarbejdsdok.forms` that defines ``SPEC``, a :class:`FormSpec`:
+its name, its Danish title, its Pydantic model, its default Word template and a valid example.
+The registry in :mod:`samarbejdsdok.forms` lists the modules; the CLI, the tests and the docs loop
+over it.
+
+Models use Danish field names folded to ASCII (``boern``, ``maal``, ``tidsfrist``); each field's
+``title`` is the label printed on the paper form, so the JSON Schema speaks the form's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ..fields import Email, Telefon
+
+__all__ = [
+    "FormSpec",
+    "FormModel",
+    "Part",
+    "field_error",
+    "Organisation",
+    "Kontakt",
+    "Aftale",
+]
+
+
+class Part(BaseModel):
+    """Base of every model and sub-model: unknown fields are errors, and input values never
+    appear in pydantic's own error text (they may hold CPR numbers)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        str_strip_whitespace=True,
+        use_enum_values=True,
+        validate_default=True,
+    )
+
+
+class FormModel(Part):
+    """Base of a form's top-level model."""
+
+    form_name: ClassVar[str] = ""
+
+    def to_context(self) -> dict[str, Any]:
+        """The template context: every field (and computed field) as plain Python values.
+
+        Dates stay dates and times stay times, so the templates' Danish filters format them.
+        """
+        return self.model_dump(mode="python")
+
+
+def field_error(path: str, code: str, message: str, **context: Any) -> PydanticCustomError:
+    """An error raised by a model validator that belongs to one field.
+
+    The field's dotted path (relative to the model raising it) travels in the error's context,
+    so the error report names the field rather than the whole form.
+    """
+    return PydanticCustomError(code, message, {"felt": path, **context})
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """What every form module exposes as ``SPEC``.
+
+    Attributes:
+        name: the form's name in the CLI and the registry (``"samtykke_generel"``).
+        title: the Danish title, as on the paper form.
+        model: the Pydantic model of the form's data.
+        template: the file name of the default template in ``templates_docx``.
+        example: returns a valid example as JSON-ready data (dates as ISO strings).
+        code: the form's number in the catalogue (``"A8"``).
+        description: one sentence, in English, for the docs.
+    """
+
+    name: str
+    title: str
+    model: type[FormModel]
+    template: str
+    example: Callable[[], dict[str, Any]]
+    code: str = ""
+    description: str = ""
+
+    def example_model(self) -> FormModel:
+        """The example, validated."""
+        return self.model.model_validate(self.example())
+
+
+# --- building blocks shared by several forms ------------------------------------------------
+
+
+class Organisation(Part):
+    """Who sends the document: the municipality and its programme (the form's "XXX")."""
+
+    kommune: str = Field(title="Kommune", min_length=1, examples=["Furesø Kommune"])
+    indsats: str = Field(
+        title="Indsatsens navn",
+        min_length=1,
+        description="Navnet på tilbuddet, som familien kender det",
+        examples=["Familiens Fremtid"],
+    )
+    afdeling: str | None = Field(default=None, title="Afdeling")
+
+
+class Kontakt(Part):
+    """A person in the network with how to reach them."""
+
+    navn: str = Field(title="Navn", min_length=1)
+    funktion: str | None = Field(default=None, title="Afdeling/Funktion")
+    telefon: Telefon | None = Field(default=None, title="Telefon")
+    email: Email | None = Field(default=None, title="E-mail")
+
+
+class Aftale(Part):
+    """An agreement made at a network meeting."""
+
+    indhold: str = Field(title="Indhold", min_length=1)
+    ansvarlige: list[str] = Field(default_factory=list, title="Ansvarlige")
+    tidsfrist: dt.date | None = Field(default=None, title="Tidsfrister")

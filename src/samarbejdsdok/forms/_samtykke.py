@@ -1,0 +1,138 @@
+"""What the two consent declarations (A7, A8) share: the consent giver, the children, the
+period, the status, and the rule that a young person aged 15 or more signs too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, computed_field, model_validator
+
+from ..fields import CPR, age_on, cpr_birth_date
+from ._base import FormModel, Organisation, Part, field_error
+
+__all__ = ["Samtykkestatus", "Samtykkegiver", "Barn", "UngUnderskriver", "SamtykkeBase"]
+
+#: The age from which a young person gives his or her own consent beside the parent's.
+ALDER_EGET_SAMTYKKE = 15
+#: A child is a person under this age; from it a person consents alone.
+MYNDIG_ALDER = 18
+
+
+class Samtykkestatus(StrEnum):
+    """The status of a consent, in KL's vocabulary."""
+
+    anmodet = "anmodet"
+    afgivet = "afgivet"
+    afvist = "afvist"
+    tilbagetrukket = "tilbagetrukket"
+    udloebet = "udløbet"
+
+
+class Samtykkegiver(Part):
+    navn: str = Field(title="Samtykkegivers navn", min_length=1)
+    cpr: CPR = Field(title="Samtykkegivers cpr-nummer")
+
+
+class Barn(Part):
+    navn: str = Field(title="Barnets navn", min_length=1)
+    cpr: CPR = Field(title="Barnets cpr-nummer")
+
+
+class UngUnderskriver(Part):
+    """A child who has turned 15 on the signing date and so signs too (derived, not input)."""
+
+    navn: str
+    alder: int
+    fyldt_15: dt.date
+
+
+class SamtykkeBase(FormModel):
+    organisation: Organisation = Field(title="Afsender")
+    samtykkegiver: Samtykkegiver = Field(title="Samtykkegiver")
+    boern: list[Barn] = Field(
+        default_factory=list,
+        title="Barn under 18 år",
+        description="Barnets navn og cpr-nummer, et barn pr. linje",
+    )
+    underskriftsdato: dt.date = Field(
+        title="Dato",
+        description="Datoen samtykket underskrives; afgør, hvem der er fyldt 15 år",
+    )
+    gyldig_fra: dt.date = Field(title="Samtykket gælder fra")
+    gyldig_til: dt.date | None = Field(
+        default=None,
+        title="Samtykket ophører senest",
+        description="Den sidste dag samtykket gælder",
+    )
+    status: Samtykkestatus = Field(
+        default=Samtykkestatus.anmodet,
+        title="Status",
+        description="Samtykkets status (KL): anmodet, afgivet, afvist, tilbagetrukket, udløbet",
+    )
+    status_dato: dt.date | None = Field(
+        default=None, title="Status ændret den", description="Fx datoen for tilbagekaldelsen"
+    )
+
+    @model_validator(mode="after")
+    def _children_and_period(self) -> Self:
+        for i, barn in enumerate(self.boern):
+            born = cpr_birth_date(barn.cpr)
+            if born > self.underskriftsdato:
+                raise field_error(
+                    f"boern.{i}.cpr",
+                    "child_not_born",
+                    "barnet er ikke født på underskriftsdatoen",
+                )
+            if age_on(born, self.underskriftsdato) >= MYNDIG_ALDER:
+                raise field_error(
+                    f"boern.{i}.cpr",
+                    "child_of_age",
+                    "barnet er fyldt 18 år på underskriftsdatoen og skal give sit eget samtykke",
+                )
+        til = self.gyldig_til
+        if til is not None and til < self.gyldig_fra:
+            raise field_error(
+                "gyldig_til",
+                "consent_period_reversed",
+                "samtykkets sidste gyldige dato ({til}) ligger før startdatoen ({fra})",
+                til=til.isoformat(),
+                fra=self.gyldig_fra.isoformat(),
+            )
+        if self.status in (Samtykkestatus.tilbagetrukket, Samtykkestatus.afvist) and (
+            self.status_dato is None
+        ):
+            raise field_error(
+                "status_dato",
+                "status_date_missing",
+                "et samtykke, der er {status}, skal have datoen for det",
+                status=self.status,
+            )
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def unge_underskrivere(self) -> list[UngUnderskriver]:
+        """The children who have turned 15 on the signing date: each signs too."""
+        result = []
+        for barn in self.boern:
+            born = cpr_birth_date(barn.cpr)
+            alder = age_on(born, self.underskriftsdato)
+            if alder >= ALDER_EGET_SAMTYKKE:
+                fyldt = _birthday(born, ALDER_EGET_SAMTYKKE)
+                result.append(UngUnderskriver(navn=barn.navn, alder=alder, fyldt_15=fyldt))
+        return result
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def alder_eget_samtykke(self) -> int:
+        """The age limit printed in the document's rule."""
+        return ALDER_EGET_SAMTYKKE
+
+
+def _birthday(born: dt.date, years: int) -> dt.date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # born 29 February: the birthday is 1 March in a non-leap year
+        return dt.date(born.year + years, 3, 1)

@@ -1,0 +1,55 @@
+"""The statutory-reference table: every law the documents cite, as data, with its source.
+
+The table lives in ``data/lovhenvisninger.toml`` inside the package. Templates receive it as the
+context variable ``lov`` and print ``{{ lov.gdpr_tilbagekaldelse.henvisning }}``, so a reference
+that changes is corrected in one place, never in a template.
+
+>>> references()["gdpr_tilbagekaldelse"].henvisning
+'databeskyttelsesforordningens artikel 7, stk. 3'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["Reference", "references", "template_context"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One statutory reference.
+
+    Attributes:
+        noegle: the key templates use.
+        henvisning: the reference as cited in running Danish text.
+        lov: the full name of the act.
+        kilde: where the text can be read.
+        gaelder_fra: the date it has been in force since.
+        erstatter: the older reference this one replaces, if any.
+    """
+
+    noegle: str
+    henvisning: str
+    lov: str
+    kilde: str
+    gaelder_fra: dt.date
+    erstatter: str | None = None
+
+
+@cache
+def references() -> dict[str, Reference]:
+    """The whole table, read once from the package data."""
+    raw = tomllib.loads(
+        files("samarbejdsdok").joinpath("data/lovhenvisninger.toml").read_text("utf-8")
+    )
+    return {key: Reference(noegle=key, **entry) for key, entry in raw.items()}
+
+
+def template_context() -> dict[str, dict[str, Any]]:
+    """The table as plain dictionaries, for the ``lov`` template variable."""
+    return {key: asdict(ref) for key, ref in references().items()}

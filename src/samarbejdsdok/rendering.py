@@ -1,0 +1,298 @@
+"""The rendering engine: one sandboxed Jinja environment, the template cache, atomic writes.
+
+Data flows one way: model -> context -> template -> bytes -> file. :func:`render` is the public
+entry point; nothing here reaches back into the models.
+
+The Word XML is filled by docxtpl, wrapped so that its defaults cannot bite:
+
+* the Jinja environment is made here, once: sandboxed, autoescape on, ``StrictUndefined``
+  (a misspelt placeholder fails and names itself and the template);
+* every printed value passes :func:`_finalize`: characters XML forbids are removed, ``\\r\\n``
+  becomes ``\\n`` (docxtpl prints ``\\n`` as a line break and ``\\t`` as a tab), and dates,
+  times, numbers, yes/no and ``None`` print the Danish way (:func:`formatting.display`);
+* a fresh ``DocxTemplate`` is made from cached bytes for every document, because docxtpl's
+  template object is spent after one render;
+* the result is checked to be well-formed XML before anybody sees it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from . import law
+from .errors import (
+    OutputError,
+    SamarbejdsdokError,
+    TemplateError,
+    TemplateNotFoundError,
+    TemplateRenderError,
+    TemplateSyntaxError,
+)
+from .formatting import FILTERS, display
+from .forms import FormModel, FormSpec, get_form
+
+__all__ = [
+    "environment",
+    "render",
+    "render_context",
+    "default_template_bytes",
+    "template_bytes",
+    "write_atomic",
+    "strip_forbidden_xml_chars",
+]
+
+# XML 1.0 Char production, minus \r which Word has no use for. Lone surrogates fall outside it.
+_FORBIDDEN_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def strip_forbidden_xml_chars(text: str) -> str:
+    """Remove what XML 1.0 forbids; ``\\r\\n`` and a lone ``\\r`` become ``\\n``.
+
+    >>> strip_forbidden_xml_chars("a\\x00b\\r\\nc\\x0cd")
+    'ab\\ncd'
+    """
+    return _FORBIDDEN_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _finalize(value: Any) -> Any:
+    value = display(value)
+    if isinstance(value, str):
+        return strip_forbidden_xml_chars(value)
+    return value
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    """The one Jinja environment every template is rendered with."""
+    env = SandboxedEnvironment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+@cache
+def default_template_bytes(file_name: str) -> bytes:
+    """The bytes of a template shipped in the package (read once, then cached)."""
+    resource = files("samarbejdsdok").joinpath("templates_docx", file_name)
+    try:
+        return resource.read_bytes()
+    except FileNotFoundError:
+        raise TemplateNotFoundError(
+            f"Standardskabelonen {file_name} mangler i pakken", template=file_name
+        ) from None
+
+
+def template_bytes(template: str | os.PathLike[str] | bytes | None, spec: FormSpec) -> bytes:
+    """The template to use: the form's default, a path to a municipality's own .docx, or bytes."""
+    if template is None:
+        return default_template_bytes(spec.template)
+    if isinstance(template, bytes):
+        data = template
+        name = "<bytes>"
+    else:
+        path = Path(template)
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise TemplateNotFoundError(
+                f"Skabelonen {name} findes ikke", form=spec.name, template=name
+            ) from None
+        except OSError as exc:
+            raise TemplateNotFoundError(
+                f"Skabelonen {name} kan ikke læses: {exc.strerror}", form=spec.name, template=name
+            ) from None
+    _check_is_docx(data, spec.name, name)
+    return data
+
+
+def _check_is_docx(data: bytes, form: str, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise TemplateNotFoundError(
+                    f"Skabelonen {name} er ikke et Word-dokument (word/document.xml mangler)",
+                    form=form,
+                    template=name,
+                )
+    except zipfile.BadZipFile:
+        raise TemplateNotFoundError(
+            f"Skabelonen {name} er ikke et Word-dokument (.docx)", form=form, template=name
+        ) from None
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render_context(model: FormModel, spec: FormSpec) -> dict[str, Any]:
+    """The full template context: the model's fields, the law table and document facts."""
+    context = model.to_context()
+    context["lov"] = law.template_context()
+    context["dokument"] = {"titel": spec.title, "formular": spec.name}
+    return context
+
+
+def render(
+    model: FormModel,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    template: str | os.PathLike[str] | bytes | None = None,
+) -> bytes:
+    """Fill a form's Word template with a validated model.
+
+    Args:
+        model: an instance of a form's model (e.g. ``SamtykkeGenerel``).
+        path: if given, the document is also written there, atomically: a failed render
+            leaves no file behind, and an existing file is replaced only by a complete one.
+        template: a municipality's own template (path or bytes) instead of the default.
+
+    Returns:
+        The finished .docx as bytes.
+
+    Raises:
+        TemplateError: the template is missing, not a .docx, has a syntax error, or names a
+            placeholder the data does not have (``TemplateRenderError.placeholder``).
+        OutputError: the file could not be written.
+    """
+    if not isinstance(model, FormModel) or not model.form_name:
+        raise TypeError("render() takes an instance of a form model, e.g. SamtykkeGenerel(...)")
+    spec = get_form(model.form_name)
+    data = template_bytes(template, spec)
+    template_name = spec.template if template is None else str(
+        "<bytes>" if isinstance(template, bytes) else template
+    )
+    result = _render_docx(data, render_context(model, spec), spec, template_name)
+    if path is not None:
+        write_atomic(path, result)
+    return result
+
+
+def _render_docx(
+    data: bytes, context: Mapping[str, Any], spec: FormSpec, template_name: str
+) -> bytes:
+    tpl = DocxTemplate(io.BytesIO(data))
+    try:
+        tpl.render(dict(context), jinja_env=environment(), autoescape=False)
+    except SamarbejdsdokError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        where = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+        raise TemplateSyntaxError(
+            f"Syntaksfejl i skabelonen {template_name}: {exc.message}"
+            + (f" (ved: {where[:200]})" if where else ""),
+            form=spec.name,
+            template=template_name,
+            lineno=exc.lineno,
+            context=where or None,
+        ) from None
+    except jinja2.UndefinedError as exc:
+        placeholder = _undefined_name(str(exc))
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} bruger pladsholderen '{placeholder}', "
+            f"som ikke er et felt i formularen {spec.name}",
+            form=spec.name,
+            template=template_name,
+            placeholder=placeholder,
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} forsøger noget, som ikke er tilladt: {exc}",
+            form=spec.name,
+            template=template_name,
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} kunne ikke udfyldes: {exc}",
+            form=spec.name,
+            template=template_name,
+        ) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} kunne ikke udfyldes ({type(exc).__name__}: {exc}); "
+            "passer filtrene til felternes typer?",
+            form=spec.name,
+            template=template_name,
+        ) from None
+    props = tpl.docx.core_properties
+    props.title = spec.title
+    props.language = "da-DK"
+    out = io.BytesIO()
+    tpl.save(out)
+    result = out.getvalue()
+    _check_well_formed(result, spec, template_name)
+    return result
+
+
+_UNDEFINED = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
+
+
+def _undefined_name(message: str) -> str:
+    m = _UNDEFINED.search(message)
+    if not m:
+        return message
+    return m.group(1) or m.group(2)
+
+
+def _check_well_formed(docx: bytes, spec: FormSpec, template_name: str) -> None:
+    """Never hand Word a broken file: every XML part of the result must parse strictly."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        for name in zf.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            try:
+                etree.fromstring(zf.read(name), parser)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(
+                    f"Resultatet af skabelonen {template_name} er ikke gyldig XML "
+                    f"({name}: {exc.msg})",
+                    form=spec.name,
+                    template=template_name,
+                ) from None
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that the file is either complete or not there at all."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"Kan ikke skrive i mappen {directory}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"Kan ikke skrive {target}: {exc.strerror}") from None
+        raise
+    return target

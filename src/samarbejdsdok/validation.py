@@ -1,0 +1,160 @@
+"""Validate input data against a form's model and report every problem in Danish.
+
+Pydantic finds the problems; this module turns each into a :class:`~samarbejdsdok.errors.Problem`
+that names the dotted field path, the field's Danish title from the paper form, a Danish message
+and a stable code. Input values are never copied into a message (they may be CPR numbers).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .forms._base import FormModel
+
+__all__ = ["validate", "problems_from", "field_title"]
+
+# Danish messages for pydantic's built-in error types. Our own field types and model validators
+# raise PydanticCustomError with a Danish message already.
+_MESSAGES: dict[str, str] = {
+    "missing": "skal udfyldes",
+    "extra_forbidden": "feltet findes ikke i formularen",
+    "string_type": "skal være tekst",
+    "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang (højst {max_length} tegn)",
+    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt",
+    "time_type": "skal være et klokkeslæt (TT:MM)",
+    "time_parsing": "skal være et klokkeslæt (TT:MM)",
+    "datetime_type": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
+    "datetime_parsing": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
+    "datetime_from_date_parsing": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
+    "bool_type": "skal være ja eller nej (true/false)",
+    "bool_parsing": "skal være ja eller nej (true/false)",
+    "int_type": "skal være et helt tal",
+    "int_parsing": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "float_type": "skal være et tal",
+    "float_parsing": "skal være et tal",
+    "decimal_type": "skal være et tal",
+    "decimal_parsing": "skal være et tal",
+    "greater_than": "skal være større end {gt}",
+    "greater_than_equal": "skal være mindst {ge}",
+    "less_than": "skal være mindre end {lt}",
+    "less_than_equal": "må højst være {le}",
+    "enum": "skal være en af: {expected}",
+    "literal_error": "skal være en af: {expected}",
+    "list_type": "skal være en liste",
+    "too_short": "skal have mindst {min_length}",
+    "too_long": "må højst have {max_length}",
+    "model_type": "skal være et objekt med felter",
+    "model_attributes_type": "skal være et objekt med felter",
+    "dict_type": "skal være et objekt med felter",
+}
+
+
+def validate(model: type[FormModel], data: Any, *, form: str | None = None) -> FormModel:
+    """Validate ``data`` (a mapping, e.g. parsed JSON) against ``model``.
+
+    Raises:
+        DataError: with every problem found, each naming the field path and its Danish title.
+    """
+    if isinstance(data, model):
+        return data
+    if not isinstance(data, Mapping):
+        raise DataError(
+            [Problem("", "", "data skal være et JSON-objekt med formularens felter", "model_type")],
+            form=form,
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(problems_from(exc, model), form=form or model.form_name) from None
+
+
+def problems_from(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    """Danish problems for every error in a pydantic ``ValidationError``."""
+    problems: list[Problem] = []
+    for err in exc.errors(include_input=False, include_url=False):
+        loc = list(err["loc"])
+        ctx = err.get("ctx") or {}
+        if "felt" in ctx:  # a model validator naming one field (see forms._base.field_error)
+            loc += [int(p) if p.isdigit() else p for p in str(ctx["felt"]).split(".")]
+        code = err["type"]
+        message = _message(code, err["msg"], ctx)
+        if code == "extra_forbidden":
+            message += _suggestion(model, loc)
+        path = ".".join(str(p) for p in loc)
+        problems.append(Problem(path, field_title(model, loc), message, code))
+    return problems
+
+
+def _message(code: str, english: str, ctx: dict[str, Any]) -> str:
+    template = _MESSAGES.get(code)
+    if template is None:
+        return english.removeprefix("Value error, ")
+    if code in ("too_short", "too_long"):
+        n = ctx.get("min_length", ctx.get("max_length"))
+        noun = "element" if n == 1 else "elementer"
+        return template.format(**ctx) + f" {noun}"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
+    parent = _model_at(model, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return ""
+    close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=3, cutoff=0.6)
+    return f" (mente du: {', '.join(close)}?)" if close else ""
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    """The BaseModel classes inside an annotation such as ``list[Barn] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_models(typing.get_args(annotation)[0])
+    found: list[type[BaseModel]] = []
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found.extend(_inner_models(arg))
+    return found
+
+
+def _model_at(model: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        inner = _inner_models(info.annotation)
+        current = inner[0] if inner else None
+    return current
+
+
+def field_title(model: type[BaseModel], loc: list[Any]) -> str:
+    """The Danish title of the field at ``loc`` (``["boern", 0, "cpr"]``), or ``""``."""
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return ""
+    parent = _model_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
+    if parent is None:
+        return ""
+    info = parent.model_fields.get(names[-1])
+    return (info.title or "") if info else ""

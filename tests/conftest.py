@@ -1,0 +1,89 @@
+"""Shared test helpers: open rendered documents and read their text as a person would."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tools/ (template builders)
+
+
+def docx_text(data: bytes) -> str:
+    """All text of a .docx: body paragraphs and tables in document order, headers, footers.
+
+    Table cells are separated by `` | `` and rows by newlines, so tests can assert on rows.
+    """
+    doc = Document(io.BytesIO(data))
+    lines: list[str] = []
+    body = doc.element.body
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, doc).text)
+        elif tag == "tbl":
+            for row in Table(child, doc).rows:
+                seen = []
+                for cell in row.cells:  # merged cells repeat: keep each once
+                    if not seen or cell._tc is not seen[-1][0]:
+                        seen.append((cell._tc, cell.text))
+                lines.append(" | ".join(t for _, t in seen))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            lines.extend(p.text for p in part.paragraphs)
+    return "\n".join(lines)
+
+
+def docx_xml(data: bytes, part: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read(part).decode("utf-8")
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    exe = soffice()
+    if exe is None:
+        if os.environ.get("SAMARBEJDSDOK_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return exe
+
+
+def docx_to_pdf_text(paths: list[Path], outdir: Path) -> dict[Path, str]:
+    """Convert .docx files to PDF with one LibreOffice run; return each PDF's text."""
+    exe = require_soffice()
+    profile = outdir / "lo-profile"
+    cmd = [
+        exe,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *map(str, paths),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    result = {}
+    for p in paths:
+        pdf = outdir / (p.stem + ".pdf")
+        assert pdf.exists(), f"LibreOffice did not convert {p.name}"
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        result[p] = text
+    return result

@@ -1,0 +1,353 @@
+"""Helpers that build the shipped Word templates with python-docx.
+
+Every template is made by a script in ``tools/templates/<form>.py`` calling these helpers, so the
+templates can be reviewed as code and made again (``python tools/build_templates.py``). Each
+placeholder is written into a single run, which is what docxtpl needs to read it.
+
+What every template gets from here: document language da-DK, real Heading styles, table header
+rows that repeat on every page and rows that do not split, a footer with the sender and page
+numbers, and fixed core properties (so a rebuild gives the same XML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+
+FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
+HEADER_FILL = "D9E2F3"
+MUTED = RGBColor(0x59, 0x59, 0x59)
+
+
+def new_document(title: str) -> DocumentObject:
+    """A blank A4 document in Danish with the house styles."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(4)
+    for level, size in ((1, 16), (2, 13), (3, 11.5)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x68)
+        style.paragraph_format.space_before = Pt(12 if level == 1 else 10)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    title_style = styles["Title"]
+    title_style.font.name = "Calibri"
+    title_style.font.size = Pt(22)
+    title_style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x68)
+
+    _set_language(doc, "da-DK")
+
+    props = doc.core_properties
+    props.title = title
+    props.language = "da-DK"
+    props.author = "samarbejdsdok"
+    props.last_modified_by = "samarbejdsdok"
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+    props.created = FIXED_DATE
+    props.modified = FIXED_DATE
+    props.last_printed = FIXED_DATE
+    props.revision = 1
+    return doc
+
+
+def _set_language(doc: DocumentObject, lang: str) -> None:
+    """Set the proofing language of the document defaults and of every style."""
+    styles_el = doc.styles.element
+    doc_defaults = styles_el.find(qn("w:docDefaults"))
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), lang)
+    lang_el.set(qn("w:eastAsia"), lang)
+    lang_el.set(qn("w:bidi"), "ar-SA")
+    for el in styles_el.iter(qn("w:lang")):
+        el.set(qn("w:val"), lang)
+
+
+def footer(doc: DocumentObject, text: str) -> None:
+    """A footer: ``text`` on the left, ``Side N af M`` on the right."""
+    section = doc.sections[0]
+    par = section.footer.paragraphs[0]
+    par.text = ""
+    run = par.add_run(text)
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = MUTED
+    par.add_run("\t")
+    for piece in ("Side ", "PAGE", " af ", "NUMPAGES"):
+        if piece in ("PAGE", "NUMPAGES"):
+            _field(par, piece)
+        else:
+            r = par.add_run(piece)
+            r.font.size = Pt(8.5)
+            r.font.color.rgb = MUTED
+    tabs = par.paragraph_format.tab_stops
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    tabs.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _field(par: Paragraph, instr: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instr} ")
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "17")
+    rpr.append(sz)
+    r.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    par._p.append(fld)
+
+
+def title(doc: DocumentObject, text: str) -> Paragraph:
+    return doc.add_paragraph(text, style="Title")
+
+
+def heading(doc: DocumentObject, text: str, level: int = 1) -> Paragraph:
+    return doc.add_heading(text, level=level)
+
+
+def para(
+    doc: DocumentObject,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    muted: bool = False,
+    style: str | None = None,
+) -> Paragraph:
+    """A paragraph whose text (placeholders included) is a single run."""
+    p = doc.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold
+        run.italic = italic
+        if size:
+            run.font.size = Pt(size)
+        if muted:
+            run.font.color.rgb = MUTED
+    return p
+
+
+def rich(doc: DocumentObject, *parts: tuple[str, str], style: str | None = None) -> Paragraph:
+    """A paragraph of several runs: ``("b", "Label: "), ("", "{{ value }}")``.
+
+    Flags per run: ``b`` bold, ``i`` italic, ``m`` muted.
+    """
+    p = doc.add_paragraph(style=style)
+    for flags, text in parts:
+        run = p.add_run(text)
+        run.bold = "b" in flags
+        run.italic = "i" in flags
+        if "m" in flags:
+            run.font.color.rgb = MUTED
+    return p
+
+
+def bullet(doc: DocumentObject, text: str) -> Paragraph:
+    return doc.add_paragraph(text, style="List Bullet")
+
+
+def control(doc: DocumentObject, tag: str) -> Paragraph:
+    """A paragraph holding only a docxtpl paragraph tag (``{%p if x %}``); it is removed when
+    the document is rendered."""
+    return doc.add_paragraph(tag)
+
+
+def _repeat_header(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _cant_split(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def _cell_text(cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
+    par = cell.paragraphs[0]
+    par.paragraph_format.space_after = Pt(0)
+    run = par.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+
+
+def _new_table(doc: DocumentObject, cols: int, widths: Sequence[float] | None) -> Table:
+    table = doc.add_table(rows=0, cols=cols)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if widths:
+        for i, w in enumerate(widths):
+            table.columns[i].width = Cm(w)
+    return table
+
+
+def _apply_widths(table: Table, widths: Sequence[float] | None) -> None:
+    if not widths:
+        return
+    for row in table.rows:
+        for i, w in enumerate(widths):
+            row.cells[i].width = Cm(w)
+
+
+def loop_table(
+    doc: DocumentObject,
+    headers: Sequence[str],
+    cells: Sequence[str],
+    loop: str,
+    *,
+    empty: str | None = None,
+    widths: Sequence[float] | None = None,
+    size: float | None = None,
+) -> Table:
+    """A table with a repeating header row and one row per item of a list.
+
+    Args:
+        headers: the column headings (the paper form's words).
+        cells: one placeholder per column, e.g. ``"{{ a.indhold }}"``.
+        loop: the loop head, e.g. ``"a in aftaler"``.
+        empty: text shown in one merged row when the list is empty.
+    """
+    table = _new_table(doc, len(headers), widths)
+    head = table.add_row()
+    _repeat_header(head)
+    for cell, text in zip(head.cells, headers):
+        _cell_text(cell, text, bold=True, size=size)
+        _shade(cell, HEADER_FILL)
+    _control_row(table, f"{{%tr for {loop} %}}")
+    row = table.add_row()
+    _cant_split(row)
+    for cell, text in zip(row.cells, cells):
+        _cell_text(cell, text, size=size)
+    if empty:
+        _control_row(table, "{%tr else %}")
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[-1])
+        _cell_text(merged, empty, size=size)
+        merged.paragraphs[0].runs[0].italic = True
+    _control_row(table, "{%tr endfor %}")
+    _apply_widths(table, widths)
+    doc.add_paragraph()
+    return table
+
+
+def _control_row(table: Table, tag: str) -> None:
+    row = table.add_row()
+    row.cells[0].paragraphs[0].add_run(tag)
+
+
+def kv_table(
+    doc: DocumentObject,
+    rows: Sequence[tuple[str, str]],
+    *,
+    widths: Sequence[float] = (5.5, 11.1),
+) -> Table:
+    """A two-column table of label and value, the label column shaded."""
+    table = _new_table(doc, 2, widths)
+    for label, value in rows:
+        row = table.add_row()
+        _cant_split(row)
+        _cell_text(row.cells[0], label, bold=True)
+        _shade(row.cells[0], HEADER_FILL)
+        _cell_text(row.cells[1], value)
+    _apply_widths(table, widths)
+    doc.add_paragraph()
+    return table
+
+
+def box(doc: DocumentObject, heading_text: str, body: Sequence[str], *, minutes: str = "") -> Table:
+    """A framed box: a shaded heading line and bullet-like lines below (the dialogue guides)."""
+    table = _new_table(doc, 1, (16.6,))
+    head = table.add_row()
+    _cant_split(head)
+    text = heading_text + (f" ({minutes})" if minutes else "")
+    _cell_text(head.cells[0], text, bold=True)
+    _shade(head.cells[0], HEADER_FILL)
+    row = table.add_row()
+    cell = row.cells[0]
+    first = True
+    for line in body:
+        par = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        par.paragraph_format.space_after = Pt(1)
+        par.add_run(line)
+    _apply_widths(table, (16.6,))
+    doc.add_paragraph()
+    return table
+
+
+def signature_lines(doc: DocumentObject, label: str, *, date: str = "") -> Table:
+    """A signature block: the date (pre-filled when given) and a line to sign on, with
+    ``Dato`` and ``label`` printed below."""
+    widths = (5.0, 11.6)
+    table = _new_table(doc, 2, widths)
+    _no_borders(table)
+    row = table.add_row()
+    _cant_split(row)
+    _cell_text(row.cells[0], "\n\n" + (date or "______________________"))
+    _cell_text(row.cells[1], "\n\n__________________________________________")
+    row = table.add_row()
+    _cant_split(row)
+    _cell_text(row.cells[0], "Dato", size=9)
+    _cell_text(row.cells[1], f"Underskrift: {label}", size=9)
+    _apply_widths(table, widths)
+    return table
+
+
+def _no_borders(table: Table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def right(par: Paragraph) -> Paragraph:
+    par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return par

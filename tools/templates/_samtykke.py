@@ -1,0 +1,98 @@
+"""Parts the two consent templates (A7, A8) share."""
+
+from __future__ import annotations
+
+from docx.document import Document
+
+from .. import docxkit as k
+
+
+def opening(doc: Document, title: str, consent_text: str) -> None:
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.rich(
+        doc,
+        ("b", "Status: "),
+        ("", "{{ status }}{% if status_dato %} (den {{ status_dato|dato }}){% endif %}"),
+    )
+    k.para(doc, consent_text)
+
+
+def giver_and_children(doc: Document) -> None:
+    k.heading(doc, "Samtykkegiver", 2)
+    k.kv_table(
+        doc,
+        [
+            ("Samtykkegivers navn", "{{ samtykkegiver.navn }}"),
+            ("Samtykkegivers cpr-nummer", "{{ samtykkegiver.cpr }}"),
+        ],
+    )
+    k.heading(doc, "Barn under 18 år", 2)
+    k.loop_table(
+        doc,
+        ["Barnets navn", "Barnets cpr-nummer"],
+        ["{{ barn.navn }}", "{{ barn.cpr }}"],
+        "barn in boern",
+        empty="Samtykket omfatter ingen børn.",
+        widths=(11.1, 5.5),
+    )
+
+
+def rights(doc: Document, confidentiality_subject: str, withdrawal_what: str) -> None:
+    k.heading(doc, "Tavshedspligt og tilbagekaldelse", 2)
+    k.para(
+        doc,
+        f"{confidentiality_subject} har tavshedspligt i medfør af "
+        "{{ lov.forvaltningsloven_27.henvisning }}.",
+    )
+    k.para(
+        doc,
+        f"Du kan til enhver tid tilbagekalde et samtykke til {withdrawal_what}, jf. "
+        "{{ lov.gdpr_tilbagekaldelse.henvisning }}. Tilbagekaldelsen gælder fra det "
+        "tidspunkt, hvor du tilbagekalder, og har ikke virkning for oplysninger, der allerede "
+        "er indhentet eller videregivet på grundlag af samtykket.",
+    )
+
+
+def signatures(doc: Document) -> None:
+    k.heading(doc, "Underskrift", 2)
+    k.para(doc, "Samtykkegivers underskrift", bold=True)
+    k.signature_lines(doc, "{{ samtykkegiver.navn }}", date="{{ underskriftsdato|dato }}")
+    k.para(doc)
+    k.para(
+        doc,
+        'Er der en ung i familien, som er fyldt {{ alder_eget_samtykke }} år, skal han eller hun '
+        'også give samtykke ("sige ja"). Det gælder hvert barn, der er fyldt '
+        "{{ alder_eget_samtykke }} år på underskriftsdatoen, {{ underskriftsdato|dato }}.",
+        italic=True,
+    )
+    k.control(doc, "{%p for ung in unge_underskrivere %}")
+    k.para(
+        doc,
+        "{{ ung.navn }}, {{ ung.alder }} år (fyldt {{ alder_eget_samtykke }} år den "
+        "{{ ung.fyldt_15|dato }})",
+        bold=True,
+    )
+    k.signature_lines(doc, "{{ ung.navn }}", date="{{ underskriftsdato|dato }}")
+    k.para(doc)
+    k.control(doc, "{%p else %}")
+    k.para(
+        doc,
+        "Ingen af børnene er fyldt {{ alder_eget_samtykke }} år på underskriftsdatoen; "
+        "der skal derfor ikke underskrives af en ung.",
+    )
+    k.control(doc, "{%p endfor %}")
+
+
+def sources(doc: Document, keys: list[str]) -> None:
+    k.heading(doc, "Lovgrundlag", 3)
+    for key in keys:
+        k.rich(
+            doc,
+            ("b", f"{{{{ lov.{key}.henvisning|capitalize }}}}: "),
+            ("", f"{{{{ lov.{key}.lov }}}}. Kilde: {{{{ lov.{key}.kilde }}}}."),
+        )

@@ -1,0 +1,101 @@
+"""Template of A8 Samtykkeerklæring (generel)."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from . import _samtykke as s
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Samtykkeerklæring (generel)")
+    s.opening(
+        doc,
+        "Samtykkeerklæring til helhedsorienteret familieindsats – generelt",
+        'Jeg giver samtykke ("siger ja") til, at der må udveksles oplysninger om mig og mit '
+        "barn/mine børn mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
+        "{{ organisation.kommune }} og andre parter uden for kommunen, som er afkrydset eller "
+        "nævnt nedenfor.",
+    )
+    s.giver_and_children(doc)
+
+    k.heading(doc, "Samarbejdsparter i kommunen", 2)
+    k.para(
+        doc,
+        'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må indhente og '
+        "videregive oplysninger fra følgende områder i {{ organisation.kommune }}:",
+    )
+    k.loop_table(
+        doc,
+        ["Kryds", "Samarbejdspart", "Kontaktoplysninger"],
+        ["{{ p.afkrydset|afkrydset }}", "{{ p.navn }}", "{{ p.kontaktoplysninger }}"],
+        "p in interne_parter",
+        empty="Ingen samarbejdsparter i kommunen.",
+        widths=(1.6, 6.5, 8.5),
+    )
+    k.heading(doc, "Parter uden for kommunen", 2)
+    k.para(
+        doc,
+        'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må indhente og '
+        "videregive oplysninger fra følgende parter uden for {{ organisation.kommune }}:",
+    )
+    k.loop_table(
+        doc,
+        ["Part", "Kontaktoplysninger"],
+        ["{{ e.navn }}", "{{ e.kontaktoplysninger }}"],
+        "e in eksterne_parter",
+        empty="Ingen parter uden for kommunen.",
+        widths=(7.0, 9.6),
+    )
+
+    k.heading(doc, "Typen af oplysninger", 2)
+    k.para(
+        doc,
+        "Oplysninger, som er relevante i forbindelse med udarbejdelsen af din og din families "
+        "familieplan. Det kan være fortrolige og personlige oplysninger samt helbredsoplysninger, "
+        "der vedrører dit eller dit barns forhold. Det drejer sig om oplysninger om din "
+        "beskæftigelsessituation og om dine eller dit barns ydelser efter "
+        "{{ lov.barnets_lov.henvisning }}, {{ lov.serviceloven.henvisning }} eller "
+        "{{ lov.sundhedsloven.henvisning }}. Det drejer sig også om oplysninger fra "
+        "sundhedsplejen, din læge, hospitaler, dit barns skoleforhold, dit barns trivsel i "
+        "daginstitution og andre oplysninger, som er relevante for samarbejdet omkring den "
+        "helhedsorienterede familieplan.",
+    )
+    k.heading(doc, "Formålet med indhentning og videregivelse af oplysninger", 2)
+    k.para(
+        doc,
+        "I arbejdet med den helhedsorienterede familieplan har {{ organisation.indsats }} brug "
+        "for løbende at kunne indhente og videregive oplysninger på tværs af ovenstående "
+        "samarbejdsparter. Eksempelvis skal vi til netværksmøderne udveksle oplysninger mellem "
+        "relevante parter i dit og din families netværk. Et andet eksempel kan være selve "
+        "indholdet af jeres familieplan. Familieplanen vil løbende blive skriftligt opdateret "
+        "med jeres status i familien omkring forhold som helbred, behandling, trivsel, "
+        "arbejdsforhold og andet, der er relevant for lige netop jeres families situation.",
+    )
+    k.para(
+        doc,
+        "Oplysningerne indhentes efter {{ lov.retssikkerhedsloven_11a.henvisning }}.",
+    )
+    s.rights(
+        doc,
+        "Medarbejdere i {{ organisation.indsats }}",
+        "indhentning og videregivelse af oplysninger",
+    )
+    k.heading(doc, "Periode", 2)
+    k.para(
+        doc,
+        "Denne samtykkeerklæring gælder fra {{ gyldig_fra|dato }} i den periode, hvor du og din "
+        "familie deltager i {{ organisation.indsats }}. Dog ophører den senest "
+        "{{ gyldig_til|dato }}.",
+    )
+    s.signatures(doc)
+    s.sources(
+        doc,
+        [
+            "retssikkerhedsloven_11a",
+            "forvaltningsloven_27",
+            "gdpr_tilbagekaldelse",
+            "barnets_lov",
+        ],
+    )
+    return doc

@@ -87,3 +87,33 @@ def docx_to_pdf_text(paths: list[Path], outdir: Path) -> dict[Path, str]:
         ).stdout
         result[p] = text
     return result
+
+
+def printed_values(model) -> list[str]:
+    """Every leaf value of a validated model as the document prints it (Danish dates, phone
+    numbers spaced, no yes/no and no computed fields), for "every value is in the document"."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from samarbejdsdok.formatting import display, telefon
+
+    computed = set(type(model).model_computed_fields)
+    data = model.model_dump(mode="python", exclude=computed)
+    out: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+        elif isinstance(value, bool) or value is None:
+            return
+        elif isinstance(value, str) and value.startswith("+") and value[1:].isdigit():
+            out.append(telefon(value))
+        elif isinstance(value, (dt.date, dt.time, Decimal, float, int, str)):
+            out.append(str(display(value)))
+
+    walk(data)
+    return [v for v in out if v]

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Inches, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
@@ -109,8 +109,9 @@ def footer(doc: DocumentObject, text: str) -> None:
             r.font.size = Pt(8.5)
             r.font.color.rgb = MUTED
     tabs = par.paragraph_format.tab_stops
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
+    # The Footer style has a centre stop at 3.25"; clear it so the page number goes right.
+    tabs.add_tab_stop(Inches(3.25), WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Inches(6.5), WD_TAB_ALIGNMENT.CLEAR)
     tabs.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
 
 
@@ -147,9 +148,12 @@ def para(
     size: float | None = None,
     muted: bool = False,
     style: str | None = None,
+    keep_with_next: bool = False,
 ) -> Paragraph:
     """A paragraph whose text (placeholders included) is a single run."""
     p = doc.add_paragraph(style=style)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
     if text:
         run = p.add_run(text)
         run.bold = bold
@@ -207,13 +211,15 @@ def _shade(cell, fill: str) -> None:
     tc_pr.append(shd)
 
 
+TABLE_FONT_SIZE = 10
+
+
 def _cell_text(cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
     par = cell.paragraphs[0]
     par.paragraph_format.space_after = Pt(0)
     run = par.add_run(text)
     run.bold = bold
-    if size:
-        run.font.size = Pt(size)
+    run.font.size = Pt(size or TABLE_FONT_SIZE)
 
 
 def _new_table(doc: DocumentObject, cols: int, widths: Sequence[float] | None) -> Table:
@@ -227,8 +233,13 @@ def _new_table(doc: DocumentObject, cols: int, widths: Sequence[float] | None) -
 
 
 def _apply_widths(table: Table, widths: Sequence[float] | None) -> None:
+    """Fixed column widths that Word and LibreOffice both honour (grid, cells, fixed layout)."""
     if not widths:
         return
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
     for row in table.rows:
         for i, w in enumerate(widths):
             row.cells[i].width = Cm(w)
@@ -284,7 +295,7 @@ def kv_table(
     doc: DocumentObject,
     rows: Sequence[tuple[str, str]],
     *,
-    widths: Sequence[float] = (5.5, 11.1),
+    widths: Sequence[float] = (6.0, 10.6),
 ) -> Table:
     """A two-column table of label and value, the label column shaded."""
     table = _new_table(doc, 2, widths)
@@ -330,6 +341,8 @@ def signature_lines(doc: DocumentObject, label: str, *, date: str = "") -> Table
     _cant_split(row)
     _cell_text(row.cells[0], "\n\n" + (date or "______________________"))
     _cell_text(row.cells[1], "\n\n__________________________________________")
+    for cell in row.cells:  # the line and its caption stay on one page
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
     row = table.add_row()
     _cant_split(row)
     _cell_text(row.cells[0], "Dato", size=9)

@@ -13,8 +13,8 @@ functions decide how a bare ``{{ value }}`` prints (see :func:`display`): a date
 'kl. 10.00'
 >>> liste(["a", "b", "c"])
 'a, b og c'
->>> kroner(1234.5)
-'1.234,50 kr.'
+>>> kroner(1234.5)  # a no-break space keeps the amount and "kr." together
+'1.234,50\xa0kr.'
 >>> cpr_maskeret("150311-4123")
 '150311-XXXX'
 """
@@ -122,7 +122,7 @@ def liste(values: Iterable[Any] | None) -> str:
 
 
 def kroner(value: float | Decimal | int | None) -> str:
-    """``1.234,50 kr.``."""
+    """``1.234,50 kr.`` (with a no-break space before ``kr.``)."""
     if _empty(value):
         return ""
     return format_currency(value, "DKK", locale=LOCALE)

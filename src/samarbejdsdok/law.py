@@ -4,8 +4,8 @@ The table lives in ``data/lovhenvisninger.toml`` inside the package. Templates r
 context variable ``lov`` and print ``{{ lov.gdpr_tilbagekaldelse.henvisning }}``, so a reference
 that changes is corrected in one place, never in a template.
 
->>> references()["gdpr_tilbagekaldelse"].henvisning
-'databeskyttelsesforordningens artikel 7, stk. 3'
+>>> references()["forvaltningsloven_27"].henvisning  # no-break space after the §
+'forvaltningslovens §\xa027'
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-def validate(model: type[FormModel], data: Any, *, form: str | None = None) -> FormModel:
+def validate(model: type[BaseModel], data: Any, *, form: str | None = None) -> Any:
     """Validate ``data`` (a mapping, e.g. parsed JSON) against ``model``.
 
     Raises:
@@ -77,7 +77,9 @@ def validate(model: type[FormModel], data: Any, *, form: str | None = None) -> F
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise DataError(problems_from(exc, model), form=form or model.form_name) from None
+        raise DataError(
+            problems_from(exc, model), form=form or getattr(model, "form_name", None) or None
+        ) from None
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:

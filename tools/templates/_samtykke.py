@@ -42,7 +42,9 @@ def giver_and_children(doc: Document) -> None:
     )
 
 
-def rights(doc: Document, confidentiality_subject: str, withdrawal_what: str) -> None:
+def rights(
+    doc: Document, confidentiality_subject: str, withdrawal_what: str, already_done: str
+) -> None:
     k.heading(doc, "Tavshedspligt og tilbagekaldelse", 2)
     k.para(
         doc,
@@ -54,13 +56,13 @@ def rights(doc: Document, confidentiality_subject: str, withdrawal_what: str) ->
         f"Du kan til enhver tid tilbagekalde et samtykke til {withdrawal_what}, jf. "
         "{{ lov.gdpr_tilbagekaldelse.henvisning }}. Tilbagekaldelsen gælder fra det "
         "tidspunkt, hvor du tilbagekalder, og har ikke virkning for oplysninger, der allerede "
-        "er indhentet eller videregivet på grundlag af samtykket.",
+        f"er {already_done} på grundlag af samtykket.",
     )
 
 
 def signatures(doc: Document) -> None:
     k.heading(doc, "Underskrift", 2)
-    k.para(doc, "Samtykkegivers underskrift", bold=True)
+    k.para(doc, "Samtykkegivers underskrift", bold=True, keep_with_next=True)
     k.signature_lines(doc, "{{ samtykkegiver.navn }}", date="{{ underskriftsdato|dato }}")
     k.para(doc)
     k.para(
@@ -76,6 +78,7 @@ def signatures(doc: Document) -> None:
         "{{ ung.navn }}, {{ ung.alder }} år (fyldt {{ alder_eget_samtykke }} år den "
         "{{ ung.fyldt_15|dato }})",
         bold=True,
+        keep_with_next=True,
     )
     k.signature_lines(doc, "{{ ung.navn }}", date="{{ underskriftsdato|dato }}")
     k.para(doc)

@@ -31,7 +31,7 @@ def build(title: str):
         ["{{ p.afkrydset|afkrydset }}", "{{ p.navn }}", "{{ p.kontaktoplysninger }}"],
         "p in interne_parter",
         empty="Ingen samarbejdsparter i kommunen.",
-        widths=(1.6, 6.5, 8.5),
+        widths=(1.9, 6.4, 8.3),
     )
     k.heading(doc, "Parter uden for kommunen", 2)
     k.para(
@@ -80,6 +80,7 @@ def build(title: str):
         doc,
         "Medarbejdere i {{ organisation.indsats }}",
         "indhentning og videregivelse af oplysninger",
+        "indhentet eller videregivet",
     )
     k.heading(doc, "Periode", 2)
     k.para(

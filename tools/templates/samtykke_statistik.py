@@ -39,7 +39,12 @@ def build(title: str):
         doc,
         "Oplysningerne indhentes efter {{ lov.retssikkerhedsloven_11a.henvisning }}.",
     )
-    s.rights(doc, "Personerne, der arbejder med oplysningerne,", "indhentning af oplysninger")
+    s.rights(
+        doc,
+        "Personerne, der arbejder med oplysningerne,",
+        "indhentning af oplysninger",
+        "indhentet",
+    )
 
     k.heading(doc, "Periode", 2)
     k.para(

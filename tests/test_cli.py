@@ -1,0 +1,165 @@
+"""The CLI through its real interface: a subprocess, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import docx_text
+
+from samarbejdsdok.forms import FORM_NAMES, get_form
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "samarbejdsdok", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_forms_lists_name_and_title_one_a_line() -> None:
+    result = run("forms")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(FORM_NAMES)
+    for line, name in zip(lines, FORM_NAMES):
+        assert line.split()[0] == name
+        assert line.endswith(get_form(name).title)
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run("schema", "samtykke_generel")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["properties"]["gyldig_til"]["title"] == "Samtykket ophører senest"
+
+
+def test_example_validate_render_round_trip(tmp_path: Path) -> None:
+    example = run("example", "samtykke_statistik")
+    assert example.returncode == 0
+    data = tmp_path / "data.json"
+    data.write_text(example.stdout, encoding="utf-8")
+    valid = run("validate", "samtykke_statistik", str(data))
+    assert valid.returncode == 0, valid.stderr
+    out = tmp_path / "out.docx"
+    rendered = run("render", "samtykke_statistik", str(data), "-o", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert "Mette Kragh Hansen" in docx_text(out.read_bytes())
+
+
+def test_render_reads_stdin(tmp_path: Path) -> None:
+    example = run("example", "samtykke_generel").stdout
+    out = tmp_path / "stdin.docx"
+    result = run("render", "samtykke_generel", "-", "-o", str(out), stdin=example)
+    assert result.returncode == 0, result.stderr
+    assert "Familierådgivningen" in docx_text(out.read_bytes())
+
+
+def test_validate_lists_every_problem_with_path_and_title(tmp_path: Path) -> None:
+    data = get_form("samtykke_generel").example()
+    data["samtykkegiver"]["cpr"] = "320185-2468"
+    data["boern"][1]["navn"] = ""
+    del data["gyldig_fra"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", "samtykke_generel", str(path))
+    assert result.returncode == 1
+    err = result.stderr
+    assert "3 fejl" in err
+    assert "samtykkegiver.cpr (Samtykkegivers cpr-nummer)" in err
+    assert "boern.1.navn (Barnets navn): må ikke være tom" in err
+    assert "gyldig_fra (Samtykket gælder fra): skal udfyldes" in err
+    assert "320185-XXXX" in err and "2468" not in err
+
+
+def test_invalid_data_writes_no_file(tmp_path: Path) -> None:
+    data = get_form("samtykke_generel").example()
+    data["gyldig_til"] = "2020-01-01"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = run("render", "samtykke_generel", str(path), "-o", str(out))
+    assert result.returncode == 1
+    assert "gyldig_til" in result.stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+def test_template_error_exits_1_without_output(tmp_path: Path) -> None:
+    from docx import Document
+
+    tpl = tmp_path / "egen.docx"
+    doc = Document()
+    doc.add_paragraph("{{ samtykkegiver.navnet }}")
+    doc.save(tpl)
+    data = tmp_path / "d.json"
+    data.write_text(run("example", "samtykke_generel").stdout, encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = run("render", "samtykke_generel", str(data), "-o", str(out), "--template", str(tpl))
+    assert result.returncode == 1
+    assert "navnet" in result.stderr and "egen.docx" in result.stderr
+    assert not out.exists()
+
+
+def test_broken_json_is_reported_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"samtykkegiver": ', encoding="utf-8")
+    result = run("validate", "samtykke_generel", str(path))
+    assert result.returncode == 1
+    assert "ikke gyldig JSON" in result.stderr and "linje 1" in result.stderr
+
+
+def test_missing_data_file(tmp_path: Path) -> None:
+    result = run("validate", "samtykke_generel", str(tmp_path / "none.json"))
+    assert result.returncode == 1
+    assert "findes ikke" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "samtykke_generel", "x.json"),  # -o missing
+        ("schema", "familiplan"),  # unknown form
+        ("nonsense",),
+        (),
+    ],
+)
+def test_wrong_usage_exits_2(args) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage" in result.stderr
+
+
+def test_unknown_form_suggests_the_right_one() -> None:
+    result = run("example", "familiplan")
+    assert result.returncode == 2
+    assert "familieplan" in result.stderr
+
+
+def test_demo_renders_every_form(tmp_path: Path) -> None:
+    result = run("demo", "--out", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "demo").glob("*.docx"))
+    assert [f.stem for f in files] == sorted(FORM_NAMES)
+    for f in files:
+        assert get_form(f.stem).title.split(" (")[0].split(" –")[0] in docx_text(f.read_bytes())
+
+
+def test_help_does_not_import_the_rendering_stack() -> None:
+    code = (
+        "import sys, samarbejdsdok.cli as c\n"
+        "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('docxtpl', 'docx', 'pydantic', 'jinja2', 'babel', 'lxml') if m in sys.modules]\n"
+        "print('HEAVY:' + ','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "usage: samarbejdsdok" in result.stdout
+    assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout

@@ -117,3 +117,16 @@ def printed_values(model) -> list[str]:
 
     walk(data)
     return [v for v in out if v]
+
+
+def shown(value: str, flat_text: str) -> bool:
+    """Whether a printed value is in whitespace-normalised text. A CPR number also counts as
+    shown when it is masked (``150311-XXXX``): documents sent widely mask them."""
+    import re
+
+    from samarbejdsdok.fields import mask_cpr
+
+    v = " ".join(value.split())
+    if v in flat_text:
+        return True
+    return bool(re.fullmatch(r"\d{6}-\d{4}", v)) and mask_cpr(v) in flat_text

@@ -7,7 +7,10 @@ from the paper form. ``schemas/<form>.schema.json`` in the repository holds the 
 
 from __future__ import annotations
 
+import typing
 from typing import Any
+
+from pydantic import BaseModel
 
 from .forms import FormSpec
 
@@ -28,5 +31,37 @@ def form_schema(spec: FormSpec) -> dict[str, Any]:
     if spec.model.__doc__ and "description" not in body:
         body["description"] = " ".join(spec.model.__doc__.split())
     schema.update(body)
+    _fill_titles(schema, spec.model)
+    for name, model in _models(spec.model).items():
+        if name in schema.get("$defs", {}):
+            _fill_titles(schema["$defs"][name], model)
     schema["examples"] = [spec.example()]
     return schema
+
+
+def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Pydantic leaves out a field's title when it equals the sub-model's class name
+    (``samtykkegiver: Samtykkegiver``); every property should show the paper form's label."""
+    for name, prop in schema.get("properties", {}).items():
+        info = model.model_fields.get(name)
+        if info is not None and info.title and "title" not in prop:
+            prop["title"] = info.title
+
+
+def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model reachable from ``model``'s fields, by class name (the ``$defs`` key)."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation.__name__ not in found:
+                found[annotation.__name__] = annotation
+                for f in annotation.model_fields.values():
+                    visit(f.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    for f in model.model_fields.values():
+        visit(f.annotation)
+    return found

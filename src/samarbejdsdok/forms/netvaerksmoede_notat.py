@@ -1,0 +1,296 @@
+"""A14 Notat fra netværksmøde: the minutes of a network meeting about one family.
+
+Source: KORA/Furesø, *Helhedsorienteret indsats for udsatte familier* (2017), tool 14
+("Notatskabelon til netværksmøder"), with the agenda of tool 12 ("Dagsorden til netværksmøde").
+The family coordinator is the minute-taker. The note holds the family's names, the date and time
+of the meeting, who took part (the family, the network) and who sent apologies, the agenda, the
+family's story and best hope for the meeting, each network member's round (what works and what
+is hard), the team-based dialogue, and the agreements made. The agreements "go into the family
+plan" (A9): :meth:`samarbejdsdok.forms.familieplan.Familieplan.fra_netvaerksmoede` and
+:meth:`~samarbejdsdok.forms.familieplan.Familieplan.med_aftaler_fra` carry them over.
+
+Rules checked here:
+
+* the meeting ends after it starts;
+* no agreement has a deadline before the meeting (``aftaler.N.tidsfrist``);
+* the next network meeting lies after this one.
+
+The toolbox also says the next network meeting is held within three months (then about every
+third month). That is a guideline, not a rule, so it is not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from ._base import Aftale, FormModel, FormSpec, Kontakt, Organisation, Part, field_error
+
+__all__ = [
+    "NetvaerksmoedeNotat",
+    "Moededeltagere",
+    "Netvaerksindlaeg",
+    "STANDARD_DAGSORDEN",
+    "SPEC",
+]
+
+#: The nine points of the toolbox's agenda for a network meeting (tool 12), in order.
+STANDARD_DAGSORDEN: tuple[str, ...] = (
+    "Velkomst ved familiekoordinator",
+    "Mødeleder gennemgår planen og rammerne for mødet",
+    "Familiens indlæg",
+    "Fremlæggelse af netværkets overvejelser ift. familiens situation",
+    "Pause",
+    "Dialog",
+    "Opsamling ved mødeleder",
+    "Næste mødedato aftales",
+    "Afrunding",
+)
+
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Moededeltagere(Part):
+    """Who took part, as the paper form's three columns: Familien, Netværket, Afbud."""
+
+    familien: list[_Name] = Field(
+        default_factory=list,
+        title="Familien",
+        description="Familiens deltagere (og en evt. bisidder), et navn pr. linje",
+    )
+    netvaerket: list[Kontakt] = Field(
+        default_factory=list,
+        title="Netværket",
+        description="Netværkets deltagere med afdeling/funktion",
+    )
+    afbud: list[Kontakt] = Field(
+        default_factory=list,
+        title="Afbud",
+        description="Inviterede, der har meldt afbud",
+    )
+
+
+class Netvaerksindlaeg(Part):
+    """One network member's part of the round: "Navn og afdeling" and the two focus areas."""
+
+    navn: str = Field(title="Navn", min_length=1)
+    afdeling: str | None = Field(default=None, title="Afdeling")
+    hvad_virker: str | None = Field(default=None, title="Hvad virker?")
+    hvad_udfordrer: str | None = Field(default=None, title="Hvad udfordrer?")
+
+
+def _standard_dagsorden() -> list[str]:
+    return list(STANDARD_DAGSORDEN)
+
+
+class NetvaerksmoedeNotat(FormModel):
+    """Notat fra netværksmøde."""
+
+    form_name = "netvaerksmoede_notat"
+
+    organisation: Organisation = Field(title="Afsender")
+    familiens_navne: list[_Name] = Field(
+        title="Familiens navne",
+        min_length=1,
+        description="Navnene på familiens medlemmer, et navn pr. linje",
+    )
+    dato: dt.date = Field(title="Dato for mødet")
+    starttid: dt.time = Field(title="Tidspunkt for mødet (start)")
+    sluttid: dt.time = Field(title="Tidspunkt for mødet (slut)")
+    moedeleder: str | None = Field(
+        default=None,
+        title="Mødeleder",
+        description="Mødelederen, der faciliterer dialogen (navn og funktion)",
+    )
+    referent: str | None = Field(
+        default=None,
+        title="Referent",
+        description="Normalt familiekoordinatoren (navn og funktion)",
+    )
+    deltagere: Moededeltagere = Field(default_factory=Moededeltagere, title="Mødedeltagere")
+    dagsorden: list[_Name] = Field(
+        default_factory=_standard_dagsorden,
+        title="Dagsorden",
+        description="Dagsordenens punkter i rækkefølge; som standard værktøjets ni punkter",
+    )
+    familiens_fortaelling: str | None = Field(
+        default=None,
+        title="Familiens fortælling og bedste håb for mødet",
+        description="Fri tekst; linjeskift bevares",
+    )
+    netvaerkets_runde: list[Netvaerksindlaeg] = Field(
+        default_factory=list,
+        title="Netværkets præsentationsrunde",
+        description="Fokusområder: hvad virker og hvad udfordrer? Én pr. netværksdeltager",
+    )
+    teambaseret_dialog: str | None = Field(
+        default=None,
+        title="Teambaseret dialog",
+        description="Fri tekst; linjeskift bevares",
+    )
+    aftaler: list[Aftale] = Field(
+        default_factory=list,
+        title="Aftaler fra netværksmødet",
+        description="Indsættes i familieplanen",
+    )
+    naeste_netvaerksmoede: dt.date | None = Field(
+        default=None,
+        title="Næste netværksmøde",
+        description="Datoen for næste netværksmøde (normalt inden for tre måneder)",
+    )
+
+    @model_validator(mode="after")
+    def _times_and_dates(self) -> Self:
+        if self.sluttid <= self.starttid:
+            raise field_error(
+                "sluttid",
+                "meeting_end_not_after_start",
+                "mødet skal slutte efter det begynder (kl. {start})",
+                start=self.starttid.strftime("%H.%M"),
+            )
+        for i, aftale in enumerate(self.aftaler):
+            if aftale.tidsfrist is not None and aftale.tidsfrist < self.dato:
+                raise field_error(
+                    f"aftaler.{i}.tidsfrist",
+                    "deadline_before_meeting",
+                    "tidsfristen ({frist}) ligger før netværksmødet ({moede})",
+                    frist=aftale.tidsfrist.isoformat(),
+                    moede=self.dato.isoformat(),
+                )
+        naeste = self.naeste_netvaerksmoede
+        if naeste is not None and naeste <= self.dato:
+            raise field_error(
+                "naeste_netvaerksmoede",
+                "next_meeting_not_after",
+                "næste netværksmøde ({naeste}) skal ligge efter dette møde ({moede})",
+                naeste=naeste.isoformat(),
+                moede=self.dato.isoformat(),
+            )
+        return self
+
+
+def example() -> dict[str, Any]:
+    return {
+        "organisation": {
+            "kommune": "Furesø Kommune",
+            "indsats": "Familiens Fremtid",
+            "afdeling": "Familierådgivningen",
+        },
+        "familiens_navne": ["Mette Kragh Hansen", "Sofie Kragh Hansen", "Oliver Kragh Hansen"],
+        "dato": "2026-11-23",
+        "starttid": "10:00",
+        "sluttid": "12:00",
+        "moedeleder": "Susanne Brink, afdelingsleder i Familierådgivningen",
+        "referent": "Lene Dahl, familiekoordinator",
+        "deltagere": {
+            "familien": [
+                "Mette Kragh Hansen",
+                "Sofie Kragh Hansen",
+                "Hanne Kragh (mormor, bisidder for Mette)",
+            ],
+            "netvaerket": [
+                {
+                    "navn": "Lene Dahl",
+                    "funktion": "Familiekoordinator, Familiens Fremtid",
+                    "telefon": "40 21 33 18",
+                    "email": "leda@furesoe.dk",
+                },
+                {
+                    "navn": "Jonas Winther",
+                    "funktion": "Rådgiver, Familierådgivningen",
+                    "telefon": "72 16 50 00",
+                },
+                {"navn": "Amir Haddad", "funktion": "Jobkonsulent, Jobcentret"},
+                {"navn": "Karina Bech", "funktion": "Klasselærer for Sofie, Lyngholmskolen"},
+                {"navn": "Thomas Lund", "funktion": "Familiebehandler, Familiehuset"},
+            ],
+            "afbud": [
+                {"navn": "Kasper Nørgaard", "funktion": "Fritidsvejleder, Fritidsvejledningen"},
+            ],
+        },
+        "familiens_fortaelling": (
+            "Mette fortæller, at hverdagen er blevet lidt lettere, siden Oliver kom i gang "
+            "i Familiehuset. Morgenerne er stadig svære, og Sofie har meget fravær.\n"
+            "Bedste håb for mødet: at alle ved, hvem der gør hvad, så Mette ikke skal "
+            "fortælle det samme til fem forskellige."
+        ),
+        "netvaerkets_runde": [
+            {
+                "navn": "Jonas Winther",
+                "afdeling": "Familierådgivningen",
+                "hvad_virker": "Familiebehandlingen i Familiehuset; Mette møder op til aftaler.",
+                "hvad_udfordrer": "Sofies fravær og manglende kontakt til faren.",
+            },
+            {
+                "navn": "Karina Bech",
+                "afdeling": "Lyngholmskolen",
+                "hvad_virker": "Sofie trives i de kreative fag og har en god veninde i klassen.",
+                "hvad_udfordrer": "18 % fravær i efteråret, mest om mandagen.",
+            },
+            {
+                "navn": "Amir Haddad",
+                "afdeling": "Jobcentret",
+                "hvad_virker": "Mette er motiveret for praktik i en børnehave.",
+                "hvad_udfordrer": "Praktikken skal passe med børnenes mødetider.",
+            },
+            {
+                "navn": "Thomas Lund",
+                "afdeling": "Familiehuset",
+                "hvad_virker": "Faste aftenrutiner for Oliver; han sover bedre.",
+                "hvad_udfordrer": "Konflikter mellem søskende om morgenen.",
+            },
+            {
+                "navn": "Lene Dahl",
+                "afdeling": "Familiens Fremtid",
+                "hvad_virker": "Mette bruger sms til at sige til, når noget brænder på.",
+                "hvad_udfordrer": "Mange møder på samme tid – de skal samles.",
+            },
+        ],
+        "teambaseret_dialog": (
+            "Netværket talte om, hvordan morgenerne kan blive lettere: vækkeur til Sofie, "
+            "madpakker om aftenen og et fast morgenritual, som Familiehuset hjælper med.\n"
+            "Mettes praktik planlægges, så hun kan følge Oliver i skole."
+        ),
+        "aftaler": [
+            {
+                "indhold": "Morgenplan for familien afprøves i to uger",
+                "ansvarlige": ["Mette Kragh Hansen", "Thomas Lund"],
+                "tidsfrist": "2026-12-07",
+            },
+            {
+                "indhold": "Samtale om Sofies fravær med Sofie, Mette og skolen",
+                "ansvarlige": ["Karina Bech", "Sofie Kragh Hansen", "Mette Kragh Hansen"],
+                "tidsfrist": "2026-12-11",
+            },
+            {
+                "indhold": "Praktikplads i en børnehave med start i januar findes",
+                "ansvarlige": ["Amir Haddad", "Mette Kragh Hansen"],
+                "tidsfrist": "2026-12-18",
+            },
+            {
+                "indhold": "Kontakt til Sofies og Olivers far om samvær undersøges",
+                "ansvarlige": ["Jonas Winther"],
+                "tidsfrist": "2027-01-15",
+            },
+            {
+                "indhold": "Fritidstilbud til Oliver findes sammen med Fritidsvejledningen",
+                "ansvarlige": ["Lene Dahl", "Kasper Nørgaard", "Oliver Kragh Hansen"],
+                "tidsfrist": "2027-01-29",
+            },
+        ],
+        "naeste_netvaerksmoede": "2027-02-22",
+    }
+
+
+SPEC = FormSpec(
+    name="netvaerksmoede_notat",
+    title="Notat fra netværksmøde",
+    model=NetvaerksmoedeNotat,
+    template="netvaerksmoede_notat.docx",
+    example=example,
+    code="A14",
+    description="Minutes of a network meeting: participants, agenda, the family's story, each "
+    "network member's round, the dialogue and the agreements that go into the family plan.",
+)

@@ -1,0 +1,169 @@
+"""Template of A9 Helhedsorienteret familieplan."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+#: A contact's phone and e-mail in one cell, each on its own line.
+KONTAKT = "{{ [p.telefon|telefon, p.email]|select|join('\\n') }}"
+
+#: The five groups of the municipal network: (field, column heading, second column heading,
+#: text when the group is empty). The paper form heads the school's, the coordinator's and the
+#: leisure counsellors' second column "Funktion", the others "Afdeling/Funktion".
+KOMMUNALT = (
+    ("sagsbehandlere", "Sagsbehandlere", "Afdeling/Funktion", "Ingen sagsbehandlere noteret."),
+    ("familiehuset", "Familiehuset", "Afdeling/Funktion", "Ingen fra Familiehuset noteret."),
+    ("skolen", "Skolen", "Funktion", "Ingen fra skolen noteret."),
+    ("familiekoordinator", "Familiekoordinator", "Funktion", "Ingen familiekoordinator noteret."),
+    (
+        "fritidsvejledningen",
+        "Fritidsvejledningen",
+        "Funktion",
+        "Ingen fra Fritidsvejledningen noteret.",
+    ),
+)
+
+NETWORK_WIDTHS = (4.6, 7.4, 4.6)
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(
+        doc,
+        "{{ organisation.kommune }} · Helhedsorienteret familieplan · {{ familie }} · "
+        "opdateret {{ opdateret|dato }}",
+    )
+    k.title(doc, "Helhedsorienteret familieplan")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie }}"),
+            ("Gældende i perioden", "{{ gyldig_fra|dato }} – {{ gyldig_til|dato }}"),
+            ("Opdateret den", "{{ opdateret|dato }}"),
+        ],
+    )
+    k.para(
+        doc,
+        "Den helhedsorienterede familieplan samler de planer, kommunen har lagt for familien "
+        "(handleplaner, jobplaner, uddannelsesplaner mv.), og familiens egne planer i ét "
+        "overblik: hvem der er ansvarlig for målene, og hvem der gør hvad, hvornår og med "
+        "hvilken hjælp. Planen erstatter ikke de lovpligtige planer; den er en læsehjælp ved "
+        "siden af dem, som skal gøre helheden mere overskuelig for familien. Gælder der noget "
+        "andet i en lovpligtig plan, er det den, der gælder.",
+        italic=True,
+        muted=True,
+    )
+
+    k.heading(
+        doc,
+        "Aftaler fra netværksmødet"
+        "{% if netvaerksmoede_dato %} den {{ netvaerksmoede_dato|dato }}{% endif %}",
+        2,
+    )
+    k.loop_table(
+        doc,
+        ["Indhold", "Ansvarlige", "Tidsfrister"],
+        ["{{ a.indhold }}", "{{ a.ansvarlige|liste }}", "{{ a.tidsfrist|dato }}"],
+        "a in aftaler",
+        empty="Der er ingen aftaler fra netværksmødet.",
+        widths=(7.6, 5.4, 3.6),
+    )
+
+    k.heading(doc, "Netværk", 2)
+    k.heading(doc, "Kommunalt netværk", 3)
+    for field, head, second, empty in KOMMUNALT:
+        k.loop_table(
+            doc,
+            [head, second, "Kontaktoplysninger"],
+            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+            f"p in kommunalt_netvaerk.{field}",
+            empty=empty,
+            widths=NETWORK_WIDTHS,
+        )
+    k.heading(doc, "Eksternt netværk", 3)
+    k.loop_table(
+        doc,
+        ["Navn", "Afdeling/Funktion", "Kontaktoplysninger"],
+        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+        "p in eksternt_netvaerk",
+        empty="Intet eksternt netværk noteret.",
+        widths=NETWORK_WIDTHS,
+    )
+    k.heading(doc, "Personligt netværk", 3)
+    k.loop_table(
+        doc,
+        ["Navn", "Relation", "Kontaktoplysninger"],
+        ["{{ p.navn }}", "{{ p.relation }}", KONTAKT],
+        "p in personligt_netvaerk",
+        empty="Intet personligt netværk noteret.",
+        widths=NETWORK_WIDTHS,
+    )
+
+    k.heading(doc, "Familiens planer og indsatser (overblik)", 2)
+    # The paper form's "Navn" and "Cpr. nr." share a column, so that the dates can be written
+    # out in full ("14. september 2026") without breaking over two lines. The plan is sent to
+    # the whole network, personal network included, so CPR numbers are masked (150311-XXXX).
+    k.loop_table(
+        doc,
+        ["Navn og cpr. nr.", "Plan", "Tilbud timer/uge", "Opfølgning", "Start", "Slut"],
+        [
+            "{{ i.navn }}{% if i.cpr %}{{ '\\n' }}{{ i.cpr|cpr_maskeret }}{% endif %}",
+            "{{ i.plan }}{% if i.tilbud %}{{ '\\n' }}{{ i.tilbud }}{% endif %}",
+            "{{ i.tilbud_timer_uge|tal }}",
+            "{{ i.opfoelgning }}",
+            "{{ i.start|dato }}",
+            "{{ i.slut|dato }}",
+        ],
+        "i in aktuelle_indsatser",
+        empty="Der er ingen aktuelle indsatser.",
+        widths=(3.2, 3.0, 1.9, 2.5, 3.0, 3.0),
+        size=9,
+    )
+
+    k.heading(doc, "Aktuel familiestatus", 2)
+    k.loop_table(
+        doc,
+        ["Navn", "Aktuel situation"],
+        ["{{ s.navn }}", "{{ s.aktuel_situation }}"],
+        "s in familiestatus",
+        empty="Familiens status er ikke noteret.",
+        widths=(4.6, 12.0),
+    )
+
+    k.heading(doc, "Familiens egne mål", 2)
+    k.loop_table(
+        doc,
+        ["Mål", "Hvornår", "Hvem"],
+        ["{{ m.maal }}", "{{ m.hvornaar }}", "{{ m.hvem }}"],
+        "m in egne_maal",
+        empty="Familien har ikke noteret egne mål.",
+        widths=(8.6, 3.6, 4.4),
+    )
+
+    k.heading(doc, "Familiens planer/handleplaner i kommunen", 2)
+    k.control(doc, "{%p for person in handleplaner %}")
+    k.heading(doc, "{{ person.navn }}", 3)
+    k.loop_table(
+        doc,
+        ["Indsats", "Formål", "Mål", "Ansvarlig / støtte fra", "Hvem gør hvad?"],
+        [
+            "{{ h.indsats }}",
+            "{{ h.formaal }}",
+            "{{ h.maal }}",
+            "{{ h.ansvarlig }}",
+            "{{ h.hvem_goer_hvad }}",
+        ],
+        "h in person.indsatser",
+        empty="Der er ingen indsatser noteret for personen.",
+        widths=(3.4, 3.0, 3.0, 3.5, 3.7),
+        size=9.5,
+    )
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Der er ikke noteret handleplaner.", italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
+    return doc

@@ -1,0 +1,120 @@
+"""Template of A14 Notat fra netværksmøde."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+#: A contact's phone and e-mail in one cell, each on its own line.
+KONTAKT = "{{ [p.telefon|telefon, p.email]|select|join('\\n') }}"
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}")
+    k.title(doc, "Notat fra netværksmøde")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Familiens navne", "{{ familiens_navne|liste }}"),
+            (
+                "Dato og tidspunkt for mødet",
+                "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}",
+            ),
+        ],
+    )
+    k.control(doc, "{%p if moedeleder or referent %}")
+    k.rich(
+        doc,
+        ("b", "{% if moedeleder %}Mødeleder: {% endif %}"),
+        ("", "{{ moedeleder }}"),
+        ("", "{% if moedeleder and referent %}{{ '\\n' }}{% endif %}"),
+        ("b", "{% if referent %}Referent: {% endif %}"),
+        ("", "{{ referent }}"),
+    )
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Mødedeltagere", 2)
+    k.kv_table(
+        doc, [("Familien", "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}")]
+    )
+    k.loop_table(
+        doc,
+        ["Netværket", "Afdeling/Funktion", "Kontaktoplysninger"],
+        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+        "p in deltagere.netvaerket",
+        empty="Ingen fra netværket deltog.",
+        widths=(4.6, 7.4, 4.6),
+    )
+    k.loop_table(
+        doc,
+        ["Afbud", "Afdeling/Funktion", "Kontaktoplysninger"],
+        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+        "p in deltagere.afbud",
+        empty="Ingen afbud.",
+        widths=(4.6, 7.4, 4.6),
+    )
+
+    k.heading(doc, "Dagsorden", 2)
+    k.loop_table(
+        doc,
+        ["Punkt", "Emne"],
+        ["{{ loop.index }}", "{{ punkt }}"],
+        "punkt in dagsorden",
+        empty="Ingen dagsorden noteret.",
+        widths=(1.6, 15.0),
+    )
+
+    k.heading(doc, "Familiens fortælling og bedste håb for mødet", 2)
+    k.control(doc, "{%p if familiens_fortaelling %}")
+    k.para(doc, "{{ familiens_fortaelling }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Ikke noteret.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Netværkets præsentationsrunde", 2)
+    intro = k.para(doc, "Fokusområder: hvad virker, og hvad udfordrer?", italic=True)
+    intro.paragraph_format.keep_with_next = True
+    k.loop_table(
+        doc,
+        ["Navn og afdeling", "Hvad virker?", "Hvad udfordrer?"],
+        [
+            "{{ r.navn }}{% if r.afdeling %}{{ '\\n' }}{{ r.afdeling }}{% endif %}",
+            "{{ r.hvad_virker }}",
+            "{{ r.hvad_udfordrer }}",
+        ],
+        "r in netvaerkets_runde",
+        empty="Netværkets runde er ikke noteret.",
+        widths=(4.4, 6.1, 6.1),
+    )
+
+    k.heading(doc, "Teambaseret dialog", 2)
+    k.control(doc, "{%p if teambaseret_dialog %}")
+    k.para(doc, "{{ teambaseret_dialog }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Ikke noteret.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Aftaler fra netværksmødet", 2)
+    intro = k.para(doc, "Aftalerne indsættes i familieplanen.", italic=True)
+    intro.paragraph_format.keep_with_next = True
+    k.loop_table(
+        doc,
+        ["Indhold", "Ansvarlige", "Tidsfrister"],
+        ["{{ a.indhold }}", "{{ a.ansvarlige|liste }}", "{{ a.tidsfrist|dato }}"],
+        "a in aftaler",
+        empty="Der blev ikke indgået aftaler.",
+        widths=(7.6, 5.4, 3.6),
+    )
+
+    k.heading(doc, "Næste netværksmøde", 2)
+    k.control(doc, "{%p if naeste_netvaerksmoede %}")
+    k.para(doc, "Næste netværksmøde holdes {{ naeste_netvaerksmoede|dato_lang }}.")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Dato for næste netværksmøde er ikke aftalt endnu.")
+    k.control(doc, "{%p endif %}")
+    return doc

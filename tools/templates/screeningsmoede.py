@@ -1,0 +1,244 @@
+"""Template of A6 Dialogguide og notatskema til screeningsmøde med ny familie.
+
+The section titles and minutes come from the form's :data:`AFSNIT` constant; the clock times are
+the model's computed ``afsnit``. The bullet points of each box are the source's text.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from samarbejdsdok.forms.screeningsmoede import AFSNIT
+
+from .. import docxkit as k
+
+#: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
+PUNKTER: tuple[tuple[str, ...], ...] = (
+    (
+        "Hvorfor er I udvalgt?",
+        "Frivilligt tilbud",
+        "Tidsperioden for indsatsen",
+        "Fokus på sammenhæng i indsats/familien",
+        "Helhedsorienteret indsats – hvad er det?",
+        "Hvad kræver det af familien at være med i indsatsen?",
+    ),
+    (
+        "Hvad kan familien have brug for (ønsker og mål)?",
+        "Hvad tænker familien selv kunne blive anderledes i deres familie?",
+        "Hvordan er familiens erfaringer fra samarbejdet med kommunen?",
+        "Opsamling på familiens behov",
+        "Liste med fokuspunkter",
+    ),
+    (
+        "Bedste ønske for familiens forandring med afsæt i familiens ønsker",
+        "Præsentation af netværksmødeformen sammenholdt med familiens behov",
+        "Præsentation af den helhedsorienterede familieplan",
+        "Fritidsjob/fritidsaktiviteter",
+    ),
+    (
+        "Sikring af familiens skriftlige samtykke til deling af oplysninger",
+        (
+            "“Kontrakten”: Særligt fokus på beskæftigelsesdelen, hvor der skal være noget "
+            "beskæftigelsesrettet, familiens voksne ønsker at arbejde med"
+        ),
+        (
+            "Familien skal oplyses om familiekoordinatorens notatpligt – og at et notat fra dette "
+            "møde vil blive journaliseret, hvis familien ønsker at være med i indsatsen"
+        ),
+        "Familien skal kunne acceptere mødeformen, som er netværksmøder (2-3 møder i alt)",
+        (
+            "Familien skal acceptere det skriftlige redskab, som den helhedsorienterede "
+            "familieplan er"
+        ),
+        (
+            "Næste møde aftales, og behov for tolk afdækkes. Næste møde rummer også muligheden "
+            "for hjemmebesøg"
+        ),
+    ),
+)
+
+assert len(PUNKTER) == len(AFSNIT), "one list of points per section of the guide"
+
+
+def _timing(i: int) -> str:
+    """``25 min., kl. 10.05-10.30`` for section ``i`` (0-based)."""
+    a = f"afsnit[{i}]"
+    return f"{{{{ {a}.minutter }}}} min., {{{{ {a}.start|tidsrum({a}.slut) }}}}"
+
+
+def _person(key: str) -> str:
+    return (
+        f"{{{{ {key}.navn }}}}"
+        f"{{% if {key}.funktion %}}, {{{{ {key}.funktion }}}}{{% endif %}}"
+        f"{{% if {key}.telefon %}}, tlf. {{{{ {key}.telefon|telefon }}}}{{% endif %}}"
+        f"{{% if {key}.email %}}, {{{{ {key}.email }}}}{{% endif %}}"
+    )
+
+
+def _yes_no(value: str) -> str:
+    """Two check boxes for a yes/no that may be unanswered (``None``: neither is ticked)."""
+    return (
+        f"{{{{ ({value} == true)|afkrydset }}}} Ja      "
+        f"{{{{ ({value} == false)|afkrydset }}}} Nej"
+        f"{{% if {value} is none %}}      (ikke afklaret){{% endif %}}"
+    )
+
+
+def _question(doc, text: str) -> None:
+    """A question in bold, kept on the page of its check boxes."""
+    k.para(doc, text, bold=True).paragraph_format.keep_with_next = True
+
+
+def _notes(doc, field: str) -> None:
+    k.control(doc, f"{{%p if {field} %}}")
+    k.para(doc, f"{{{{ {field} }}}}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+
+    k.heading(doc, "Mødet", 2)
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie_navn }}"),
+            ("Dato", "{{ dato|dato_lang }}"),
+            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)"),
+            ("Sted", "{{ sted }}"),
+            ("Interviewer", _person("interviewer")),
+            ("Referent", _person("referent")),
+        ],
+    )
+
+    k.heading(doc, "Dialogguide", 1)
+    k.para(doc, "Punkterne i boksene nedenunder gennemgås sammen med familien på screeningsmødet.")
+    k.para(
+        doc,
+        "Har familien spørgsmål under mødet, kan der i besvarelsen med fordel inddrages "
+        "praksiseksempler fra lignende situationer/opgaver.",
+    )
+    k.para(
+        doc,
+        "Ved interviewet deltager to medarbejdere. {{ interviewer.navn }} interviewer familien, "
+        "mens {{ referent.navn }} opsummerer familiens behov samt oplister familiens "
+        "fokuspunkter og vurderer, om familiens ønsker og behov kan matches med tilbuddet fra "
+        "{{ organisation.indsats }}.",
+    )
+    for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER)):
+        box = k.box(
+            doc,
+            f"{i + 1}. {afsnit.titel}",
+            [f"•\t{p}" for p in punkter],
+            minutes=_timing(i),
+        )
+        for par in box.rows[1].cells[0].paragraphs:  # hang the bullets: wrapped lines align
+            par.paragraph_format.left_indent = Cm(0.5)
+            par.paragraph_format.first_line_indent = Cm(-0.5)
+
+    k.heading(doc, "Notatskema til screeningsmøde med ny familie", 1)
+    k.para(
+        doc,
+        "Følgende punkter nedskrives – ønsker familien fremadrettet at være med i den "
+        "helhedsorienterede indsats, renskrives noter i et journalnotat.",
+    )
+
+    interview, sammenkaedning, formalia = (i for i, a in enumerate(AFSNIT) if a.notat_titel)
+
+    k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 2)
+    _notes(doc, "noter_interview")
+    k.heading(doc, "Familiens fokuspunkter", 3)
+    k.control(doc, "{%p for f in fokuspunkter %}")
+    k.bullet(doc, "{{ f }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Der er ikke noteret fokuspunkter.", italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
+
+    k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 2)
+    _notes(doc, "noter_sammenkaedning")
+    _question(
+        doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
+    )
+    k.para(doc, _yes_no("oensker_matcher_tilbud"))
+    k.control(doc, "{%p if match_begrundelse %}")
+    k.rich(doc, ("b", "Begrundelse: "), ("", "{{ match_begrundelse }}"))
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
+    _notes(doc, "noter_formalia")
+    _question(doc, "Ønsker familien at være med i den helhedsorienterede indsats?")
+    k.para(doc, _yes_no("deltager"))
+    k.heading(doc, "Næste møde", 3)
+    k.kv_table(
+        doc,
+        [
+            (
+                "Dato",
+                (
+                    "{% if naeste_moede %}{{ naeste_moede.dato|dato_lang }}"
+                    "{% else %}Ikke aftalt{% endif %}"
+                ),
+            ),
+            (
+                "Tidspunkt",
+                (
+                    "{% if naeste_moede and naeste_moede.tidspunkt %}"
+                    "{{ naeste_moede.tidspunkt|kl }}{% endif %}"
+                ),
+            ),
+            (
+                "Sted",
+                "{% if naeste_moede and naeste_moede.sted %}{{ naeste_moede.sted }}{% endif %}",
+            ),
+            (
+                "Hjemmebesøg",
+                "{{ hjemmebesoeg|afkrydset }} Ja      {{ (not hjemmebesoeg)|afkrydset }} Nej",
+            ),
+            (
+                "Behov for tolk",
+                (
+                    "{{ tolk|afkrydset }} Ja{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "
+                    "{{ (not tolk)|afkrydset }} Nej"
+                ),
+            ),
+        ],
+    )
+
+    k.heading(doc, "Journalnotat", 2)
+    k.para(
+        doc,
+        "Screeningsmødet er et uforpligtende møde uden notatpligt. Noterne renskrives kun i et "
+        "journalnotat, hvis familien ønsker at være med i den helhedsorienterede indsats.",
+    )
+    k.control(doc, "{%p if journalnotat %}")
+    k.para(
+        doc,
+        "{{ familie_navn }} ønsker at være med i {{ organisation.indsats }}. Noterne renskrives "
+        "derfor i et journalnotat.",
+        bold=True,
+    )
+    k.control(doc, "{%p elif deltager == false %}")
+    k.para(
+        doc,
+        "{{ familie_navn }} ønsker ikke at være med i {{ organisation.indsats }}. Noterne "
+        "renskrives ikke i et journalnotat.",
+        bold=True,
+    )
+    k.control(doc, "{%p else %}")
+    k.para(
+        doc,
+        "{{ familie_navn }} har endnu ikke besluttet, om den vil være med. Noterne "
+        "renskrives først i et journalnotat, hvis familien siger ja.",
+        bold=True,
+    )
+    k.control(doc, "{%p endif %}")
+    return doc

@@ -8,7 +8,16 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from samarbejdsdok.errors import DataError
-from samarbejdsdok.fields import CPR, Email, Postnummer, Telefon, age_on, cpr_birth_date, mask_cpr
+from samarbejdsdok.fields import (
+    CPR,
+    Email,
+    Postnummer,
+    Telefon,
+    Timer,
+    age_on,
+    cpr_birth_date,
+    mask_cpr,
+)
 from samarbejdsdok.forms._base import Part
 from samarbejdsdok.validation import validate
 
@@ -136,3 +145,20 @@ def test_unknown_fields_are_rejected_with_a_suggestion() -> None:
     assert problem.path == "telefonn"
     assert problem.code == "extra_forbidden"
     assert "telefon" in problem.message
+
+
+class Hours(Part):
+    timer: Timer
+
+
+@pytest.mark.parametrize("raw, value", [("7,5", "7.5"), ("7.5", "7.5"), (3, "3"), (" 2,25 ", "2.25")])
+def test_hours_accept_the_danish_decimal_comma(raw, value) -> None:
+    from decimal import Decimal
+
+    assert Hours(timer=raw).timer == Decimal(value)
+
+
+def test_negative_hours_are_rejected() -> None:
+    with pytest.raises(ValidationError) as info:
+        Hours(timer="-1")
+    assert info.value.errors()[0]["type"] == "greater_than_equal"

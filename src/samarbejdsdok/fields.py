@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Annotated, Any
 
 import phonenumbers
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.dk import cpr as stdnum_cpr
@@ -25,6 +26,7 @@ __all__ = [
     "Telefon",
     "Postnummer",
     "Email",
+    "Timer",
     "cpr_birth_date",
     "age_on",
     "mask_cpr",
@@ -208,3 +210,26 @@ Email = Annotated[
     WithJsonSchema({"type": "string", "format": "email", "examples": ["navn@kommune.dk"]}),
 ]
 """An e-mail address, checked by email-validator (syntax only, no DNS look-up)."""
+
+
+def _validate_hours(value: Any) -> Any:
+    # Danish spreadsheets and people write "7,5"; Decimal wants "7.5".
+    if isinstance(value, str):
+        return value.strip().replace(",", ".")
+    return value
+
+
+Timer = Annotated[
+    Decimal,
+    BeforeValidator(_validate_hours),
+    Field(ge=0),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": 0,
+            "description": "Antal timer; decimaltal, fx 7,5",
+            "examples": [7.5],
+        }
+    ),
+]
+"""A non-negative number of hours (``7,5`` and ``7.5`` both accepted)."""

@@ -33,13 +33,12 @@ The bridge from the network-meeting note (A14):
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from pydantic import Field, model_validator
 
 from ..errors import DataError, Problem
-from ..fields import CPR, Email, Telefon
+from ..fields import CPR, Email, Telefon, Timer
 from ._base import Aftale, FormModel, FormSpec, Kontakt, Organisation, Part, field_error
 
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ class AktuelIndsats(Part):
     tilbud: str | None = Field(
         default=None, title="Tilbud", description="Hvad tilbuddet er, fx fast kontaktperson"
     )
-    tilbud_timer_uge: Decimal | None = Field(default=None, title="Tilbud timer/uge", ge=0)
+    tilbud_timer_uge: Timer | None = Field(default=None, title="Tilbud timer/uge")
     opfoelgning: str | None = Field(default=None, title="Opfølgning")
     start: dt.date | None = Field(default=None, title="Start")
     slut: dt.date | None = Field(default=None, title="Slut")

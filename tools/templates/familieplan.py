@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import KONTAKT, agreements_table
 
 #: A contact's phone and e-mail in one cell, each on its own line.
-KONTAKT = "{{ [p.telefon|telefon, p.email]|select|join('\\n') }}"
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -65,14 +65,7 @@ def build(title: str):
         "{% if netvaerksmoede_dato %} den {{ netvaerksmoede_dato|dato }}{% endif %}",
         2,
     )
-    k.loop_table(
-        doc,
-        ["Indhold", "Ansvarlige", "Tidsfrister"],
-        ["{{ a.indhold }}", "{{ a.ansvarlige|liste }}", "{{ a.tidsfrist|dato }}"],
-        "a in aftaler",
-        empty="Der er ingen aftaler fra netværksmødet.",
-        widths=(7.6, 5.4, 3.6),
-    )
+    agreements_table(doc, "Der er ingen aftaler fra netværksmødet.")
 
     k.heading(doc, "Netværk", 2)
     k.heading(doc, "Kommunalt netværk", 3)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-
-#: A contact's phone and e-mail in one cell, each on its own line.
-KONTAKT = "{{ [p.telefon|telefon, p.email]|select|join('\\n') }}"
+from ._faelles import KONTAKT, agreements_table
 
 
 def build(title: str):
@@ -102,14 +100,7 @@ def build(title: str):
     k.heading(doc, "Aftaler fra netværksmødet", 2)
     intro = k.para(doc, "Aftalerne indsættes i familieplanen.", italic=True)
     intro.paragraph_format.keep_with_next = True
-    k.loop_table(
-        doc,
-        ["Indhold", "Ansvarlige", "Tidsfrister"],
-        ["{{ a.indhold }}", "{{ a.ansvarlige|liste }}", "{{ a.tidsfrist|dato }}"],
-        "a in aftaler",
-        empty="Der blev ikke indgået aftaler.",
-        widths=(7.6, 5.4, 3.6),
-    )
+    agreements_table(doc, "Der blev ikke indgået aftaler.")
 
     k.heading(doc, "Næste netværksmøde", 2)
     k.control(doc, "{%p if naeste_netvaerksmoede %}")

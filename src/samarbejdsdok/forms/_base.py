@@ -27,6 +27,7 @@ __all__ = [
     "Part",
     "field_error",
     "Organisation",
+    "example_organisation",
     "Kontakt",
     "Aftale",
 ]
@@ -108,6 +109,15 @@ class Organisation(Part):
         examples=["Familiens Fremtid"],
     )
     afdeling: str | None = Field(default=None, title="Afdeling")
+
+
+def example_organisation() -> dict[str, str]:
+    """The fictional sender every bundled example shares (the toolbox's own municipality)."""
+    return {
+        "kommune": "Furesø Kommune",
+        "indsats": "Familiens Fremtid",
+        "afdeling": "Familierådgivningen",
+    }
 
 
 class Kontakt(Part):

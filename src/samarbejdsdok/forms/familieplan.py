@@ -39,7 +39,16 @@ from pydantic import Field, model_validator
 
 from ..errors import DataError, Problem
 from ..fields import CPR, Email, Telefon, Timer
-from ._base import Aftale, FormModel, FormSpec, Kontakt, Organisation, Part, field_error
+from ._base import (
+    Aftale,
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+)
 
 if TYPE_CHECKING:
     from .netvaerksmoede_notat import NetvaerksmoedeNotat
@@ -312,11 +321,7 @@ def example() -> dict[str, Any]:
     from .netvaerksmoede_notat import example as notat_example
 
     return {
-        "organisation": {
-            "kommune": "Furesø Kommune",
-            "indsats": "Familiens Fremtid",
-            "afdeling": "Familierådgivningen",
-        },
+        "organisation": example_organisation(),
         "familie": "Familien Kragh Hansen",
         "gyldig_fra": "2026-11-23",
         "gyldig_til": "2027-05-31",

@@ -26,7 +26,16 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from ._base import Aftale, FormModel, FormSpec, Kontakt, Organisation, Part, field_error
+from ._base import (
+    Aftale,
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+)
 
 __all__ = [
     "NetvaerksmoedeNotat",
@@ -173,11 +182,7 @@ class NetvaerksmoedeNotat(FormModel):
 
 def example() -> dict[str, Any]:
     return {
-        "organisation": {
-            "kommune": "Furesø Kommune",
-            "indsats": "Familiens Fremtid",
-            "afdeling": "Familierådgivningen",
-        },
+        "organisation": example_organisation(),
         "familiens_navne": ["Mette Kragh Hansen", "Sofie Kragh Hansen", "Oliver Kragh Hansen"],
         "dato": "2026-11-23",
         "starttid": "10:00",

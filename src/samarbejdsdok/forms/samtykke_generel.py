@@ -14,8 +14,8 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from ._base import FormSpec, Part, field_error
-from ._samtykke import SamtykkeBase
+from ._base import FormSpec, Part, example_organisation, field_error
+from ._samtykke import SamtykkeBase, example_consent_parties
 
 __all__ = ["SamtykkeGenerel", "InternPart", "EksternPart", "STANDARD_INTERNE_PARTER", "SPEC"]
 
@@ -84,16 +84,8 @@ class SamtykkeGenerel(SamtykkeBase):
 
 def example() -> dict[str, Any]:
     return {
-        "organisation": {
-            "kommune": "Furesø Kommune",
-            "indsats": "Familiens Fremtid",
-            "afdeling": "Familierådgivningen",
-        },
-        "samtykkegiver": {"navn": "Mette Kragh Hansen", "cpr": "120585-2468"},
-        "boern": [
-            {"navn": "Sofie Kragh Hansen", "cpr": "150311-4123"},
-            {"navn": "Oliver Kragh Hansen", "cpr": "020616-4567"},
-        ],
+        "organisation": example_organisation(),
+        **example_consent_parties(),
         "interne_parter": [
             {
                 "navn": "Familierådgivningen",

@@ -13,8 +13,8 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from ._base import FormSpec, Part, field_error
-from ._samtykke import SamtykkeBase
+from ._base import FormSpec, Part, example_organisation, field_error
+from ._samtykke import SamtykkeBase, example_consent_parties
 
 __all__ = ["SamtykkeStatistik", "Omraader", "SPEC"]
 
@@ -48,16 +48,8 @@ class SamtykkeStatistik(SamtykkeBase):
 
 def example() -> dict[str, Any]:
     return {
-        "organisation": {
-            "kommune": "Furesø Kommune",
-            "indsats": "Familiens Fremtid",
-            "afdeling": "Familierådgivningen",
-        },
-        "samtykkegiver": {"navn": "Mette Kragh Hansen", "cpr": "120585-2468"},
-        "boern": [
-            {"navn": "Sofie Kragh Hansen", "cpr": "150311-4123"},
-            {"navn": "Oliver Kragh Hansen", "cpr": "020616-4567"},
-        ],
+        "organisation": example_organisation(),
+        **example_consent_parties(),
         "omraader": {"skole": True, "institution": True},
         "underskriftsdato": "2026-11-23",
         "gyldig_fra": "2026-11-23",

@@ -29,7 +29,15 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, Field, computed_field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ._base import FormModel, FormSpec, Kontakt, Organisation, Part, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+)
 
 __all__ = [
     "AFSNIT",
@@ -247,11 +255,7 @@ class Screeningsmoede(FormModel):
 
 def example() -> dict[str, Any]:
     return {
-        "organisation": {
-            "kommune": "Furesø Kommune",
-            "indsats": "Familiens Fremtid",
-            "afdeling": "Familierådgivningen",
-        },
+        "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
         "dato": "2026-11-23",
         "tidspunkt": "10:00",

@@ -5,8 +5,6 @@ from __future__ import annotations
 from .. import docxkit as k
 from ._faelles import KONTAKT, agreements_table
 
-#: A contact's phone and e-mail in one cell, each on its own line.
-
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
 #: leisure counsellors' second column "Funktion", the others "Afdeling/Funktion".

@@ -3,14 +3,16 @@
 Data flows one way: model -> context -> template -> bytes -> file. :func:`render` is the public
 entry point; nothing here reaches back into the models.
 
-The Word XML is filled by docxtpl, wrapped so that its defaults cannot bite:
+Documents are made by the compile-once engine (:mod:`samarbejdsdok.engine`), with plain docxtpl
+as the reference and the fallback for templates that use features the engine does not have.
+Both share what is decided here, so docxtpl's defaults cannot bite:
 
 * the Jinja environment is made here, once: sandboxed, autoescape on, ``StrictUndefined``
   (a misspelt placeholder fails and names itself and the template);
-* every printed value passes :func:`_finalize`: characters XML forbids are removed, ``\\r\\n``
-  becomes ``\\n`` (docxtpl prints ``\\n`` as a line break and ``\\t`` as a tab), and dates,
-  times, numbers, yes/no and ``None`` print the Danish way (:func:`formatting.display`);
-* a fresh ``DocxTemplate`` is made from cached bytes for every document, because docxtpl's
+* every printed value passes :func:`_finalize`: characters XML forbids are removed, a line
+  break or tab becomes Word's ``<w:br/>``/``<w:tab/>``, and dates, times, numbers, yes/no and
+  ``None`` print the Danish way (:func:`formatting.display`);
+* on the docxtpl path a fresh ``DocxTemplate`` is made for every document, because docxtpl's
   template object is spent after one render;
 * the result is checked to be well-formed XML before anybody sees it.
 """
@@ -32,8 +34,9 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup, escape
 
-from . import law
+from . import engine, law
 from .errors import (
     OutputError,
     SamarbejdsdokError,
@@ -68,10 +71,21 @@ def strip_forbidden_xml_chars(text: str) -> str:
     return _FORBIDDEN_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
 def _finalize(value: Any) -> Any:
+    """Every printed value: Danish display, forbidden characters removed, and line breaks and
+    tabs turned into Word's own ``<w:br/>`` and ``<w:tab/>`` (the value is escaped first, so
+    only this markup is added)."""
     value = display(value)
+    if isinstance(value, Markup):
+        return value
     if isinstance(value, str):
-        return strip_forbidden_xml_chars(value)
+        value = strip_forbidden_xml_chars(value)
+        if "\n" in value or "\t" in value:
+            return Markup(str(escape(value)).replace("\n", _BREAK).replace("\t", _TAB))
     return value
 
 
@@ -158,6 +172,7 @@ def render(
     path: str | os.PathLike[str] | None = None,
     *,
     template: str | os.PathLike[str] | bytes | None = None,
+    use_docxtpl: bool = False,
 ) -> bytes:
     """Fill a form's Word template with a validated model.
 
@@ -166,6 +181,8 @@ def render(
         path: if given, the document is also written there, atomically: a failed render
             leaves no file behind, and an existing file is replaced only by a complete one.
         template: a municipality's own template (path or bytes) instead of the default.
+        use_docxtpl: render with plain docxtpl instead of the compile-once engine (for
+            comparison; both give the same document text).
 
     Returns:
         The finished .docx as bytes.
@@ -182,19 +199,36 @@ def render(
     template_name = spec.template if template is None else str(
         "<bytes>" if isinstance(template, bytes) else template
     )
-    result = _render_docx(data, render_context(model, spec), spec, template_name)
+    result = _render_docx(
+        data, render_context(model, spec), spec, template_name, use_docxtpl=use_docxtpl
+    )
     if path is not None:
         write_atomic(path, result)
     return result
 
 
 def _render_docx(
-    data: bytes, context: Mapping[str, Any], spec: FormSpec, template_name: str
+    data: bytes,
+    context: Mapping[str, Any],
+    spec: FormSpec,
+    template_name: str,
+    *,
+    use_docxtpl: bool = False,
 ) -> bytes:
-    tpl = DocxTemplate(io.BytesIO(data))
     try:
-        tpl.render(dict(context), jinja_env=environment(), autoescape=False)
-    except SamarbejdsdokError:
+        prepared = None
+        if not use_docxtpl:
+            try:
+                prepared = engine.prepare(
+                    data, environment(), title=spec.title, name=template_name
+                )
+            except engine.UnsupportedTemplate:
+                prepared = None
+        if prepared is not None:
+            return prepared.render(context)
+        return _render_with_docxtpl(data, context, spec, template_name)
+    except SamarbejdsdokError as exc:
+        exc.form = exc.form or spec.name
         raise
     except jinja2.TemplateSyntaxError as exc:
         where = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
@@ -234,6 +268,15 @@ def _render_docx(
             form=spec.name,
             template=template_name,
         ) from None
+
+
+def _render_with_docxtpl(
+    data: bytes, context: Mapping[str, Any], spec: FormSpec, template_name: str
+) -> bytes:
+    """The reference path: plain docxtpl with our environment (a fresh object per document,
+    because docxtpl's template is spent after one render)."""
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.render(dict(context), jinja_env=environment(), autoescape=False)
     props = tpl.docx.core_properties
     props.title = spec.title
     props.language = "da-DK"

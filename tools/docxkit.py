@@ -156,7 +156,8 @@ def para(
         p.paragraph_format.keep_with_next = True
     if text:
         run = p.add_run(text)
-        run.bold = bold
+        if bold:
+            run.bold = True
         run.italic = italic
         if size:
             run.font.size = Pt(size)
@@ -173,7 +174,8 @@ def rich(doc: DocumentObject, *parts: tuple[str, str], style: str | None = None)
     p = doc.add_paragraph(style=style)
     for flags, text in parts:
         run = p.add_run(text)
-        run.bold = "b" in flags
+        if "b" in flags:
+            run.bold = True
         run.italic = "i" in flags
         if "m" in flags:
             run.font.color.rgb = MUTED
@@ -218,7 +220,8 @@ def _cell_text(cell, text: str, *, bold: bool = False, size: float | None = None
     par = cell.paragraphs[0]
     par.paragraph_format.space_after = Pt(0)
     run = par.add_run(text)
-    run.bold = bold
+    if bold:  # leave it unset otherwise: no <w:b w:val="0"/> in every cell
+        run.bold = True
     run.font.size = Pt(size or TABLE_FONT_SIZE)
 
 

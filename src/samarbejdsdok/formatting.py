@@ -26,13 +26,21 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from functools import lru_cache
+
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 from .fields import format_phone, mask_cpr
 
-LOCALE = "da_DK"
+#: Parsed once: babel would otherwise parse the locale name on every call.
+LOCALE = Locale.parse("da_DK")
+
+# The formatters below are pure functions of small hashable values (a date, a time, a phone
+# number), and a batch prints the same ones again and again: cache their results.
+_cached = lru_cache(maxsize=4096)
 
 CHECKED = "\u2612"  # ☒ BALLOT BOX WITH X
 UNCHECKED = "\u2610"  # ☐ BALLOT BOX
@@ -60,6 +68,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == ""
 
 
+@_cached
 def dato(value: dt.date | None) -> str:
     """``23. november 2026``."""
     if _empty(value):
@@ -67,6 +76,7 @@ def dato(value: dt.date | None) -> str:
     return format_date(value, "d. MMMM y", locale=LOCALE)
 
 
+@_cached
 def dato_lang(value: dt.date | None) -> str:
     """``mandag den 23. november 2026``: weekday and month in lower case."""
     if _empty(value):
@@ -74,6 +84,7 @@ def dato_lang(value: dt.date | None) -> str:
     return format_date(value, "EEEE 'den' d. MMMM y", locale=LOCALE)
 
 
+@_cached
 def dato_kort(value: dt.date | None) -> str:
     """``23.11.2026``, for narrow table columns."""
     if _empty(value):
@@ -87,6 +98,7 @@ def _clock(value: dt.time | dt.datetime) -> str:
     return format_time(value, "HH.mm", locale=LOCALE)
 
 
+@_cached
 def kl(value: dt.time | dt.datetime | None) -> str:
     """``kl. 10.00``."""
     if _empty(value):
@@ -103,6 +115,7 @@ def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
     return f"kl. {_clock(start)}-{_clock(slut)}"
 
 
+@_cached
 def dato_kl(value: dt.datetime | None) -> str:
     """``mandag den 23. november 2026 kl. 10.00``."""
     if _empty(value):
@@ -121,6 +134,7 @@ def liste(values: Iterable[Any] | None) -> str:
     return format_list(items, style="standard", locale=LOCALE)
 
 
+@_cached
 def kroner(value: float | Decimal | int | None) -> str:
     """``1.234,50 kr.`` (with a no-break space before ``kr.``)."""
     if _empty(value):
@@ -128,6 +142,7 @@ def kroner(value: float | Decimal | int | None) -> str:
     return format_currency(value, "DKK", locale=LOCALE)
 
 
+@_cached
 def tal(value: float | Decimal | int | None) -> str:
     """A number with Danish decimal comma: ``7,5``."""
     if _empty(value):
@@ -142,6 +157,7 @@ def cpr_maskeret(value: str | None) -> str:
     return mask_cpr(value)
 
 
+@_cached
 def telefon(value: str | None) -> str:
     """``20 12 34 56``."""
     if _empty(value):

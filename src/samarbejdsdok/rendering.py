@@ -75,10 +75,16 @@ _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 
 
+# What makes a printed string need more than escaping: forbidden characters, \r, \n, \t.
+_NEEDS_WORK = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _finalize(value: Any) -> Any:
     """Every printed value: Danish display, forbidden characters removed, and line breaks and
     tabs turned into Word's own ``<w:br/>`` and ``<w:tab/>`` (the value is escaped first, so
     only this markup is added)."""
+    if type(value) is str and not _NEEDS_WORK.search(value):
+        return value  # the common case, kept fast: plain text Jinja then escapes
     value = display(value)
     if isinstance(value, Markup):
         return value

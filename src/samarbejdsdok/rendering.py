@@ -95,10 +95,29 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with a fast path for the context's own data.
+
+    The context is plain dictionaries (``model_dump``), so ``familie.navn`` means the item
+    ``navn``. Jinja would first look for an attribute of that name, fail with an exception, and
+    only then take the item; here the item is taken directly. Anything else (and a name the
+    dictionary does not hold) goes through the sandbox unchanged, so a template can still reach
+    nothing but data.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """The one Jinja environment every template is rendered with."""
-    env = SandboxedEnvironment(
+    env = _Environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,

@@ -1,0 +1,410 @@
+"""Read the rows of a mail merge: Excel workbooks, CSV as Danish Excel writes it, JSON Lines, JSON.
+
+:func:`open_source` looks at a file once (format, encoding, separator, header row) and returns a
+:class:`Source`; :meth:`Source.rows` streams its rows as :class:`Row` objects, each with the row
+number the user sees and the row's non-empty cells. Nothing here knows about forms: the column
+headers are passed on as they are written, and :mod:`samarbejdsdok.merge` resolves them.
+
+Row numbers:
+
+* ``.xlsx``: the spreadsheet's row number (the header row is usually row 1);
+* ``.csv``: the row number Excel shows when it opens the file (the header is row 1); this is the
+  line number unless a cell holds a line break;
+* ``.jsonl``: the line number;
+* ``.json``: the record's position in the list, counted from 1.
+
+Empty cells are left out of a row, so a row of only empty cells has no data (the merge counts it as
+skipped). Empty rows at the end of a file are not rows at all: Excel keeps formatted but empty rows
+at the bottom of a sheet, and nobody means them as data.
+
+CSV encoding: a UTF-8 byte order mark means UTF-8 ("CSV UTF-8" in Excel), a UTF-16 mark means
+UTF-16 ("Unicode-tekst"); otherwise the file is UTF-8 if it decodes as UTF-8 from end to end, and
+Windows-1252 if not ("CSV (semikolonsepareret)" in Danish Excel). Windows-1252 text with æ, ø or å
+is never valid UTF-8 (each is a lone byte above 0x7F), so the check cannot mistake one for the
+other, and no guessing library is needed. The separator is the first of ``;``, tab, ``,`` and
+``|`` that occurs in the header line: Danish Excel writes ``;``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputFormatError
+
+__all__ = [
+    "Row",
+    "Source",
+    "open_source",
+    "detect_encoding",
+    "detect_delimiter",
+    "column_letter",
+    "BLANK_HEADER",
+    "FORMATS",
+]
+
+#: File extensions and the format each is read as.
+FORMATS: dict[str, str] = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
+
+#: Prefix of the key under which a value in a column without a header is passed on
+#: (``"\\x00kolonne F"``); the merge reports it as a problem of that row.
+BLANK_HEADER = "\x00kolonne "
+
+_DELIMITERS = (";", "\t", ",", "|")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One input row.
+
+    Attributes:
+        number: the row number as the user sees it (see the module docstring).
+        data: the non-empty cells, by column header (tabular files), or the record (JSON).
+        error: why the row could not be read (a JSON Lines line that is not JSON), else None.
+    """
+
+    number: int
+    data: Mapping[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a column counted from 0.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cells(headers: list[str | None], values: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for i, value in enumerate(values):
+        if _blank(value):
+            continue
+        header = headers[i] if i < len(headers) else None
+        data[header or f"{BLANK_HEADER}{column_letter(i)}"] = value
+    return data
+
+
+def _header(values: Any) -> list[str | None]:
+    out: list[str | None] = []
+    for value in values:
+        text = "" if value is None else str(value).replace("\ufeff", "").strip()
+        out.append(text or None)
+    return out
+
+
+def _without_trailing_empty(rows: Iterator[Row]) -> Iterator[Row]:
+    """Pass rows on, but hold back empty ones until a non-empty row follows."""
+    held: list[Row] = []
+    for row in rows:
+        if not row.data and row.error is None:
+            held.append(row)
+            continue
+        yield from held
+        held.clear()
+        yield row
+
+
+@dataclass
+class Source:
+    """An input file, looked at once; :meth:`rows` reads it (again) from the start.
+
+    Attributes:
+        path: the file.
+        format: ``"xlsx"``, ``"csv"``, ``"jsonl"`` or ``"json"``.
+        headers: the header row of a tabular file (``None`` for a blank header cell), else None.
+        header_row: the row number of the header row (tabular files).
+        encoding, delimiter: what a CSV file is read with.
+        sheet: the worksheet of a workbook.
+    """
+
+    path: Path
+    format: str
+    headers: list[str | None] | None = None
+    header_row: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def rows(self) -> Iterator[Row]:
+        """Every data row, in file order (trailing empty rows left out)."""
+        reader = {
+            "xlsx": self._xlsx_rows,
+            "csv": self._csv_rows,
+            "jsonl": self._jsonl_rows,
+            "json": self._json_rows,
+        }[self.format]
+        return _without_trailing_empty(reader())
+
+    def count_hint(self) -> int | None:
+        """About how many rows there are (for a progress bar), or None if that is not cheap."""
+        try:
+            if self.format == "xlsx":
+                wb = _open_workbook(self.path)
+                try:
+                    max_row = wb[self.sheet].max_row
+                finally:
+                    wb.close()
+                return None if max_row is None else max(max_row - self.header_row, 0)
+            if self.format in ("csv", "jsonl"):
+                lines = 0
+                last = b"\n"
+                with self.path.open("rb") as fh:
+                    while chunk := fh.read(1 << 20):
+                        lines += chunk.count(b"\n")
+                        last = chunk[-1:]
+                lines += last != b"\n"
+                return max(lines - self.header_row, 0)
+            return sum(1 for _ in self._json_rows())
+        except (OSError, InputFormatError):
+            return None
+
+    # --- the readers ---------------------------------------------------------------------
+
+    def _xlsx_rows(self) -> Iterator[Row]:
+        wb = _open_workbook(self.path)
+        try:
+            ws = wb[self.sheet]
+            ws.reset_dimensions()  # do not trust the stored dimension: read every row
+            for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+                if number <= self.header_row:
+                    continue
+                yield Row(number, _cells(self.headers or [], values))
+        except (KeyError, ValueError, OSError) as exc:  # a broken workbook part
+            raise InputFormatError(f"{self.path} kan ikke læses som Excel-fil: {exc}") from None
+        finally:
+            wb.close()
+
+    def _csv_rows(self) -> Iterator[Row]:
+        assert self.encoding and self.delimiter
+        try:
+            with self.path.open(encoding=self.encoding, newline="") as fh:
+                reader = csv.reader(fh, delimiter=self.delimiter)
+                for number, values in enumerate(reader, 1):
+                    if number <= self.header_row:
+                        continue
+                    yield Row(number, _cells(self.headers or [], values))
+        except UnicodeDecodeError:
+            raise InputFormatError(
+                f"{self.path} kan ikke læses med tegnsættet {self.encoding}; "
+                "angiv det rigtige med --encoding (fx utf-8 eller cp1252)"
+            ) from None
+        except csv.Error as exc:
+            raise InputFormatError(f"{self.path} er ikke gyldig CSV: {exc}") from None
+
+    def _jsonl_rows(self) -> Iterator[Row]:
+        with self.path.open("rb") as fh:
+            for number, raw in enumerate(fh, 1):
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield Row(number, {}, "linjen er ikke UTF-8-kodet tekst")
+                    continue
+                if not text.strip():
+                    yield Row(number, {})
+                    continue
+                try:
+                    record = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    yield Row(number, {}, f"linjen er ikke gyldig JSON (tegn {exc.colno}: {exc.msg})")
+                    continue
+                if not isinstance(record, dict):
+                    yield Row(number, {}, "linjen er ikke et JSON-objekt med formularens felter")
+                    continue
+                yield Row(number, record)
+
+    def _json_rows(self) -> Iterator[Row]:
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputFormatError(f"{self.path} er ikke UTF-8-kodet tekst") from None
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputFormatError(
+                f"{self.path} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: "
+                f"{exc.msg}"
+            ) from None
+        if isinstance(records, dict):
+            records = [records]
+        if not isinstance(records, list):
+            raise InputFormatError(
+                f"{self.path} skal indeholde en liste af JSON-objekter (én pr. dokument)"
+            )
+        for number, record in enumerate(records, 1):
+            if isinstance(record, dict):
+                yield Row(number, record)
+            elif record is None:
+                yield Row(number, {})
+            else:
+                yield Row(number, {}, "posten er ikke et JSON-objekt med formularens felter")
+
+
+def _open_workbook(path: Path) -> Any:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        raise InputFormatError(f"{path} kan ikke læses som Excel-fil (.xlsx): {detail}") from None
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig`` or ``utf-16`` by byte order mark, else ``utf-8-sig`` if the whole file is
+    valid UTF-8, else ``cp1252`` (see the module docstring)."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The separator of a CSV header line: the first of ``;``, tab, ``,``, ``|`` in it.
+
+    >>> detect_delimiter("modtager.navn;moede.dato"), detect_delimiter("a,b"), detect_delimiter("a")
+    (';', ',', ';')
+    """
+    for candidate in _DELIMITERS:
+        if candidate in header_line:
+            return candidate
+    return ";"
+
+
+def _parse_delimiter(value: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", "semikolon": ";", "komma": ",", "pipe": "|"}
+    value = named.get(value.lower(), value)
+    if len(value) != 1:
+        raise InputFormatError(f"Skilletegnet skal være ét tegn (fx ';' eller 'tab'), ikke {value!r}")
+    return value
+
+
+def open_source(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> Source:
+    """Look at an input file: its format (by extension), and for tabular files the header row,
+    the encoding and separator (CSV) or the worksheet (Excel; the first, or ``sheet``).
+
+    Raises:
+        InputFormatError: the file does not exist, cannot be read, or has no header row.
+    """
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(set(FORMATS)))
+        hint = " Gem den som .xlsx i Excel." if p.suffix.lower() in (".xls", ".ods") else ""
+        raise InputFormatError(f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke ({known}).{hint}")
+    if not p.is_file():
+        raise InputFormatError(f"Datafilen {p} findes ikke")
+    source = Source(p, fmt)
+    if fmt == "xlsx":
+        _look_at_workbook(source, sheet)
+    elif fmt == "csv":
+        _look_at_csv(source, encoding, delimiter)
+    return source
+
+
+def _first_nonempty(rows: Iterator[tuple[int, Any]]) -> tuple[int, list[str | None]] | None:
+    for number, values in rows:
+        header = _header(values)
+        if any(header):
+            return number, header
+    return None
+
+
+def _look_at_workbook(source: Source, sheet: str | None) -> None:
+    wb = _open_workbook(source.path)
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            sheet = names[0]
+        elif sheet not in names:
+            raise InputFormatError(
+                f"Arket '{sheet}' findes ikke i {source.path.name}; arkene er: {', '.join(names)}"
+            )
+        source.sheet = sheet
+        ws = wb[sheet]
+        ws.reset_dimensions()
+        found = _first_nonempty(enumerate(ws.iter_rows(values_only=True), 1))
+    finally:
+        wb.close()
+    if found is None:
+        raise InputFormatError(f"Arket '{sheet}' i {source.path.name} er tomt (ingen overskriftsrække)")
+    source.header_row, source.headers = found
+
+
+def _look_at_csv(source: Source, encoding: str | None, delimiter: str | None) -> None:
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputFormatError(f"Tegnsættet '{encoding}' kendes ikke (fx utf-8, cp1252)") from None
+    source.encoding = encoding or detect_encoding(source.path)
+    try:
+        with source.path.open(encoding=source.encoding, newline="") as fh:
+            first_lines = []
+            for line in fh:
+                first_lines.append(line)
+                if line.strip():
+                    break
+    except UnicodeDecodeError:
+        raise InputFormatError(
+            f"{source.path} kan ikke læses med tegnsættet {source.encoding}; angiv det rigtige "
+            "med --encoding (fx utf-8 eller cp1252)"
+        ) from None
+    if not first_lines or not first_lines[-1].strip():
+        raise InputFormatError(f"{source.path.name} er tom (ingen overskriftsrække)")
+    if delimiter is None:
+        source.delimiter = detect_delimiter(first_lines[-1])
+        if source.path.suffix.lower() == ".tsv":
+            source.delimiter = "\t"
+    else:
+        source.delimiter = _parse_delimiter(delimiter)
+    with source.path.open(encoding=source.encoding, newline="") as fh:
+        found = _first_nonempty(enumerate(csv.reader(fh, delimiter=source.delimiter), 1))
+    assert found is not None
+    source.header_row, source.headers = found

@@ -166,7 +166,7 @@ def _set_core_properties(xml: bytes, title: str) -> bytes:
         "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
         "dc": "http://purl.org/dc/elements/1.1/",
     }
-    root = etree.fromstring(xml)
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     for tag, value in (("title", title), ("language", "da-DK")):
         el = root.find(f"dc:{tag}", ns)
         if el is None:

@@ -32,11 +32,11 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
-from . import engine, law
+from . import engine, law, safety
 from .errors import (
     OutputError,
     SamarbejdsdokError,
@@ -95,8 +95,9 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, with a fast path for the context's own data.
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox (immutable: a template cannot change the data, e.g. ``boern.pop()``), with
+    a fast path for the context's own data.
 
     The context is plain dictionaries (``model_dump``), so ``familie.navn`` means the item
     ``navn``. Jinja would first look for an attribute of that name, fail with an exception, and
@@ -104,6 +105,12 @@ class _Environment(SandboxedEnvironment):
     dictionary does not hold) goes through the sandbox unchanged, so a template can still reach
     nothing but data.
     """
+
+    # Size limits on the operators that can build huge values (see safety.bounded_binop).
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return safety.bounded_binop(operator, left, right, self.binop_table)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
@@ -162,23 +169,40 @@ def template_bytes(template: str | os.PathLike[str] | bytes | None, spec: FormSp
             raise TemplateNotFoundError(
                 f"Skabelonen {name} kan ikke læses: {exc.strerror}", form=spec.name, template=name
             ) from None
-    _check_is_docx(data, spec.name, name)
+    safety.check_package(data, form=spec.name, template=name)
     return data
 
 
-def _check_is_docx(data: bytes, form: str, name: str) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if "word/document.xml" not in zf.namelist():
-                raise TemplateNotFoundError(
-                    f"Skabelonen {name} er ikke et Word-dokument (word/document.xml mangler)",
-                    form=form,
-                    template=name,
-                )
-    except zipfile.BadZipFile:
-        raise TemplateNotFoundError(
-            f"Skabelonen {name} er ikke et Word-dokument (.docx)", form=form, template=name
-        ) from None
+_code_checked: set[str] = set()
+
+
+def check_template_code(data: bytes, spec: FormSpec, template_name: str) -> None:
+    """Parse every templated part once and refuse loops not bounded by the data
+    (:func:`safety.check_loops`); a syntax error is reported with its paragraph."""
+    import hashlib
+
+    from .placeholders import template_sources
+
+    key = hashlib.sha256(data).hexdigest()
+    if key in _code_checked:
+        return
+    env = environment()
+    for part, source in template_sources(data):
+        try:
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError:
+            continue  # reported with its paragraph when the part is compiled
+        problems = safety.check_loops(tree)
+        if problems:
+            raise TemplateRenderError(
+                f"Skabelonen {template_name} har en løkke, der ikke er tilladt ({part}): "
+                + "; ".join(why for _, why in problems),
+                form=spec.name,
+                template=template_name,
+            )
+    if len(_code_checked) > 256:
+        _code_checked.clear()
+    _code_checked.add(key)
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -241,6 +265,7 @@ def _render_docx(
     use_docxtpl: bool = False,
 ) -> bytes:
     try:
+        check_template_code(data, spec, template_name)
         prepared = None
         if not use_docxtpl:
             try:
@@ -283,6 +308,13 @@ def _render_docx(
     except jinja2.TemplateError as exc:
         raise TemplateRenderError(
             f"Skabelonen {template_name} kunne ikke udfyldes: {exc}",
+            form=spec.name,
+            template=template_name,
+        ) from None
+    except (RecursionError, OverflowError, MemoryError) as exc:
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} kunne ikke udfyldes: den bruger for mange ressourcer "
+            f"({type(exc).__name__})",
             form=spec.name,
             template=template_name,
         ) from None

@@ -11,16 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import types
-import typing
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from pydantic import BaseModel  # noqa: E402
 
+from samarbejdsdok.fieldinfo import field_rows  # noqa: E402
 from samarbejdsdok.forms import FormSpec, all_forms  # noqa: E402
 from samarbejdsdok.schemas import form_schema  # noqa: E402
 
@@ -32,62 +30,12 @@ def schema_text(spec: FormSpec) -> str:
     return json.dumps(form_schema(spec), ensure_ascii=False, indent=2) + "\n"
 
 
-def _type_name(annotation: Any) -> str:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        for m in meta:
-            schema = getattr(m, "json_schema", None)
-            if isinstance(schema, dict) and "description" in schema:
-                return schema["description"].split(";")[0].split(",")[0]
-        return _type_name(base)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return " eller ".join(_type_name(a) for a in args)
-    if origin is list:
-        (item,) = typing.get_args(annotation)
-        return f"liste af {_type_name(item)}"
-    if isinstance(annotation, type):
-        return {
-            "str": "tekst",
-            "bool": "ja/nej",
-            "int": "heltal",
-            "float": "tal",
-            "Decimal": "tal",
-            "date": "dato",
-            "time": "klokkeslæt",
-            "datetime": "dato og klokkeslæt",
-        }.get(annotation.__name__, annotation.__name__)
-    return str(annotation)
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found:
-                return found
-    return None
-
-
-def _rows(model: type[BaseModel], prefix: str) -> list[str]:
-    rows = []
-    for name, field in model.model_fields.items():
-        ann = field.annotation
-        is_list = typing.get_origin(ann) is list or any(
-            typing.get_origin(a) is list for a in typing.get_args(ann)
-        )
-        path = f"{prefix}{name}"
-        required = "ja" if field.is_required() else ""
-        desc = (field.description or "").replace("|", "/")
-        rows.append(f"| `{path}` | {field.title or ''} | {_type_name(ann)} | {required} | {desc} |")
-        inner = _inner_model(ann)
-        if inner is not None:
-            rows.extend(_rows(inner, f"{path}[]." if is_list else f"{path}."))
-    return rows
+def _rows(model: type[BaseModel]) -> list[str]:
+    return [
+        f"| `{r.path}` | {r.title} | {r.type} | {'ja' if r.required else ''} "
+        f"| {r.description.replace('|', '/')} |"
+        for r in field_rows(model, computed=False)
+    ]
 
 
 def forms_reference() -> str:
@@ -116,7 +64,7 @@ def forms_reference() -> str:
             "",
             "| Field | Title on the form | Type | Required | Notes |",
             "|---|---|---|---|---|",
-            *_rows(spec.model, ""),
+            *_rows(spec.model),
             "",
         ]
         computed = spec.model.model_computed_fields

@@ -138,6 +138,19 @@ def _raw_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> byte
     return data[start : start + info.compress_size]
 
 
+_IN_TAG = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.DOTALL)
+
+
+def _unescape_in_tags(xml: str) -> str:
+    """Inside ``{{ }}`` and ``{% %}``, turn the entities an office suite may write for quotes
+    (LibreOffice writes ``'`` as ``&apos;``) back into the characters Jinja needs. docxtpl's
+    own path gets this from lxml re-serialising the body; the raw part needs it here."""
+    return _IN_TAG.sub(
+        lambda m: m.group(0).replace("&apos;", "'").replace("&quot;", '"').replace("&amp;", "&"),
+        xml,
+    )
+
+
 def _add_line_marks(xml: str) -> str:
     # One paragraph per line, so a Jinja error's line number points at a paragraph.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
@@ -199,7 +212,9 @@ class PreparedTemplate:
                         for feature, pattern in _UNSUPPORTED.items():
                             if pattern.search(plain):
                                 raise UnsupportedTemplate(feature)
-                        source = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+                        source = _unescape_in_tags(
+                            DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+                        )
                         self.entries.append(
                             _Entry(n, None, 0, 0, 0, 8, self._compile(env, source, n))
                         )

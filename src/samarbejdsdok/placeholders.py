@@ -25,6 +25,10 @@ __all__ = ["Reference", "template_sources", "references", "unknown_placeholders"
 
 LIST_ITEM = "[]"
 
+#: Jinja's own global functions; a template may call them (the sandbox and safety.check_loops
+#: keep them harmless).
+JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace"})
+
 #: Context names every template gets besides the model's fields (see rendering.render_context).
 DOKUMENT_FIELDS = ("titel", "formular")
 
@@ -222,6 +226,8 @@ def _root_types(model: type[BaseModel]) -> dict[str, Any]:
 def check_path(model: type[BaseModel], path: tuple[str, ...]) -> str | None:
     """``None`` if ``path`` names something the model's context has, else what is wrong."""
     roots = _root_types(model)
+    if path[0] in JINJA_GLOBALS and len(path) == 1:
+        return None
     if path[0] not in roots:
         return f"'{path[0]}' er ikke et felt i formularen"
     current: Any = roots[path[0]]

@@ -318,9 +318,10 @@ def _render_docx(
             form=spec.name,
             template=template_name,
         ) from None
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+    except Exception as exc:  # a filter given the wrong type, and the like
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         raise TemplateRenderError(
-            f"Skabelonen {template_name} kunne ikke udfyldes ({type(exc).__name__}: {exc}); "
+            f"Skabelonen {template_name} kunne ikke udfyldes ({detail}); "
             "passer filtrene til felternes typer?",
             form=spec.name,
             template=template_name,

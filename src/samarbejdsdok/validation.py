@@ -8,6 +8,7 @@ and a stable code. Input values are never copied into a message (they may be CPR
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ _MESSAGES: dict[str, str] = {
     "missing": "skal udfyldes",
     "extra_forbidden": "feltet findes ikke i formularen",
     "string_type": "skal være tekst",
+    "string_unicode": "indeholder tegn, der ikke er gyldig Unicode",
     "string_too_short": "må ikke være tom",
     "string_too_long": "er for lang (højst {max_length} tegn)",
     "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
@@ -75,11 +77,26 @@ def validate(model: type[BaseModel], data: Any, *, form: str | None = None) -> A
             form=form,
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate(_without_lone_surrogates(data))
     except ValidationError as exc:
         raise DataError(
             problems_from(exc, model), form=form or getattr(model, "form_name", None) or None
         ) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """Drop lone surrogates (broken UTF-16 from some exports) from every string: they cannot be
+    written to a document, and dropping them is what happens to other unprintable characters."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("", value) if _SURROGATE.search(value) else value
+    if isinstance(value, Mapping):
+        return {k: _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:

@@ -12,7 +12,7 @@ from conftest import ROOT, docx_text, printed_values, shown
 
 from samarbejdsdok import render
 from samarbejdsdok.errors import FormNotFoundError
-from samarbejdsdok.forms import FORM_NAMES, FormModel, all_forms, get_form
+from samarbejdsdok.forms import FormModel, all_forms, form_names, get_form
 from samarbejdsdok.placeholders import check_path, references, unknown_placeholders
 from samarbejdsdok.rendering import default_template_bytes
 from samarbejdsdok.schemas import form_schema
@@ -25,7 +25,7 @@ def test_registry_lists_every_form_module() -> None:
     modules = {
         p.stem for p in (ROOT / "src/samarbejdsdok/forms").glob("*.py") if not p.stem.startswith("_")
     }
-    assert modules == set(FORM_NAMES)
+    assert modules == set(form_names())
     assert len(set(s.title for s in SPECS)) == len(SPECS)
 
 

@@ -1,7 +1,11 @@
 """The registry of forms: one module per form, each exposing ``SPEC`` (a :class:`FormSpec`).
 
->>> [spec.name for spec in all_forms()][:2]
-['samtykke_statistik', 'samtykke_generel']
+A form is found by its module: every module in this package whose name does not start with
+``_`` is a form, so adding a form is adding its module (as python-stdnum finds its number
+formats). The forms are listed in the order of the catalogue (A1, A2, …, B1, …).
+
+>>> [spec.code for spec in all_forms()][:3]
+['A6', 'A7', 'A8']
 >>> get_form("familieplan").title
 'Helhedsorienteret familieplan'
 """
@@ -9,30 +13,27 @@
 from __future__ import annotations
 
 import difflib
+import pkgutil
+import re
 from functools import cache
 from importlib import import_module
 
 from ..errors import FormNotFoundError
 from ._base import FormModel, FormSpec
 
-__all__ = ["FormSpec", "FormModel", "FORM_NAMES", "all_forms", "get_form"]
+__all__ = ["FormSpec", "FormModel", "form_names", "all_forms", "get_form"]
 
-#: Every form, in the order of the catalogue (../shared/FORMS.md). A new form is a new module
-#: here plus one line in this tuple.
-FORM_NAMES: tuple[str, ...] = (
-    "samtykke_statistik",
-    "samtykke_generel",
-    "screeningsmoede",
-    "netvaerksmoede_notat",
-    "familieplan",
-)
+
+@cache
+def _module_names() -> frozenset[str]:
+    return frozenset(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 @cache
 def get_form(name: str) -> FormSpec:
     """The form called ``name``; :class:`FormNotFoundError` (a ``LookupError``) if none is."""
-    if name not in FORM_NAMES:
-        close = difflib.get_close_matches(name, FORM_NAMES, n=3)
+    if name not in _module_names():
+        close = difflib.get_close_matches(name, sorted(_module_names()), n=3)
         hint = f" Mente du: {', '.join(close)}?" if close else ""
         raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
     spec = import_module(f"{__name__}.{name}").SPEC
@@ -40,6 +41,21 @@ def get_form(name: str) -> FormSpec:
     return spec
 
 
+def _catalogue_order(spec: FormSpec) -> tuple[str, int, str]:
+    m = re.fullmatch(r"([A-Z])(\d+)", spec.code)
+    return (m.group(1), int(m.group(2)), spec.name) if m else ("~", 0, spec.name)
+
+
+@cache
+def _all() -> tuple[FormSpec, ...]:
+    return tuple(sorted((get_form(n) for n in _module_names()), key=_catalogue_order))
+
+
 def all_forms() -> list[FormSpec]:
     """Every form, in catalogue order."""
-    return [get_form(name) for name in FORM_NAMES]
+    return list(_all())
+
+
+def form_names() -> list[str]:
+    """The name of every form, in catalogue order."""
+    return [spec.name for spec in _all()]

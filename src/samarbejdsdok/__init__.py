@@ -22,6 +22,7 @@ __all__ = [
     # rendering and validation
     "render",
     "validate",
+    "merge",
     "get_form",
     "all_forms",
     "FormSpec",
@@ -47,6 +48,7 @@ __all__ = [
 
 _LAZY: dict[str, str] = {
     "render": "rendering",
+    "merge": "mailmerge",
     "validate": "validation",
     "get_form": "forms",
     "all_forms": "forms",
@@ -102,5 +104,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.samtykke_generel import SamtykkeGenerel
     from .forms.samtykke_statistik import SamtykkeStatistik
     from .forms.screeningsmoede import Screeningsmoede
+    from .mailmerge import merge
     from .rendering import render
     from .validation import validate

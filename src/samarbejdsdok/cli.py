@@ -139,7 +139,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise _UsageError("--jobs skal være 0 (én pr. processorkerne) eller mere")
 
-    from .merge import FilenamePatternError, run_batch
+    from .mailmerge import FilenamePatternError, run_batch
     from .sources import open_source
 
     out_dir = Path(args.out_dir) if args.out_dir is not None else None

@@ -3,7 +3,7 @@
 :func:`open_source` looks at a file once (format, encoding, separator, header row) and returns a
 :class:`Source`; :meth:`Source.rows` streams its rows as :class:`Row` objects, each with the row
 number the user sees and the row's non-empty cells. Nothing here knows about forms: the column
-headers are passed on as they are written, and :mod:`samarbejdsdok.merge` resolves them.
+headers are passed on as they are written, and :mod:`samarbejdsdok.mailmerge` resolves them.
 
 Row numbers:
 
@@ -233,7 +233,9 @@ class Source:
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield Row(number, {}, f"linjen er ikke gyldig JSON (tegn {exc.colno}: {exc.msg})")
+                    yield Row(
+                        number, {}, f"linjen er ikke gyldig JSON (tegn {exc.colno}: {exc.msg})"
+                    )
                     continue
                 if not isinstance(record, dict):
                     yield Row(number, {}, "linjen er ikke et JSON-objekt med formularens felter")
@@ -315,7 +317,9 @@ def _parse_delimiter(value: str) -> str:
     named = {"tab": "\t", "\\t": "\t", "semikolon": ";", "komma": ",", "pipe": "|"}
     value = named.get(value.lower(), value)
     if len(value) != 1:
-        raise InputFormatError(f"Skilletegnet skal være ét tegn (fx ';' eller 'tab'), ikke {value!r}")
+        raise InputFormatError(
+            f"Skilletegnet skal være ét tegn (fx ';' eller 'tab'), ikke {value!r}"
+        )
     return value
 
 
@@ -337,7 +341,9 @@ def open_source(
     if fmt is None:
         known = ", ".join(sorted(set(FORMATS)))
         hint = " Gem den som .xlsx i Excel." if p.suffix.lower() in (".xls", ".ods") else ""
-        raise InputFormatError(f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke ({known}).{hint}")
+        raise InputFormatError(
+            f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke ({known}).{hint}"
+        )
     if not p.is_file():
         raise InputFormatError(f"Datafilen {p} findes ikke")
     source = Source(p, fmt)
@@ -373,7 +379,9 @@ def _look_at_workbook(source: Source, sheet: str | None) -> None:
     finally:
         wb.close()
     if found is None:
-        raise InputFormatError(f"Arket '{sheet}' i {source.path.name} er tomt (ingen overskriftsrække)")
+        raise InputFormatError(
+            f"Arket '{sheet}' i {source.path.name} er tomt (ingen overskriftsrække)"
+        )
     source.header_row, source.headers = found
 
 
@@ -382,7 +390,9 @@ def _look_at_csv(source: Source, encoding: str | None, delimiter: str | None) ->
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputFormatError(f"Tegnsættet '{encoding}' kendes ikke (fx utf-8, cp1252)") from None
+            raise InputFormatError(
+                f"Tegnsættet '{encoding}' kendes ikke (fx utf-8, cp1252)"
+            ) from None
     source.encoding = encoding or detect_encoding(source.path)
     try:
         with source.path.open(encoding=source.encoding, newline="") as fh:

@@ -1,0 +1,886 @@
+"""Batch mail merge through its real interfaces: the CLI in a subprocess on files the tests write
+(Excel, Danish CSV in Windows-1252 and UTF-8 with BOM, JSON Lines, JSON), and the Python API."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import docx_text, require_soffice
+
+import samarbejdsdok
+from samarbejdsdok.errors import Problem
+from samarbejdsdok.forms import get_form
+from samarbejdsdok.mailmerge import (
+    FilenamePatternError,
+    MergeResult,
+    Status,
+    flatten,
+    merge,
+    safe_filename,
+)
+from samarbejdsdok.sources import open_source
+
+FORM = "samtykke_generel"
+FULL_CPR = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "samarbejdsdok", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+
+
+def example_flat(form: str = FORM) -> dict[str, object]:
+    return dict(flatten(get_form(form).example()))
+
+
+def read_report(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "the report must start with a UTF-8 BOM for Excel"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+def statuses(report: list[dict[str, str]]) -> dict[str, int]:
+    counts = {"ok": 0, "fejl": 0, "sprunget over": 0}
+    for line in report:
+        counts[line["status"]] += 1
+    return counts
+
+
+def consent_rows(n: int, *, bad: set[int] = frozenset(), empty: set[int] = frozenset()):
+    """n rows of the consent form as flat dicts; the i-th parent is called 'Forælder i'."""
+    base = example_flat()
+    for i in range(n):
+        if i in empty:
+            yield {k: None for k in base}
+            continue
+        row = dict(base)
+        row["samtykkegiver.navn"] = f"Forælder {i} Ærø"
+        row["boern.0.navn"] = f"Barn {i} Ågård"
+        if i in bad:
+            row["boern.1.cpr"] = "320116-4567"  # no 32nd day
+        yield row
+
+
+def write_csv(path: Path, rows: list[dict], encoding: str, *, yes_no: bool = True) -> None:
+    headers = list(rows[0]) if rows else []
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(headers)
+        for row in rows:
+            cells = []
+            for h in headers:
+                v = row.get(h)
+                if isinstance(v, bool) and yes_no:
+                    v = "ja" if v else "nej"
+                elif h in ("underskriftsdato", "gyldig_fra") and isinstance(v, str):
+                    v = dt.date.fromisoformat(v).strftime("%d-%m-%Y")
+                elif h == "gyldig_til" and isinstance(v, str):
+                    v = dt.date.fromisoformat(v).strftime("%d.%m.%Y")
+                cells.append("" if v is None else v)
+            w.writerow(cells)
+
+
+# --- Excel ---------------------------------------------------------------------------------------
+
+
+def make_workbook(path: Path) -> None:
+    """Danish titles and dotted paths as headers, an Excel date cell, yes/no typed as people do,
+    an empty row, a row with an invalid CPR number, formatted empty rows at the bottom."""
+    import openpyxl
+
+    base = example_flat()
+    headers = [
+        "Samtykkegivers navn",  # title
+        "Samtykkegivers cpr-nummer",
+        "Barnets navn 1",  # title of a list item, numbered from 1
+        "Barnets cpr-nummer 1",
+        "boern.1.navn",  # dotted path
+        "boern.1.cpr",
+        "Kommune",
+        "Indsatsens navn",
+        "Dato",  # underskriftsdato: an Excel date cell
+        "Samtykket gælder fra",
+        "gyldig_til",
+        "status",
+        "interne_parter.0.navn",
+        "interne_parter.0.afkrydset",  # ja/nej
+        "interne_parter.1.navn",
+        "interne_parter.1.afkrydset",  # x/blank
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Samtykker"
+    wb.create_sheet("Noter").append(["ikke data"])
+    ws.append(headers)
+
+    def row(name: str, child_cpr: str, ja: str, x: str | None, status: str = "Afgivet"):
+        return [
+            name,
+            base["samtykkegiver.cpr"],
+            f"Barn af {name}",
+            child_cpr,
+            "Oliver Kragh Hansen",
+            base["boern.1.cpr"],
+            "Furesø Kommune",
+            "Familiens Fremtid",
+            dt.datetime(2026, 11, 23),
+            "23.11.2026",
+            "22-11-2027",
+            status,
+            "Familierådgivningen",
+            ja,
+            "Sundhedsplejen",
+            x,
+        ]
+
+    ws.append(row("Mette Kragh Hansen", "150311-4123", "ja", None))  # row 2
+    ws.append(row("Søren Ærø", "150311-4123", "Nej", "x"))  # row 3
+    ws.append([None] * len(headers))  # row 4: empty
+    ws.append(row("Åse Øster", "320111-4123", "ja", "X"))  # row 5: bad CPR
+    ws.append(row("Ib Holm", "150311-4123", "1", "0"))  # row 6
+    ws["I2"].number_format = "dd-mm-yyyy"
+    for r in range(7, 12):  # formatted but empty rows at the bottom are not data
+        ws.cell(row=r, column=1).number_format = "@"
+    wb.save(path)
+
+
+def test_xlsx_titles_dates_yes_no_and_every_row_accounted_for(tmp_path: Path) -> None:
+    book = tmp_path / "samtykker.xlsx"
+    make_workbook(book)
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(book), "--out-dir", str(out))
+    assert result.returncode == 1, result.stderr  # one row failed
+    report = read_report(out / "rapport.csv")
+    assert [line["række"] for line in report] == ["2", "3", "4", "5", "6"]
+    assert [line["status"] for line in report] == ["ok", "ok", "sprunget over", "fejl", "ok"]
+    assert report[2]["bemærkning"] == "tom række"
+    assert "boern.0.cpr (Barnets cpr-nummer)" in report[3]["fejl"]
+    assert "320111-XXXX" in report[3]["fejl"]
+    docs = sorted(out.glob("*.docx"))
+    assert len(docs) == statuses(report)["ok"] == 3
+    assert "række 5: boern.0.cpr (Barnets cpr-nummer)" in result.stderr
+    assert "4123" not in result.stderr
+
+    text = docx_text((out / report[1]["fil"]).read_bytes())
+    assert "Søren Ærø" in text and "Barn af Søren Ærø" in text
+    assert "Dato | Underskrift: Søren Ærø" in text
+    assert "23. november 2026" in text and "22. november 2027" in text  # Excel date, 22-11-2027
+    assert "☐ | Familierådgivningen" in text  # "Nej"
+    assert "☒ | Sundhedsplejen" in text  # "x"
+    first = docx_text((out / report[0]["fil"]).read_bytes())
+    assert "☒ | Familierådgivningen" in first and "☐ | Sundhedsplejen" in first  # ja / blank
+    assert "Status: afgivet" in first  # "Afgivet" typed with a capital
+    last = docx_text((out / report[4]["fil"]).read_bytes())
+    assert "☒ | Familierådgivningen" in last and "☐ | Sundhedsplejen" in last  # 1 / 0
+
+
+def test_xlsx_sheet_option(tmp_path: Path) -> None:
+    book = tmp_path / "samtykker.xlsx"
+    make_workbook(book)
+    wrong = run("merge", FORM, str(book), "--out-dir", str(tmp_path / "a"), "--sheet", "Ark1")
+    assert wrong.returncode == 1
+    assert "Ark1" in wrong.stderr and "Samtykker, Noter" in wrong.stderr
+    other = run("merge", FORM, str(book), "--out-dir", str(tmp_path / "b"), "--sheet", "Noter")
+    assert other.returncode == 1
+    assert "kolonne A 'ikke data'" in other.stderr
+    assert not list((tmp_path / "b").glob("*.docx"))
+
+
+# --- CSV as Danish Excel writes it ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
+def test_danish_csv_windows_1252_and_utf8_bom(tmp_path: Path, encoding: str) -> None:
+    rows = list(consent_rows(6, bad={2}, empty={4}))
+    source = tmp_path / "data.csv"
+    write_csv(source, rows, encoding)
+    raw = source.read_bytes()
+    assert ("Ærø".encode("cp1252") in raw) == (encoding == "cp1252")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert result.returncode == 1
+    report = read_report(out / "rapport.csv")
+    assert [line["række"] for line in report] == ["2", "3", "4", "5", "6", "7"]
+    assert statuses(report) == {"ok": 4, "fejl": 1, "sprunget over": 1}
+    assert report[2]["status"] == "fejl" and report[4]["status"] == "sprunget over"
+    assert len(report) == len(rows)
+    assert len(list(out.glob("*.docx"))) == 4
+    text = docx_text((out / report[5]["fil"]).read_bytes())
+    assert "Forælder 5 Ærø" in text and "Barn 5 Ågård" in text
+    assert "23. november 2026" in text
+
+
+def test_csv_encoding_and_delimiter_can_be_given(tmp_path: Path) -> None:
+    rows = list(consent_rows(2))
+    source = tmp_path / "data.txt"
+    headers = list(rows[0])
+    with source.open("w", encoding="cp1252", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerow(headers)
+        for r in rows:
+            w.writerow(["" if r[h] is None else r[h] for h in headers])
+    out = tmp_path / "ud"
+    result = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(out),
+        "--encoding",
+        "cp1252",
+        "--delimiter",
+        "tab",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Forælder 1 Ærø" in docx_text((out / "samtykke_generel-00003.docx").read_bytes())
+    # Read as UTF-8 the same bytes cannot be decoded: a clear message, no documents.
+    wrong = run("merge", FORM, str(source), "--out-dir", str(tmp_path / "x"), "--encoding", "utf-8")
+    assert wrong.returncode == 1
+    assert "--encoding" in wrong.stderr
+
+
+# --- JSON Lines and JSON -------------------------------------------------------------------------
+
+
+def test_jsonl_numbers_rows_by_line_and_reports_bad_lines(tmp_path: Path) -> None:
+    good = get_form(FORM).example()
+    bad = json.loads(json.dumps(good))
+    del bad["gyldig_fra"]
+    lines = [
+        json.dumps(good, ensure_ascii=False),  # 1 ok (nested, as the JSON examples)
+        json.dumps({k: v for k, v in example_flat().items()}, ensure_ascii=False),  # 2 ok (dotted)
+        "{not json",  # 3 fejl
+        "",  # 4 empty
+        json.dumps(bad, ensure_ascii=False),  # 5 fejl
+        "[1, 2]",  # 6 fejl: not an object
+        json.dumps(good, ensure_ascii=False),  # 7 ok
+        "",
+        "",
+    ]
+    source = tmp_path / "data.jsonl"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert result.returncode == 1
+    report = read_report(out / "rapport.csv")
+    assert [(line["række"], line["status"]) for line in report] == [
+        ("1", "ok"),
+        ("2", "ok"),
+        ("3", "fejl"),
+        ("4", "sprunget over"),
+        ("5", "fejl"),
+        ("6", "fejl"),
+        ("7", "ok"),
+    ]
+    assert "ikke gyldig JSON" in report[2]["fejl"]
+    assert "gyldig_fra (Samtykket gælder fra): skal udfyldes" in report[4]["fejl"]
+    assert "JSON-objekt" in report[5]["fejl"]
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        "samtykke_generel-00001.docx",
+        "samtykke_generel-00002.docx",
+        "samtykke_generel-00007.docx",
+    ]
+
+
+def test_json_list(tmp_path: Path) -> None:
+    good = get_form(FORM).example()
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps([good, {}, good], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    report = read_report(out / "rapport.csv")
+    assert [line["status"] for line in report] == ["ok", "sprunget over", "ok"]
+
+
+# --- columns -------------------------------------------------------------------------------------
+
+
+def test_unknown_and_ambiguous_columns_stop_before_any_document(tmp_path: Path) -> None:
+    rows = list(consent_rows(2))
+    for r in rows:
+        r["samtykkegiver.navnn"] = r.pop("samtykkegiver.navn")
+        r["Barnets navn"] = "x"
+    source = tmp_path / "data.csv"
+    write_csv(source, rows, "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert result.returncode == 1
+    assert "'samtykkegiver.navnn': feltet findes ikke i formularen" in result.stderr
+    assert "mente du: samtykkegiver.navn" in result.stderr
+    assert "'Barnets navn 1'" in result.stderr  # a list item needs its number
+    assert not out.exists() or not list(out.glob("*.docx"))
+
+    nb = get_form("netvaerksmoede_notat")
+    source = tmp_path / "notat.csv"
+    source.write_text("Navn 1;Dato for mødet\nA;23-11-2026\n", encoding="utf-8")
+    result = run("merge", nb.name, str(source), "--out-dir", str(out))
+    assert result.returncode == 1
+    assert "deltagere.netvaerket.0.navn" in result.stderr
+    assert "netvaerkets_runde.0.navn" in result.stderr  # every candidate named
+
+
+def test_network_meeting_times_lists_in_a_cell_and_gaps(tmp_path: Path) -> None:
+    """Times as 10.00 and Excel time cells, names one a line in a cell, an empty first
+    agreement (the second keeps its number in the error)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "Kommune",
+            "Indsatsens navn",
+            "Familiens navne",
+            "Dato for mødet",
+            "Tidspunkt for mødet (start)",
+            "sluttid",
+            "aftaler.0.indhold",
+            "aftaler.1.indhold",
+            "aftaler.1.tidsfrist",
+            "Ansvarlige 2",
+        ]
+    )
+    ws.append(
+        [
+            "Furesø Kommune",
+            "Familiens Fremtid",
+            "Mette Kragh Hansen\nSofie Kragh Hansen",
+            "23.11.2026",
+            "10.00",
+            dt.time(12, 0),
+            None,
+            "Morgenplan",
+            "01-12-2026",
+            "Thomas Lund\nMette Kragh Hansen",
+        ]
+    )
+    ws.append(
+        [
+            "Furesø Kommune",
+            "Familiens Fremtid",
+            "Mette",
+            dt.datetime(2026, 11, 23),
+            dt.time(10, 0),
+            "kl. 12:00",
+            None,
+            "Morgenplan",
+            "01-11-2026",
+            None,
+        ]
+    )
+    book = tmp_path / "noter.xlsx"
+    wb.save(book)
+    out = tmp_path / "ud"
+    result = run(
+        "merge",
+        "netvaerksmoede_notat",
+        str(book),
+        "--out-dir",
+        str(out),
+        "--filename",
+        "notat {dato:%d-%m-%Y} {row}",
+    )
+    report = read_report(out / "rapport.csv")
+    assert report[0]["status"] == "ok", report[0]
+    assert report[0]["fil"] == "notat 23-11-2026 2.docx"
+    text = docx_text((out / report[0]["fil"]).read_bytes())
+    assert "Sofie Kragh Hansen" in text and "Morgenplan" in text and "Thomas Lund" in text
+    assert "10.00" in text and "12.00" in text
+    assert report[1]["status"] == "fejl"
+    assert "aftaler.1.tidsfrist (Tidsfrister)" in report[1]["fejl"]  # not aftaler.0
+    assert result.returncode == 1
+
+
+# --- file names ----------------------------------------------------------------------------------
+
+
+def test_name_collisions_get_a_suffix_and_never_overwrite(tmp_path: Path) -> None:
+    rows = list(consent_rows(5))
+    for r in rows:
+        r["samtykkegiver.navn"] = "Mette Hansen"
+    rows[3]["samtykkegiver.navn"] = "METTE HANSEN"  # the same name on Windows and macOS
+    rows[4]["samtykkegiver.navn"] = "CON"  # a reserved device name on Windows
+    source = tmp_path / "data.csv"
+    write_csv(source, rows, "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(out),
+        "--filename",
+        "{samtykkegiver.navn}: samtykke?",
+    )
+    assert result.returncode == 0, result.stderr
+    report = read_report(out / "rapport.csv")
+    names = [line["fil"] for line in report]
+    assert names == [
+        "Mette Hansen_ samtykke_.docx",
+        "Mette Hansen_ samtykke_-2.docx",
+        "Mette Hansen_ samtykke_-3.docx",
+        "METTE HANSEN_ samtykke_-4.docx",
+        "CON_ samtykke_.docx",
+    ]
+    assert len(list(out.glob("*.docx"))) == 5
+    for i, name in enumerate(names):  # each file holds its own row
+        assert f"Barn {i} Ågård" in docx_text((out / name).read_bytes())
+
+
+def test_safe_filename_for_windows_and_linux() -> None:
+    assert safe_filename("nul.docx") == "_nul.docx"
+    assert safe_filename("COM1.notat.docx") == "_COM1.notat.docx"
+    assert safe_filename("a\tb\nc   d .docx") == "a b c d.docx"
+    assert safe_filename("...docx") == "dokument.docx"
+    long = safe_filename("æ" * 300 + ".docx")
+    assert long.endswith(".docx") and len(long) <= 120 and len(long.encode()) < 255
+    assert safe_filename("x 1204851234 y.docx") == "x 120485-XXXX y.docx"
+
+
+def test_a_pattern_with_a_cpr_field_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(1)), "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(out),
+        "--filename",
+        "{samtykkegiver.navn}-{boern.0.cpr}.docx",
+    )
+    assert result.returncode == 2
+    assert "cpr-nummer" in result.stderr and "boern.0.cpr" in result.stderr
+    assert not out.exists()
+    unknown = run("merge", FORM, str(source), "--out-dir", str(out), "--filename", "{navn}")
+    assert unknown.returncode == 2 and "{navn}" in unknown.stderr
+    with pytest.raises(FilenamePatternError):
+        merge(FORM, [], filename="{samtykkegiver.cpr}")
+
+
+# --- resume and interruption ---------------------------------------------------------------------
+
+
+def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None:
+    rows = list(consent_rows(8, bad={5}))
+    source = tmp_path / "data.csv"
+    write_csv(source, rows, "cp1252")
+    out = tmp_path / "ud"
+    first = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert first.returncode == 1
+    docs = sorted(out.glob("*.docx"))
+    assert len(docs) == 7
+    past = time.time() - 3600
+    for d in docs:
+        os.utime(d, (past, past))
+    docs[1].unlink()  # a missing document
+    docs[4].write_bytes(docs[4].read_bytes()[:5000])  # a truncated one
+    (out / f".{docs[2].name}.abc123_x.tmp").write_bytes(b"half")  # a killed write's temp file
+    again = run("merge", FORM, str(source), "--out-dir", str(out), "--resume")
+    assert again.returncode == 1  # row 7 is still wrong
+    report = read_report(out / "rapport.csv")
+    assert statuses(report) == {"ok": 2, "fejl": 1, "sprunget over": 5}
+    redone = {line["fil"] for line in report if line["status"] == "ok"}
+    assert redone == {docs[1].name, docs[4].name}
+    for line in report:
+        if line["status"] == "sprunget over":
+            assert line["bemærkning"] == "findes allerede (--resume)"
+    for d in docs:
+        assert zipfile.ZipFile(d).testzip() is None
+        assert (d.stat().st_mtime > past + 60) == (d.name in redone)
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_an_interrupted_run_leaves_complete_documents_and_resumes(tmp_path: Path) -> None:
+    n = 2000
+    source = tmp_path / "data.jsonl"
+    example = get_form(FORM).example()
+    with source.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            example["samtykkegiver"]["navn"] = f"Forælder {i}"
+            fh.write(json.dumps(example, ensure_ascii=False) + "\n")
+    out = tmp_path / "ud"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "samarbejdsdok",
+            "merge",
+            FORM,
+            str(source),
+            "--out-dir",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and len(list(out.glob("*.docx"))) >= 50:
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    interrupted = proc.returncode == 130
+    assert proc.returncode in (0, 130), err
+    done = sorted(out.glob("*.docx"))
+    for d in done:  # only complete documents
+        with zipfile.ZipFile(d) as zf:
+            assert zf.testzip() is None
+    report = read_report(out / "rapport.csv")
+    assert len(report) == n  # every row is in the report, also after Ctrl-C
+    if interrupted:
+        assert "--resume" in err
+        assert any(line["bemærkning"].startswith("ikke færdig") for line in report)
+    again = run("merge", FORM, str(source), "--out-dir", str(out), "--resume", "--jobs", "2")
+    assert again.returncode == 0, again.stderr
+    report = read_report(out / "rapport.csv")
+    counts = statuses(report)
+    assert counts["sprunget over"] == len(done)
+    assert counts["ok"] == n - len(done)
+    assert len(list(out.glob("*.docx"))) == n
+
+
+def test_stopping_the_generator_leaves_only_complete_documents(tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    results = merge(FORM, consent_rows(400), out_dir=out, jobs=2)
+    first = list(itertools.islice(results, 5))
+    results.close()
+    assert [r.row for r in first] == [1, 2, 3, 4, 5]
+    made = sorted(out.glob("*.docx"))
+    assert 5 <= len(made) < 200  # the rows in flight, not all 400
+    for d in made:
+        assert zipfile.ZipFile(d).testzip() is None
+    rest = list(merge(FORM, consent_rows(400), out_dir=out, resume=True))
+    assert sum(r.status is Status.SPRUNGET_OVER for r in rest) == len(made)
+    assert sum(r.ok for r in rest) == 400 - len(made)
+
+
+# --- strict, jobs, zip, report -------------------------------------------------------------------
+
+
+def test_strict_stops_at_the_first_bad_row_and_reports_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(7, bad={2, 5})), "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out), "--strict")
+    assert result.returncode == 1
+    report = read_report(out / "rapport.csv")
+    assert [line["status"] for line in report] == (["ok", "ok", "fejl"] + ["sprunget over"] * 4)
+    for line in report[3:]:
+        assert "ikke behandlet" in line["bemærkning"] and "række 4" in line["bemærkning"]
+    assert len(list(out.glob("*.docx"))) == 2
+
+
+def test_jobs_2_gives_the_same_report_and_documents_as_jobs_1(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(60, bad={7, 33}, empty={20})), "cp1252")
+    one = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(tmp_path / "j1"),
+        "--jobs",
+        "1",
+        "--filename",
+        "{samtykkegiver.navn}",
+    )
+    two = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(tmp_path / "j2"),
+        "--jobs",
+        "2",
+        "--filename",
+        "{samtykkegiver.navn}",
+    )
+    assert one.returncode == two.returncode == 1
+    r1 = (tmp_path / "j1" / "rapport.csv").read_bytes()
+    r2 = (tmp_path / "j2" / "rapport.csv").read_bytes()
+    assert r1 == r2
+    report = read_report(tmp_path / "j1" / "rapport.csv")
+    assert [int(line["række"]) for line in report] == list(range(2, 62))
+    for line in report:
+        if line["status"] == "ok":
+            a = docx_text((tmp_path / "j1" / line["fil"]).read_bytes())
+            b = docx_text((tmp_path / "j2" / line["fil"]).read_bytes())
+            assert a == b
+
+
+def test_zip_holds_the_documents(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(6, bad={1})), "utf-8-sig")
+    archive = tmp_path / "samtykker.zip"
+    result = run(
+        "merge",
+        FORM,
+        str(source),
+        "--zip",
+        str(archive),
+        "--jobs",
+        "2",
+        "--filename",
+        "{samtykkegiver.navn}",
+    )
+    assert result.returncode == 1
+    report = read_report(tmp_path / "samtykker-rapport.csv")
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        assert names == [line["fil"] for line in report if line["status"] == "ok"]
+        assert len(names) == 5
+        assert "Barn 3 Ågård" in docx_text(zf.read("Forælder 3 Ærø.docx"))
+    assert not list(tmp_path.glob(".*.tmp"))
+    refused = run("merge", FORM, str(source), "--zip", str(archive), "--resume")
+    assert refused.returncode == 2
+
+
+def test_the_report_never_holds_a_full_cpr_number(tmp_path: Path) -> None:
+    rows = list(consent_rows(4, bad={1}))
+    rows[2]["boern.0.cpr"] = "0102031234X"  # wrong format, written next to a CPR number
+    rows[3]["eksterne_parter.0.kontaktoplysninger"] = '=HYPERLINK("x") 120585-2468'
+    source = tmp_path / "data.csv"
+    write_csv(source, rows, "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run(
+        "merge",
+        FORM,
+        str(source),
+        "--out-dir",
+        str(out),
+        "--filename",
+        "{eksterne_parter.0.kontaktoplysninger}",
+    )
+    text = (out / "rapport.csv").read_text(encoding="utf-8-sig")
+    assert not FULL_CPR.search(text), text
+    assert not FULL_CPR.search(result.stderr)
+    assert not any(FULL_CPR.search(p.name) for p in out.iterdir())
+    report = read_report(out / "rapport.csv")
+    assert report[3]["fil"].startswith("'=HYPERLINK")  # text to Excel, not a formula
+    assert "120585-XXXX" in report[3]["fil"]
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+def test_pdf_with_one_libreoffice_start(tmp_path: Path) -> None:
+    require_soffice()
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(3, bad={1})), "cp1252")
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out), "--pdf")
+    assert result.returncode == 1, result.stderr
+    report = read_report(out / "rapport.csv")
+    assert [line["pdf"] for line in report] == [
+        "samtykke_generel-00002.pdf",
+        "",
+        "samtykke_generel-00004.pdf",
+    ]
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 2
+    text = subprocess.run(
+        ["pdftotext", str(pdfs[1]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Forælder 2 Ærø" in " ".join(text.split())
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    archive = tmp_path / "alle.zip"
+    zipped = run("merge", FORM, str(source), "--zip", str(archive), "--pdf")
+    with zipfile.ZipFile(archive) as zf:
+        assert sorted(zf.namelist()) == [
+            "samtykke_generel-00002.docx",
+            "samtykke_generel-00002.pdf",
+            "samtykke_generel-00004.docx",
+            "samtykke_generel-00004.pdf",
+        ]
+        assert zf.read("samtykke_generel-00004.pdf").startswith(b"%PDF-")
+    assert zipped.returncode == 1
+
+
+def test_pdf_without_libreoffice_is_a_clear_danish_error(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(1)), "utf-8-sig")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty)}
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(source), "--out-dir", str(out), "--pdf", env=env)
+    assert result.returncode == 1
+    assert "LibreOffice (soffice) er ikke installeret" in result.stderr
+    assert not out.exists()
+
+
+# --- the Python API ------------------------------------------------------------------------------
+
+
+def test_api_yields_bytes_models_and_problems_in_order() -> None:
+    base = example_flat()
+    nested = get_form(FORM).example()
+    bad = dict(base, **{"boern.1.cpr": "320116-4567", "Barnets navn 1": ""})
+    rows = [base, nested, {}, bad, {"samtykkegiver.navnn": "x", **base}]
+    results = list(samarbejdsdok.merge(FORM, rows))
+    assert [r.row for r in results] == [1, 2, 3, 4, 5]
+    assert [r.status for r in results] == ["ok", "ok", "sprunget over", "fejl", "fejl"]
+    assert all(isinstance(r, MergeResult) for r in results)
+    assert results[0].data[:2] == b"PK" and results[0].path is None
+    assert results[0].model.samtykkegiver.navn == "Mette Kragh Hansen"
+    assert "Mette Kragh Hansen" in docx_text(results[1].data)
+    problems = results[3].problems
+    assert all(isinstance(p, Problem) for p in problems)
+    assert [(p.path, p.title) for p in problems] == [("boern.1.cpr", "Barnets cpr-nummer")]
+    assert "320116-XXXX" in problems[0].message
+    unknown = results[4].problems[0]
+    assert unknown.path == "samtykkegiver.navnn" and "samtykkegiver.navn" in unknown.message
+
+
+def test_api_with_an_output_folder_yields_paths(tmp_path: Path) -> None:
+    results = list(merge(FORM, consent_rows(3), out_dir=tmp_path, filename="{row}"))
+    assert [r.path for r in results] == [tmp_path / f"{i}.docx" for i in (1, 2, 3)]
+    assert all(r.data is None for r in results)
+    assert "Forælder 2 Ærø" in docx_text(results[2].path.read_bytes())
+
+
+def test_api_streams_with_bounded_read_ahead() -> None:
+    consumed = 0
+
+    def endless():
+        nonlocal consumed
+        for row in consent_rows(10**9):
+            consumed += 1
+            yield row
+
+    for jobs in (1, 2):
+        consumed = 0
+        results = merge(FORM, endless(), jobs=jobs)
+        got = list(itertools.islice(results, 10))
+        results.close()
+        assert [r.row for r in got] == list(range(1, 11))
+        assert consumed < 10 + 2 * 3 * 16 + 16  # the in-flight bound, not the whole input
+
+
+def test_api_converts_values_by_field_type() -> None:
+    plan = dict(flatten(get_form("familieplan").example()))
+    plan["aktuelle_indsatser.0.tilbud_timer_uge"] = "7,5"
+    plan["gyldig_fra"] = "01.12.2026"
+    [result] = merge("familieplan", [plan])
+    assert result.ok, result.problems
+    assert result.model.aktuelle_indsatser[0].tilbud_timer_uge == Decimal("7.5")
+    assert result.model.gyldig_fra == dt.date(2026, 12, 1)
+
+
+def test_open_source_detects_encoding_and_separator(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_bytes("navn;by\nSøren;Århus\n".encode("cp1252"))
+    src = open_source(p)
+    assert (src.encoding, src.delimiter, src.headers) == ("cp1252", ";", ["navn", "by"])
+    assert [r.data for r in src.rows()] == [{"navn": "Søren", "by": "Århus"}]
+    p.write_bytes("\ufeffnavn,by\nSøren,Århus\n".encode())
+    src = open_source(p)
+    assert (src.encoding, src.delimiter) == ("utf-8-sig", ",")
+
+
+def test_the_guides_starter_workbook_merges(tmp_path: Path) -> None:
+    """The Python block in docs/mail-merge.md makes a workbook that merges as it is."""
+    guide = (Path(__file__).parent.parent / "docs" / "mail-merge.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(import openpyxl.*?)```", guide, re.S).group(1)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exec(compile(block, "mail-merge.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    result = run("merge", FORM, str(tmp_path / "samtykker.xlsx"), "--out-dir", str(tmp_path / "ud"))
+    assert result.returncode == 0, result.stderr
+    text = docx_text((tmp_path / "ud" / "samtykke_generel-00002.docx").read_bytes())
+    assert "Mette Kragh Hansen" in text and "22. november 2027" in text
+    assert "\r" not in result.stderr  # no progress line when stderr is not a terminal
+
+
+def test_cpr_numbers_excel_made_into_numbers_keep_their_zero() -> None:
+    # 011114-4123 as an Excel number cell, 020616-4567 as a CSV cell Excel saved without its 0.
+    row = dict(example_flat(), **{"boern.0.cpr": 111144123, "boern.1.cpr": "206164567"})
+    [r] = merge(FORM, [row])
+    assert r.ok, r.problems
+    assert [b.cpr for b in r.model.boern] == ["011114-4123", "020616-4567"]
+    row["boern.1.cpr"] = "20616456"  # 8 digits: not a CPR number
+    [r] = merge(FORM, [row])
+    assert [(p.path, p.code) for p in r.problems] == [("boern.1.cpr", "cpr_invalid_format")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_line_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(30)), "utf-8-sig")
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "samarbejdsdok",
+            "merge",
+            FORM,
+            str(source),
+            "--out-dir",
+            str(tmp_path / "ud"),
+        ],
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(timeout=60) == 0
+    os.close(leader)
+    text = shown.decode()
+    assert "30/30 rækker" in text and "/s" in text
+    assert text.rstrip().endswith("Rapport: " + str(tmp_path / "ud" / "rapport.csv"))
+
+
+def test_a_missing_template_stops_before_any_row(tmp_path: Path) -> None:
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(3)), "utf-8-sig")
+    out = tmp_path / "ud"
+    result = run(
+        "merge", FORM, str(source), "--out-dir", str(out), "--template", str(tmp_path / "egen.docx")
+    )
+    assert result.returncode == 1
+    assert "egen.docx" in result.stderr and "findes ikke" in result.stderr
+    assert not list(out.glob("*.docx")) and not (out / "rapport.csv").exists()

@@ -48,6 +48,26 @@ def hostile(spec) -> dict:
     return data
 
 
+def _valid(spec, data: dict):
+    """Validate; where making a list longer broke a rule (a weekday twice), keep that list as
+    in the example."""
+    from samarbejdsdok.errors import DataError
+
+    for _ in range(10):
+        try:
+            return validate(spec.model, data, form=spec.name)
+        except DataError as exc:
+            original = spec.example()
+            for problem in exc.problems:
+                keys = problem.path.split(".")
+                cut = next(i for i, k in enumerate(keys) if k.isdigit())
+                target, source = data, original
+                for k in keys[: cut - 1]:
+                    target, source = target[k], source[k]
+                target[keys[cut - 1]] = copy.deepcopy(source[keys[cut - 1]])
+    return validate(spec.model, data, form=spec.name)
+
+
 @pytest.fixture(scope="module")
 def pdf_texts(tmp_path_factory) -> dict[str, tuple[str, list[str]]]:
     out = tmp_path_factory.mktemp("lo")
@@ -59,7 +79,7 @@ def pdf_texts(tmp_path_factory) -> dict[str, tuple[str, list[str]]]:
             "fjendtlig": hostile(spec),
         }
         for variant, data in variants.items():
-            model = validate(spec.model, data, form=spec.name)
+            model = _valid(spec, data)
             path = out / f"{spec.name}-{variant}.docx"
             render(model, path)
             paths.append(path)

@@ -105,7 +105,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .validation import validate
 
     spec = _form(args.form)
-    model = validate(spec.model, _read_data(args.data), form=spec.name)
+    data = _read_data(args.data)
+    if args.profile:
+        from .profil import anvend_profil, indlaes
+
+        data = anvend_profil(spec.model, data, indlaes(args.profile))
+    model = validate(spec.model, data, form=spec.name)
     render(model, args.output, template=args.template)
     _err(f"Skrev {args.output}")
     return EXIT_OK
@@ -262,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="dokumentet")
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
+    p.add_argument(
+        "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"
+    )
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("demo", help="udfyld alle formularer med deres eksempler")

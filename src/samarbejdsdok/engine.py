@@ -38,11 +38,15 @@ from typing import Any
 import jinja2
 from lxml import etree
 
+from . import billeder
 from .errors import TemplateError, TemplateSyntaxError
 
 __all__ = ["PreparedTemplate", "prepare", "UnsupportedTemplate"]
 
 log = logging.getLogger("samarbejdsdok.engine")
+
+_DOC_RELS = "word/_rels/document.xml.rels"
+_CONTENT_TYPES = "[Content_Types].xml"
 
 #: Parts that may hold placeholders (what docxtpl renders).
 _TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
@@ -196,6 +200,8 @@ class PreparedTemplate:
 
         self.name = name
         self.entries: list[_Entry] = []
+        # The two package parts that change when a document gets pictures.
+        self._package_xml: dict[str, str] = {}
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = [i.filename for i in infos]
@@ -225,6 +231,8 @@ class PreparedTemplate:
                         raise UnsupportedTemplate("placeholders in the document properties")
                     self.entries.append(self._fixed(n, _set_core_properties(raw, title)))
                     continue
+                if n in (_DOC_RELS, _CONTENT_TYPES):
+                    self._package_xml[n] = zf.read(n).decode("utf-8")
                 self.entries.append(self._copied(zf, info, data))
 
     def _compile(self, env: jinja2.Environment, source: str, part: str) -> jinja2.Template:
@@ -275,12 +283,18 @@ class PreparedTemplate:
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Render the templated parts with ``context`` and return the whole .docx."""
-        out: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        for e in self.entries:
-            if e.template is not None:
+        rendered: dict[str, bytes] = {}
+        with billeder.collecting() as images:
+            for e in self.entries:
+                if e.template is None:
+                    continue
+                placed = len(images)
                 content = e.template.render(context).encode("utf-8")
+                if len(images) != placed and e.name != "word/document.xml":
+                    raise TemplateError(
+                        f"Billeder kan kun placeres i brødteksten, ikke i {e.name}",
+                        template=self.name,
+                    )
                 try:
                     check_well_formed(content)
                 except ValueError as exc:
@@ -289,18 +303,43 @@ class PreparedTemplate:
                         f"({e.name}: {exc})",
                         template=self.name,
                     ) from None
+                rendered[e.name] = content
+        media: dict[str, bytes] = {}
+        if images:
+            media, rels, types = billeder.package_additions(
+                images, self._package_xml[_DOC_RELS], self._package_xml[_CONTENT_TYPES]
+            )
+            rendered[_DOC_RELS] = rels.encode("utf-8")
+            rendered[_CONTENT_TYPES] = types.encode("utf-8")
+
+        out: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+
+        def add(name: str, content: bytes, method: int) -> None:
+            nonlocal offset
+            if method == 8:
                 comp = zlib.compressobj(_DEFLATE_LEVEL, zlib.DEFLATED, -15)
                 packed = comp.compress(content) + comp.flush()
-                crc = zlib.crc32(content)
-                name = e.name.encode()
-                block = _local_header(name, 8, crc, len(packed), len(content)) + packed
-                central.append(_central_header(name, 8, crc, len(packed), len(content), offset))
             else:
-                assert e.local is not None
-                block = e.local
-                central.append(e.central(offset))
+                packed = content
+            crc = zlib.crc32(content)
+            raw_name = name.encode()
+            block = _local_header(raw_name, method, crc, len(packed), len(content)) + packed
+            central.append(_central_header(raw_name, method, crc, len(packed), len(content), offset))
             out.append(block)
             offset += len(block)
+
+        for e in self.entries:
+            if e.name in rendered:
+                add(e.name, rendered[e.name], 8)
+            else:
+                assert e.local is not None
+                central.append(e.central(offset))
+                out.append(e.local)
+                offset += len(e.local)
+        for name, png in media.items():
+            add(name, png, 0)  # PNG is compressed already: stored
         directory = b"".join(central)
         end = struct.pack(
             "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0

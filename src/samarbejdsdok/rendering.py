@@ -36,7 +36,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
-from . import engine, law, safety
+from . import billeder, engine, law, safety
 from .errors import (
     OutputError,
     SamarbejdsdokError,
@@ -131,6 +131,7 @@ def environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["billede"] = billeder.billede
     return env
 
 
@@ -334,15 +335,40 @@ def _render_with_docxtpl(
     """The reference path: plain docxtpl with our environment (a fresh object per document,
     because docxtpl's template is spent after one render)."""
     tpl = DocxTemplate(io.BytesIO(data))
-    tpl.render(dict(context), jinja_env=environment(), autoescape=False)
+    with billeder.collecting() as images:
+        tpl.render(dict(context), jinja_env=environment(), autoescape=False)
     props = tpl.docx.core_properties
     props.title = spec.title
     props.language = "da-DK"
     out = io.BytesIO()
     tpl.save(out)
     result = out.getvalue()
+    if images:
+        result = _add_images(result, images)
     _check_well_formed(result, spec, template_name)
     return result
+
+
+def _add_images(docx: bytes, images: list[bytes]) -> bytes:
+    """Add the placed pictures' parts to a package written by docxtpl."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src:
+        media, rels, types = billeder.package_additions(
+            images,
+            src.read("word/_rels/document.xml.rels").decode("utf-8"),
+            src.read("[Content_Types].xml").decode("utf-8"),
+        )
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                if info.filename == "word/_rels/document.xml.rels":
+                    dst.writestr(info, rels)
+                elif info.filename == "[Content_Types].xml":
+                    dst.writestr(info, types)
+                else:
+                    dst.writestr(info, src.read(info))
+            for name, png in media.items():
+                dst.writestr(name, png, compress_type=zipfile.ZIP_STORED)
+    return out.getvalue()
 
 
 _UNDEFINED = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")

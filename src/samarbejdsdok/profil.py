@@ -1,0 +1,132 @@
+"""The municipality profile: who sends the letters, from where, and when the office is open.
+
+One file a municipality writes once (``samarbejdsdok render ... --profile profil.json``) and
+every letter and the flyer use: the municipality, the department and the programme's name, the
+address, the sender, the opening hours per weekday, and the family coordinators. A bundled
+example (``samarbejdsdok.profil.eksempel()``) is Furesø Kommune's "Familiens Fremtid" from the
+toolbox.
+
+How a profile reaches a form (:func:`anvend_profil`): a form with a ``profil`` field gets the
+whole profile; a form with an ``organisation`` field gets the municipality, programme and
+department. Values already in the data win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import BaseModel, Field, model_validator
+
+from .errors import InputFormatError
+from .fields import Email, Postnummer, Telefon
+from .forms._base import Part, field_error
+
+__all__ = ["Ugedag", "Aabningstid", "Koordinator", "Adresse", "Kommuneprofil", "eksempel",
+           "indlaes", "anvend_profil"]
+
+
+class Ugedag(StrEnum):
+    mandag = "mandag"
+    tirsdag = "tirsdag"
+    onsdag = "onsdag"
+    torsdag = "torsdag"
+    fredag = "fredag"
+    loerdag = "lørdag"
+    soendag = "søndag"
+
+
+class Aabningstid(Part):
+    ugedag: Ugedag = Field(title="Ugedag")
+    fra: dt.time = Field(title="Åbner")
+    til: dt.time = Field(title="Lukker")
+
+    @model_validator(mode="after")
+    def _order(self) -> Self:
+        if self.til <= self.fra:
+            raise field_error("til", "closing_not_after_opening", "lukketiden skal ligge efter åbningstiden")
+        return self
+
+
+class Koordinator(Part):
+    navn: str = Field(title="Navn", min_length=1)
+    profession: str = Field(title="Profession", min_length=1, examples=["socialrådgiver"])
+    mobil: Telefon = Field(title="Mobilnummer")
+    email: Email | None = Field(default=None, title="E-mail")
+
+
+class Adresse(Part):
+    sted: str | None = Field(default=None, title="Sted", examples=["Jobcenter Furesø"])
+    vej: str = Field(title="Vej og nummer", min_length=1)
+    postnummer: Postnummer = Field(title="Postnummer")
+    by: str = Field(title="By", min_length=1)
+
+
+class Kommuneprofil(Part):
+    """A municipality's fixed facts for letters and the flyer."""
+
+    kommune: str = Field(title="Kommune", min_length=1)
+    afdeling: str | None = Field(default=None, title="Afdeling")
+    indsats: str = Field(title="Indsatsens navn", min_length=1)
+    adresse: Adresse = Field(title="Adresse")
+    telefon: Telefon | None = Field(default=None, title="Telefon")
+    email: Email | None = Field(default=None, title="E-mail")
+    afsender: str | None = Field(default=None, title="Afsender", description="Navn og titel")
+    logo: str | None = Field(
+        default=None, title="Logo", description="Sti til en PNG-fil med kommunens logo"
+    )
+    aabningstider: list[Aabningstid] = Field(default_factory=list, title="Åbningstider")
+    koordinatorer: list[Koordinator] = Field(default_factory=list, title="Familiekoordinatorer")
+
+    @model_validator(mode="after")
+    def _one_line_per_day(self) -> Self:
+        seen: set[str] = set()
+        for i, tid in enumerate(self.aabningstider):
+            if tid.ugedag in seen:
+                raise field_error(
+                    f"aabningstider.{i}.ugedag", "weekday_twice", "ugedagen står der allerede"
+                )
+            seen.add(tid.ugedag)
+        return self
+
+
+def eksempel() -> dict[str, Any]:
+    """The bundled example profile (JSON-ready)."""
+    text = files("samarbejdsdok").joinpath("data/profil_eksempel.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def indlaes(path: str | Path) -> dict[str, Any]:
+    """Read and check a profile file; returns the profile as JSON-ready data."""
+    from .validation import validate
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text("utf-8-sig"))
+    except FileNotFoundError:
+        raise InputFormatError(f"Profilen {path} findes ikke") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFormatError(f"Profilen {path} kan ikke læses: {exc}") from None
+    validate(Kommuneprofil, data, form="profil")
+    return data
+
+
+def anvend_profil(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
+    """``data`` with the profile filled in where the form takes it and the data has none."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    fields = model.model_fields
+    if "profil" in fields and "profil" not in data:
+        data["profil"] = profil
+    if "organisation" in fields:
+        org = dict(data.get("organisation") or {})
+        for key in ("kommune", "indsats", "afdeling"):
+            if profil.get(key) and not org.get(key):
+                org[key] = profil[key]
+        data["organisation"] = org
+    return data

@@ -1,0 +1,92 @@
+"""A4 Flyer and the municipality profile: the flyer is filled from the profile, and --profile
+fills any form's sender."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import docx_text
+
+from samarbejdsdok import render
+from samarbejdsdok.errors import DataError
+from samarbejdsdok.forms import get_form
+from samarbejdsdok.profil import Kommuneprofil, anvend_profil, eksempel
+from samarbejdsdok.validation import validate
+
+SPEC = get_form("flyer")
+
+
+def test_flyer_shows_the_profile() -> None:
+    text = docx_text(render(SPEC.example_model()))
+    assert "Få en familiekoordinator fra Familiens Fremtid" in text
+    assert "Palholmterrasserne 1, 3520 Farum" in text
+    assert "mandag, tirsdag og onsdag | kl. 10.00-14.00" in text
+    assert "torsdag | kl. 10.00-18.00" in text
+    assert "fredag | kl. 10.00-14.00" in text
+    assert "Lene Dahl | socialrådgiver | 40 21 33 18\nleda@furesoe.dk" in text
+    assert "Thomas Lund | sygeplejerske | 51 84 22 90" in text
+
+
+def test_days_are_grouped_only_when_they_follow_each_other() -> None:
+    profile = eksempel()
+    profile["aabningstider"] = [
+        {"ugedag": "fredag", "fra": "09:00", "til": "12:00"},
+        {"ugedag": "mandag", "fra": "09:00", "til": "12:00"},
+        {"ugedag": "onsdag", "fra": "09:00", "til": "12:00"},
+        {"ugedag": "tirsdag", "fra": "09:00", "til": "12:00"},
+    ]
+    flyer = validate(SPEC.model, {"profil": profile})
+    assert [(line.dage, line.tid) for line in flyer.aabningstider_linjer] == [
+        ("mandag, tirsdag og onsdag", "kl. 09.00-12.00"),
+        ("fredag", "kl. 09.00-12.00"),
+    ]
+
+
+def test_profile_is_checked() -> None:
+    profile = eksempel()
+    profile["aabningstider"][0]["til"] = "09:00"
+    profile["koordinatorer"][0]["mobil"] = "123"
+    profile["adresse"]["postnummer"] = "99"
+    with pytest.raises(DataError) as info:
+        validate(Kommuneprofil, profile)
+    assert {p.path for p in info.value.problems} == {
+        "aabningstider.0.til",
+        "koordinatorer.0.mobil",
+        "adresse.postnummer",
+    }
+
+
+def test_profile_fills_the_sender_of_other_forms_without_overriding() -> None:
+    notat = get_form("netvaerksmoede_notat")
+    data = notat.example()
+    del data["organisation"]
+    filled = anvend_profil(notat.model, data, eksempel())
+    assert filled["organisation"] == {
+        "kommune": "Furesø Kommune",
+        "indsats": "Familiens Fremtid",
+        "afdeling": "Familierådgivningen",
+    }
+    data["organisation"] = {"kommune": "Egen Kommune"}
+    assert anvend_profil(notat.model, data, eksempel())["organisation"]["kommune"] == "Egen Kommune"
+
+
+def test_cli_profile_option(tmp_path: Path) -> None:
+    profile = tmp_path / "profil.json"
+    profile.write_text(json.dumps(eksempel(), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "flyer.docx"
+    cmd = [sys.executable, "-m", "samarbejdsdok", "render", "flyer", "-", "-o", str(out)]
+    without = subprocess.run(cmd, input="{}", capture_output=True, text=True)
+    assert without.returncode == 1 and "profil (Kommuneprofil): skal udfyldes" in without.stderr
+    result = subprocess.run([*cmd, "--profile", str(profile)], input="{}", capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Familiens Fremtid" in docx_text(out.read_bytes())
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    bad = subprocess.run([*cmd, "--profile", str(broken)], input="{}", capture_output=True,
+                         text=True)
+    assert bad.returncode == 1 and "kan ikke læses" in bad.stderr

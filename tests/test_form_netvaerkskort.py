@@ -1,0 +1,76 @@
+"""A11 Familiens netværkskort: a generated picture in the document, with alt text and a sane size."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+import pytest
+from conftest import docx_text, docx_xml
+from docx import Document
+
+from samarbejdsdok import render
+from samarbejdsdok.errors import DataError
+from samarbejdsdok.forms import get_form
+from samarbejdsdok.validation import validate
+
+SPEC = get_form("netvaerkskort")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("use_docxtpl", [False, True], ids=["engine", "docxtpl"])
+def test_the_map_is_a_picture_in_the_document_with_alt_text(use_docxtpl: bool) -> None:
+    model = SPEC.example_model()
+    data = render(model, use_docxtpl=use_docxtpl)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        media = [n for n in zf.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        assert len(media) == 1
+        png = zf.read(media[0])
+        assert 'Extension="png"' in zf.read("[Content_Types].xml").decode()
+        assert media[0][5:] in zf.read("word/_rels/document.xml.rels").decode()
+    width, height = png_size(png)
+    assert 800 <= width <= 2000 and 800 <= height <= 2000
+    assert 20_000 < len(png) < 2_000_000
+    doc = Document(io.BytesIO(data))
+    (shape,) = doc.inline_shapes
+    assert round(shape.width.cm, 1) == 16.0 and round(shape.height.cm, 1) == 16.0
+    xml = docx_xml(data)
+    assert 'descr="Netværkskort for Familien Kragh Hansen den 23. november 2026.' in xml
+    assert "Hanne Kragh (tæt på)" in xml and "Kasper Nørgaard (længere væk)" in xml
+
+
+def test_the_picture_is_drawn_from_the_data() -> None:
+    data = SPEC.example()
+    one = SPEC.model.model_validate(data).kort.png
+    data["personer"].append({"navn": "Ny Person", "sektor": "andre", "naerhed": 1})
+    two = SPEC.model.model_validate(data).kort.png
+    assert one != two
+    assert SPEC.model.model_validate(SPEC.example()).kort.png == one  # deterministic
+
+
+def test_the_people_are_also_a_table() -> None:
+    text = docx_text(render(SPEC.example_model()))
+    assert "Hanne Kragh | mormor | familie | 1" in text
+    assert "Røde Kors Familienetværk | frivillig familieven | andre | 2" in text
+    assert "I midten: Mette Kragh Hansen, Sofie Kragh Hansen og Oliver Kragh Hansen." in text
+
+
+def test_closeness_and_sector_are_checked() -> None:
+    data = SPEC.example()
+    data["personer"][0]["naerhed"] = 4
+    data["personer"][1]["sektor"] = "naboer"
+    with pytest.raises(DataError) as info:
+        validate(SPEC.model, data)
+    assert {p.path for p in info.value.problems} == {"personer.0.naerhed", "personer.1.sektor"}
+
+
+def test_an_empty_network_still_draws_the_family() -> None:
+    data = SPEC.example()
+    data["personer"] = []
+    text = docx_text(render(SPEC.model.model_validate(data)))
+    assert "Der er ingen personer på kortet endnu." in text

@@ -1,0 +1,40 @@
+"""Template of A11 Familiens netværkskort."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Netværkskort · {{ familie }}")
+    k.title(doc, "Familiens netværkskort")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(doc, [("Familie", "{{ familie }}"), ("Dato", "{{ dato|dato }}")])
+    k.para(
+        doc,
+        "Familien står i midten. Jo tættere på midten en person står, jo tættere er personen på "
+        "familien. Kortet er delt i fire: familie, venner, professionelle og andre.",
+        italic=True,
+    )
+    k.para(doc, "{{ kort|billede }}")
+    k.heading(doc, "Netværket", 2)
+    k.para(doc, "I midten: {{ familiemedlemmer|liste }}.")
+    k.loop_table(
+        doc,
+        ["Navn", "Relation", "Sektor", "Nærhed"],
+        ["{{ p.navn }}", "{{ p.relation }}", "{{ p.sektor }}", "{{ p.naerhed }}"],
+        "p in personer",
+        empty="Der er ingen personer på kortet endnu.",
+        widths=(5.2, 5.6, 3.4, 2.4),
+    )
+    k.para(doc, "Nærhed: 1 = tættest på familien, 3 = fjernest.", muted=True, size=9)
+    k.control(doc, "{%p if noter %}")
+    k.heading(doc, "Noter", 2)
+    k.para(doc, "{{ noter }}")
+    k.control(doc, "{%p endif %}")
+    return doc

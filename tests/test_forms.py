@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, docx_text, printed_values, shown
@@ -149,6 +148,15 @@ def test_docs_page_per_form_is_current() -> None:
 
     page = ROOT / "docs" / "forms.md"
     assert page.read_text("utf-8") == forms_reference(), "run: python tools/build_docs.py"
+
+
+def test_readme_lists_every_form() -> None:
+    from tools.build_docs import README, readme_with_forms_table
+
+    text = README.read_text("utf-8")
+    assert text == readme_with_forms_table(text), "run: python tools/build_docs.py"
+    for spec in SPECS:
+        assert f"`{spec.name}`" in text
 
 
 def test_templates_ship_inside_the_package() -> None:

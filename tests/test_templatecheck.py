@@ -13,7 +13,7 @@ from conftest import docx_text, require_soffice
 from docx import Document
 
 from samarbejdsdok import render
-from samarbejdsdok.forms import all_forms, get_form
+from samarbejdsdok.forms import all_forms
 from samarbejdsdok.rendering import default_template_bytes
 from samarbejdsdok.templatecheck import check_template
 

@@ -1,4 +1,4 @@
-"""Generate schemas/<form>.schema.json and docs/forms.md from the form models.
+"""Generate schemas/<form>.schema.json, docs/forms.md and README.md's forms table from the models.
 
     python tools/build_docs.py           # write them
     python tools/build_docs.py --check   # exit 1 if any is stale
@@ -77,12 +77,26 @@ def forms_reference() -> str:
     return "\n".join(out)
 
 
+README = ROOT / "README.md"
+_BEGIN, _END = "<!-- forms:begin -->", "<!-- forms:end -->"
+
+
+def readme_with_forms_table(text: str) -> str:
+    """README.md with its forms table (between the markers) made from the registry."""
+    rows = ["| Code | Name | Danish title |", "|---|---|---|"]
+    rows += [f"| {s.code} | `{s.name}` | {s.title} |" for s in all_forms()]
+    head, rest = text.split(_BEGIN, 1)
+    _, tail = rest.split(_END, 1)
+    return head + _BEGIN + "\n" + "\n".join(rows) + "\n" + _END + tail
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     wanted = {SCHEMAS / f"{s.name}.schema.json": schema_text(s) for s in all_forms()}
     wanted[FORMS_PAGE] = forms_reference()
+    wanted[README] = readme_with_forms_table(README.read_text("utf-8"))
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.check:
         for p in stale:

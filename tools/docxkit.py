@@ -329,6 +329,9 @@ def box(doc: DocumentObject, heading_text: str, body: Sequence[str], *, minutes:
         first = False
         par.paragraph_format.space_after = Pt(1)
         par.add_run(line)
+    # The box stays on one page: its heading with its body, and the body row unsplit.
+    head.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    _cant_split(row)
     _apply_widths(table, (16.6,))
     doc.add_paragraph()
     return table

@@ -38,15 +38,39 @@ __all__ = [
     "TemplateSyntaxError",
     "TemplateRenderError",
     "OutputError",
-    # form models
+    # form models, in catalogue order
+    "Procesplan",
+    "DrejebogTjekliste",
+    "Moedeguide1",
+    "Flyer",
+    "Telefonmoede",
+    "Screeningsmoede",
     "SamtykkeStatistik",
     "SamtykkeGenerel",
-    "Screeningsmoede",
-    "NetvaerksmoedeNotat",
     "Familieplan",
+    "Forberedelsesmoede",
+    "Netvaerkskort",
+    "NetvaerksmoedeDagsorden",
+    "NetvaerksmoedeInvitation",
+    "NetvaerksmoedeNotat",
 ]
 
 _LAZY: dict[str, str] = {
+    "Procesplan": "forms.procesplan",
+    "DrejebogTjekliste": "forms.drejebog_tjekliste",
+    "Moedeguide1": "forms.moedeguide_1",
+    "Flyer": "forms.flyer",
+    "Telefonmoede": "forms.telefonmoede",
+    "Screeningsmoede": "forms.screeningsmoede",
+    "SamtykkeStatistik": "forms.samtykke_statistik",
+    "SamtykkeGenerel": "forms.samtykke_generel",
+    "Familieplan": "forms.familieplan",
+    "Forberedelsesmoede": "forms.forberedelsesmoede",
+    "Netvaerkskort": "forms.netvaerkskort",
+    "NetvaerksmoedeDagsorden": "forms.netvaerksmoede_dagsorden",
+    "NetvaerksmoedeInvitation": "forms.netvaerksmoede_invitation",
+    "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
+
     "render": "rendering",
     "merge": "mailmerge",
     "validate": "validation",
@@ -64,11 +88,6 @@ _LAZY: dict[str, str] = {
     "TemplateSyntaxError": "errors",
     "TemplateRenderError": "errors",
     "OutputError": "errors",
-    "SamtykkeStatistik": "forms.samtykke_statistik",
-    "SamtykkeGenerel": "forms.samtykke_generel",
-    "Screeningsmoede": "forms.screeningsmoede",
-    "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
-    "Familieplan": "forms.familieplan",
 }
 
 
@@ -99,11 +118,20 @@ if TYPE_CHECKING:  # pragma: no cover
         TemplateSyntaxError,
     )
     from .forms import FormModel, FormSpec, all_forms, get_form
-    from .forms.familieplan import Familieplan
-    from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
-    from .forms.samtykke_generel import SamtykkeGenerel
-    from .forms.samtykke_statistik import SamtykkeStatistik
+    from .forms.procesplan import Procesplan
+    from .forms.drejebog_tjekliste import DrejebogTjekliste
+    from .forms.moedeguide_1 import Moedeguide1
+    from .forms.flyer import Flyer
+    from .forms.telefonmoede import Telefonmoede
     from .forms.screeningsmoede import Screeningsmoede
+    from .forms.samtykke_statistik import SamtykkeStatistik
+    from .forms.samtykke_generel import SamtykkeGenerel
+    from .forms.familieplan import Familieplan
+    from .forms.forberedelsesmoede import Forberedelsesmoede
+    from .forms.netvaerkskort import Netvaerkskort
+    from .forms.netvaerksmoede_dagsorden import NetvaerksmoedeDagsorden
+    from .forms.netvaerksmoede_invitation import NetvaerksmoedeInvitation
+    from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

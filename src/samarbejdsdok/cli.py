@@ -105,6 +105,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .validation import validate
 
     spec = _form(args.form)
+    ics_out = getattr(args, "ics", None)
+    if ics_out and spec.name != "netvaerksmoede_invitation":
+        raise _UsageError(
+            "--ics (kalenderinvitation) findes kun for netvaerksmoede_invitation, "
+            f"ikke for {spec.name}"
+        )
     data = _read_data(args.data)
     if args.profile:
         from .profil import anvend_profil, indlaes
@@ -113,6 +119,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     model = validate(spec.model, data, form=spec.name)
     render(model, args.output, template=args.template)
     _err(f"Skrev {args.output}")
+    if ics_out:
+        from .ics import invitation_ics
+        from .rendering import write_atomic
+
+        write_atomic(ics_out, invitation_ics(model))  # type: ignore[arg-type]
+        _err(f"Skrev {ics_out}")
     return EXIT_OK
 
 
@@ -269,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     p.add_argument(
         "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"
+    )
+    p.add_argument(
+        "--ics",
+        metavar="OUT.ics",
+        help="kalenderinvitation uden personoplysninger (kun netvaerksmoede_invitation)",
     )
     p.set_defaults(func=cmd_render)
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import phonenumbers
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.dk import cpr as stdnum_cpr
@@ -27,6 +27,7 @@ __all__ = [
     "Postnummer",
     "Email",
     "Timer",
+    "Klokkeslaet",
     "cpr_birth_date",
     "age_on",
     "mask_cpr",
@@ -233,3 +234,14 @@ Timer = Annotated[
     ),
 ]
 """A non-negative number of hours (``7,5`` and ``7.5`` both accepted)."""
+
+
+def _clock_time(value: dt.time) -> dt.time:
+    """A wall-clock time of day: no time zone; seconds are dropped (the documents show minutes)."""
+    if value.tzinfo is not None:
+        raise PydanticCustomError("time_with_zone", "angiv klokkeslættet uden tidszone")
+    return value.replace(second=0, microsecond=0)
+
+
+Klokkeslaet = Annotated[dt.time, AfterValidator(_clock_time)]
+"""A time of day as the documents print it (``kl. 10.00``): no time zone, whole minutes."""

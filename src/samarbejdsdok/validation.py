@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
-from .forms._base import FormModel
 
 __all__ = ["validate", "problems_from", "field_title"]
 

@@ -21,3 +21,22 @@ def agreements_table(doc: Document, empty: str) -> None:
         empty=empty,
         widths=(7.6, 5.4, 3.6),
     )
+
+
+def person(key: str) -> str:
+    """A contact on one line: name, function, phone and e-mail, each only when given."""
+    return (
+        f"{{{{ {key}.navn }}}}"
+        f"{{% if {key}.funktion %}}, {{{{ {key}.funktion }}}}{{% endif %}}"
+        f"{{% if {key}.telefon %}}, tlf. {{{{ {key}.telefon|telefon }}}}{{% endif %}}"
+        f"{{% if {key}.email %}}, {{{{ {key}.email }}}}{{% endif %}}"
+    )
+
+
+def notes(doc: Document, field: str) -> None:
+    """A free-text note, or a muted line saying there is none."""
+    k.control(doc, f"{{%p if {field} %}}")
+    k.para(doc, f"{{{{ {field} }}}}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")

@@ -11,6 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.screeningsmoede import AFSNIT
 
 from .. import docxkit as k
+from ._faelles import person, notes
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -66,14 +67,6 @@ def _timing(i: int) -> str:
     return f"{{{{ {a}.minutter }}}} min., {{{{ {a}.start|tidsrum({a}.slut) }}}}"
 
 
-def _person(key: str) -> str:
-    return (
-        f"{{{{ {key}.navn }}}}"
-        f"{{% if {key}.funktion %}}, {{{{ {key}.funktion }}}}{{% endif %}}"
-        f"{{% if {key}.telefon %}}, tlf. {{{{ {key}.telefon|telefon }}}}{{% endif %}}"
-        f"{{% if {key}.email %}}, {{{{ {key}.email }}}}{{% endif %}}"
-    )
-
 
 def _yes_no(value: str) -> str:
     """Two check boxes for a yes/no that may be unanswered (``None``: neither is ticked)."""
@@ -88,13 +81,6 @@ def _question(doc, text: str) -> None:
     """A question in bold, kept on the page of its check boxes."""
     k.para(doc, text, bold=True).paragraph_format.keep_with_next = True
 
-
-def _notes(doc, field: str) -> None:
-    k.control(doc, f"{{%p if {field} %}}")
-    k.para(doc, f"{{{{ {field} }}}}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
 
 
 def build(title: str):
@@ -115,8 +101,8 @@ def build(title: str):
             ("Dato", "{{ dato|dato_lang }}"),
             ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)"),
             ("Sted", "{{ sted }}"),
-            ("Interviewer", _person("interviewer")),
-            ("Referent", _person("referent")),
+            ("Interviewer", person("interviewer")),
+            ("Referent", person("referent")),
         ],
     )
 
@@ -155,7 +141,7 @@ def build(title: str):
     interview, sammenkaedning, formalia = (i for i, a in enumerate(AFSNIT) if a.notat_titel)
 
     k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 2)
-    _notes(doc, "noter_interview")
+    notes(doc, "noter_interview")
     k.heading(doc, "Familiens fokuspunkter", 3)
     k.control(doc, "{%p for f in fokuspunkter %}")
     k.bullet(doc, "{{ f }}")
@@ -164,7 +150,7 @@ def build(title: str):
     k.control(doc, "{%p endfor %}")
 
     k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 2)
-    _notes(doc, "noter_sammenkaedning")
+    notes(doc, "noter_sammenkaedning")
     _question(
         doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
     )
@@ -174,7 +160,7 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
-    _notes(doc, "noter_formalia")
+    notes(doc, "noter_formalia")
     _question(doc, "Ønsker familien at være med i den helhedsorienterede indsats?")
     k.para(doc, _yes_no("deltager"))
     k.heading(doc, "Næste møde", 3)

@@ -5,7 +5,7 @@ A form is found by its module: every module in this package whose name does not 
 formats). The forms are listed in the order of the catalogue (A1, A2, …, B1, …).
 
 >>> [spec.code for spec in all_forms()][:3]
-['A6', 'A7', 'A8']
+['A1', 'A2', 'A3']
 >>> get_form("familieplan").title
 'Helhedsorienteret familieplan'
 """

@@ -26,9 +26,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, Field, computed_field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, computed_field, model_validator
 
+from ..fields import Klokkeslaet
 from ._base import (
     FormModel,
     FormSpec,
@@ -82,15 +82,7 @@ AFSNIT: tuple[Afsnit, ...] = (
 VARIGHED = sum(a.minutter for a in AFSNIT)
 
 
-def _clock_time(value: dt.time) -> dt.time:
-    """A wall-clock time of day: no time zone; seconds are dropped (the documents show minutes)."""
-    if value.tzinfo is not None:
-        raise PydanticCustomError("time_with_zone", "angiv klokkeslættet uden tidszone")
-    return value.replace(second=0, microsecond=0)
 
-
-#: A time of day as the documents print it (``kl. 10.00``).
-Klokkeslaet = Annotated[dt.time, AfterValidator(_clock_time)]
 
 
 class AfsnitTid(Part):

@@ -1,0 +1,266 @@
+"""A2 Drejebog-tjekliste: deadlines worked out by hand (Easter, weekend, Christmas, the
+three-month rule), the room booking, overdue steps and the validation rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from conftest import docx_text
+
+import samarbejdsdok
+from samarbejdsdok.errors import DataError
+from samarbejdsdok.forms import get_form
+from samarbejdsdok.forms.drejebog_tjekliste import SPEC, TRIN, DrejebogTjekliste
+from samarbejdsdok.validation import validate
+
+D = dt.date
+
+
+def _data(**changes: Any) -> dict[str, Any]:
+    data = SPEC.example()
+    data.update(changes)
+    return data
+
+
+def _meeting(day: str, start: str = "13:00", **changes: Any) -> DrejebogTjekliste:
+    """The example moved to another meeting day, with nothing done and no status date."""
+    data = _data(netvaerksmoede_dato=day, netvaerksmoede_start=start, trin={}, status_dato=None)
+    data.update(changes)
+    return validate(DrejebogTjekliste, data)
+
+
+def _text(data: dict[str, Any]) -> str:
+    return docx_text(samarbejdsdok.render(validate(DrejebogTjekliste, data)))
+
+
+def _problem(data: dict[str, Any]):
+    with pytest.raises(DataError) as info:
+        validate(DrejebogTjekliste, data)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+@pytest.fixture(scope="module")
+def example_text() -> str:
+    return docx_text(samarbejdsdok.render(SPEC.example_model()))
+
+
+def test_registry_and_the_13_steps_of_the_source() -> None:
+    spec = get_form("drejebog_tjekliste")
+    assert spec is SPEC and spec.code == "A2"
+    assert DrejebogTjekliste.form_name == "drejebog_tjekliste"
+    assert [t for _, t in TRIN] == [
+        "Brev og folder sendes forud for aftale af første møde eller udleveres på Møde 1",
+        "Aftal tid til Møde 1 med familien",
+        "Book lokale til Møde 1",
+        "Møde 1 med familien",
+        "Book lokale til Møde 2 og Netværksmødet",
+        "Invitation/indkaldelse til Netværksmødet sendes ud via Outlook/mail",
+        "Møde 2 med familien",
+        "Dagsorden skrives og sendes til alle",
+        "Forberedelsesmøde med mødeleder og koordinator",
+        "Netværksmøde",
+        "Eftermøde med Familien",
+        "Opsamling/evaluering med mødeleder og familiekoordinator",
+        "Helhedsorienteret familieplan sendes ud til familien og netværket",
+    ]
+
+
+def test_example_deadlines() -> None:
+    m = SPEC.example_model()
+    # Thursday 3 December 2026: agenda Thursday 26 November, plan Thursday 10 December.
+    assert m.dagsorden_frist == D(2026, 11, 26)
+    assert m.plan_frist == D(2026, 12, 10)
+    assert m.naeste_netvaerksmoeder == [D(2027, 3, 3), D(2027, 6, 3), D(2027, 9, 3)]
+    assert [f.trin for f in m.frister] == [8, 10, 13]
+    assert not any(f.flyttet for f in m.frister)
+    # Status 27 November: the agenda (due 26 November) is not marked done.
+    assert m.overskredne == [8]
+
+
+def test_room_booking_two_hours_plus_30_minutes() -> None:
+    m = SPEC.example_model()
+    assert (m.lokale_fra, m.moede_slut, m.lokale_til) == (
+        dt.time(12, 45),
+        dt.time(15, 0),
+        dt.time(15, 15),
+    )
+    m = _meeting("2026-12-03", "08:30")
+    assert (m.lokale_fra, m.lokale_til) == (dt.time(8, 15), dt.time(10, 45))
+    m = _meeting("2026-12-03", "21:44")
+    assert m.lokale_til == dt.time(23, 59)
+
+
+def test_easter_2026() -> None:
+    # Monday 13 April - 7 days = Anden påskedag 6 April; 5 April Påskedag, 4 April Saturday,
+    # 3 April Langfredag, 2 April Skærtorsdag -> Wednesday 1 April.
+    m = _meeting("2026-04-13")
+    assert m.dagsorden_frist == D(2026, 4, 1)
+    assert m.frister[0].flyttet is True
+    # Friday 27 March + 7 days = Langfredag 3 April; Skærtorsdag 2 April -> 1 April.
+    assert _meeting("2026-03-27").plan_frist == D(2026, 4, 1)
+    # Wednesday 25 March + 7 = Wednesday 1 April: a working day, not moved.
+    assert _meeting("2026-03-25").plan_frist == D(2026, 4, 1)
+
+
+def test_weekend() -> None:
+    # A Saturday meeting, 28 November 2026: both deadlines fall on Saturdays -> Fridays.
+    m = _meeting("2026-11-28")
+    assert m.dagsorden_frist == D(2026, 11, 20)
+    assert m.plan_frist == D(2026, 12, 4)
+
+
+def test_christmas() -> None:
+    # Friday 18 December 2026 + 7 = Juledag 25 December -> Thursday 24 December
+    # (Juleaftensdag is not a public holiday).
+    assert _meeting("2026-12-18").plan_frist == D(2026, 12, 24)
+    # Monday 4 January 2027 - 7 = Monday 28 December 2026, a working day.
+    assert _meeting("2027-01-04").dagsorden_frist == D(2026, 12, 28)
+    # Friday 1 January 2027 (Nytårsdag) is the deadline for a meeting on Friday 8 January
+    # -> Thursday 31 December 2026.
+    assert _meeting("2027-01-08").dagsorden_frist == D(2026, 12, 31)
+
+
+def test_three_month_rule() -> None:
+    # Monday 30 November 2026 + 3 months = Sunday 28 February 2027 -> Friday 26 February;
+    # + 6 months = Sunday 30 May 2027 -> Friday 28 May; + 9 months = Monday 30 August 2027.
+    m = _meeting("2026-11-30")
+    assert m.naeste_netvaerksmoeder == [D(2027, 2, 26), D(2027, 5, 28), D(2027, 8, 30)]
+    text = docx_text(samarbejdsdok.render(m))
+    assert "Næste netværksmøde senest | fredag den 26. februar 2027" in text
+    assert "Derefter ca. hver tredje måned | 28. maj 2027 og 30. august 2027" in text
+
+
+def test_example_document(example_text: str) -> None:
+    lines = example_text.splitlines()
+    for expected in (
+        "Familie | Familien Kragh Hansen",
+        "Mødeleder | Susanne Brink, afdelingsleder i Familierådgivningen",
+        "Netværksmøde | torsdag den 3. december 2026, kl. 13.00-15.00",
+        "Mødelokale | Furesø Rådhus, mødelokale 3, booket kl. 12.45-15.15",
+        "Status pr. | 27. november 2026",
+        "3 | Book lokale til Møde 1 | – | 27. oktober 2026",
+        "8 | Dagsorden skrives og sendes til alle | 26. november 2026 | Frist overskredet",
+        "10 | Netværksmøde | 3. december 2026 | ",
+        "Fristen er overskredet pr. 27. november 2026 for trin 8, som ikke er markeret som "
+        "udført.",
+        "8 | Dagsorden sendes på mail til alle, også til familien | en uge før netværksmødet | "
+        "torsdag den 26. november 2026",
+        "13 | Familieplanen opdateres og sendes som pdf til familien og netværket | senest en uge "
+        "efter netværksmødet | torsdag den 10. december 2026",
+        "Næste netværksmøde senest | onsdag den 3. marts 2027",
+        "Derefter ca. hver tredje måned | 3. juni 2027 og 3. september 2027",
+    ):
+        assert expected in lines, expected
+    assert "7 | Møde 2 med familien | – | 19. november 2026\nLene Dahl og Mette Kragh Hansen" in (
+        example_text
+    )
+    assert (
+        "Lokale til netværksmødet | kl. 12.45-15.15: to timer til mødet (kl. 13.00-15.00) og 30 "
+        "minutter til forberedelse og oprydning, 15 minutter før og 15 minutter efter"
+        in example_text
+    )
+
+
+def test_moved_deadline_is_stated() -> None:
+    text = docx_text(samarbejdsdok.render(_meeting("2026-04-13")))
+    assert (
+        "en uge før netværksmødet (flyttet til arbejdsdagen før) | onsdag den 1. april 2026"
+        in text
+    )
+
+
+def test_no_status_date_flags_nothing() -> None:
+    data = _data(status_dato=None)
+    m = validate(DrejebogTjekliste, data)
+    assert m.overskredne == []
+    assert not any(r.overskredet for r in m.tjekliste)
+    text = _text(data)
+    assert "Status pr. | Ikke angivet (fristerne er ikke kontrolleret)" in text
+    assert "overskredet" not in text
+
+
+def test_overdue_steps_against_the_status_date() -> None:
+    # On the deadline itself nothing is overdue yet.
+    m = validate(DrejebogTjekliste, _data(status_dato="2026-11-26"))
+    assert m.overskredne == []
+    assert "Ingen frister er overskredet pr. 26. november 2026." in _text(
+        _data(status_dato="2026-11-26")
+    )
+    # 11 December: agenda (26 Nov), meeting (3 Dec) and plan (10 Dec) are all undone.
+    m = validate(DrejebogTjekliste, _data(status_dato="2026-12-11"))
+    assert m.overskredne == [8, 10, 13]
+    text = _text(_data(status_dato="2026-12-11"))
+    assert (
+        "Fristen er overskredet pr. 11. december 2026 for trinene 8, 10 og 13, som ikke er "
+        "markeret som udført." in text
+    )
+    # Done steps are not overdue.
+    trin = SPEC.example()["trin"] | {
+        "dagsorden": {"dato": "2026-11-25", "udfoert_af": "Lene Dahl"},
+        "netvaerksmoede": {"dato": "2026-12-03"},
+    }
+    m = validate(DrejebogTjekliste, _data(status_dato="2026-12-11", trin=trin))
+    assert m.overskredne == [13]
+
+
+def test_minimal_checklist_prints_no_gaps() -> None:
+    data = {
+        "organisation": {"kommune": "Furesø Kommune", "indsats": "Familiens Fremtid"},
+        "familie_navn": "Familien Kragh Hansen",
+        "familiekoordinator": {"navn": "Lene Dahl"},
+        "netvaerksmoede_dato": "2026-12-03",
+        "netvaerksmoede_start": "13:00",
+    }
+    text = _text(data)
+    lines = text.splitlines()
+    assert "Mødeleder | Ikke aftalt" in lines
+    assert "Mødelokale | booket kl. 12.45-15.15" in lines
+    assert (
+        "1 | Brev og folder sendes forud for aftale af første møde eller udleveres på Møde 1 "
+        "| – | " in lines
+    )
+    assert "10 | Netværksmøde | 3. december 2026 | " in lines
+    assert not re.search(r"\b(None|True|False)\b", text)
+    assert "{{" not in text and "{%" not in text
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def test_done_by_without_a_date() -> None:
+    problem = _problem(_data(trin={"dagsorden": {"udfoert_af": "Lene Dahl"}}))
+    assert problem.path == "trin.dagsorden.dato"
+    assert problem.code == "done_by_without_date"
+
+
+def test_done_after_the_status_date() -> None:
+    problem = _problem(_data(trin={"moede_2": {"dato": "2026-11-30"}}))
+    assert problem.path == "trin.moede_2.dato"
+    assert problem.code == "done_after_status_date"
+
+
+def test_steps_before_and_after_the_meeting() -> None:
+    data = _data(status_dato=None)
+    problem = _problem(data | {"trin": {"formoede": {"dato": "2026-12-04"}}})
+    assert (problem.path, problem.code) == ("trin.formoede.dato", "step_after_meeting")
+    problem = _problem(data | {"trin": {"eftermoede": {"dato": "2026-12-02"}}})
+    assert (problem.path, problem.code) == ("trin.eftermoede.dato", "step_before_meeting")
+    problem = _problem(data | {"trin": {"netvaerksmoede": {"dato": "2026-12-04"}}})
+    assert (problem.path, problem.code) == ("trin.netvaerksmoede.dato", "meeting_date_differs")
+
+
+def test_booking_must_stay_within_the_day() -> None:
+    for start in ("21:46", "23:00", "00:10"):
+        problem = _problem(_data(netvaerksmoede_start=start))
+        assert problem.path == "netvaerksmoede_start"
+        assert problem.code == "booking_past_midnight"
+
+
+def test_unknown_step_is_refused() -> None:
+    problem = _problem(_data(trin={"moede_3": {"dato": "2026-11-20"}}))
+    assert problem.path == "trin.moede_3"

@@ -1,0 +1,128 @@
+"""Template of A10 Dialogguide og notatskema til forberedelsesmøde med familien.
+
+The boxes come from the form's :data:`AFSNIT`; the note form follows the paper form's headings.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from samarbejdsdok.forms.forberedelsesmoede import AFSNIT
+
+from .. import docxkit as k
+from ._faelles import person, notes
+
+
+
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+
+    k.heading(doc, "Forberedelsesmødet", 2)
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie_navn }}"),
+            ("Dato", "{{ dato|dato_lang }}"),
+            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
+            ("Sted", "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}"),
+            ("Familiekoordinator", person("familiekoordinator")),
+        ],
+    )
+
+    k.heading(doc, "Dialogguide til familiekoordinatoren", 1)
+    k.para(doc, "Følgende punkter gennemgås sammen med familien på forberedelsesmødet.")
+    k.para(
+        doc,
+        "Efterfølgende renskrives indholdet i journalnotat, eller det tilhørende skema til noter "
+        "scannes og dokumenttilknyttes til sagen.",
+    )
+    for nr, afsnit in enumerate(AFSNIT, start=1):
+        box = k.box(doc, f"{nr}. {afsnit.titel}", [f"•\t{p}" for p in afsnit.punkter])
+        for par in box.rows[1].cells[0].paragraphs:
+            par.paragraph_format.left_indent = Cm(0.5)
+            par.paragraph_format.first_line_indent = Cm(-0.5)
+
+    k.heading(doc, "Notatskema til familiekoordinatoren", 1)
+    k.para(doc, "Følgende punkter noteres – efterfølgende lagres oplysningerne på sagen.")
+
+    k.heading(doc, f"1. {AFSNIT[0].titel}", 2)
+    notes(doc, "noter_dagsorden")
+
+    k.heading(doc, f"2. {AFSNIT[1].titel}", 2)
+    k.para(
+        doc,
+        "Ændringer og tilføjelser til netværksmødets dagsorden:",
+        bold=True,
+        keep_with_next=True,
+    )
+    k.control(doc, "{%p for a in dagsorden_aendringer %}")
+    k.bullet(doc, "{{ a }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Familien har ingen ændringer eller tilføjelser.", italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
+
+    k.heading(doc, f"3. {AFSNIT[2].titel}", 2)
+    k.para(doc, "Familiens rolle på netværksmødet:", bold=True, keep_with_next=True)
+    k.para(
+        doc,
+        "{{ (familiens_rolle == 'aktiv')|afkrydset }} Familien er aktiv og udtaler sig selv",
+    )
+    k.para(
+        doc,
+        "{{ (familiens_rolle == 'koordinator')|afkrydset }} Familiekoordinatoren udtaler sig på "
+        "familiens vegne{% if familiens_rolle is none %}      (ikke afklaret){% endif %}",
+    )
+    notes(doc, "noter_deltagelse")
+    k.heading(doc, "Familiens udtalelse til netværksmødet", 3)
+    k.control(doc, "{%p if udtalelse %}")
+    k.para(doc, "{{ udtalelse }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Udtalelsen er ikke udarbejdet.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
+    k.kv_table(
+        doc,
+        [
+            (
+                "Ønsker familien en bisidder?",
+                "{{ bisidder|afkrydset }} Ja      {{ (not bisidder)|afkrydset }} Nej",
+            ),
+            ("Bisidder", "{% if bisidder %}{{ bisidder_navn }}{% endif %}"),
+            ("Bisidderens rolle", "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}"),
+        ],
+    )
+
+    k.heading(doc, f"5. {AFSNIT[4].titel}", 2)
+    k.kv_table(
+        doc,
+        [
+            (
+                "Hvornår",
+                "{% if netvaerksmoede %}{{ netvaerksmoede.dato|dato_lang }}"
+                "{% if netvaerksmoede.tidspunkt %}, "
+                "{{ netvaerksmoede.tidspunkt|tidsrum(netvaerksmoede.sluttidspunkt) }}{% endif %}"
+                "{% else %}Ikke aftalt{% endif %}",
+            ),
+            (
+                "Hvor",
+                "{% if netvaerksmoede and netvaerksmoede.sted %}{{ netvaerksmoede.sted }}"
+                "{% else %}Ikke aftalt{% endif %}",
+            ),
+            (
+                "Plan for pasning af børn i tilfælde af sygdom",
+                "{% if pasning %}{{ pasning }}{% else %}Ikke aftalt{% endif %}",
+            ),
+        ],
+    )
+    notes(doc, "noter_praksis")
+    return doc

@@ -1,0 +1,84 @@
+"""Template of A3 Mødeguide 1, der også er referatskabelon.
+
+The guide points come from the form's :data:`GUIDEPUNKTER`; the minutes print a note per point.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
+
+from .. import docxkit as k
+from ._faelles import person, notes
+
+
+
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+
+    k.heading(
+        doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 1
+    )
+    k.rich(doc, ("b", "Deltagere: "), ("", "Familien og familiekoordinatoren."))
+    k.para(
+        doc,
+        "Formålet er at informere familien om den helhedsorienterede familieplan, netværksmødets "
+        "form og indhold, samt hvem der er mødeleder, hvad familiens rolle er, og evt. udfylde "
+        "skemaer.",
+    )
+    box = k.box(doc, "Guide Møde 1", [f"•\t{g.tekst}" for g in GUIDEPUNKTER])
+    for par in box.rows[1].cells[0].paragraphs:
+        par.paragraph_format.left_indent = Cm(0.5)
+        par.paragraph_format.first_line_indent = Cm(-0.5)
+
+    k.heading(doc, "Referat af Møde 1", 1)
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie_navn }}"),
+            ("Dato", "{{ dato|dato_lang }}"),
+            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
+            ("Sted", "{{ sted }}"),
+            ("Familiekoordinator", person("familiekoordinator")),
+            ("Deltagere fra familien", "{{ deltagere|liste }}"),
+        ],
+    )
+    for nr, g in enumerate(GUIDEPUNKTER, start=1):
+        if g.notat is None:
+            continue
+        k.heading(doc, f"{nr}. {Moedeguide1.model_fields[g.notat].title}", 2)
+        notes(doc, g.notat)
+
+    k.heading(doc, "Familien forbereder til Møde 2", 3)
+    k.control(doc, "{%p for f in forberedelse %}")
+    k.bullet(doc, "{{ f }}")
+    k.control(doc, "{%p else %}")
+    k.bullet(doc, STANDARD_FORBEREDELSE)
+    k.control(doc, "{%p endfor %}")
+
+    k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 2)
+    k.kv_table(
+        doc,
+        [
+            (
+                "Dato",
+                "{% if moede_2 %}{{ moede_2.dato|dato_lang }}{% else %}Ikke aftalt{% endif %}",
+            ),
+            (
+                "Tidspunkt",
+                "{% if moede_2 and moede_2.tidspunkt %}{{ moede_2.tidspunkt|kl }}{% endif %}",
+            ),
+            ("Sted", "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}"),
+        ],
+    )
+    return doc

@@ -1,0 +1,107 @@
+"""Template of A12 Dagsorden til netværksmøde for familien.
+
+The preparation questions come from the form's :data:`FORBEREDELSE`; the agenda rows are the
+model's computed ``punkter`` (time frame and clock times).
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
+
+from .. import docxkit as k
+from ._faelles import KONTAKT
+
+#: The four participant groups: (field, label on the paper form).
+GRUPPER = (
+    ("familiens_voksne", "Familiens voksne"),
+    ("familiekoordinatorer", "Familiekoordinatorer"),
+    ("professionelle", "Det professionelle netværk"),
+    ("bisiddere", "Bisidder for familien"),
+)
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(
+        doc,
+        "{{ organisation.kommune }} · {{ organisation.indsats }} · Dagsorden til netværksmøde "
+        "{{ dato|dato }}",
+    )
+    k.title(doc, "Dagsorden til netværksmøde for familien {{ familie_navn }}")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.para(
+        doc,
+        "Hermed fremsendes information og dagsorden for "
+        "{% if foerste_moede %}det første netværksmøde{% else %}netværksmødet{% endif %} "
+        "for familien {{ familie_navn }}.",
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Mødet afholdes", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
+            ("Adresse", "{{ adresse }}"),
+        ],
+    )
+    k.para(
+        doc,
+        "Formålet med mødet er at skabe et tværfagligt overblik over familiens samlede "
+        "situation samt indgå aftaler om fremtidige indsatser og aktiviteter.",
+    )
+
+    k.heading(doc, "Deltagere", 2)
+    for field, label in GRUPPER:
+        k.loop_table(
+            doc,
+            [label, "Afdeling/Funktion", "Kontaktoplysninger"],
+            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+            f"p in deltagere.{field}",
+            empty="Ingen.",
+            widths=(5.2, 6.4, 5.0),
+        )
+
+    k.heading(doc, "Din forberedelse til netværksmødet", 2)
+    k.para(doc, "Overvej følgende punkter til en kort fremlæggelse på mødet:")
+    nr = 0
+    for heading_text, questions in FORBEREDELSE:
+        k.para(doc, heading_text, bold=True, keep_with_next=True)
+        for q in questions:
+            nr += 1
+            par = k.para(doc, f"{nr}. {q}")
+            par.paragraph_format.left_indent = Cm(0.6)
+
+    k.heading(doc, "Dagsorden til netværksmøde", 2)
+    agenda = k.loop_table(
+        doc,
+        ["Punkt", "Emne", "Forventet tidsramme", "Klokkeslæt"],
+        [
+            "{{ p.nr }}",
+            "{{ p.emne }}",
+            "{{ p.tidsramme }}",
+            "{{ p.start|tidsrum(p.slut) }}",
+        ],
+        "p in punkter",
+        widths=(1.5, 7.6, 4.3, 3.2),
+    )
+    # The nine items stay together on one page.
+    for row in agenda.rows:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
+
+    k.heading(doc, "Find vej", 2)
+    k.para(doc, "{{ adresse }}")
+    k.control(doc, "{%p if koerselsvejledning %}")
+    k.rich(doc, ("b", "Kørselsvejledning: "), ("", "{{ koerselsvejledning }}"))
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p if parkering %}")
+    k.rich(doc, ("b", "Parkering: "), ("", "{{ parkering }}"))
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p if kort %}")
+    k.rich(doc, ("b", "Kort: "), ("", "{{ kort }}"))
+    k.control(doc, "{%p endif %}")
+    return doc

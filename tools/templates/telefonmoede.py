@@ -1,0 +1,134 @@
+"""Template of A5 Dialogguide og notatskema: telefonmøde med ny familie.
+
+The boxes come from the form's :data:`AFSNIT`; the call-back time is the model's computed
+``tilbageringning``.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from samarbejdsdok.forms.telefonmoede import AFSNIT
+
+from .. import docxkit as k
+from ._faelles import person
+
+
+
+def _yes_no(value: str, extra: str = "") -> str:
+    return f"{{{{ {value}|afkrydset }}}} Ja{extra}      {{{{ (not {value})|afkrydset }}}} Nej"
+
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+
+    k.heading(doc, "Telefonmødet", 2)
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie_navn }}"),
+            ("Dato", "{{ dato|dato_lang }}"),
+            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
+            ("Interviewer", person("interviewer")),
+            ("Planlagt telefonmøde", _yes_no("planlagt")),
+            ("Borgeren kommunikerer på dansk", _yes_no("dansk")),
+            ("Beregnet tid", "{{ minutter }} minutter"),
+            (
+                "Familien tog initiativ til første kontakt",
+                _yes_no("familien_ringede"),
+            ),
+            (
+                "Familiekoordinatoren ringer tilbage",
+                "{% if familien_ringede %}Efter 5 minutter"
+                "{% if tilbageringning %}, {{ tilbageringning|kl }}{% endif %}"
+                "{% else %}Ikke relevant{% endif %}",
+            ),
+        ],
+    )
+
+    k.heading(doc, "Dialogguide til telefonmøde/første kontakt med ny familie", 1)
+    k.para(
+        doc,
+        "Punkterne i boksene nedenunder gennemgås ved den første mundtlige kontakt med ny "
+        "familie. Intervieweren gemmer selv relevante noter fra samtalen, som skal bruges på det "
+        "efterfølgende screeningsmøde med familien.",
+    )
+    k.para(
+        doc,
+        "Beregn 10 minutter til telefonmødet ved planlagt telefonmøde. Beregn længere tid, hvis "
+        "ikke mødet er planlagt, eller hvis borgeren ikke kommunikerer på dansk. Til dette "
+        "telefonmøde er der beregnet {{ minutter }} minutter.",
+    )
+    k.para(
+        doc,
+        "Hvis familien allerede ved første kontakt har behov for afklaring af, hvorvidt den "
+        "helhedsorienterede familieplan er relevant for deres familie, kan man inddrage indhold "
+        "af dialogguiden til screeningsmødet.",
+    )
+    k.para(
+        doc,
+        "Hvis familien har spørgsmål under mødet, kan der med fordel inddrages "
+        "erfaringseksempler i besvarelsen.",
+    )
+    for nr, afsnit in enumerate(AFSNIT, start=1):
+        body = [f"•\t{p}" for p in afsnit.punkter]
+        if nr == 1:
+            body.append(
+                "•\tI de tilfælde hvor familien har taget initiativ til første kontakt med "
+                "familiekoordinatoren, laver man en aftale om at ringe tilbage til familien efter "
+                "5 minutter, så der bliver mulighed for en kort forberedelse inden selve "
+                "telefonmødet."
+            )
+        box = k.box(doc, f"{nr}. {afsnit.titel}", body)
+        for par in box.rows[1].cells[0].paragraphs:
+            par.paragraph_format.left_indent = Cm(0.5)
+            par.paragraph_format.first_line_indent = Cm(-0.5)
+
+    k.heading(doc, "Notatskema til telefonmøde med ny familie", 1)
+    k.para(doc, "Efterfølgende renskrives indholdet i et journalnotat.")
+    k.heading(doc, "Generelle noter", 2)
+    k.control(doc, "{%p if generelle_noter %}")
+    k.para(doc, "{{ generelle_noter }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 2)
+    k.control(doc, "{%p if screeningsmoede %}")
+    k.kv_table(
+        doc,
+        [
+            ("Dato", "{{ screeningsmoede.dato|dato_lang }}"),
+            (
+                "Mødetidspunkt",
+                "{% if screeningsmoede.tidspunkt %}{{ screeningsmoede.tidspunkt|kl }}"
+                "{% else %}Ikke aftalt{% endif %}",
+            ),
+            (
+                "Sted",
+                "{% if screeningsmoede.sted %}{{ screeningsmoede.sted }}"
+                "{% else %}Ikke aftalt{% endif %}",
+            ),
+            (
+                "Behov for tolk",
+                _yes_no(
+                    "screeningsmoede.tolk",
+                    "{% if screeningsmoede.tolk %} – sprog: {{ screeningsmoede.tolk_sprog }}"
+                    "{% endif %}",
+                ),
+            ),
+            ("Behov for kørselsvejledning", _yes_no("screeningsmoede.koerselsvejledning")),
+        ],
+    )
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Screeningsmødet er ikke aftalt.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+    return doc

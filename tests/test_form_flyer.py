@@ -90,3 +90,28 @@ def test_cli_profile_option(tmp_path: Path) -> None:
     bad = subprocess.run([*cmd, "--profile", str(broken)], input="{}", capture_output=True,
                          text=True)
     assert bad.returncode == 1 and "kan ikke læses" in bad.stderr
+
+
+def test_logo_from_the_profile_is_placed_on_the_flyer(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from docx import Document
+    from matplotlib.figure import Figure
+
+    logo = tmp_path / "logo.png"
+    fig = Figure(figsize=(2, 1), dpi=100)
+    fig.text(0.5, 0.5, "Furesø", ha="center")
+    fig.savefig(logo, format="png")
+    profile = eksempel()
+    profile["logo"] = str(logo)
+    data = render(validate(SPEC.model, {"profil": profile}))
+    (shape,) = Document(io.BytesIO(data)).inline_shapes
+    assert round(shape.width.cm, 1) == 4.0 and round(shape.height.cm, 1) == 2.0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert any(n.startswith("word/media/") for n in zf.namelist())
+    assert "Furesø Kommunes logo" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    profile["logo"] = str(tmp_path / "missing.png")
+    with pytest.raises(DataError) as info:
+        validate(SPEC.model, {"profil": profile})
+    assert info.value.problems[0].path == "profil.logo"

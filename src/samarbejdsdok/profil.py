@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import struct
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from .billeder import Billede
 from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
 from .forms._base import Part, field_error
@@ -81,6 +83,30 @@ class Kommuneprofil(Part):
     )
     aabningstider: list[Aabningstid] = Field(default_factory=list, title="Åbningstider")
     koordinatorer: list[Koordinator] = Field(default_factory=list, title="Familiekoordinatorer")
+
+    @model_validator(mode="after")
+    def _logo_is_a_png(self) -> Self:
+        if self.logo is not None:
+            try:
+                head = Path(self.logo).read_bytes()[:24]
+            except OSError:
+                raise field_error("logo", "logo_missing", "logo-filen kan ikke læses") from None
+            if not head.startswith(b"\x89PNG\r\n\x1a\n"):
+                raise field_error("logo", "logo_not_png", "logoet skal være en PNG-fil")
+        return self
+
+    def logo_billede(self, bredde_cm: float = 4.0) -> Billede | None:
+        """The logo as a picture ``bredde_cm`` wide (height from the PNG's proportions)."""
+        if self.logo is None:
+            return None
+        png = Path(self.logo).read_bytes()
+        width, height = struct.unpack(">II", png[16:24])
+        return Billede(
+            png=png,
+            bredde_cm=bredde_cm,
+            hoejde_cm=round(bredde_cm * height / width, 2),
+            alt=f"{self.kommune}s logo",
+        )
 
     @model_validator(mode="after")
     def _one_line_per_day(self) -> Self:

@@ -8,6 +8,9 @@ from .. import docxkit as k
 def build(title: str):
     doc = k.new_document(title)
     k.footer(doc, "{{ profil.kommune }} · {{ profil.indsats }}")
+    k.control(doc, "{%p if logo %}")
+    k.right(k.para(doc, "{{ logo|billede }}"))
+    k.control(doc, "{%p endif %}")
     k.title(doc, "Få en familiekoordinator fra {{ profil.indsats }}")
     k.para(doc, "Et nyt tilbud til udvalgte familier i {{ profil.kommune }}", size=14, muted=True)
     k.control(doc, "{%p if profil.afdeling %}")

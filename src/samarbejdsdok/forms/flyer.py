@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import Field, computed_field
 
+from ..billeder import Billede
 from ..formatting import liste, tidsrum
 from ..profil import Kommuneprofil, Ugedag, eksempel
 from ._base import FormModel, FormSpec, Part
@@ -41,6 +42,12 @@ class Flyer(FormModel):
         "tidspunkter.",
         title="Tekst om mødeaftaler",
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def logo(self) -> Billede | None:
+        """The municipality's logo from the profile, if it has one."""
+        return self.profil.logo_billede()
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -130,3 +130,37 @@ def shown(value: str, flat_text: str) -> bool:
     if v in flat_text:
         return True
     return bool(re.fullmatch(r"\d{6}-\d{4}", v)) and mask_cpr(v) in flat_text
+
+
+class FormCase:
+    """Shortcuts for one form's tests: its example with changes, the rendered text, the one
+    validation problem a change causes."""
+
+    def __init__(self, name: str) -> None:
+        from samarbejdsdok.forms import get_form
+
+        self.spec = get_form(name)
+
+    def data(self, **changes):
+        import copy
+
+        data = copy.deepcopy(self.spec.example())
+        data.update(changes)
+        return data
+
+    def text(self, **changes) -> str:
+        from samarbejdsdok import render
+        from samarbejdsdok.validation import validate
+
+        return docx_text(render(validate(self.spec.model, self.data(**changes))))
+
+    def problem(self, data):
+        """The single problem ``data`` has (fails if it has none or several)."""
+        from samarbejdsdok.errors import DataError
+        from samarbejdsdok.validation import validate
+
+        with pytest.raises(DataError) as info:
+            validate(self.spec.model, data)
+        problems = info.value.problems
+        assert len(problems) == 1, problems
+        return problems[0]

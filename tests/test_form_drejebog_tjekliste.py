@@ -8,21 +8,20 @@ import re
 from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.drejebog_tjekliste import SPEC, TRIN, DrejebogTjekliste
 from samarbejdsdok.validation import validate
 
+CASE = FormCase("drejebog_tjekliste")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
+
+
 D = dt.date
-
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
 
 
 def _meeting(day: str, start: str = "13:00", **changes: Any) -> DrejebogTjekliste:
@@ -34,14 +33,6 @@ def _meeting(day: str, start: str = "13:00", **changes: Any) -> DrejebogTjeklist
 
 def _text(data: dict[str, Any]) -> str:
     return docx_text(samarbejdsdok.render(validate(DrejebogTjekliste, data)))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(DrejebogTjekliste, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +137,7 @@ def test_example_document(example_text: str) -> None:
         "3 | Book lokale til Møde 1 | – | 27. oktober 2026",
         "8 | Dagsorden skrives og sendes til alle | 26. november 2026 | Frist overskredet",
         "10 | Netværksmøde | 3. december 2026 | ",
-        "Fristen er overskredet pr. 27. november 2026 for trin 8, som ikke er markeret som "
-        "udført.",
+        "Fristen er overskredet pr. 27. november 2026 for trin 8, som ikke er markeret som udført.",
         "8 | Dagsorden sendes på mail til alle, også til familien | en uge før netværksmødet | "
         "torsdag den 26. november 2026",
         "13 | Familieplanen opdateres og sendes som pdf til familien og netværket | senest en uge "
@@ -169,8 +159,7 @@ def test_example_document(example_text: str) -> None:
 def test_moved_deadline_is_stated() -> None:
     text = docx_text(samarbejdsdok.render(_meeting("2026-04-13")))
     assert (
-        "en uge før netværksmødet (flyttet til arbejdsdagen før) | onsdag den 1. april 2026"
-        in text
+        "en uge før netværksmødet (flyttet til arbejdsdagen før) | onsdag den 1. april 2026" in text
     )
 
 

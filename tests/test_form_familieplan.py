@@ -137,9 +137,7 @@ def test_plan_period_must_not_be_reversed() -> None:
 def test_measure_must_not_end_before_it_starts() -> None:
     data = _example()
     data["aktuelle_indsatser"][2]["slut"] = "2026-08-16"
-    assert _problems(Familieplan, data) == {
-        "aktuelle_indsatser.2.slut": "measure_period_reversed"
-    }
+    assert _problems(Familieplan, data) == {"aktuelle_indsatser.2.slut": "measure_period_reversed"}
 
 
 def test_hours_per_week_are_not_negative() -> None:
@@ -159,9 +157,7 @@ def test_cpr_of_a_measure_is_checked() -> None:
 def test_bad_phone_in_the_municipal_network() -> None:
     data = _example()
     data["kommunalt_netvaerk"]["skolen"][1]["telefon"] = "12"
-    assert _problems(Familieplan, data) == {
-        "kommunalt_netvaerk.skolen.1.telefon": "phone_invalid"
-    }
+    assert _problems(Familieplan, data) == {"kommunalt_netvaerk.skolen.1.telefon": "phone_invalid"}
 
 
 def test_deadline_before_the_meeting_is_an_error() -> None:

@@ -81,14 +81,16 @@ def test_cli_profile_option(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "samarbejdsdok", "render", "flyer", "-", "-o", str(out)]
     without = subprocess.run(cmd, input="{}", capture_output=True, text=True)
     assert without.returncode == 1 and "profil (Kommuneprofil): skal udfyldes" in without.stderr
-    result = subprocess.run([*cmd, "--profile", str(profile)], input="{}", capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [*cmd, "--profile", str(profile)], input="{}", capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "Familiens Fremtid" in docx_text(out.read_bytes())
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
-    bad = subprocess.run([*cmd, "--profile", str(broken)], input="{}", capture_output=True,
-                         text=True)
+    bad = subprocess.run(
+        [*cmd, "--profile", str(broken)], input="{}", capture_output=True, text=True
+    )
     assert bad.returncode == 1 and "kan ikke læses" in bad.stderr
 
 
@@ -110,7 +112,10 @@ def test_logo_from_the_profile_is_placed_on_the_flyer(tmp_path: Path) -> None:
     assert round(shape.width.cm, 1) == 4.0 and round(shape.height.cm, 1) == 2.0
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert any(n.startswith("word/media/") for n in zf.namelist())
-    assert "Furesø Kommunes logo" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert (
+        "Furesø Kommunes logo"
+        in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    )
     profile["logo"] = str(tmp_path / "missing.png")
     with pytest.raises(DataError) as info:
         validate(SPEC.model, {"profil": profile})

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.forberedelsesmoede import AFSNIT, SPEC, Forberedelsesmoede
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
-
-
-def _text(**changes: Any) -> str:
-    return docx_text(samarbejdsdok.render(validate(Forberedelsesmoede, _data(**changes))))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(Forberedelsesmoede, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
+CASE = FormCase("forberedelsesmoede")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +49,18 @@ def test_coordinator_speaks() -> None:
 def test_minimal_document() -> None:
     data = _data(bisidder=False)
     for key in (
-        "tidspunkt", "sted", "noter_dagsorden", "dagsorden_aendringer", "familiens_rolle",
-        "noter_deltagelse", "udtalelse", "bisidder_navn", "bisidder_rolle", "netvaerksmoede",
-        "pasning", "noter_praksis",
+        "tidspunkt",
+        "sted",
+        "noter_dagsorden",
+        "dagsorden_aendringer",
+        "familiens_rolle",
+        "noter_deltagelse",
+        "udtalelse",
+        "bisidder_navn",
+        "bisidder_rolle",
+        "netvaerksmoede",
+        "pasning",
+        "noter_praksis",
     ):
         del data[key]
     text = docx_text(samarbejdsdok.render(validate(Forberedelsesmoede, data)))

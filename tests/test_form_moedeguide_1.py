@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, SPEC, Moedeguide1
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
-
-
-def _text(**changes: Any) -> str:
-    return docx_text(samarbejdsdok.render(validate(Moedeguide1, _data(**changes))))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(Moedeguide1, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
+CASE = FormCase("moedeguide_1")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +57,14 @@ def test_example_document(example_text: str) -> None:
 def test_minimal_document_has_defaults() -> None:
     data = _data()
     for key in (
-        "sluttidspunkt", "noter_familieplan", "noter_netvaerksmoede", "noter_deltagerliste",
-        "noter_rammer", "noter_forberedelse", "forberedelse", "moede_2",
+        "sluttidspunkt",
+        "noter_familieplan",
+        "noter_netvaerksmoede",
+        "noter_deltagerliste",
+        "noter_rammer",
+        "noter_forberedelse",
+        "forberedelse",
+        "moede_2",
     ):
         del data[key]
     text = docx_text(samarbejdsdok.render(validate(Moedeguide1, data)))

@@ -3,24 +3,21 @@ the validation rules, through the public interface."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import SPEC, NetvaerksmoedeDagsorden
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(SPEC.example())
-    data.update(changes)
-    return data
+CASE = FormCase("netvaerksmoede_dagsorden")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
 
 
 def _model(**changes: Any) -> NetvaerksmoedeDagsorden:
@@ -29,14 +26,6 @@ def _model(**changes: Any) -> NetvaerksmoedeDagsorden:
 
 def _text(model: NetvaerksmoedeDagsorden) -> str:
     return docx_text(samarbejdsdok.render(model))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(NetvaerksmoedeDagsorden, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 def _professionals(n: int) -> list[dict[str, str]]:
@@ -80,8 +69,10 @@ def test_schedule_worked_out_by_hand_start_0900_four_professionals() -> None:
     assert model.varighed == 120
 
     text = _text(model)
-    assert "4 | Fremlæggelse af netværkets overvejelser ift. familiens situation | " \
+    assert (
+        "4 | Fremlæggelse af netværkets overvejelser ift. familiens situation | "
         "5 minutter pr. deltager (4 deltagere, i alt 20 minutter) | kl. 09.20-09.40" in text
+    )
     assert "6 | Dialog | 50 minutter | kl. 09.50-10.40" in text
     assert "9 | Afrunding | Mødet slutter kl. 11.00 | kl. 10.55-11.00" in text
     assert "mandag den 23. november 2026, kl. 09.00-11.00" in text
@@ -113,13 +104,19 @@ def test_no_professionals_gives_no_minutes_for_item_4() -> None:
 def test_example_letter(example_text: str) -> None:
     t = example_text
     assert t.startswith("Dagsorden til netværksmøde for familien Kragh Hansen\n")
-    assert "Hermed fremsendes information og dagsorden for det første netværksmøde for " \
+    assert (
+        "Hermed fremsendes information og dagsorden for det første netværksmøde for "
         "familien Kragh Hansen." in t
-    assert "Formålet med mødet er at skabe et tværfagligt overblik over familiens samlede " \
+    )
+    assert (
+        "Formålet med mødet er at skabe et tværfagligt overblik over familiens samlede "
         "situation samt indgå aftaler om fremtidige indsatser og aktiviteter." in t
+    )
     assert "Adresse | Familiens Fremtid, Jobcenter Furesø, Palholmterrasserne 1, 3520 Farum" in t
     assert "Lene Dahl | Familiekoordinator, Familiens Fremtid | 40 21 33 18\nleda@furesoe.dk" in t
-    bisidder = "Bisidder for familien | Afdeling/Funktion | Kontaktoplysninger\nHanne Kragh | Mormor"
+    bisidder = (
+        "Bisidder for familien | Afdeling/Funktion | Kontaktoplysninger\nHanne Kragh | Mormor"
+    )
     assert bisidder in t
     for q in (
         "I forhold til den nuværende situation:\n1. Situationen p.t.\n"

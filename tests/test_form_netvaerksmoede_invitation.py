@@ -3,36 +3,24 @@ validation rules, through the public interface."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_invitation import SPEC, NetvaerksmoedeInvitation
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(SPEC.example())
-    data.update(changes)
-    return data
+CASE = FormCase("netvaerksmoede_invitation")
+_data = CASE.data
+_problem = CASE.problem
 
 
 def _model(**changes: Any) -> NetvaerksmoedeInvitation:
     return validate(NetvaerksmoedeInvitation, _data(**changes))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(NetvaerksmoedeInvitation, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +37,26 @@ def test_registry_and_spec() -> None:
 def test_example_letter(example_text: str) -> None:
     t = example_text
     assert "Kære Karina Bech\n" in t
-    assert "Familiens Fremtid skal facilitere udarbejdelsen af en helhedsorienteret " \
+    assert (
+        "Familiens Fremtid skal facilitere udarbejdelsen af en helhedsorienteret "
         "familieplan for familier tilknyttet projektet." in t
-    assert "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres " \
-        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00-11.00 i " \
+    )
+    assert (
+        "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres "
+        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00-11.00 i "
         "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum." in t
+    )
     assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
     # 7 December 2026 minus 7 days is Monday 30 November, a working day
-    assert "Dagsorden vil blive sendt til dig en uge inden mødet, senest mandag den " \
+    assert (
+        "Dagsorden vil blive sendt til dig en uge inden mødet, senest mandag den "
         "30. november 2026." in t
+    )
     assert "Familieplanen vil fremover blive opdateret på netværksmøder hver tredje måned." in t
-    assert "Skulle du blive forhindret i at komme, bedes du i samspil med din leder pege på " \
+    assert (
+        "Skulle du blive forhindret i at komme, bedes du i samspil med din leder pege på "
         "en afløser for dig." in t
+    )
     assert "Vel mødt\nLene Dahl\nFamiliekoordinator, tlf. 40 21 33 18, leda@furesoe.dk" in t
     assert "Projektet Familiens Fremtid arbejder på at støtte op om børnefamiliers trivsel" in t
     assert t.split("Bilag\n", 1)[1].startswith(

@@ -7,21 +7,20 @@ import re
 from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.procesplan import FASER, SPEC, Procesplan, laeg_maaneder_til
 from samarbejdsdok.validation import validate
 
+CASE = FormCase("procesplan")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
+
+
 D = dt.date
-
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
 
 
 def _bare(**changes: Any) -> dict[str, Any]:
@@ -37,14 +36,6 @@ def _model(**changes: Any) -> Procesplan:
 
 def _text(data: dict[str, Any]) -> str:
     return docx_text(samarbejdsdok.render(validate(Procesplan, data)))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(Procesplan, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 @pytest.fixture(scope="module")
@@ -183,9 +174,7 @@ def test_override_outside_the_range_is_stated() -> None:
     ]
     text = _text(data)
     assert "10 måneder (drejebogen: 6-8 måneder)\nAfviger fra drejebogen" in text
-    assert (
-        "Fase 2: Familiens Plan 2.0, 2.1, 2.2 osv. afviger fra drejebogens ramme." in text
-    )
+    assert "Fase 2: Familiens Plan 2.0, 2.1, 2.2 osv. afviger fra drejebogens ramme." in text
 
 
 def test_minimal_plan_prints_no_gaps() -> None:

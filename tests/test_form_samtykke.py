@@ -31,8 +31,13 @@ def problems(form: str, data) -> dict[str, str]:
 @pytest.mark.parametrize("form", FORMS)
 def test_a_child_who_turns_15_on_the_signing_date_signs(form: str) -> None:
     # Born 23 November 2011: 15 years old on exactly 23 November 2026.
-    children = [{"navn": "Anna Birk", "cpr": "231111-4002"}, {"navn": "Bo Birk", "cpr": "241111-4001"}]
-    model = validate(get_form(form).model, data_for(form, boern=children, underskriftsdato="2026-11-23"))
+    children = [
+        {"navn": "Anna Birk", "cpr": "231111-4002"},
+        {"navn": "Bo Birk", "cpr": "241111-4001"},
+    ]
+    model = validate(
+        get_form(form).model, data_for(form, boern=children, underskriftsdato="2026-11-23")
+    )
     assert [u.navn for u in model.unge_underskrivere] == ["Anna Birk"]
     text = docx_text(render(model))
     assert "Anna Birk, 15 år (fyldt 15 år den 23. november 2026)" in text
@@ -44,7 +49,9 @@ def test_a_child_who_turns_15_on_the_signing_date_signs(form: str) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_the_day_before_the_birthday_no_young_person_signs(form: str) -> None:
     children = [{"navn": "Anna Birk", "cpr": "231111-4002"}]
-    model = validate(get_form(form).model, data_for(form, boern=children, underskriftsdato="2026-11-22"))
+    model = validate(
+        get_form(form).model, data_for(form, boern=children, underskriftsdato="2026-11-22")
+    )
     assert model.unge_underskrivere == []
     text = docx_text(render(model))
     assert "Underskrift: Anna Birk" not in text
@@ -55,8 +62,13 @@ def test_the_rule_uses_the_signing_date_not_today() -> None:
     children = [{"navn": "Anna Birk", "cpr": "231111-4002"}]
     later = validate(
         get_form("samtykke_generel").model,
-        data_for("samtykke_generel", boern=children, underskriftsdato="2027-01-05",
-                 gyldig_fra="2027-01-05", gyldig_til="2027-12-31"),
+        data_for(
+            "samtykke_generel",
+            boern=children,
+            underskriftsdato="2027-01-05",
+            gyldig_fra="2027-01-05",
+            gyldig_til="2027-12-31",
+        ),
     )
     (ung,) = later.unge_underskrivere
     assert ung.alder == 15 and ung.fyldt_15 == dt.date(2026, 11, 23)
@@ -86,14 +98,20 @@ def test_status_from_kls_vocabulary(form: str) -> None:
     assert problems(form, data_for(form, status="glemt")) == {"status": "enum"}
     found = problems(form, data_for(form, status="tilbagetrukket"))
     assert found == {"status_dato": "status_date_missing"}
-    model = validate(get_form(form).model, data_for(form, status="tilbagetrukket", status_dato="2026-12-01"))
+    model = validate(
+        get_form(form).model, data_for(form, status="tilbagetrukket", status_dato="2026-12-01")
+    )
     assert "Status: tilbagetrukket (den 1. december 2026)" in docx_text(render(model))
 
 
 def test_statistics_consent_needs_an_area_and_a_child() -> None:
-    found = problems("samtykke_statistik", data_for("samtykke_statistik", omraader={"skole": False}))
+    found = problems(
+        "samtykke_statistik", data_for("samtykke_statistik", omraader={"skole": False})
+    )
     assert found == {"omraader": "no_area"}
-    assert problems("samtykke_statistik", data_for("samtykke_statistik", boern=[])) == {"boern": "no_children"}
+    assert problems("samtykke_statistik", data_for("samtykke_statistik", boern=[])) == {
+        "boern": "no_children"
+    }
 
 
 def test_statistics_consent_ticks_real_boxes() -> None:
@@ -114,7 +132,9 @@ def test_general_consent_lists_partners_with_boxes_and_contacts() -> None:
 
 
 def test_general_consent_needs_a_partner() -> None:
-    data = data_for("samtykke_generel", interne_parter=[{"navn": "Sundhedsplejen"}], eksterne_parter=[])
+    data = data_for(
+        "samtykke_generel", interne_parter=[{"navn": "Sundhedsplejen"}], eksterne_parter=[]
+    )
     assert problems("samtykke_generel", data) == {"interne_parter": "no_partner"}
 
 

@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
-from conftest import docx_text, docx_to_pdf_text, docx_xml
+from conftest import FormCase, docx_text, docx_to_pdf_text, docx_xml
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.screeningsmoede import AFSNIT, SPEC, Screeningsmoede
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
-
-
-def _text(**changes: Any) -> str:
-    return docx_text(samarbejdsdok.render(validate(Screeningsmoede, _data(**changes))))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(Screeningsmoede, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
+CASE = FormCase("screeningsmoede")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
 
 
 @pytest.fixture(scope="module")

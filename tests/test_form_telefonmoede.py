@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-from conftest import docx_text
+from conftest import FormCase, docx_text
 
 import samarbejdsdok
-from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.telefonmoede import AFSNIT, SPEC, Telefonmoede
 from samarbejdsdok.validation import validate
 
-
-def _data(**changes: Any) -> dict[str, Any]:
-    data = SPEC.example()
-    data.update(changes)
-    return data
-
-
-def _text(**changes: Any) -> str:
-    return docx_text(samarbejdsdok.render(validate(Telefonmoede, _data(**changes))))
-
-
-def _problem(data: dict[str, Any]):
-    with pytest.raises(DataError) as info:
-        validate(Telefonmoede, data)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    return problems[0]
+CASE = FormCase("telefonmoede")
+_data = CASE.data
+_problem = CASE.problem
+_text = CASE.text
 
 
 @pytest.fixture(scope="module")

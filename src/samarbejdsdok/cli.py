@@ -117,13 +117,17 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         data = anvend_profil(spec.model, data, indlaes(args.profile))
     model = validate(spec.model, data, form=spec.name)
+    calendar = None
+    if ics_out:  # made before anything is written, so a failure leaves no file at all
+        from .ics import invitation_ics
+
+        calendar = invitation_ics(model)  # type: ignore[arg-type]
     render(model, args.output, template=args.template)
     _err(f"Skrev {args.output}")
-    if ics_out:
-        from .ics import invitation_ics
+    if ics_out and calendar is not None:
         from .rendering import write_atomic
 
-        write_atomic(ics_out, invitation_ics(model))  # type: ignore[arg-type]
+        write_atomic(ics_out, calendar)
         _err(f"Skrev {ics_out}")
     return EXIT_OK
 

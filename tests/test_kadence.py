@@ -91,7 +91,7 @@ def test_bbu_childrens_talks_at_decisions_and_before_three_months() -> None:
 
 
 def test_sammen_om_familien_cadence_is_fixed_by_case_type() -> None:
-    six = kadence.sammen_om_familien(D(2026, 1, 15), "undersoegelse", maaneder=6)
+    six = kadence.sammen_om_familien(D(2026, 1, 15), "undersøgelse", maaneder=6)
     assert [m.dato for m in six] == [D(2026, 2, 26), D(2026, 4, 9), D(2026, 5, 21), D(2026, 7, 2)]
     three = kadence.sammen_om_familien(D(2026, 9, 25), "kompensation", maaneder=12)
     # 25 December 2026 is Juledag: the follow-up moves to 24 December. 25 March 2027 is

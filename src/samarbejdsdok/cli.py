@@ -384,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--afgoerelse", type=_date, action="append", default=[], metavar="DATO",
                    help="bbu: dato for en afgørelse (kan gentages)")
     p.add_argument("--udflytning", type=_date, metavar="DATO", help="bbu: barnets udflytning")
-    p.add_argument("--sagstype", choices=["kompensation", "undersoegelse"], default="kompensation",
+    p.add_argument("--sagstype", choices=["kompensation", "undersøgelse"], default="kompensation",
                    help="sammen_om_familien: sagstypen, der fastlægger kadencen")
     p.add_argument("--maaneder", type=int, default=12, help="sammen_om_familien: måneder")
     p.add_argument("--ics", metavar="OUT.ics", help="skriv planen som kalenderbegivenheder")

@@ -169,7 +169,7 @@ class Sagstype(StrEnum):
     """The case types of "Sammen om familien", which fix the follow-up cadence."""
 
     kompensation = "kompensation"
-    undersoegelse = "undersoegelse"
+    undersoegelse = "undersøgelse"
 
 
 _CADENCE = {

@@ -1,0 +1,62 @@
+"""Template of D1 Forløbsplan."""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
+
+from .. import docxkit as k
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    k.footer(doc, "{{ organisation.kommune }} · Forløbsplan · {{ barn }}")
+    k.title(doc, "Forløbsplan – overblik over forløb")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Barnets navn", "{{ barn }}"),
+            ("Sagsbehandler", "{{ sagsbehandler }}"),
+            ("Anbringelsessted", "{{ anbringelsessted }}"),
+            ("Anbringelsens start", "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}"),
+            ("Barnets udflytning", "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}"),
+        ],
+        widths=(6.0, 19.3),
+    )
+    k.heading(doc, "Uge 1-12", 2)
+    k.loop_table(
+        doc,
+        ["Møde", *[str(n) for n in range(1, 13)], "Kommentar"],
+        ["{{ r.moedetype }}", *[f"{{{{ r.uger[{i}] }}}}" for i in range(12)], "{{ r.regel }}"],
+        "r in gitter",
+        widths=(3.6, *([0.75] * 12), 12.7),
+        size=9,
+    )
+    k.heading(doc, "Alle planlagte møder", 2)
+    k.loop_table(
+        doc,
+        ["Dato", "Uge", "Møde", "Regel"],
+        ["{{ m.dato|dato_lang }}", "{{ m.uge }}", "{{ m.navn }}", "{{ m.regel }}"],
+        "m in moeder",
+        widths=(6.5, 1.5, 7.5, 9.8),
+    )
+    k.control(doc, "{%p if indskrivning_uden_sagsbehandler %}")
+    k.para(doc, "Sagsbehandleren var ikke med ved indskrivningen: børnesamtalen holdes inden for "
+           "24 timer.", italic=True)
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p if afgoerelser %}")
+    k.para(doc, "Afgørelser: {{ afgoerelser|map('dato')|list|liste }}. Der holdes en børnesamtale "
+           "før hver afgørelse.")
+    k.control(doc, "{%p endif %}")
+    k.para(doc, "Datoerne er arbejdsdage. En frist, der falder på en weekend eller en helligdag, "
+           "flyttes til arbejdsdagen før. Møderne holdes efter {{ lov.barnets_lov.henvisning }}.",
+           muted=True, size=9)
+    return doc

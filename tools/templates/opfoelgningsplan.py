@@ -1,0 +1,52 @@
+"""Template of E1 Opfølgningsplan."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import person
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}")
+    k.title(doc, "Opfølgningsplan")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Barnets navn", "{{ barn }}"),
+            ("Sagsbehandler", person("sagsbehandler")),
+            ("Planen gælder fra", "{{ start|dato }} ({{ maaneder }} måneder)"),
+            ("Sagstype", "{{ sagstype }}"),
+            ("Opfølgning", "{{ kadence_tekst }}"),
+        ],
+    )
+    k.para(
+        doc,
+        "Vi følger op {{ kadence_tekst }}. Hyppigheden er fastlagt efter sagens type "
+        "({% if sagstype == 'kompensation' %}kompensations- og støttesag{% else %}sag med "
+        "børnefaglig undersøgelse eller foranstaltninger{% endif %}) og kan ikke ændres lokalt. "
+        "Opfølgningen sker efter {{ lov.barnets_lov.henvisning }}.",
+    )
+    k.heading(doc, "Datoer for opfølgning", 2)
+    k.loop_table(
+        doc,
+        ["Nr.", "Dato", "Regel"],
+        ["{{ o.nr }}", "{{ o.dato|dato_lang }}", "{{ o.regel }}"],
+        "o in opfoelgninger",
+        empty="Planen er for kort til en opfølgning.",
+        widths=(1.5, 6.5, 8.6),
+    )
+    k.para(doc, "Datoerne er arbejdsdage; en dato, der falder på en weekend eller en helligdag, "
+           "flyttes til arbejdsdagen før.", muted=True, size=9)
+    k.control(doc, "{%p if fokus %}")
+    k.heading(doc, "Det følger vi op på", 2)
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p for f in fokus %}")
+    k.bullet(doc, "{{ f }}")
+    k.control(doc, "{%p endfor %}")
+    return doc

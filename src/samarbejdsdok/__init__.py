@@ -53,6 +53,8 @@ __all__ = [
     "NetvaerksmoedeDagsorden",
     "NetvaerksmoedeInvitation",
     "NetvaerksmoedeNotat",
+    "Opfoelgningsplan",
+    "Forloebsplan",
 ]
 
 _LAZY: dict[str, str] = {
@@ -70,6 +72,8 @@ _LAZY: dict[str, str] = {
     "NetvaerksmoedeDagsorden": "forms.netvaerksmoede_dagsorden",
     "NetvaerksmoedeInvitation": "forms.netvaerksmoede_invitation",
     "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
+    "Opfoelgningsplan": "forms.opfoelgningsplan",
+    "Forloebsplan": "forms.forloebsplan",
 
     "render": "rendering",
     "merge": "mailmerge",
@@ -132,6 +136,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.netvaerksmoede_dagsorden import NetvaerksmoedeDagsorden
     from .forms.netvaerksmoede_invitation import NetvaerksmoedeInvitation
     from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+    from .forms.opfoelgningsplan import Opfoelgningsplan
+    from .forms.forloebsplan import Forloebsplan
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

@@ -53,6 +53,7 @@ __all__ = [
     "NetvaerksmoedeDagsorden",
     "NetvaerksmoedeInvitation",
     "NetvaerksmoedeNotat",
+    "Aarshjul",
     "Opfoelgningsplan",
     "Forloebsplan",
 ]
@@ -72,6 +73,7 @@ _LAZY: dict[str, str] = {
     "NetvaerksmoedeDagsorden": "forms.netvaerksmoede_dagsorden",
     "NetvaerksmoedeInvitation": "forms.netvaerksmoede_invitation",
     "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
+    "Aarshjul": "forms.aarshjul",
     "Opfoelgningsplan": "forms.opfoelgningsplan",
     "Forloebsplan": "forms.forloebsplan",
 
@@ -136,6 +138,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.netvaerksmoede_dagsorden import NetvaerksmoedeDagsorden
     from .forms.netvaerksmoede_invitation import NetvaerksmoedeInvitation
     from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+    from .forms.aarshjul import Aarshjul
     from .forms.opfoelgningsplan import Opfoelgningsplan
     from .forms.forloebsplan import Forloebsplan
     from .mailmerge import merge

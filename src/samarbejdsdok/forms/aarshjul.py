@@ -1,0 +1,181 @@
+"""E2 Årshjul: the family's year on one page, a circle of 12 months with the planned activities.
+
+Source: Socialstyrelsen/Rambøll, *Sammen om familien* (2021). The caseworker hands the parents
+an annual wheel with the year's fixed meetings (follow-ups, network meetings) by month, without
+exact dates; the dates are booked later. The wheel is drawn from the data (matplotlib) with an
+alt text that says the same in words, and followed by the same activities as a table. When the
+case type is given, the follow-ups at its fixed cadence are added from the cadence planner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+import warnings
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from babel.dates import get_month_names
+from pydantic import BeforeValidator, Field, computed_field, model_validator
+
+from .. import kadence
+from ..billeder import Billede
+from ..formatting import LOCALE, liste
+from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
+
+__all__ = ["Aarshjul", "SPEC"]
+
+MAANEDER = [get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13)]
+
+#: The months by their Danish names (from babel): "januar" ... "december".
+Maaned = StrEnum("Maaned", {name: name for name in MAANEDER})  # type: ignore[misc]
+
+
+def _month(value: Any) -> Any:
+    """A month may also be given by its number, as spreadsheets often have it."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return MAANEDER[value - 1]
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return MAANEDER[int(text) - 1] if text.isdigit() and 1 <= int(text) <= 12 else text
+    return value
+
+
+class Aktivitet(Part):
+    maaned: Annotated[Maaned, BeforeValidator(_month)] = Field(
+        title="Måned", description="Månedens navn (januar ... december) eller nummer (1-12)"
+    )
+    aktivitet: str = Field(title="Aktivitet", min_length=1)
+    hvem: str | None = Field(default=None, title="Hvem")
+
+
+class AarshjulOpfoelgning(Part):
+    """Follow-ups to add at the case type's fixed cadence."""
+
+    sagstype: kadence.Sagstype = Field(title="Sagstype")
+    start: dt.date = Field(title="Opfølgningen regnes fra")
+
+
+class Maanedslinje(Part):
+    """One month of the table (derived)."""
+
+    maaned: str
+    aktiviteter: list[str]
+
+
+class Aarshjul(FormModel):
+    """Årshjul."""
+
+    form_name = "aarshjul"
+
+    organisation: Organisation = Field(title="Afsender")
+    familie: str = Field(title="Familie", min_length=1)
+    aar: int = Field(ge=2000, le=2100, title="År")
+    aktiviteter: list[Aktivitet] = Field(default_factory=list, title="Aktiviteter")
+    opfoelgning: AarshjulOpfoelgning | None = Field(default=None, title="Opfølgning")
+
+    @model_validator(mode="after")
+    def _follow_up_in_year(self) -> Self:
+        if self.opfoelgning is not None and self.opfoelgning.start.year > self.aar:
+            raise field_error("opfoelgning.start", "follow_up_after_year",
+                              "opfølgningen begynder efter årshjulets år")
+        return self
+
+    def _all(self) -> list[tuple[int, str]]:
+        items = [
+            (MAANEDER.index(str(a.maaned)) + 1, a.aktivitet + (f" ({a.hvem})" if a.hvem else ""))
+            for a in self.aktiviteter
+        ]
+        if self.opfoelgning is not None:
+            for m in kadence.sammen_om_familien(
+                self.opfoelgning.start, self.opfoelgning.sagstype, maaneder=24
+            ):
+                if m.dato.year == self.aar:
+                    items.append((m.dato.month, "Opfølgning"))
+        return sorted(items, key=lambda t: t[0])
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def maaneder(self) -> list[Maanedslinje]:
+        """Every month with its activities."""
+        items = self._all()
+        return [
+            Maanedslinje(maaned=MAANEDER[m - 1], aktiviteter=[t for mm, t in items if mm == m])
+            for m in range(1, 13)
+        ]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def hjul(self) -> Billede:
+        """The wheel as a PNG with its alt text."""
+        parts = [f"Årshjul {self.aar} for {self.familie}."]
+        for line in self.maaneder:
+            if line.aktiviteter:
+                parts.append(f"{line.maaned.capitalize()}: {liste(line.aktiviteter)}.")
+        return Billede(png=self._draw(), bredde_cm=16.0, hoejde_cm=16.0, alt=" ".join(parts))
+
+    def _draw(self) -> bytes:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Circle, Wedge
+
+        fig = Figure(figsize=(7, 7), dpi=150)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(-1.08, 1.08)
+        ax.set_ylim(-1.08, 1.08)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        fills = ("#dbe4f3", "#eef2f9")
+        for i, line in enumerate(self.maaneder):
+            # January at the top, the months clockwise.
+            a1 = 90 - i * 30
+            a0 = a1 - 30
+            ax.add_patch(Wedge((0, 0), 1.0, a0, a1, width=0.78, facecolor=fills[i % 2],
+                               edgecolor="white", lw=2))
+            mid = math.radians((a0 + a1) / 2)
+            ax.text(0.9 * math.cos(mid), 0.9 * math.sin(mid), line.maaned.capitalize(),
+                    ha="center", va="center", fontsize=9, weight="bold", color="#1f3a68")
+            text = "\n".join(textwrap.fill(t, 16) for t in line.aktiviteter)
+            if text:
+                ax.text(0.55 * math.cos(mid), 0.55 * math.sin(mid), text, ha="center",
+                        va="center", fontsize=6.5, color="#222222", linespacing=1.05)
+        ax.add_patch(Circle((0, 0), 0.22, color="#1f3a68"))
+        ax.text(0, 0, f"Årshjul\n{self.aar}", ha="center", va="center", fontsize=12,
+                weight="bold", color="white")
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing from")
+            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+            fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
+        return out.getvalue()
+
+
+def example() -> dict[str, Any]:
+    return {
+        "organisation": example_organisation(),
+        "familie": "Familien Kragh Hansen",
+        "aar": 2026,
+        "aktiviteter": [
+            {"maaned": "februar", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
+            {"maaned": "april", "aktivitet": "Ansøgning om aflastning", "hvem": "sagsbehandler"},
+            {"maaned": "juni", "aktivitet": "Skoleskift drøftes", "hvem": "familie og skole"},
+            {"maaned": "august", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
+            {"maaned": "november", "aktivitet": "Status på hjælpemidler"},
+        ],
+        "opfoelgning": {"sagstype": "undersøgelse", "start": "2026-01-15"},
+    }
+
+
+SPEC = FormSpec(
+    name="aarshjul",
+    title="Årshjul",
+    model=Aarshjul,
+    template="aarshjul.docx",
+    example=example,
+    code="E2",
+    description="The family's year as a generated circle of 12 months with the planned "
+    "activities (and the case type's follow-ups), with alt text and the same as a table.",
+)

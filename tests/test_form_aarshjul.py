@@ -1,0 +1,52 @@
+"""E2 Årshjul: a generated wheel of 12 months with alt text, and the same as a table."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+from conftest import FormCase, docx_xml
+from docx import Document
+
+from samarbejdsdok import render
+
+CASE = FormCase("aarshjul")
+
+
+def test_wheel_is_a_picture_with_alt_text_and_a_sane_size() -> None:
+    data = render(CASE.spec.example_model())
+    (shape,) = Document(io.BytesIO(data)).inline_shapes
+    assert round(shape.width.cm, 1) == 16.0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        (media,) = [n for n in zf.namelist() if n.startswith("word/media/")]
+        png = zf.read(media)
+    width, height = struct.unpack(">II", png[16:24])
+    assert 800 <= width <= 2000 and 800 <= height <= 2000
+    xml = docx_xml(data)
+    assert 'descr="Årshjul 2026 for Familien Kragh Hansen.' in xml
+    assert "April: Ansøgning om aflastning (sagsbehandler) og Opfølgning." in xml
+
+
+def test_table_by_month_with_the_follow_ups_of_the_case_type() -> None:
+    text = CASE.text()
+    assert "januar | " in text  # 15 January + 6 weeks falls in February
+    assert "februar | Netværksmøde (familie og netværk) og Opfølgning" in text
+    assert "marts | " in text
+    assert "november | Status på hjælpemidler og Opfølgning" in text
+
+
+def test_without_follow_ups_only_the_activities() -> None:
+    text = CASE.text(opfoelgning=None)
+    assert "Opfølgning" not in text
+    assert "maj | " in text and "juni | Skoleskift drøftes (familie og skole)" in text
+
+
+def test_month_by_name_or_number() -> None:
+    data = CASE.data(opfoelgning=None)
+    data["aktiviteter"] = [{"maaned": 3, "aktivitet": "Møde A"}, {"maaned": "Maj", "aktivitet": "Møde B"}]
+    model = CASE.spec.model.model_validate(data)
+    assert [m.aktiviteter for m in model.maaneder][2:5] == [["Møde A"], [], ["Møde B"]]
+    for bad in (13, "smarch"):
+        data["aktiviteter"][0]["maaned"] = bad
+        assert CASE.problem(data).path == "aktiviteter.0.maaned"

@@ -1,0 +1,42 @@
+"""Template of E2 Årshjul."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Årshjul {{ aar }} · {{ familie }}")
+    k.title(doc, "Årshjul {{ aar }}")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.para(doc, "{{ familie }}", bold=True, size=13)
+    k.para(
+        doc,
+        "Årshjulet viser årets faste møder og aktiviteter måned for måned. De præcise datoer "
+        "aftaler sagsbehandleren med jer.",
+        italic=True,
+    )
+    k.para(doc, "{{ hjul|billede }}")
+    k.heading(doc, "Måned for måned", 2)
+    k.loop_table(
+        doc,
+        ["Måned", "Aktiviteter"],
+        ["{{ m.maaned }}", "{{ m.aktiviteter|liste }}"],
+        "m in maaneder",
+        widths=(3.5, 13.1),
+    )
+    k.control(doc, "{%p if opfoelgning %}")
+    k.para(
+        doc,
+        "Opfølgningerne følger sagens type ({{ opfoelgning.sagstype }}) og regnes fra "
+        "{{ opfoelgning.start|dato }}.",
+        muted=True,
+        size=9,
+    )
+    k.control(doc, "{%p endif %}")
+    return doc

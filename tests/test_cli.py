@@ -150,7 +150,9 @@ def test_demo_renders_every_form(tmp_path: Path) -> None:
     files = sorted((tmp_path / "demo").glob("*.docx"))
     assert [f.stem for f in files] == sorted(form_names())
     for f in files:
-        assert get_form(f.stem).title.split(" (")[0].split(" –")[0] in docx_text(f.read_bytes())
+        # The title's first words (a form may specialise the rest, e.g. by method).
+        head = " ".join(get_form(f.stem).title.split()[:2])
+        assert head in docx_text(f.read_bytes())
 
 
 def test_help_does_not_import_the_rendering_stack() -> None:

@@ -53,6 +53,12 @@ __all__ = [
     "NetvaerksmoedeDagsorden",
     "NetvaerksmoedeInvitation",
     "NetvaerksmoedeNotat",
+    "MoedenotatSosLoeft",
+    "FaellesMaalbillede",
+    "JulemaerkehjemStillingtagen",
+    "JulemaerkehjemKontaktperson",
+    "JulemaerkehjemUdtalelse",
+    "PlejefamilieSamarbejdsaftale",
     "Aarshjul",
     "Opfoelgningsplan",
     "Forloebsplan",
@@ -73,6 +79,12 @@ _LAZY: dict[str, str] = {
     "NetvaerksmoedeDagsorden": "forms.netvaerksmoede_dagsorden",
     "NetvaerksmoedeInvitation": "forms.netvaerksmoede_invitation",
     "NetvaerksmoedeNotat": "forms.netvaerksmoede_notat",
+    "MoedenotatSosLoeft": "forms.moedenotat_sos_loeft",
+    "FaellesMaalbillede": "forms.faelles_maalbillede",
+    "JulemaerkehjemStillingtagen": "forms.julemaerkehjem_stillingtagen",
+    "JulemaerkehjemKontaktperson": "forms.julemaerkehjem_kontaktperson",
+    "JulemaerkehjemUdtalelse": "forms.julemaerkehjem_udtalelse",
+    "PlejefamilieSamarbejdsaftale": "forms.plejefamilie_samarbejdsaftale",
     "Aarshjul": "forms.aarshjul",
     "Opfoelgningsplan": "forms.opfoelgningsplan",
     "Forloebsplan": "forms.forloebsplan",
@@ -138,6 +150,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.netvaerksmoede_dagsorden import NetvaerksmoedeDagsorden
     from .forms.netvaerksmoede_invitation import NetvaerksmoedeInvitation
     from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+    from .forms.moedenotat_sos_loeft import MoedenotatSosLoeft
+    from .forms.faelles_maalbillede import FaellesMaalbillede
+    from .forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
+    from .forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
+    from .forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
+    from .forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
     from .forms.aarshjul import Aarshjul
     from .forms.opfoelgningsplan import Opfoelgningsplan
     from .forms.forloebsplan import Forloebsplan

@@ -1,0 +1,58 @@
+"""Template of E3 Fælles målbillede."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+
+def _goals(doc, field: str, heading: str, empty: str) -> None:
+    h = k.heading(doc, heading, 2)
+    h.paragraph_format.keep_with_next = True
+    k.loop_table(
+        doc,
+        ["Hvad er målet?", "Sådan kan vi se det", "Hvornår", "Familien", "Kommunen"],
+        [
+            "{{ m.hvad }}",
+            "{{ m.hvordan_ser_vi_det }}",
+            "{{ m.hvornaar|dato }}",
+            "{{ m.familiens_del }}",
+            "{{ m.kommunens_del }}",
+        ],
+        f"m in {field}",
+        empty=empty,
+        widths=(3.4, 3.6, 3.4, 3.1, 3.1),
+    )
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}")
+    k.title(doc, "Fælles målbillede")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Barnet", "{{ barnets_navn }}"),
+            ("Funktionsnedsættelse", "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}"),
+            ("Forældre", "{{ foraeldre|liste or 'Ikke angivet' }}"),
+            ("Sagsbehandler", "{{ sagsbehandler }}"),
+            ("Målbilledet er lavet", "{{ oprettet|dato }}"),
+            (
+                "Senest revideret",
+                "{% if revideret %}{{ revideret|dato }}{% else %}Ikke revideret endnu{% endif %}",
+            ),
+        ],
+    )
+    k.para(
+        doc,
+        "Målene er beskrevet konkret: hvad vi vil nå, hvordan vi kan se det, hvornår, og hvem "
+        "der gør hvad i familien og i kommunen. Målene revideres løbende sammen med familien.",
+        italic=True,
+    )
+    _goals(doc, "kortsigtede_maal", "Kortsigtede mål", "Ingen kortsigtede mål.")
+    _goals(doc, "langsigtede_maal", "Langsigtede mål", "Ingen langsigtede mål.")
+    return doc

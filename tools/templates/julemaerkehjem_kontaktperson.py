@@ -1,0 +1,63 @@
+"""Template of B3 Udpegelse af kontaktperson."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import person
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Udpegelse af kontaktperson · {{ barn_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.para(
+        doc,
+        "Returdokument til {{ julemaerkehjem }}. Dokumentet udfyldes af tovholderen i kommunen "
+        "og sendes retur til Julemærkehjemmet via sikker mail.",
+        italic=True,
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Barnets navn", "{{ barn_navn }}"),
+            ("Julemærkehjem", "{{ julemaerkehjem }}"),
+            ("Dato", "{{ dato|dato }}"),
+            ("Tovholder i kommunen", person("tovholder")),
+            ("Barnets kontaktperson", person("kontaktperson")),
+        ],
+    )
+    k.para(
+        doc,
+        "Kontaktpersonen arbejder videre med barnet og familien og er velkommen til at besøge "
+        "barnet under opholdet og deltage i slutsamtalen.",
+    )
+    k.heading(doc, "Aktiviteter, kommunen tilbyder familien og barnet", 2)
+    k.loop_table(
+        doc,
+        ["Aktivitet", "For hvem", "Kontakt"],
+        ["{{ a.aktivitet }}", "{{ a.for_hvem }}", "{% if a.kontakt %}{{ a.kontakt }}{% endif %}"],
+        "a in aktiviteter",
+        empty="Kommunen tilbyder ikke aktiviteter i forbindelse med forløbet.",
+        widths=(8.0, 4.0, 4.6),
+    )
+    k.heading(doc, "Udsættelse af opholdet", 2)
+    k.para(
+        doc,
+        "Kommunen ønsker opholdet udsat:      {{ udsaettelse|afkrydset }} Ja"
+        "      {{ (not udsaettelse)|afkrydset }} Nej",
+    )
+    k.control(doc, "{%p if udsaettelse %}")
+    k.rich(doc, ("b", "Begrundelse: "), ("", "{{ udsaettelse_begrundelse }}"))
+    k.para(
+        doc,
+        "En udsættelse af opholdet sker i samarbejde mellem familien, Julemærkehjemmet og "
+        "kommunen.",
+        italic=True,
+    )
+    k.control(doc, "{%p endif %}")
+    return doc

@@ -1,0 +1,65 @@
+"""Template of B4 Udtalelse og handleplan."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import person
+
+
+def _plan(doc, key: str, label: str) -> None:
+    k.heading(doc, label, 3)
+    k.loop_table(
+        doc,
+        ["Mål", "Handling", "Hvem"],
+        ["{{ h.maal }}", "{% if h.handling %}{{ h.handling }}{% endif %}", "{{ h.hvem }}"],
+        f"h in {key}",
+        empty="Ingen mål for dette område.",
+        widths=(6.0, 6.2, 4.4),
+    )
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}")
+    k.title(doc, title)
+    k.rich(doc, ("m", "{{ julemaerkehjem }}"))
+    k.kv_table(
+        doc,
+        [
+            ("Barnets navn", "{{ barn_navn }}"),
+            ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
+            ("Dato for udtalelsen", "{{ dato|dato }}"),
+            (
+                "Kontaktpædagog",
+                "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% endif %}",
+            ),
+            ("Sendes til tovholder i kommunen", person("tovholder")),
+        ],
+    )
+    k.para(
+        doc,
+        "Udtalelsen og handleplanen sendes hurtigt efter opholdet til tovholderen i kommunen, "
+        "der videresender dem til barnets kontaktperson. Familien opfordres til at drøfte "
+        "handleplanen med kontaktpersonen.",
+        italic=True,
+    )
+    k.heading(doc, "Udtalelse", 1)
+    k.heading(doc, "Julemærkehjemmets erfaringer med barnet", 2)
+    k.para(doc, "{{ erfaringer }}")
+    k.heading(doc, "Anbefalinger", 2)
+    k.control(doc, "{%p for a in anbefalinger %}")
+    k.bullet(doc, "{{ a }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Ingen anbefalinger.", italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
+    k.heading(doc, "Handleplan", 1)
+    k.para(
+        doc,
+        "Handleplanen er lavet sammen med familien og handler om, hvordan familien fremover kan "
+        "støtte den udvikling, barnet har haft på Julemærkehjemmet. Ud over kost og motion er "
+        "der lagt stor vægt på barnets trivsel.",
+    )
+    _plan(doc, "trivsel", "Trivsel")
+    _plan(doc, "kost", "Kost")
+    _plan(doc, "motion", "Motion")
+    return doc

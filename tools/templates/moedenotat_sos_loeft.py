@@ -1,0 +1,78 @@
+"""Template of E4 Mødenotat efter Signs of Safety eller LØFT.
+
+The section headings follow the method (``metode``); the scale belongs to Signs of Safety and
+the agreements to LØFT.
+"""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import agreements_table
+
+LOEFT = "metode == 'LØFT'"
+
+
+def _section(doc, sos: str, loeft: str, field: str, empty: str) -> None:
+    h = k.heading(doc, f"{{% if {LOEFT} %}}{loeft}{{% else %}}{sos}{{% endif %}}", 2)
+    h.paragraph_format.keep_with_next = True
+    k.loop_table(
+        doc,
+        ["Punkt"],
+        ["{{ p }}"],
+        f"p in {field}",
+        empty=empty,
+        widths=(16.6,),
+    )
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}")
+    k.title(doc, "Mødenotat efter {{ metode }}")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie }}"),
+            ("Metode", "{{ metode }}"),
+            ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
+            ("Deltagere", "{{ deltagere|join('\\n') }}"),
+        ],
+    )
+    _section(doc, "Hvad bekymrer os?", "Bekymringer", "bekymringer", "Ingen bekymringer noteret.")
+    _section(doc, "Hvad fungerer godt?", "Fungerer", "fungerer", "Intet noteret.")
+    _section(doc, "Hvad skal der ske?", "Se ske", "skal_ske", "Intet noteret.")
+
+    k.control(doc, f"{{%p if {LOEFT} %}}")
+    k.heading(doc, "Aftaler", 2)
+    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    k.control(doc, "{%p else %}")
+    k.heading(doc, "Skala", 2)
+    k.para(
+        doc,
+        "På en skala fra 0 til 10, hvor 0 er den værst tænkelige situation, og 10 er, at "
+        "situationen er god nok:",
+        italic=True,
+        keep_with_next=True,
+    )
+    k.kv_table(
+        doc,
+        [
+            (
+                "Familiens placering",
+                "{% if skala_familien is not none %}{{ skala_familien }}{% else %}"
+                "Ikke angivet{% endif %}",
+            ),
+            (
+                "De professionelles placering",
+                "{% if skala_professionelle is not none %}{{ skala_professionelle }}"
+                "{% else %}Ikke angivet{% endif %}",
+            ),
+        ],
+    )
+    k.control(doc, "{%p endif %}")
+    return doc

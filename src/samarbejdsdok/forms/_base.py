@@ -30,6 +30,8 @@ __all__ = [
     "example_organisation",
     "Kontakt",
     "Aftale",
+    "check_end_after_start",
+    "check_deadlines_not_before",
 ]
 
 
@@ -66,6 +68,33 @@ def field_error(path: str, code: str, message: str, **context: Any) -> PydanticC
     so the error report names the field rather than the whole form.
     """
     return PydanticCustomError(code, message, {"felt": path, **context})
+
+
+def check_end_after_start(start: dt.time, end: dt.time, path: str = "sluttid") -> None:
+    """A meeting ends after it begins; the error names ``path``."""
+    if end <= start:
+        raise field_error(
+            path,
+            "meeting_end_not_after_start",
+            "mødet skal slutte efter det begynder (kl. {start})",
+            start=start.strftime("%H.%M"),
+        )
+
+
+def check_deadlines_not_before(
+    aftaler: list[Aftale], meeting: dt.date, meeting_name: str = "mødet"
+) -> None:
+    """No agreement's deadline lies before the meeting that made it."""
+    for i, aftale in enumerate(aftaler):
+        if aftale.tidsfrist is not None and aftale.tidsfrist < meeting:
+            raise field_error(
+                f"aftaler.{i}.tidsfrist",
+                "deadline_before_meeting",
+                "tidsfristen ({frist}) ligger før {navn} ({moede})",
+                frist=aftale.tidsfrist.isoformat(),
+                navn=meeting_name,
+                moede=meeting.isoformat(),
+            )
 
 
 @dataclass(frozen=True)

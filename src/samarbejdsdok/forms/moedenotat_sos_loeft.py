@@ -36,6 +36,8 @@ from ._base import (
     FormModel,
     FormSpec,
     Organisation,
+    check_deadlines_not_before,
+    check_end_after_start,
     example_organisation,
     field_error,
 )
@@ -116,13 +118,7 @@ class MoedenotatSosLoeft(FormModel):
 
     @model_validator(mode="after")
     def _rules(self) -> Self:
-        if self.sluttid <= self.starttid:
-            raise field_error(
-                "sluttid",
-                "meeting_end_not_after_start",
-                "mødet skal slutte efter det begynder (kl. {start})",
-                start=self.starttid.strftime("%H.%M"),
-            )
+        check_end_after_start(self.starttid, self.sluttid)
         if self.metode == Metode.LOEFT.value:
             for felt in ("skala_familien", "skala_professionelle"):
                 if getattr(self, felt) is not None:
@@ -138,15 +134,7 @@ class MoedenotatSosLoeft(FormModel):
                 "aftaler er LØFT's fjerde tema; med Signs of Safety skrives de under "
                 "»Hvad skal der ske?«",
             )
-        for i, aftale in enumerate(self.aftaler):
-            if aftale.tidsfrist is not None and aftale.tidsfrist < self.dato:
-                raise field_error(
-                    f"aftaler.{i}.tidsfrist",
-                    "deadline_before_meeting",
-                    "tidsfristen ({frist}) ligger før mødet ({moede})",
-                    frist=aftale.tidsfrist.isoformat(),
-                    moede=self.dato.isoformat(),
-                )
+        check_deadlines_not_before(self.aftaler, self.dato, "mødet")
         return self
 
 

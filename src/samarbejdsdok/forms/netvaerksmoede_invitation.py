@@ -44,7 +44,15 @@ from pydantic import Field, computed_field, field_validator, model_validator
 
 from ..kalender import forrige_arbejdsdag
 from ..fields import Klokkeslaet
-from ._base import FormModel, FormSpec, Kontakt, Organisation, example_organisation, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Organisation,
+    check_end_after_start,
+    example_organisation,
+    field_error,
+)
 
 __all__ = ["NetvaerksmoedeInvitation", "BILAG", "STANDARD_VARIGHED", "SPEC"]
 
@@ -119,13 +127,7 @@ class NetvaerksmoedeInvitation(FormModel):
                 )
         start = dt.datetime.combine(self.dato, self.starttid)
         if self.sluttid is not None:
-            if self.sluttid <= self.starttid:
-                raise field_error(
-                    "sluttid",
-                    "meeting_end_not_after_start",
-                    "mødet skal slutte efter det begynder (kl. {start})",
-                    start=self.starttid.strftime("%H.%M"),
-                )
+            check_end_after_start(self.starttid, self.sluttid)
         elif (start + STANDARD_VARIGHED).date() != self.dato:
             raise field_error(
                 "starttid",

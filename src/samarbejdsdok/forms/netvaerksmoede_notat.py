@@ -33,6 +33,8 @@ from ._base import (
     Kontakt,
     Organisation,
     Part,
+    check_deadlines_not_before,
+    check_end_after_start,
     example_organisation,
     field_error,
 )
@@ -152,22 +154,8 @@ class NetvaerksmoedeNotat(FormModel):
 
     @model_validator(mode="after")
     def _times_and_dates(self) -> Self:
-        if self.sluttid <= self.starttid:
-            raise field_error(
-                "sluttid",
-                "meeting_end_not_after_start",
-                "mødet skal slutte efter det begynder (kl. {start})",
-                start=self.starttid.strftime("%H.%M"),
-            )
-        for i, aftale in enumerate(self.aftaler):
-            if aftale.tidsfrist is not None and aftale.tidsfrist < self.dato:
-                raise field_error(
-                    f"aftaler.{i}.tidsfrist",
-                    "deadline_before_meeting",
-                    "tidsfristen ({frist}) ligger før netværksmødet ({moede})",
-                    frist=aftale.tidsfrist.isoformat(),
-                    moede=self.dato.isoformat(),
-                )
+        check_end_after_start(self.starttid, self.sluttid)
+        check_deadlines_not_before(self.aftaler, self.dato, "netværksmødet")
         naeste = self.naeste_netvaerksmoede
         if naeste is not None and naeste <= self.dato:
             raise field_error(

@@ -5,6 +5,7 @@ invalid values of typed fields are rejected with an error naming the field."""
 from __future__ import annotations
 
 import copy
+import enum
 import datetime as dt
 import typing
 from typing import Any
@@ -74,6 +75,16 @@ def _model_of(ann) -> type[BaseModel] | None:
     return None
 
 
+def _choice_list(ann) -> bool:
+    """A list of enum members or literals: a choice, not free text."""
+    for a in typing.get_args(ann):
+        if isinstance(a, type) and issubclass(a, enum.Enum):
+            return True
+        if typing.get_origin(a) is typing.Literal or _choice_list(a):
+            return True
+    return False
+
+
 def leaves(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     """(path, kind) of every leaf value present in ``data``."""
     found = []
@@ -84,7 +95,7 @@ def leaves(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tuple[tu
             for i, item in enumerate(value):
                 if isinstance(item, dict) and sub:
                     found += leaves(sub, item, (*path, name, i))
-                elif isinstance(item, str):
+                elif isinstance(item, str) and not _choice_list(field.annotation):
                     found.append(((*path, name, i), "text" if _kind(field) == "other" else _kind(field)))
         elif isinstance(value, dict) and sub:
             found += leaves(sub, value, (*path, name))

@@ -1,4 +1,4 @@
-"""Generate schemas/<form>.schema.json, docs/forms.md and README.md's forms table from the models.
+"""Generate schemas/<form>.schema.json, schemas/sag.schema.json, docs/forms.md and README.md's forms table from the models.
 
     python tools/build_docs.py           # write them
     python tools/build_docs.py --check   # exit 1 if any is stale
@@ -20,7 +20,7 @@ from pydantic import BaseModel  # noqa: E402
 
 from samarbejdsdok.fieldinfo import field_rows  # noqa: E402
 from samarbejdsdok.forms import FormSpec, all_forms  # noqa: E402
-from samarbejdsdok.schemas import form_schema  # noqa: E402
+from samarbejdsdok.schemas import form_schema, sag_schema  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
 FORMS_PAGE = ROOT / "docs" / "forms.md"
@@ -28,6 +28,10 @@ FORMS_PAGE = ROOT / "docs" / "forms.md"
 
 def schema_text(spec: FormSpec) -> str:
     return json.dumps(form_schema(spec), ensure_ascii=False, indent=2) + "\n"
+
+
+def sag_text() -> str:
+    return json.dumps(sag_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _rows(model: type[BaseModel]) -> list[str]:
@@ -95,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     wanted = {SCHEMAS / f"{s.name}.schema.json": schema_text(s) for s in all_forms()}
+    wanted[SCHEMAS / "sag.schema.json"] = sag_text()
     wanted[FORMS_PAGE] = forms_reference()
     wanted[README] = readme_with_forms_table(README.read_text("utf-8"))
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text("utf-8") != text]

@@ -16,6 +16,7 @@ __all__ = [
     "SamarbejdsdokError",
     "FormNotFoundError",
     "DataError",
+    "ConsentError",
     "InputFormatError",
     "Problem",
     "TemplateError",
@@ -104,6 +105,15 @@ class DataError(SamarbejdsdokError, ValueError):
             form=form,
             field=problems[0].path if count == 1 else None,
         )
+
+
+class ConsentError(DataError):
+    """A document would share information with a partner that no valid consent covers.
+
+    ``problems`` names each partner and the consent concerned. Render with
+    ``allow_without_consent`` (CLI ``--allow-without-consent --hjemmel``) where the law permits
+    sharing without consent; the document then states the basis.
+    """
 
 
 class InputFormatError(SamarbejdsdokError, ValueError):

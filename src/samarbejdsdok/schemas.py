@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .forms import FormSpec
 
-__all__ = ["form_schema", "SCHEMA_DIALECT"]
+__all__ = ["form_schema", "sag_schema", "SCHEMA_DIALECT"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,6 +36,30 @@ def form_schema(spec: FormSpec) -> dict[str, Any]:
         if name in schema.get("$defs", {}):
             _fill_titles(schema["$defs"][name], model)
     schema["examples"] = [spec.example()]
+    return schema
+
+
+def sag_schema() -> dict[str, Any]:
+    """The JSON Schema of the case file (:class:`samarbejdsdok.sag.Sag`)."""
+    from .sag import Sag, eksempel
+
+    body = Sag.model_json_schema(mode="validation")
+    schema: dict[str, Any] = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://samarbejdsdok.dk/schemas/sag.schema.json",
+        "title": "Sag",
+    }
+    body.pop("title", None)
+    body["description"] = (
+        "Én families forløb i én fil: familien, netværket, samtykkerne, møderne og aftalerne. "
+        "Hvert dokument i forløbet laves ud fra sagen."
+    )
+    schema.update(body)
+    _fill_titles(schema, Sag)
+    for name, model in _models(Sag).items():
+        if name in schema.get("$defs", {}):
+            _fill_titles(schema["$defs"][name], model)
+    schema["examples"] = [eksempel().model_dump(mode="json", exclude_defaults=True)]
     return schema
 
 

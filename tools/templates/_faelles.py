@@ -40,3 +40,18 @@ def notes(doc: Document, field: str) -> None:
     k.control(doc, "{%p else %}")
     k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
     k.control(doc, "{%p endif %}")
+
+
+def deling_uden_samtykke(doc: Document) -> None:
+    """The statement a document carries when it is shared without consent, with the basis."""
+    k.control(doc, "{%p if deling_uden_samtykke %}")
+    k.rich(
+        doc,
+        ("b", "Deles uden samtykke. "),
+        (
+            "",
+            "Oplysningerne i dette dokument videregives uden samtykke fra familien med hjemmel i "
+            "{{ deling_uden_samtykke }}.",
+        ),
+    )
+    k.control(doc, "{%p endif %}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table
+from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -32,6 +32,7 @@ def build(title: str):
         "opdateret {{ opdateret|dato }}",
     )
     k.title(doc, "Helhedsorienteret familieplan")
+    deling_uden_samtykke(doc)
     k.rich(
         doc,
         ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
 
 from .. import docxkit as k
-from ._faelles import KONTAKT
+from ._faelles import KONTAKT, deling_uden_samtykke
 
 #: The four participant groups: (field, label on the paper form).
 GRUPPER = (
@@ -29,6 +29,7 @@ def build(title: str):
         "{{ dato|dato }}",
     )
     k.title(doc, "Dagsorden til netværksmøde for familien {{ familie_navn }}")
+    deling_uden_samtykke(doc)
     k.rich(
         doc,
         ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),

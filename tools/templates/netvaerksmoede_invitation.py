@@ -9,7 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_invitation import BILAG
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, person
+from ._faelles import KONTAKT, person, deling_uden_samtykke
 
 
 
@@ -21,6 +21,7 @@ def build(title: str):
         "{{ dato|dato }}",
     )
     k.title(doc, title)
+    deling_uden_samtykke(doc)
     k.rich(
         doc,
         ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table
+from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
 
 
 def build(title: str):
     doc = k.new_document(title)
     k.footer(doc, "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}")
     k.title(doc, "Notat fra netværksmøde")
+    deling_uden_samtykke(doc)
     k.rich(
         doc,
         ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -59,6 +59,18 @@ class FormModel(Part):
         Dates stay dates and times stay times, so the templates' Danish filters format them.
         """
         return self.model_dump(mode="python")
+
+
+#: Set by the case file's renderer when information is shared without consent where the law
+#: permits it: the legal basis, printed in the document.
+HjemmelUdenSamtykke = Annotated[
+    str | None,
+    Field(
+        title="Hjemmel for videregivelse uden samtykke",
+        description="Udfyldes kun, når oplysninger deles uden samtykke, hvor loven tillader det",
+        min_length=1,
+    ),
+]
 
 
 def field_error(path: str, code: str, message: str, **context: Any) -> PydanticCustomError:

@@ -40,6 +40,7 @@ from pydantic import Field, model_validator
 from ..errors import DataError, Problem
 from ..fields import CPR, Email, Telefon, Timer
 from ._base import (
+    HjemmelUdenSamtykke,
     Aftale,
     FormModel,
     FormSpec,
@@ -152,6 +153,7 @@ class Familieplan(FormModel):
     form_name = "familieplan"
 
     organisation: Organisation = Field(title="Afsender")
+    deling_uden_samtykke: HjemmelUdenSamtykke = None
     familie: str = Field(
         title="Familie", min_length=1, examples=["Familien Kragh Hansen"]
     )

@@ -49,6 +49,7 @@ from pydantic import Field, computed_field, field_validator, model_validator
 
 from ..fields import Klokkeslaet
 from ._base import (
+    HjemmelUdenSamtykke,
     FormModel,
     FormSpec,
     Kontakt,
@@ -146,6 +147,7 @@ class NetvaerksmoedeDagsorden(FormModel):
     form_name = "netvaerksmoede_dagsorden"
 
     organisation: Organisation = Field(title="Afsender")
+    deling_uden_samtykke: HjemmelUdenSamtykke = None
     familie_navn: str = Field(
         title="Familiens navn",
         min_length=1,

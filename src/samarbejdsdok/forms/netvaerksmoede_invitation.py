@@ -45,6 +45,7 @@ from pydantic import Field, computed_field, field_validator, model_validator
 from ..kalender import forrige_arbejdsdag
 from ..fields import Klokkeslaet
 from ._base import (
+    HjemmelUdenSamtykke,
     FormModel,
     FormSpec,
     Kontakt,
@@ -82,6 +83,7 @@ class NetvaerksmoedeInvitation(FormModel):
     form_name = "netvaerksmoede_invitation"
 
     organisation: Organisation = Field(title="Afsender")
+    deling_uden_samtykke: HjemmelUdenSamtykke = None
     modtager: Kontakt = Field(title="Modtager", description="Den professionelle, der inviteres")
     familie_navn: str = Field(
         title="Familiens navn",

@@ -27,6 +27,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from ._base import (
+    HjemmelUdenSamtykke,
     Aftale,
     FormModel,
     FormSpec,
@@ -102,6 +103,7 @@ class NetvaerksmoedeNotat(FormModel):
     form_name = "netvaerksmoede_notat"
 
     organisation: Organisation = Field(title="Afsender")
+    deling_uden_samtykke: HjemmelUdenSamtykke = None
     familiens_navne: list[_Name] = Field(
         title="Familiens navne",
         min_length=1,

@@ -1,0 +1,224 @@
+"""One case, many documents: the case file (``Sag``) and what is made from it.
+
+>>> from samarbejdsdok import sag
+>>> case = sag.eksempel()
+>>> [d.filnavn for d in sag.dokumenter(case)][:2]
+['procesplan.docx', 'drejebog_tjekliste.docx']
+>>> sag.kontroller(case)
+[]
+
+* :func:`indlaes` reads a case file (JSON or YAML) into a validated :class:`Sag`.
+* :func:`kontroller` lists every problem at once: the file's shape, references, consent, dates,
+  and the rules of each form the case produces, each with its path in the case file.
+* :func:`dokumenter` lists the course's documents so far; :func:`render` makes one,
+  :func:`render_alle` all of them (and a calendar file per network meeting).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, InputFormatError, Problem
+from ..validation import validate
+from .dokumenter import MOEDENAVNE, Dokument, byg, dokumenter, model_for
+from .model import Moedestatus, Moedetype, Sag
+from .regler import check, daekning
+
+__all__ = [
+    "Sag",
+    "Dokument",
+    "indlaes",
+    "eksempel",
+    "kontroller",
+    "dokumenter",
+    "find",
+    "model_for",
+    "render",
+    "render_alle",
+    "daekning",
+    "byg",
+]
+
+EKSEMPEL = "data/sag_eksempel.yaml"
+
+
+def _parse(raw: bytes, name: str) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{name} er ikke UTF-8-kodet tekst") from None
+    if name.endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f": linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
+            raise InputFormatError(f"{name} er ikke gyldig YAML{where}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(
+            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
+    """Read and validate a case file (``.json``, ``.yaml``/``.yml``) or a mapping.
+
+    Raises:
+        InputFormatError: the file cannot be read or parsed.
+        DataError: the case does not fit the model; every problem with its path.
+    """
+    if isinstance(source, dict):
+        data = source
+    else:
+        path = Path(source)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputFormatError(f"Sagsfilen {path} findes ikke") from None
+        except OSError as exc:
+            raise InputFormatError(f"Sagsfilen {path} kan ikke læses: {exc.strerror}") from None
+        data = _parse(raw, path.name)
+    return validate(Sag, data, form="sag")
+
+
+def eksempel() -> Sag:
+    """The bundled worked example: a fictional family over six months."""
+    raw = files("samarbejdsdok").joinpath(EKSEMPEL).read_bytes()
+    return validate(Sag, _parse(raw, EKSEMPEL), form="sag")
+
+
+def _unknown_notes(sag: Sag) -> list[Problem]:
+    from ..forms import get_form
+    from .dokumenter import _CASE_FORMS, _HELD, _PLANNED
+
+    out = []
+    for i, m in enumerate(sag.moeder):
+        known: set[str] = set()
+        for form in _HELD[m.type] + _PLANNED.get(m.type, ()):
+            if form != "familieplan":
+                known |= set(get_form(form).model.model_fields)
+        for name in m.notat:
+            if name not in known:
+                out.append(Problem(f"moeder.{i}.notat.{name}", "",
+                                   f"ukendt felt for et {MOEDENAVNE[m.type].lower()}", "extra_forbidden"))
+    for form, notes in sag.dokumenter.items():
+        if form not in _CASE_FORMS:
+            out.append(Problem(f"dokumenter.{form}", "",
+                               "ukendt dokument; sagens egne dokumenter er " + ", ".join(_CASE_FORMS),
+                               "extra_forbidden"))
+            continue
+        fields = set(get_form(form).model.model_fields)
+        out += [Problem(f"dokumenter.{form}.{n}", "", "ukendt felt i formularen", "extra_forbidden")
+                for n in notes if n not in fields]
+    if sag.familieplan is not None:
+        fields = set(get_form("familieplan").model.model_fields)
+        out += [Problem(f"familieplan.notat.{n}", "", "ukendt felt i familieplanen", "extra_forbidden")
+                for n in sag.familieplan.notat if n not in fields]
+    return out
+
+
+def kontroller(sag: Sag) -> list[Problem]:
+    """Every problem of the case, in the order of the file: references, consent, dates, and each
+    document's own rules. An empty list means every document can be made."""
+    problems = check(sag) + _unknown_notes(sag)
+    if any(p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems):
+        return _dedupe(problems)  # documents would only repeat these
+    known = {p.path for p in problems}  # a form repeating a case rule adds nothing
+    for dok in dokumenter(sag):
+        try:
+            model_for(sag, dok, check_consent=False)  # consent: checked above, per meeting
+        except DataError as exc:
+            problems += [p for p in exc.problems if p.path not in known]
+    return _dedupe(problems)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.path, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def find(sag: Sag, form: str, *, moede: int | None = None, samtykke: int | None = None,
+         til: str | None = None) -> Dokument:
+    """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
+
+    Raises:
+        DataError: no such document in the case, with what there is instead.
+    """
+    from ..forms import get_form
+
+    get_form(form)  # an unknown form name raises FormNotFoundError
+    if moede is not None and not 1 <= moede <= len(sag.moeder):
+        raise DataError([Problem("moeder", "", f"sagen har {len(sag.moeder)} møder; møde {moede} findes ikke", "no_such_meeting")], form="sag")
+    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
+        raise DataError([Problem("samtykker", "", f"sagen har {len(sag.samtykker)} samtykker; samtykke {samtykke} findes ikke", "no_such_consent")], form="sag")
+    docs = dokumenter(sag)
+    matches = [d for d in docs if d.form == form and (moede is None or d.moede == moede)
+               and (samtykke is None or d.samtykke == samtykke)]
+    if form == "netvaerksmoede_invitation":
+        if til is None:
+            raise DataError([Problem("", "", "en invitation har en modtager: angiv --til med modtagerens nøgle", "recipient_missing")], form="sag")
+        matches = [d for d in matches if d.til == til]
+    elif til is not None:
+        matches = [Dokument(d.form, d.moede, d.samtykke, til) for d in matches]
+    if form == "familieplan" and moede is None:
+        matches = matches[-1:]  # the current plan: after the latest network meeting held
+    if len(matches) > 1 and moede is None and samtykke is None:
+        which = ", ".join(str(d.moede or d.samtykke) for d in matches)
+        raise DataError([Problem("", "", f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke", "ambiguous")], form="sag")
+    if not matches:
+        there = sorted({d.form for d in docs if moede is None or d.moede == moede})
+        raise DataError([Problem("", "", f"sagen har ikke dette dokument {('for møde ' + str(moede)) if moede else ''}".strip() + "; der er: " + ", ".join(there), "no_such_document")], form="sag")
+    return matches[-1]
+
+
+def render(sag: Sag, dok: Dokument, path: str | os.PathLike[str] | None = None, *,
+           hjemmel: str | None = None, template: Any = None) -> bytes:
+    """Render one document of the case; see :func:`model_for` for the errors."""
+    from ..rendering import render as render_model
+
+    return render_model(model_for(sag, dok, hjemmel=hjemmel), path, template=template)
+
+
+def render_alle(sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None) -> list[Path]:
+    """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
+    data) per network meeting with invitations. The case is checked first: if anything is
+    wrong, nothing is written and :class:`DataError` lists every problem."""
+    from ..ics import invitation_ics
+    from ..rendering import render as render_model
+    from ..rendering import write_atomic
+
+    problems = kontroller(sag)
+    if hjemmel is not None:
+        problems = [p for p in problems if p.code != "consent_missing"]
+    if problems:
+        raise DataError(problems, form="sag")
+    docs = dokumenter(sag)
+    models = [(d, model_for(sag, d, hjemmel=hjemmel)) for d in docs]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    calendars: dict[int, bytes] = {}
+    for dok, model in models:
+        target = out / dok.filnavn
+        render_model(model, target)
+        written.append(target)
+        if dok.form == "netvaerksmoede_invitation" and dok.moede not in calendars:
+            calendars[dok.moede] = invitation_ics(model)  # type: ignore[index]
+    for nr, data in calendars.items():
+        target = out / f"moede{nr:02d}-netvaerksmoede.ics"
+        write_atomic(target, data)
+        written.append(target)
+    return written

@@ -1,0 +1,335 @@
+"""The rules that tie a case file together: references, consent and dates.
+
+:func:`check` lists every problem of a case at once, each with the path in the case file, in
+Danish. Messages name paths, partners (organisations) and consents, never a person's name, CPR
+number or birth date: the problems are printed and logged.
+
+Consent (:func:`daekning`): information about the family is shared with a professional only when,
+on the day, every member of the family is covered by a valid consent that names the
+professional's partner:
+
+* an adult (18 or over) by a consent he or she gave;
+* a young person of 15–17 by his or her own consent: given by the young person, or a consent in
+  which the young person was 15 on the signing day and so signed too. A young person who turns 15
+  during the course needs this from the birthday on; the parent's earlier consent no longer covers
+  him or her;
+* a child under 15 by a consent that names the child.
+
+A consent is valid on a day when its status is *afgivet* (or it was withdrawn later than that
+day), and the day lies within its period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from ..errors import Problem
+from ..fields import age_on, cpr_birth_date
+from ..formatting import dato
+from ..forms._samtykke import ALDER_EGET_SAMTYKKE, MYNDIG_ALDER, Samtykkestatus
+from .model import Familiemedlem, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
+
+__all__ = ["Indeks", "daekning", "check", "consent_problems", "NAESTE_NETVAERKSMOEDE"]
+
+#: The longest time from one network meeting to the next.
+NAESTE_NETVAERKSMOEDE = relativedelta(months=3)
+
+
+@dataclass(frozen=True)
+class Indeks:
+    """Who is who in a case: keys to family members and network persons, with their paths."""
+
+    sag: Sag
+
+    @property
+    def medlemmer(self) -> dict[str, tuple[int, Familiemedlem]]:
+        return {m.id: (i, m) for i, m in enumerate(self.sag.familie.medlemmer)}
+
+    @property
+    def netvaerk(self) -> dict[str, tuple[int, Netvaerksperson]]:
+        return {p.id: (i, p) for i, p in enumerate(self.sag.netvaerk)}
+
+    def person(self, key: str) -> Familiemedlem | Netvaerksperson | None:
+        found = self.medlemmer.get(key) or self.netvaerk.get(key)
+        return found[1] if found else None
+
+    def sti(self, key: str) -> str:
+        if key in self.medlemmer:
+            return f"familie.medlemmer.{self.medlemmer[key][0]}"
+        return f"netvaerk.{self.netvaerk[key][0]}"
+
+
+def _alder(medlem: Familiemedlem, dag: dt.date) -> int:
+    return age_on(cpr_birth_date(medlem.cpr), dag)
+
+
+def _gyldig(samtykke, dag: dt.date) -> str | None:
+    """None if the consent is valid on ``dag``, else why not (Danish)."""
+    status = samtykke.status
+    withdrawn = status in (Samtykkestatus.tilbagetrukket, Samtykkestatus.afvist)
+    if withdrawn and samtykke.status_dato is not None and samtykke.status_dato <= dag:
+        verb = "tilbagetrukket" if status == Samtykkestatus.tilbagetrukket else "afvist"
+        return f"er {verb} den {dato(samtykke.status_dato)}"
+    if status in (Samtykkestatus.anmodet, Samtykkestatus.udloebet):
+        return f"har status {str(status)}"
+    if dag < samtykke.gyldig_fra:
+        return f"gælder først fra den {dato(samtykke.gyldig_fra)}"
+    if dag > samtykke.gyldig_til:
+        return f"gælder kun til og med den {dato(samtykke.gyldig_til)}"
+    return None
+
+
+def _omfatter(samtykke, medlem: Familiemedlem, dag: dt.date) -> str | None:
+    """None if the consent covers ``medlem`` on ``dag`` (who signed it), else why not."""
+    alder = _alder(medlem, dag)
+    if medlem.rolle != Rolle.barn or alder >= MYNDIG_ALDER:
+        return None if samtykke.giver == medlem.id else "er ikke givet af den voksne selv"
+    if alder >= ALDER_EGET_SAMTYKKE:
+        if samtykke.giver == medlem.id:
+            return None
+        signed_at_15 = (
+            medlem.id in samtykke.boern
+            and _alder(medlem, samtykke.underskriftsdato) >= ALDER_EGET_SAMTYKKE
+        )
+        if signed_at_15:
+            return None
+        return (
+            f"er givet, før den unge fyldte {ALDER_EGET_SAMTYKKE} år; fra den dag skal den unge "
+            "give sit eget samtykke"
+        )
+    return None if medlem.id in samtykke.boern else "nævner ikke barnet"
+
+
+def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
+    """Why sharing with ``person``'s partner on ``dag`` is not covered; empty if it is.
+
+    One reason per family member not covered, each naming the member's path and the consent.
+    """
+    if not person.professionel or person.id == sag.familiekoordinator:
+        return []  # the personal network comes because the family invites it; the coordinator sends
+    part = (person.part or "").casefold()
+    reasons = []
+    generelle = [
+        (i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel
+    ]
+    naming = [(i, s) for i, s in generelle if part in {p.casefold() for p in s.parter}]
+    for mi, medlem in enumerate(sag.familie.medlemmer):
+        sti = f"familie.medlemmer.{mi} ({str(medlem.rolle)})"
+        if not naming:
+            reasons.append(
+                f"intet samtykke for {sti} nævner {person.part}"
+            )
+            continue
+        why = []
+        for si, samtykke in naming:
+            bad = _gyldig(samtykke, dag) or _omfatter(samtykke, medlem, dag)
+            if bad is None:
+                why = []
+                break
+            why.append(f"samtykker.{si} {bad}")
+        if why:
+            reasons.append(f"for {sti}: " + "; ".join(why))
+    return reasons
+
+
+def consent_problems(sag: Sag, person_key: str, dag: dt.date, path: str, what: str) -> list[Problem]:
+    """Problems if sharing ``what`` with ``person_key`` on ``dag`` is not covered by consent."""
+    person = Indeks(sag).netvaerk.get(person_key)
+    if person is None:
+        return []
+    reasons = daekning(sag, person[1], dag)
+    if not reasons:
+        return []
+    message = (
+        f"{what} deler oplysninger med {person[1].part} ({str(person[1].netvaerk)} netværk), "
+        "som intet gyldigt samtykke dækker: " + "; ".join(reasons)
+    )
+    return [Problem(path, "", message, "consent_missing")]
+
+
+def moedenavn(sag: Sag, nr: int) -> str:
+    """"Netværksmøde (møde 4, 14. januar 2027)" for meeting number ``nr`` (from 1)."""
+    from .dokumenter import MOEDENAVNE
+
+    moede = sag.moeder[nr - 1]
+    return f"{MOEDENAVNE[moede.type]} (møde {nr}, {dato(moede.dato)})"
+
+
+def check(sag: Sag) -> list[Problem]:
+    """Every problem in the case's references, consents and dates (not the forms' own rules;
+    :func:`samarbejdsdok.sag.kontroller` adds those)."""
+    problems: list[Problem] = []
+    idx = Indeks(sag)
+    problems += _references(sag, idx)
+    problems += _consents(sag, idx)
+    problems += _dates(sag)
+    return problems
+
+
+def _ref_problem(path: str, kind: str) -> Problem:
+    return Problem(path, "", f"nøglen findes ikke blandt sagens {kind}", "unknown_reference")
+
+
+def _references(sag: Sag, idx: Indeks) -> list[Problem]:
+    out: list[Problem] = []
+    medlemmer, netvaerk = idx.medlemmer, idx.netvaerk
+    alle = "familiemedlemmer og netværk"
+    if sag.familiekoordinator not in netvaerk:
+        out.append(_ref_problem("familiekoordinator", "netværk"))
+    for i, s in enumerate(sag.samtykker):
+        if s.giver not in medlemmer:
+            out.append(_ref_problem(f"samtykker.{i}.giver", "familiemedlemmer"))
+        for j, b in enumerate(s.boern):
+            if b not in medlemmer:
+                out.append(_ref_problem(f"samtykker.{i}.boern.{j}", "familiemedlemmer"))
+            elif medlemmer[b][1].rolle != Rolle.barn:
+                out.append(
+                    Problem(
+                        f"samtykker.{i}.boern.{j}",
+                        "",
+                        "familiemedlemmet er ikke et barn (rolle)",
+                        "not_a_child",
+                    )
+                )
+            elif _alder(medlemmer[b][1], s.underskriftsdato) >= MYNDIG_ALDER:
+                out.append(
+                    Problem(
+                        f"samtykker.{i}.boern.{j}",
+                        "",
+                        "barnet er fyldt 18 år på underskriftsdatoen og giver sit eget samtykke",
+                        "child_of_age",
+                    )
+                )
+    for i, m in enumerate(sag.moeder):
+        base = f"moeder.{i}"
+        for field in ("deltagere", "afbud"):
+            for j, key in enumerate(getattr(m, field)):
+                if idx.person(key) is None:
+                    out.append(
+                        Problem(
+                            f"{base}.{field}.{j}",
+                            "",
+                            f"deltageren er ikke i sagen: nøglen findes ikke blandt sagens {alle}",
+                            "participant_not_in_network",
+                        )
+                    )
+        for field in ("moedeleder", "referent"):
+            key = getattr(m, field)
+            if key is not None and idx.person(key) is None:
+                out.append(_ref_problem(f"{base}.{field}", alle))
+        for j, a in enumerate(m.aftaler):
+            for k, key in enumerate(a.ansvarlige):
+                if idx.person(key) is None:
+                    out.append(_ref_problem(f"{base}.aftaler.{j}.ansvarlige.{k}", alle))
+        for j, r in enumerate(m.runde):
+            if r.person not in netvaerk:
+                out.append(_ref_problem(f"{base}.runde.{j}.person", "netværk"))
+            elif r.person not in m.deltagere:
+                out.append(
+                    Problem(
+                        f"{base}.runde.{j}.person",
+                        "",
+                        "personen er ikke blandt mødets deltagere",
+                        "not_a_participant",
+                    )
+                )
+        both = set(m.deltagere) & set(m.afbud)
+        for j, key in enumerate(m.afbud):
+            if key in both:
+                out.append(
+                    Problem(
+                        f"{base}.afbud.{j}",
+                        "",
+                        "personen står både som deltager og med afbud",
+                        "participant_and_absent",
+                    )
+                )
+    return out
+
+
+def _consents(sag: Sag, idx: Indeks) -> list[Problem]:
+    """Every professional who takes part in (or is invited to) a network meeting receives the
+    family's information on the meeting's day: a valid consent must cover the partner."""
+    out: list[Problem] = []
+    for i, m in enumerate(sag.moeder):
+        if m.type != Moedetype.netvaerksmoede or m.status == Moedestatus.aflyst:
+            continue
+        what = moedenavn(sag, i + 1)
+        for field in ("deltagere", "afbud"):
+            for j, key in enumerate(getattr(m, field)):
+                out += consent_problems(sag, key, m.dato, f"moeder.{i}.{field}.{j}", what)
+    return out
+
+
+def _dates(sag: Sag) -> list[Problem]:
+    out: list[Problem] = []
+    plan = sag.familieplan
+    if plan is not None and plan.gyldig_til < plan.gyldig_fra:
+        out.append(
+            Problem("familieplan.gyldig_til", "", "slutdatoen ligger før startdatoen", "period_reversed")
+        )
+    for i, m in enumerate(sag.moeder):
+        for j, a in enumerate(m.aftaler):
+            path = f"moeder.{i}.aftaler.{j}.tidsfrist"
+            if a.tidsfrist is None:
+                continue
+            if a.tidsfrist < m.dato:
+                out.append(
+                    Problem(
+                        path,
+                        "",
+                        f"tidsfristen ({dato(a.tidsfrist)}) ligger før mødet, der lavede aftalen "
+                        f"({dato(m.dato)})",
+                        "deadline_before_meeting",
+                    )
+                )
+            elif (
+                plan is not None
+                and m.type == Moedetype.netvaerksmoede
+                and not plan.gyldig_fra <= a.tidsfrist <= plan.gyldig_til
+            ):
+                out.append(
+                    Problem(
+                        path,
+                        "",
+                        f"tidsfristen ({dato(a.tidsfrist)}) ligger uden for familieplanens periode "
+                        f"({dato(plan.gyldig_fra)} – {dato(plan.gyldig_til)})",
+                        "deadline_outside_plan",
+                    )
+                )
+    network = [
+        (i, m)
+        for i, m in enumerate(sag.moeder)
+        if m.type == Moedetype.netvaerksmoede and m.status != Moedestatus.aflyst
+    ]
+    network.sort(key=lambda im: im[1].dato)
+    for (i, m), (k, nxt) in zip(network, network[1:]):
+        latest = m.dato + NAESTE_NETVAERKSMOEDE
+        if nxt.dato > latest:
+            out.append(
+                Problem(
+                    f"moeder.{k}.dato",
+                    "",
+                    f"næste netværksmøde skal holdes inden for tre måneder efter mødet den "
+                    f"{dato(m.dato)} (moeder.{i}), dvs. senest den {dato(latest)}",
+                    "network_meeting_too_late",
+                )
+            )
+    if network:
+        i, last = network[-1]
+        latest = last.dato + NAESTE_NETVAERKSMOEDE
+        ended = sag.forloeb.afsluttet
+        if last.status == Moedestatus.afholdt and (ended is None or ended > latest):
+            out.append(
+                Problem(
+                    f"moeder.{i}",
+                    "",
+                    f"der er ikke planlagt et nyt netværksmøde; det skal holdes senest den "
+                    f"{dato(latest)}, medmindre forløbet afsluttes før",
+                    "next_network_meeting_missing",
+                )
+            )
+    return out

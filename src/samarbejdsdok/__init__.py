@@ -31,6 +31,7 @@ __all__ = [
     "SamarbejdsdokError",
     "FormNotFoundError",
     "DataError",
+    "ConsentError",
     "InputFormatError",
     "Problem",
     "TemplateError",
@@ -62,6 +63,8 @@ __all__ = [
     "Aarshjul",
     "Opfoelgningsplan",
     "Forloebsplan",
+    "MaalOgDelmaal",
+    "KontraktSamarbejdsaftale",
 ]
 
 _LAZY: dict[str, str] = {
@@ -88,6 +91,8 @@ _LAZY: dict[str, str] = {
     "Aarshjul": "forms.aarshjul",
     "Opfoelgningsplan": "forms.opfoelgningsplan",
     "Forloebsplan": "forms.forloebsplan",
+    "MaalOgDelmaal": "forms.maal_og_delmaal",
+    "KontraktSamarbejdsaftale": "forms.kontrakt_samarbejdsaftale",
 
     "render": "rendering",
     "merge": "mailmerge",
@@ -99,6 +104,7 @@ _LAZY: dict[str, str] = {
     "SamarbejdsdokError": "errors",
     "FormNotFoundError": "errors",
     "DataError": "errors",
+    "ConsentError": "errors",
     "InputFormatError": "errors",
     "Problem": "errors",
     "TemplateError": "errors",
@@ -124,6 +130,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import (
+        ConsentError,
         DataError,
         FormNotFoundError,
         InputFormatError,
@@ -159,6 +166,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.aarshjul import Aarshjul
     from .forms.opfoelgningsplan import Opfoelgningsplan
     from .forms.forloebsplan import Forloebsplan
+    from .forms.maal_og_delmaal import MaalOgDelmaal
+    from .forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

@@ -1,0 +1,101 @@
+"""Template of E5 Kontraktbaseret samarbejdsaftale.
+
+The agreement is handed to the family: it opens with a short text for the parents in plain
+Danish, says in two sentences whom the family and whom the caseworker keeps in touch with, and
+then lists each outside party with who coordinates and how. The party's type is shown after its
+name unless the name already says it ("Skovlyskolen", "PPR Furesø").
+"""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import person
+
+#: A no-break space keeps a two-word contact form ("digital post") on one line.
+NBSP = "\u00a0"
+#: The parties the family, and the parties the caseworker, coordinates with.
+FAMILIEN = (
+    "koordineringer|selectattr('koordinerer', 'equalto', 'familien')|map(attribute='part')|list"
+)
+SAGSBEHANDLEREN = (
+    "koordineringer|selectattr('koordinerer', 'equalto', 'sagsbehandleren')"
+    "|map(attribute='part')|list"
+)
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Samarbejdsaftale med {{ familie }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.heading(doc, "Til jer som forældre", 2)
+    k.para(
+        doc,
+        "Der er mange, der arbejder med {{ barn_navn }}: skolen, dagtilbuddet, PPR, terapeuter "
+        "og andre. I denne aftale har vi sammen skrevet ned, hvem der holder kontakten til hvert "
+        "sted: jer selv som familie eller jeres sagsbehandler. Så ved alle, hvem der gør hvad.",
+    )
+    k.para(
+        doc,
+        "Det er jer, der bestemmer, hvor meget I selv vil stå for. Passer aftalen ikke længere "
+        "til jeres hverdag, så sig det til {{ sagsbehandler.navn }}, så laver vi den om sammen.",
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Familie", "{{ familie }}"),
+            ("Barn", "{{ barn_navn }}"),
+            ("Forældre", "{{ foraeldre|liste }}"),
+            ("Sagsbehandler", person("sagsbehandler")),
+            ("Aftalens dato", "{{ aftaledato|dato }}"),
+            ("Aftalen gælder", "fra {{ periode_fra|dato }} til {{ periode_til|dato }}"),
+            (
+                "Kontakt med sagsbehandleren",
+                "{% if kontakt_familie_sagsbehandler %}"
+                "{{ kontakt_familie_sagsbehandler|liste|capitalize }}"
+                "{% else %}Ikke aftalt{% endif %}",
+            ),
+        ],
+    )
+
+    k.heading(doc, "Kort fortalt", 2)
+    k.control(doc, f"{{%p if {FAMILIEN} %}}")
+    k.rich(doc, ("b", "I holder selv kontakten til: "), ("", f"{{{{ {FAMILIEN}|liste }}}}."))
+    k.control(doc, "{%p endif %}")
+    k.control(doc, f"{{%p if {SAGSBEHANDLEREN} %}}")
+    k.rich(
+        doc,
+        ("b", "{{ sagsbehandler.navn }} holder kontakten til: "),
+        ("", f"{{{{ {SAGSBEHANDLEREN}|liste }}}}."),
+    )
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Hvem koordinerer med hvem", 2)
+    k.loop_table(
+        doc,
+        ["Samarbejdspart", "Hvem koordinerer", "Kontaktform og hvor ofte", "Noter"],
+        [
+            "{{ ko.part }}{% if (ko.type|lower) not in (ko.part|lower) %} ({{ ko.type }})"
+            "{% endif %}{% if ko.kontaktperson %}\n{{ ko.kontaktperson }}{% endif %}",
+            "{% if ko.koordinerer == 'familien' %}familien"
+            "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
+            f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
+            "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
+            "{% if ko.noter %}{{ ko.noter }}{% endif %}",
+        ],
+        "ko in koordineringer",
+        widths=(4.4, 3.4, 4.2, 4.6),
+        size=9.5,
+    )
+
+    k.heading(doc, "Underskrifter", 2)
+    k.para(doc, "Vi er enige om aftalen.", keep_with_next=True)
+    k.control(doc, "{%p for f in foraeldre %}")
+    k.signature_lines(doc, "{{ f }}")
+    k.control(doc, "{%p endfor %}")
+    k.signature_lines(doc, "{{ sagsbehandler.navn }}, sagsbehandler")
+    return doc

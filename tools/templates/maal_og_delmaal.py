@@ -1,0 +1,78 @@
+"""Template of D3 Mål og delmål.
+
+One section per goal: its heading, the goal in the child's or the family's own words (when
+given), and a table of its sub-goals with who is responsible, the deadline and the status.
+"""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
+    k.title(doc, title)
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.kv_table(
+        doc,
+        [
+            ("Barnet/den unge", "{{ barn_navn }}"),
+            ("Dato", "{{ dato|dato }}"),
+            ("Næste fælles revision", "{{ naeste_revision|dato }}"),
+        ],
+    )
+    k.para(
+        doc,
+        "Målene er skrevet sammen med barnet/den unge og familien og delt op i konkrete "
+        "delmål, så alle kan se, hvad vi arbejder hen imod, og hvornår vi er i mål. På vores "
+        "møder følger vi op på delmålene, og vi justerer målene sammen, når der er brug for det.",
+        italic=True,
+    )
+
+    k.heading(doc, "Deltagere", 2)
+    k.loop_table(
+        doc,
+        ["Navn", "Rolle"],
+        [
+            "{{ d.navn }}",
+            "{{ d.rolle }}{% if d.funktion %} ({{ d.funktion }}){% endif %}",
+        ],
+        "d in deltagere",
+        widths=(6.0, 10.6),
+    )
+
+    k.control(doc, "{%p for m in maal %}")
+    k.heading(doc, "Mål {{ loop.index }}: {{ m.maal }}", 2)
+    k.control(doc, "{%p if m.egne_ord %}")
+    p = k.rich(doc, ("b", "Med egne ord: "), ("i", "»{{ m.egne_ord }}«"))
+    p.paragraph_format.keep_with_next = True
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p if m.revideret %}")
+    p = k.rich(doc, ("m", "Senest revideret {{ m.revideret|dato }}"))
+    p.paragraph_format.keep_with_next = True
+    k.control(doc, "{%p endif %}")
+    k.loop_table(
+        doc,
+        ["Delmål", "Ansvarlig", "Tidsfrist", "Status"],
+        [
+            "{{ s.delmaal }}",
+            "{{ s.ansvarlig }}",
+            "{{ s.tidsfrist|dato }}",
+            "{{ s.status }}",
+        ],
+        "s in m.delmaal",
+        widths=(6.4, 3.8, 3.4, 3.0),
+    )
+    k.control(doc, "{%p endfor %}")
+
+    k.heading(doc, "Næste revision", 2)
+    k.para(
+        doc,
+        "Vi ser på målene og delmålene sammen igen {{ naeste_revision|dato_lang }}.",
+    )
+    return doc

@@ -65,6 +65,7 @@ __all__ = [
     "Forloebsplan",
     "MaalOgDelmaal",
     "KontraktSamarbejdsaftale",
+    "BbuReferat",
 ]
 
 _LAZY: dict[str, str] = {
@@ -93,6 +94,7 @@ _LAZY: dict[str, str] = {
     "Forloebsplan": "forms.forloebsplan",
     "MaalOgDelmaal": "forms.maal_og_delmaal",
     "KontraktSamarbejdsaftale": "forms.kontrakt_samarbejdsaftale",
+    "BbuReferat": "forms.bbu_referat",
 
     "render": "rendering",
     "merge": "mailmerge",
@@ -168,6 +170,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.forloebsplan import Forloebsplan
     from .forms.maal_og_delmaal import MaalOgDelmaal
     from .forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
+    from .forms.bbu_referat import BbuReferat
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

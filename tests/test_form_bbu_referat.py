@@ -1,0 +1,460 @@
+"""D2 Referat af møde i mødeforløbet: each of BBU's seven meeting types shows its own points."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FormCase
+
+from samarbejdsdok.forms import get_form
+
+CASE = FormCase("bbu_referat")
+
+#: Per meeting type: its points (as the form's data) and the headings the document shows.
+TYPES: dict[str, tuple[dict, list[str]]] = {
+    "visitationsmoede": (
+        {
+            "anbringelsesgrundlag": "Omsorgssvigt; frivillig anbringelse drøftes med mor",
+            "situation": "Oliver har ikke været i skole i tre uger",
+            "stoettebehov": "Struktur i hverdagen og skolestøtte",
+            "tidsperspektiv": "Cirka seks måneder",
+            "vurdering": "Tilbuddet har en ledig plads og erfaring med skolefravær",
+            "aftale_indgaaet": True,
+            "naeste_skridt": "Samarbejdsmøde med sagsbehandler før indskrivningen",
+        },
+        [
+            "Grundlaget for anbringelsen",
+            "Barnets/den unges/familiens situation",
+            "Støttebehov",
+            "Tidsperspektiv",
+            "Tilbuddets mulighed for at påtage sig opgaven",
+            "Indsatsens næste skridt",
+            "Næste statusmøde",
+        ],
+    ),
+    "indskrivningssamtale": (
+        {
+            "anbringelsesgrundlag": "Frivillig anbringelse med samtykke fra mor",
+            "arbejdsgrundlag": "Fokus på skolegang og faste rutiner",
+            "samvaersaftaler": "Samvær hver anden weekend",
+            "professionelt_netvaerk": "Kontaktpædagogen ringer til klasselæreren",
+            "oekonomi": "Taxakørsel til samvær; tøjpenge udbetales månedligt",
+        },
+        [
+            "Anbringelsesgrundlag",
+            "Det fælles arbejdsgrundlag",
+            "Samværsaftaler",
+            "Kontakt til det øvrige professionelle netværk (skole, SFO m.m.)",
+            "Økonomi (taxakørsel, tøjpenge m.m.)",
+            "Næste statusmøde",
+        ],
+    ),
+    "boernesamtale": (
+        {
+            "indsatsen": "Oliver kan lide pædagogerne",
+            "foraeldrerelation": "Han savner sin mor om aftenen",
+            "skoletrivsel": "Matematik går bedre",
+            "andre_emner": "Fodboldklubben",
+        },
+        ["Indsatsen på tilbuddet", "Relationen til forældrene", "Trivslen i skolen",
+         "Andre emner", "Næste statusmøde"],
+    ),
+    "statusmoede": (
+        CASE.data()["statusmoede"],
+        [
+            "Information fra barnet/den unge",
+            "Information fra familien",
+            "Information fra sagsbehandler",
+            "Information fra tilbuddet",
+            "Samværsaftale",
+            "Målsætning med opholdet",
+            "Aftaler: hvem har ansvar for hvad",
+            "Næste statusmøde",
+        ],
+    ),
+    "netvaerksmoede": (
+        {
+            "trivsel": "Oliver trives i klassen; mor sover bedre",
+            "effekt": "De faste morgenrutiner virker",
+        },
+        [
+            "Barnets/den unges og familiens trivsel",
+            "Effekten af den fælles indsats og dens virkningsfulde elementer",
+            "Næste statusmøde",
+        ],
+    ),
+    "samarbejdsmoede": (
+        {
+            "anledning": "Forældrenes interne konflikt skal drøftes først",
+            "anbringelsesgrundlag": "Frivillig anbringelse",
+            "oensket_forandring": "Oliver kommer i skole hver dag",
+            "samarbejdsaftaler": "Sagsbehandler og tilbud ringer sammen hver fredag",
+            "information_til_familien": "Jonas Winther ringer til mor samme dag",
+        },
+        [
+            "Anledning til at mødes uden barnet/familien",
+            "Anbringelsesgrundlag",
+            "Den forandring, der ønskes",
+            "Samarbejdsaftaler",
+            "Sådan informeres barnet/den unge/familien om mødets indhold og beslutninger",
+            "Næste statusmøde",
+        ],
+    ),
+    "udskrivningssamtale": (
+        {
+            "udflytning": "2026-11-02",
+            "tilbageblik": "Oliver synes, det var godt at få ro",
+            "oplevelse_af_samarbejdet": "Mor følte sig hørt ved statusmøderne",
+            "laering": "Inddrag skolen tidligere",
+            "videreanbringelse": True,
+            "overdragelsesmoede": "2026-10-28",
+        },
+        [
+            "Barnets/den unges og forældrenes tilbageblik",
+            "Oplevelsen af samarbejdet og inddragelsen i indsatsen",
+            "Læring til fremtidige indsatser",
+            "Videreanbringelse",
+        ],
+    ),
+}
+
+NAMES = {
+    "visitationsmoede": "visitationsmøde",
+    "indskrivningssamtale": "indskrivningssamtale",
+    "boernesamtale": "børnesamtale",
+    "statusmoede": "statusmøde",
+    "netvaerksmoede": "netværksmøde",
+    "samarbejdsmoede": "samarbejdsmøde",
+    "udskrivningssamtale": "udskrivningssamtale",
+}
+
+
+def of_type(moedetype: str, **changes) -> dict:
+    """The example turned into a meeting of ``moedetype`` with that type's points."""
+    data = CASE.data()
+    del data["statusmoede"]
+    data["moedetype"] = moedetype
+    data[moedetype] = dict(TYPES[moedetype][0])
+    if moedetype == "udskrivningssamtale":
+        data.pop("naeste_statusmoede")
+        data.pop("naeste_statusmoede_kl")
+    data.update(changes)
+    return data
+
+
+def text_of(data: dict) -> str:
+    from conftest import docx_text
+
+    from samarbejdsdok import render
+    from samarbejdsdok.validation import validate
+
+    return docx_text(render(validate(CASE.spec.model, data)))
+
+
+def test_registry() -> None:
+    spec = get_form("bbu_referat")
+    assert spec.code == "D2"
+    assert spec.title == "Referat af møde i mødeforløbet"
+
+
+def test_example_document() -> None:
+    text = CASE.text()
+    lines = text.splitlines()
+    assert lines[0] == "Referat af statusmøde"
+    assert "Mødetype | Statusmøde" in text
+    assert "Dato og tidspunkt | mandag den 23. november 2026, kl. 14.00-15.30" in text
+    assert "Oliver Kragh Hansen | barnet" in text
+    assert "Målsætningen er ændret:      ☐ Ja      ☒ Nej" in text
+    assert (
+        "Plan for fuldt skema aftales med skolen | Per Aagaard og Jonas Winther | "
+        "4. december 2026" in text
+    )
+    assert "mandag den 7. december 2026 kl. 14.00" in lines
+    # The cadence planner's proposal, counted from the placement's start (12 October).
+    assert ("Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 7. december "
+            "2026 (statusmøder mindst hver anden uge).") in text
+    assert "Furesø Kommune · Referat af statusmøde den 23. november 2026" in text
+
+
+@pytest.mark.parametrize("moedetype", list(TYPES))
+def test_each_type_shows_its_points_and_no_others(moedetype: str) -> None:
+    text = text_of(of_type(moedetype))
+    lines = text.splitlines()
+    assert lines[0] == f"Referat af {NAMES[moedetype]}"
+    assert f"Mødetype | {NAMES[moedetype].capitalize()}" in text
+    own = TYPES[moedetype][1]
+    for heading in own:
+        assert heading in lines, (moedetype, heading)
+    for value in TYPES[moedetype][0].values():
+        if isinstance(value, str) and not value[:4].isdigit():
+            assert value in text
+    others = {h for t, (_, hs) in TYPES.items() if t != moedetype for h in hs} - set(own)
+    others.discard("Aftaler: hvem har ansvar for hvad")
+    for heading in others:
+        assert heading not in lines, (moedetype, heading)
+    assert ("Aftaler: hvem har ansvar for hvad" in lines) == (moedetype == "statusmoede")
+    assert ("Aftaler" in lines) == (moedetype != "statusmoede")
+
+
+def test_purpose_and_legal_basis_per_type() -> None:
+    expected = {
+        "visitationsmoede": ("vurderer tilbuddets mulighed for at påtage sig opgaven",
+                             "barnets lov (valg af anbringelsessted)"),
+        "indskrivningssamtale": ("formidler formålet med indsatsen",
+                                 "barnets lov (samtale med barnet i forbindelse med en indsats)"),
+        "boernesamtale": ("mellem barnet og myndighedssagsbehandleren",
+                          ("barnets lov (samtale med barnet, så vidt muligt uden ansatte fra "
+                           "anbringelsesstedet til stede)")),
+        "statusmoede": ("justerer det aktuelle arbejdsgrundlag",
+                        ("barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
+                         "undersøgelse) og forvaltningslovens §\xa019 (partshøring af oplysninger)")),
+        "netvaerksmoede": ("helhedsorienterede indsats",
+                           ("barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
+                            "undersøgelse)")),
+        "samarbejdsmoede": ("uden barnet eller familien",
+                            "barnets lov (barnets plan eller ungeplan, tidligere handleplan)"),
+        "udskrivningssamtale": ("giver rum til refleksion",
+                                "barnets lov (afgørelse om ophør af indsatsen)"),
+    }
+    for moedetype, (purpose, law) in expected.items():
+        text = text_of(of_type(moedetype))
+        assert purpose in text, moedetype
+        assert f"Lovgrundlag: {law}" in text, moedetype
+        assert "serviceloven" not in text.lower() and "SEL" not in text
+        for other, (other_purpose, _) in expected.items():
+            if other != moedetype:
+                assert other_purpose not in text, (moedetype, other)
+
+
+def test_meeting_type_accepts_danish_name_and_ascii_key() -> None:
+    for given in ("netværksmøde", "netvaerksmoede", "Netværksmødet"):
+        data = {**of_type("netvaerksmoede"), "moedetype": given}
+        assert text_of(data).splitlines()[0] == "Referat af netværksmøde"
+    assert CASE.spec.model.model_validate(of_type("boernesamtale")).moedetype == "børnesamtale"
+
+
+def test_unknown_meeting_type() -> None:
+    assert CASE.problem(CASE.data(moedetype="overdragelsesmoede")).path == "moedetype"
+
+
+# --- points per type ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moedetype", "field"),
+    [
+        ("visitationsmoede", "tidsperspektiv"),
+        ("indskrivningssamtale", "arbejdsgrundlag"),
+        ("indskrivningssamtale", "samvaersaftaler"),
+        ("indskrivningssamtale", "oekonomi"),
+        ("boernesamtale", "skoletrivsel"),
+        ("statusmoede", "information_familie"),
+        ("statusmoede", "maalsaetning_aendret"),
+        ("netvaerksmoede", "effekt"),
+        ("samarbejdsmoede", "information_til_familien"),
+        ("udskrivningssamtale", "laering"),
+        ("udskrivningssamtale", "udflytning"),
+    ],
+)
+def test_missing_point_names_the_field(moedetype: str, field: str) -> None:
+    data = of_type(moedetype)
+    del data[moedetype][field]
+    problem = CASE.problem(data)
+    assert problem.path == f"{moedetype}.{field}"
+
+
+def test_points_of_the_type_are_required() -> None:
+    data = of_type("netvaerksmoede")
+    del data["netvaerksmoede"]
+    problem = CASE.problem(data)
+    assert problem.path == "netvaerksmoede"
+    assert problem.code == "meeting_points_missing"
+    assert "netværksmødet" in problem.message
+
+
+def test_points_of_another_type_are_refused() -> None:
+    data = of_type("statusmoede", netvaerksmoede=TYPES["netvaerksmoede"][0])
+    problem = CASE.problem(data)
+    assert problem.path == "netvaerksmoede"
+    assert problem.code == "points_of_other_meeting_type"
+    assert "mødetypen er statusmøde" in problem.message
+
+
+def test_optional_points_say_not_discussed() -> None:
+    data = of_type("samarbejdsmoede")
+    del data["samarbejdsmoede"]["anbringelsesgrundlag"]
+    del data["samarbejdsmoede"]["oensket_forandring"]
+    assert text_of(data).count("Ikke drøftet på mødet.") == 2
+    data = of_type("boernesamtale")
+    del data["boernesamtale"]["andre_emner"]
+    assert "Andre emner" not in text_of(data).splitlines()
+
+
+def test_visitation_without_agreement() -> None:
+    points = {**TYPES["visitationsmoede"][0], "aftale_indgaaet": False, "naeste_skridt": None}
+    data = of_type("visitationsmoede", visitationsmoede=points)
+    data.pop("naeste_statusmoede")
+    data.pop("naeste_statusmoede_kl")
+    text = text_of(data)
+    assert "Der er indgået en aftale:      ☐ Ja      ☒ Nej" in text
+    assert "Indsatsens næste skridt" not in text
+    assert "Næste statusmøde\nIkke aftalt." in text
+    # No agreement, no status meetings.
+    data["naeste_statusmoede"] = "2026-11-30"
+    problem = CASE.problem(data)
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "status_without_agreement")
+
+
+def test_visitation_agreement_needs_next_steps() -> None:
+    data = of_type("visitationsmoede")
+    data["visitationsmoede"]["naeste_skridt"] = None
+    problem = CASE.problem(data)
+    assert problem.path == "visitationsmoede.naeste_skridt"
+
+
+def test_acute_intake_focuses_on_basics() -> None:
+    points = {"akut": True, "arbejdsgrundlag": "Ro og tryghed de første dage",
+              "basale_behov": "Tøj, medicin og en fast voksen om natten"}
+    data = of_type("indskrivningssamtale", indskrivningssamtale=points,
+                   anbringelsens_start="2026-11-21")
+    text = text_of(data)
+    assert "Anbringelsens start | 21. november 2026 (akut anbringelse)" in text
+    assert "Barnets eller familiens basale behov" in text.splitlines()
+    assert text.count("Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut "
+                      "anbringelse).") == 4
+    assert "samtalen holdes inden for 48 timer" in text
+
+
+def test_acute_intake_rules() -> None:
+    points = {"akut": True, "arbejdsgrundlag": "Ro og tryghed"}
+    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
+                                   anbringelsens_start="2026-11-21"))
+    assert problem.path == "indskrivningssamtale.basale_behov"
+    points["basale_behov"] = "Tøj og medicin"
+    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
+                                   anbringelsens_start=None))
+    assert problem.path == "anbringelsens_start"
+    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
+                                   anbringelsens_start="2026-11-20"))
+    assert (problem.path, problem.code) == ("dato", "acute_intake_too_late")
+    assert "senest 22. november 2026" in problem.message
+    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
+                                   anbringelsens_start="2026-11-24"))
+    assert (problem.path, problem.code) == ("dato", "intake_before_placement")
+
+
+def test_intake_without_acute_needs_every_point() -> None:
+    data = of_type("indskrivningssamtale")
+    data["indskrivningssamtale"]["professionelt_netvaerk"] = None
+    problem = CASE.problem(data)
+    assert problem.path == "indskrivningssamtale.professionelt_netvaerk"
+    assert problem.code == "meeting_point_missing"
+
+
+def test_discharge_rules_and_handover() -> None:
+    text = text_of(of_type("udskrivningssamtale"))
+    assert "Udflytning fra tilbuddet: mandag den 2. november 2026" in text
+    assert "Overdragelsesmøde med begge tilbud: onsdag den 28. oktober 2026." in text
+    assert "Næste statusmøde" not in text
+    points = {**TYPES["udskrivningssamtale"][0], "overdragelsesmoede": None}
+    assert "Det anbefales at holde et overdragelsesmøde" in text_of(
+        of_type("udskrivningssamtale", udskrivningssamtale=points))
+    points = {**TYPES["udskrivningssamtale"][0], "videreanbringelse": False}
+    problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
+    assert problem.path == "udskrivningssamtale.overdragelsesmoede"
+    points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-11-23"}
+    problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
+    assert (problem.path, problem.code) == ("udskrivningssamtale.udflytning",
+                                            "discharge_before_move_out")
+
+
+# --- next status meeting ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "moedetype",
+    ["indskrivningssamtale", "boernesamtale", "statusmoede", "netvaerksmoede", "samarbejdsmoede"],
+)
+def test_next_status_meeting_is_required(moedetype: str) -> None:
+    data = of_type(moedetype, naeste_statusmoede=None, naeste_statusmoede_kl=None)
+    problem = CASE.problem(data)
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_meeting_missing")
+    assert "aftal altid næste statusmøde" in problem.message
+
+
+def test_no_status_meeting_after_discharge() -> None:
+    problem = CASE.problem(of_type("udskrivningssamtale", naeste_statusmoede="2026-11-30"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "no_status_after_discharge")
+
+
+def test_next_status_meeting_after_the_meeting() -> None:
+    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-11-23"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_not_after_meeting")
+
+
+def test_next_status_meeting_within_two_weeks() -> None:
+    assert "mandag den 7. december 2026" in CASE.text(naeste_statusmoede="2026-12-07")
+    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-12-08"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_too_late")
+    assert "mindst hver anden uge" in problem.message
+    assert "senest 7. december 2026" in problem.message
+
+
+def test_next_status_time_needs_a_date() -> None:
+    problem = CASE.problem(of_type("udskrivningssamtale", naeste_statusmoede_kl="10:00"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_time_without_date")
+
+
+def test_next_status_meeting_without_time_and_proposal() -> None:
+    text = CASE.text(naeste_statusmoede_kl=None, anbringelsens_start=None)
+    assert "mandag den 7. december 2026" in text.splitlines()
+    assert "Forslag efter mødeforløbet" not in text
+    assert "Anbringelsens start | ikke angivet" in text
+
+
+def test_proposal_is_weekly_at_first() -> None:
+    # Two weeks after the start, the planner still proposes a weekly status meeting.
+    text = CASE.text(anbringelsens_start="2026-11-09")
+    assert ("Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 30. november "
+            "2026 (statusmøder ugentligt i starten).") in text
+
+
+# --- common rules ---------------------------------------------------------------------------
+
+
+def test_end_after_start() -> None:
+    problem = CASE.problem(CASE.data(sluttid="13:30"))
+    assert (problem.path, problem.code) == ("sluttid", "meeting_end_not_after_start")
+
+
+def test_deadline_not_before_meeting() -> None:
+    data = CASE.data()
+    data["aftaler"][1]["tidsfrist"] = "2026-11-20"
+    problem = CASE.problem(data)
+    assert (problem.path, problem.code) == ("aftaler.1.tidsfrist", "deadline_before_meeting")
+
+
+def test_agreement_names_who_is_responsible() -> None:
+    data = CASE.data()
+    data["aftaler"][0]["ansvarlige"] = []
+    problem = CASE.problem(data)
+    assert (problem.path, problem.code) == ("aftaler.0.ansvarlige", "agreement_without_responsible")
+
+
+def test_status_meeting_needs_agreements() -> None:
+    problem = CASE.problem(CASE.data(aftaler=[]))
+    assert (problem.path, problem.code) == ("aftaler", "status_meeting_without_agreements")
+    text = text_of(of_type("netvaerksmoede", aftaler=[]))
+    assert "Der blev ikke indgået aftaler." in text
+
+
+def test_at_least_two_participants() -> None:
+    data = CASE.data()
+    data["deltagere"] = data["deltagere"][:1]
+    assert CASE.problem(data).path == "deltagere"
+
+
+def test_optional_fields_say_not_given() -> None:
+    text = CASE.text(sted=None, referent=None, noter=None)
+    assert "Sted | ikke angivet" in text
+    assert "Referent | ikke angivet" in text
+    assert "Der er ikke skrevet noter." in text

@@ -1,0 +1,267 @@
+"""Template of D2 Referat af møde i mødeforløbet.
+
+One section per meeting type (``moedetype``), each with exactly the points the source lists for
+that type; the agreements, the next status meeting (not after an udskrivningssamtale), the notes
+and the legal basis from the statutory table follow.
+"""
+
+from __future__ import annotations
+
+from samarbejdsdok.forms.bbu_referat import Moedetype
+
+from .. import docxkit as k
+from ._faelles import agreements_table, notes
+
+NOT_DISCUSSED = "Ikke drøftet på mødet."
+LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
+
+#: Why each meeting is held, in the source's words (shown under the heading).
+FORMAAL = {
+    "visitationsmoede": "Visitationsmødet drøfter og klarlægger, hvad indsatsen skal rumme, og "
+    "vurderer tilbuddets mulighed for at påtage sig opgaven.",
+    "indskrivningssamtale": "Indskrivningssamtalen formidler formålet med indsatsen til alle "
+    "involverede parter, så samarbejdet mellem forældre, børn, myndighed og tilbud er "
+    "konstruktivt fra første færd.",
+    "boernesamtale": "Børnesamtalen er en samtale mellem barnet og myndighedssagsbehandleren om "
+    "indsatsen på tilbuddet, relationen til forældrene, trivslen i skolen og lignende emner.",
+    "statusmoede": "Statusmødet taler indsatsen igennem og justerer det aktuelle "
+    "arbejdsgrundlag, så det hele tiden svarer til den virkelighed, barnet, den unge og "
+    "familien står i.",
+    "netvaerksmoede": "Netværksmødet holder fokus på den helhedsorienterede indsats omkring "
+    "barnet: det professionelle og det private netværk taler sammen om barnets og familiens "
+    "trivsel.",
+    "samarbejdsmoede": "Samarbejdsmødet er det professionelle netværks møde om indsatsen uden "
+    "barnet eller familien. Barnet, den unge og familien skal altid informeres om mødets indhold "
+    "og beslutninger.",
+    "udskrivningssamtale": "Udskrivningssamtalen giver rum til refleksion: barnet, den unge og "
+    "forældrene ser tilbage og giver deres mening til kende, så vi kan lære til fremtidige "
+    "indsatser.",
+}
+
+BARNETS_LOV = "{{ lov.barnets_lov.henvisning }}"
+FORVALTNINGSLOVEN = "{{ lov.forvaltningsloven_19.henvisning }}"
+OPFOELGNING = (
+    f"{BARNETS_LOV} (opfølgning og inddragelse af barnet; børnefaglig undersøgelse) og "
+    f"{FORVALTNINGSLOVEN} (partshøring af oplysninger)"
+)
+
+#: The legal basis of each type: the source's topics, cited after the law in force.
+LOVGRUNDLAG = {
+    "visitationsmoede": f"{BARNETS_LOV} (valg af anbringelsessted)",
+    "indskrivningssamtale": f"{BARNETS_LOV} (samtale med barnet i forbindelse med en indsats)",
+    "boernesamtale": f"{BARNETS_LOV} (samtale med barnet, så vidt muligt uden ansatte fra "
+    "anbringelsesstedet til stede)",
+    "statusmoede": OPFOELGNING,
+    "netvaerksmoede": OPFOELGNING,
+    "samarbejdsmoede": f"{BARNETS_LOV} (barnets plan eller ungeplan, tidligere handleplan)",
+    "udskrivningssamtale": f"{BARNETS_LOV} (afgørelse om ophør af indsatsen)",
+}
+
+
+def _by_type(texts: dict[str, str]) -> str:
+    """One run choosing the text of the meeting type."""
+    parts = []
+    for i, (key, text) in enumerate(texts.items()):
+        test = f"moedetype == '{Moedetype[key].value}'"
+        parts.append(f"{{% {'if' if i == 0 else 'elif'} {test} %}}{text}")
+    return "".join(parts) + "{% endif %}"
+
+
+def _point(doc, heading: str, field: str, *, otherwise: str | None = None) -> None:
+    """A point of the minutes: its heading and what was said (or ``otherwise`` when empty)."""
+    k.heading(doc, heading, 2)
+    if otherwise is None:
+        k.para(doc, f"{{{{ {field} }}}}")
+    else:
+        k.para(doc, f"{{% if {field} %}}{{{{ {field} }}}}{{% else %}}{otherwise}{{% endif %}}")
+
+
+def _is(key: str) -> str:
+    """The test that the meeting is of the type with ASCII key ``key``."""
+    return f"moedetype == '{Moedetype[key].value}'"
+
+
+def _section(doc, key: str) -> None:
+    k.control(doc, f"{{%p if {_is(key)} %}}")
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ organisation.kommune }} · Referat af {{ moedetype }} den {{ dato|dato }}")
+    k.title(doc, "Referat af {{ moedetype }}")
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )
+    k.para(doc, _by_type(FORMAAL), italic=True)
+    k.kv_table(
+        doc,
+        [
+            ("Mødetype", "{{ moedetype|capitalize }}"),
+            ("Barnets/den unges navn", "{{ barn }}"),
+            ("Tilbud/anbringelsessted", "{{ tilbud }}"),
+            (
+                "Anbringelsens start",
+                "{% if anbringelsens_start %}{{ anbringelsens_start|dato }}"
+                "{% if " + _is("indskrivningssamtale") + " and indskrivningssamtale.akut %}"
+                " (akut anbringelse){% endif %}{% else %}ikke angivet{% endif %}",
+            ),
+            ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
+            ("Sted", "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
+            ("Referent", "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}"),
+        ],
+    )
+    k.heading(doc, "Deltagere", 2)
+    k.loop_table(
+        doc, ["Navn", "Rolle"], ["{{ d.navn }}", "{{ d.rolle }}"], "d in deltagere",
+        widths=(8.3, 8.3),
+    )
+
+    # 1 Visitationsmødet
+    _section(doc, "visitationsmoede")
+    _point(doc, "Grundlaget for anbringelsen", "visitationsmoede.anbringelsesgrundlag")
+    _point(doc, "Barnets/den unges/familiens situation", "visitationsmoede.situation")
+    _point(doc, "Støttebehov", "visitationsmoede.stoettebehov")
+    _point(doc, "Tidsperspektiv", "visitationsmoede.tidsperspektiv")
+    _point(doc, "Tilbuddets mulighed for at påtage sig opgaven", "visitationsmoede.vurdering")
+    k.para(
+        doc,
+        "Der er indgået en aftale:      {{ visitationsmoede.aftale_indgaaet|afkrydset }} Ja"
+        "      {{ (not visitationsmoede.aftale_indgaaet)|afkrydset }} Nej",
+    )
+    k.control(doc, "{%p if visitationsmoede.naeste_skridt %}")
+    _point(doc, "Indsatsens næste skridt", "visitationsmoede.naeste_skridt")
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p endif %}")
+
+    # 2 Indskrivningssamtalen
+    _section(doc, "indskrivningssamtale")
+    k.control(doc, "{%p if indskrivningssamtale.akut %}")
+    k.para(
+        doc,
+        "Akut anbringelse: samtalen holdes inden for 48 timer, og der er kun fokus på "
+        "arbejdsgrundlaget og barnets eller familiens basale behov. Resten afklares på et "
+        "efterfølgende samarbejdsmøde eller statusmøde, som planlægges hurtigst muligt.",
+        italic=True,
+    )
+    k.control(doc, "{%p endif %}")
+    _point(doc, "Anbringelsesgrundlag", "indskrivningssamtale.anbringelsesgrundlag",
+           otherwise=LATER)
+    _point(doc, "Det fælles arbejdsgrundlag", "indskrivningssamtale.arbejdsgrundlag")
+    k.control(doc, "{%p if indskrivningssamtale.akut or indskrivningssamtale.basale_behov %}")
+    _point(doc, "Barnets eller familiens basale behov", "indskrivningssamtale.basale_behov")
+    k.control(doc, "{%p endif %}")
+    _point(doc, "Samværsaftaler", "indskrivningssamtale.samvaersaftaler", otherwise=LATER)
+    _point(doc, "Kontakt til det øvrige professionelle netværk (skole, SFO m.m.)",
+           "indskrivningssamtale.professionelt_netvaerk", otherwise=LATER)
+    _point(doc, "Økonomi (taxakørsel, tøjpenge m.m.)", "indskrivningssamtale.oekonomi",
+           otherwise=LATER)
+    k.control(doc, "{%p endif %}")
+
+    # 3 Børnesamtalen
+    _section(doc, "boernesamtale")
+    _point(doc, "Indsatsen på tilbuddet", "boernesamtale.indsatsen")
+    _point(doc, "Relationen til forældrene", "boernesamtale.foraeldrerelation")
+    _point(doc, "Trivslen i skolen", "boernesamtale.skoletrivsel")
+    k.control(doc, "{%p if boernesamtale.andre_emner %}")
+    _point(doc, "Andre emner", "boernesamtale.andre_emner")
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p endif %}")
+
+    # 4 Statusmødet
+    _section(doc, "statusmoede")
+    _point(doc, "Information fra barnet/den unge", "statusmoede.information_barn")
+    _point(doc, "Information fra familien", "statusmoede.information_familie")
+    _point(doc, "Information fra sagsbehandler", "statusmoede.information_sagsbehandler")
+    _point(doc, "Information fra tilbuddet", "statusmoede.information_tilbud")
+    _point(doc, "Samværsaftale", "statusmoede.samvaersaftale")
+    k.heading(doc, "Målsætning med opholdet", 2)
+    k.para(
+        doc,
+        "Målsætningen er ændret:      {{ statusmoede.maalsaetning_aendret|afkrydset }} Ja"
+        "      {{ (not statusmoede.maalsaetning_aendret)|afkrydset }} Nej",
+    )
+    k.para(doc, "{{ statusmoede.maalsaetning }}")
+    k.para(doc, "Hvem der har ansvar for hvad, står under aftalerne.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+    # 5 Netværksmødet
+    _section(doc, "netvaerksmoede")
+    _point(doc, "Barnets/den unges og familiens trivsel", "netvaerksmoede.trivsel")
+    _point(doc, "Effekten af den fælles indsats og dens virkningsfulde elementer",
+           "netvaerksmoede.effekt")
+    k.control(doc, "{%p endif %}")
+
+    # 6 Samarbejdsmødet
+    _section(doc, "samarbejdsmoede")
+    _point(doc, "Anledning til at mødes uden barnet/familien", "samarbejdsmoede.anledning")
+    _point(doc, "Anbringelsesgrundlag", "samarbejdsmoede.anbringelsesgrundlag",
+           otherwise=NOT_DISCUSSED)
+    _point(doc, "Den forandring, der ønskes", "samarbejdsmoede.oensket_forandring",
+           otherwise=NOT_DISCUSSED)
+    _point(doc, "Samarbejdsaftaler", "samarbejdsmoede.samarbejdsaftaler")
+    _point(doc, "Sådan informeres barnet/den unge/familien om mødets indhold og beslutninger",
+           "samarbejdsmoede.information_til_familien")
+    k.control(doc, "{%p endif %}")
+
+    # 7 Udskrivningssamtalen
+    _section(doc, "udskrivningssamtale")
+    k.rich(doc, ("b", "Udflytning fra tilbuddet: "),
+           ("", "{{ udskrivningssamtale.udflytning|dato_lang }}"))
+    _point(doc, "Barnets/den unges og forældrenes tilbageblik", "udskrivningssamtale.tilbageblik")
+    _point(doc, "Oplevelsen af samarbejdet og inddragelsen i indsatsen",
+           "udskrivningssamtale.oplevelse_af_samarbejdet")
+    _point(doc, "Læring til fremtidige indsatser", "udskrivningssamtale.laering")
+    k.control(doc, "{%p if udskrivningssamtale.videreanbringelse %}")
+    k.heading(doc, "Videreanbringelse", 2)
+    k.para(
+        doc,
+        "Barnet/den unge/familien videreanbringes. {% if udskrivningssamtale.overdragelsesmoede %}"
+        "Overdragelsesmøde med begge tilbud: "
+        "{{ udskrivningssamtale.overdragelsesmoede|dato_lang }}.{% else %}Det anbefales at holde "
+        "et overdragelsesmøde, hvor begge tilbud deltager.{% endif %}",
+    )
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p endif %}")
+
+    k.heading(
+        doc,
+        "{% if " + _is("statusmoede") + " %}Aftaler: hvem har ansvar for hvad"
+        "{% else %}Aftaler{% endif %}",
+        2,
+    )
+    agreements_table(doc, "Der blev ikke indgået aftaler.")
+
+    k.control(doc, "{%p if not " + _is("udskrivningssamtale") + " %}")
+    k.heading(doc, "Næste statusmøde", 2)
+    k.para(
+        doc,
+        "{% if naeste_statusmoede %}{{ naeste_statusmoede|dato_lang }}"
+        "{% if naeste_statusmoede_kl %} {{ naeste_statusmoede_kl|kl }}{% endif %}"
+        "{% else %}Ikke aftalt.{% endif %}",
+        bold=True,
+    )
+    k.control(doc, "{%p if foreslaaet_statusmoede %}")
+    k.para(
+        doc,
+        "Forslag efter mødeforløbet, regnet fra anbringelsens start: "
+        "{{ foreslaaet_statusmoede.dato|dato_lang }} (statusmøder "
+        "{{ foreslaaet_statusmoede.regel }}).",
+        muted=True,
+    )
+    k.control(doc, "{%p endif %}")
+    k.para(
+        doc,
+        "Aftal altid næste statusmøde – og gerne flere – inden mødet afsluttes. Statusmøder "
+        "holdes ugentligt i starten og derefter mindst hver anden uge.",
+        italic=True,
+        muted=True,
+        size=9,
+    )
+    k.control(doc, "{%p endif %}")
+
+    k.heading(doc, "Øvrige bemærkninger", 2)
+    notes(doc, "noter")
+    k.para(doc, "Lovgrundlag: " + _by_type(LOVGRUNDLAG) + ".", muted=True, size=9)
+    return doc

@@ -884,3 +884,29 @@ def test_a_missing_template_stops_before_any_row(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "egen.docx" in result.stderr and "findes ikke" in result.stderr
     assert not list(out.glob("*.docx")) and not (out / "rapport.csv").exists()
+
+
+def _flatten(value, prefix=""):
+    """A nested example as one spreadsheet row: dotted column names, list positions from 0."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list) and value and all(isinstance(v, (dict, list)) for v in value):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return {prefix: value}
+    row = {}
+    for key, v in items:
+        row.update(_flatten(v, f"{prefix}.{key}" if prefix else key))
+    return row
+
+
+@pytest.mark.parametrize("name", sorted(samarbejdsdok.forms.form_names()))
+def test_every_form_merges_from_flat_rows(name) -> None:
+    """Every registered form can be mail-merged: two rows with dotted column names, as they
+    come from a spreadsheet, give two documents with the rows' own data."""
+    spec = get_form(name)
+    row = _flatten(spec.example())
+    results = list(samarbejdsdok.merge(name, [row, dict(row)]))
+    assert [r.status for r in results] == ["ok", "ok"], [r.problems for r in results]
+    title_words = " ".join(spec.title.split()[:2])
+    assert title_words in docx_text(results[0].data)

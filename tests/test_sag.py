@@ -422,3 +422,44 @@ def test_schema_file_is_current_and_titled() -> None:
     schema = sag_schema()
     assert schema["properties"]["familiekoordinator"]["title"] == "Familiekoordinator"
     assert schema["$defs"]["Samtykke"]["properties"]["gyldig_til"]["title"] == "Samtykket ophører senest"
+
+
+def test_round_and_attendance_rules() -> None:
+    d = data()
+    d["moeder"][5]["runde"].append({"person": "amir", "hvad_virker": "x"})  # sent apologies
+    d["moeder"][4]["afbud"].append("jonas")  # also attends
+    found = problems(d)
+    by_code = {p.code: p for p in found}
+    assert by_code["not_a_participant"].path == "moeder.5.runde.3.person"
+    assert by_code["not_a_participant"].message == "personen er ikke blandt mødets deltagere"
+    assert by_code["participant_and_absent"].path == "moeder.4.afbud.1"
+    assert by_code["participant_and_absent"].message == "personen står både som deltager og med afbud"
+
+
+def test_consent_parties_are_family_members_and_children() -> None:
+    d = data()
+    d["samtykker"][0]["boern"].append("mette")
+    d["samtykker"][1]["giver"] = "lene"
+    found = {p.code: p for p in problems(d)}
+    assert found["not_a_child"].path == "samtykker.0.boern.2"
+    assert found["unknown_reference"].path == "samtykker.1.giver"
+    assert "familiemedlemmer" in found["unknown_reference"].message
+    d = data()
+    d["familie"]["medlemmer"].append({"id": "storebror", "navn": "Jonas Kragh", "cpr": "010107-4111",
+                                      "rolle": "barn"})
+    d["samtykker"][0]["boern"].append("storebror")
+    found = {p.code: p for p in problems(d)}
+    assert found["child_of_age"].path == "samtykker.0.boern.2"
+    assert "fyldt 18 år" in found["child_of_age"].message
+
+
+def test_consent_not_yet_valid_and_only_requested() -> None:
+    d = data()
+    d["samtykker"][0]["status"] = "anmodet"
+    found = only(d, "consent_missing")
+    assert "samtykker.0 har status anmodet" in found[0].message
+    d = data()
+    d["samtykker"][0]["gyldig_fra"] = "2026-06-20"
+    found = only(d, "consent_missing")
+    assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.4"}
+    assert "gælder først fra den 20. juni 2026" in found[0].message

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import DataError, InputFormatError, Problem
 from ..validation import validate
 from .dokumenter import MOEDENAVNE, Dokument, byg, dokumenter, model_for
-from .model import Moedestatus, Moedetype, Sag
+from .model import Sag
 from .regler import check, daekning
 
 __all__ = [
@@ -136,8 +136,12 @@ def kontroller(sag: Sag) -> list[Problem]:
         try:
             model_for(sag, dok, check_consent=False)  # consent: checked above, per meeting
         except DataError as exc:
-            problems += [p for p in exc.problems if p.path not in known]
+            problems += [p for p in exc.problems if not _under(p.path, known)]
     return _dedupe(problems)
+
+
+def _under(path: str, known: set[str]) -> bool:
+    return any(path == k or path.startswith(k + ".") for k in known)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -44,8 +44,13 @@ def meeting_no(key_type: str, n: int = 1) -> int:
 
 def render_text(d: dict, form: str, **kw) -> str:
     case = sag.indlaes(d)
-    return docx_text(sag.render(case, sag.find(case, form, **{k: v for k, v in kw.items() if k != "hjemmel"}),
-                                hjemmel=kw.get("hjemmel")))
+    return docx_text(
+        sag.render(
+            case,
+            sag.find(case, form, **{k: v for k, v in kw.items() if k != "hjemmel"}),
+            hjemmel=kw.get("hjemmel"),
+        )
+    )
 
 
 # -- the worked example -------------------------------------------------------------------------
@@ -61,8 +66,16 @@ def test_example_is_consistent_and_covers_every_toolbox_form() -> None:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("sag")
-    rc = main(["sag", "render", str(files("samarbejdsdok").joinpath(sag.EKSEMPEL)), "--all",
-               "--out-dir", str(out)])
+    rc = main(
+        [
+            "sag",
+            "render",
+            str(files("samarbejdsdok").joinpath(sag.EKSEMPEL)),
+            "--all",
+            "--out-dir",
+            str(out),
+        ]
+    )
     assert rc == 0
     return {p.name: p for p in out.iterdir()}
 
@@ -73,7 +86,10 @@ def test_render_all_writes_every_document(rendered) -> None:
     assert docs == expected
     # a calendar file per network meeting with invitations
     assert {n for n in rendered if n.endswith(".ics")} == {
-        "moede05-netvaerksmoede.ics", "moede06-netvaerksmoede.ics", "moede07-netvaerksmoede.ics"}
+        "moede05-netvaerksmoede.ics",
+        "moede06-netvaerksmoede.ics",
+        "moede07-netvaerksmoede.ics",
+    }
 
 
 def text_of(rendered, name: str) -> str:
@@ -120,10 +136,24 @@ def test_a_new_network_note_updates_the_family_plan() -> None:
     i = meeting_no("netvaerksmoede", 3)
     d["moeder"][i]["status"] = "afholdt"
     d["moeder"][i]["aftaler"] = [
-        {"indhold": "Sofie prøver et fritidsjob", "ansvarlige": ["sofie", "kasper"], "tidsfrist": "2027-01-15"}]
+        {
+            "indhold": "Sofie prøver et fritidsjob",
+            "ansvarlige": ["sofie", "kasper"],
+            "tidsfrist": "2027-01-15",
+        }
+    ]
     d["moeder"][i]["deltagere"].append("kasper")
-    d["moeder"].append({"type": "netvaerksmoede", "dato": "2027-02-10", "start": "09:00", "slut": "11:00",
-                        "sted": "Palholmterrasserne 1", "lokale": "Mødelokale 2", "deltagere": ["mette", "lene"]})
+    d["moeder"].append(
+        {
+            "type": "netvaerksmoede",
+            "dato": "2027-02-10",
+            "start": "09:00",
+            "slut": "11:00",
+            "sted": "Palholmterrasserne 1",
+            "lokale": "Mødelokale 2",
+            "deltagere": ["mette", "lene"],
+        }
+    )
     assert problems(d) == []
     plan = render_text(d, "familieplan")  # no --meeting: the current plan
     assert "Sofie prøver et fritidsjob" in plan
@@ -181,7 +211,10 @@ def test_family_plan_period_covers_its_agreements() -> None:
     d = data()
     d["familieplan"]["gyldig_til"] = "2026-10-15"
     found = only(d, "deadline_outside_plan")
-    assert {p.path for p in found} == {"moeder.5.aftaler.1.tidsfrist", "moeder.5.aftaler.2.tidsfrist"}
+    assert {p.path for p in found} == {
+        "moeder.5.aftaler.1.tidsfrist",
+        "moeder.5.aftaler.2.tidsfrist",
+    }
     assert "uden for familieplanens periode (17. juni 2026 – 15. oktober 2026)" in found[0].message
 
 
@@ -237,7 +270,11 @@ def test_partner_not_ticked() -> None:
         if "Jobcentret" in s.get("parter", []):
             s["parter"].remove("Jobcentret")
     found = only(d, "consent_missing")
-    assert {p.path for p in found} == {"moeder.4.deltagere.6", "moeder.5.afbud.0", "moeder.6.deltagere.6"}
+    assert {p.path for p in found} == {
+        "moeder.4.deltagere.6",
+        "moeder.5.afbud.0",
+        "moeder.6.deltagere.6",
+    }
     assert "Jobcentret" in found[0].message and "intet samtykke" in found[0].message
 
 
@@ -268,8 +305,13 @@ def test_young_person_turning_15_needs_own_consent() -> None:
     assert "familie.medlemmer.1" in found[0].message
     assert "før den unge fyldte 15 år" in found[0].message
     # a renewed consent signed after her birthday, naming her, counts: she co-signs it
-    d["samtykker"].append({**copy.deepcopy(RAW["samtykker"][0]), "underskriftsdato": "2026-09-11",
-                           "gyldig_fra": "2026-09-11"})
+    d["samtykker"].append(
+        {
+            **copy.deepcopy(RAW["samtykker"][0]),
+            "underskriftsdato": "2026-09-11",
+            "gyldig_fra": "2026-09-11",
+        }
+    )
     assert problems(d) == []
 
 
@@ -291,8 +333,19 @@ def test_refused_invitation_names_partner_and_consent_and_can_be_allowed(tmp_pat
     path = tmp_path / "sag.json"
     path.write_text(json.dumps(d, default=str), "utf-8")
     out = tmp_path / "inv.docx"
-    args = ["sag", "render", str(path), "--form", "netvaerksmoede_invitation", "--meeting", "7",
-            "--til", "dorthe", "-o", str(out)]
+    args = [
+        "sag",
+        "render",
+        str(path),
+        "--form",
+        "netvaerksmoede_invitation",
+        "--meeting",
+        "7",
+        "--til",
+        "dorthe",
+        "-o",
+        str(out),
+    ]
     assert main(args) == 1 and not out.exists()
     assert main([*args, "--allow-without-consent"]) == 2 and not out.exists()
     assert main([*args, "--allow-without-consent", "--hjemmel", "barnets lov § 180"]) == 0
@@ -313,9 +366,17 @@ def test_render_all_refuses_a_case_with_problems_and_writes_nothing(tmp_path) ->
 def rich_case() -> dict:
     """The example with a health visitor at meeting 7 whose partner no consent names."""
     d = data()
-    d["netvaerk"].append({"id": "sundhed", "navn": "Birgitte Holm", "netvaerk": "kommunalt",
-                          "part": "Sundhedsplejen", "gruppe": "sagsbehandlere",
-                          "funktion": "Sundhedsplejerske, Sundhedsplejen", "telefon": "72 16 52 10"})
+    d["netvaerk"].append(
+        {
+            "id": "sundhed",
+            "navn": "Birgitte Holm",
+            "netvaerk": "kommunalt",
+            "part": "Sundhedsplejen",
+            "gruppe": "sagsbehandlere",
+            "funktion": "Sundhedsplejerske, Sundhedsplejen",
+            "telefon": "72 16 52 10",
+        }
+    )
     d["moeder"][6]["deltagere"].append("sundhed")
     return d
 
@@ -325,7 +386,13 @@ def test_each_audience_sees_exactly_what_it_may() -> None:
     case = sag.indlaes(d)
     # the family's own agenda lists everyone who comes
     family = render_text(d, "netvaerksmoede_dagsorden", moede=7)
-    for name in ("Mette Kragh Hansen", "Hanne Kragh", "Karina Bech", "Birgitte Holm", "Dorthe Rasmussen"):
+    for name in (
+        "Mette Kragh Hansen",
+        "Hanne Kragh",
+        "Karina Bech",
+        "Birgitte Holm",
+        "Dorthe Rasmussen",
+    ):
         assert name in family
     # the school's invitation: the consented professionals and the family's own network, not the
     # health visitor whose partner the consent does not name
@@ -343,8 +410,9 @@ def test_each_audience_sees_exactly_what_it_may() -> None:
     # and the calendar file has no names at all
     from samarbejdsdok.ics import invitation_ics
 
-    ics = invitation_ics(sag.model_for(case, sag.find(case, "netvaerksmoede_invitation", moede=7,
-                                                      til="karina"))).decode()
+    ics = invitation_ics(
+        sag.model_for(case, sag.find(case, "netvaerksmoede_invitation", moede=7, til="karina"))
+    ).decode()
     for word in ("Karina", "Birgitte", "Kragh", "Dorthe", "Sofie"):
         assert word not in ics
 
@@ -392,11 +460,39 @@ def test_cli_single_document_and_usage_errors(tmp_path, capsys) -> None:
     assert "Oliver meldes ind i Farum Håndboldklub" in docx_text(out.read_bytes())
     assert main(["sag", "render", case, "--form", "netvaerksmoede_dagsorden", "-o", str(out)]) == 1
     assert "angiv --meeting" in capsys.readouterr().err
-    assert main(["sag", "render", case, "--form", "netvaerksmoede_invitation", "--meeting", "7",
-                 "-o", str(out)]) == 1
+    assert (
+        main(
+            [
+                "sag",
+                "render",
+                case,
+                "--form",
+                "netvaerksmoede_invitation",
+                "--meeting",
+                "7",
+                "-o",
+                str(out),
+            ]
+        )
+        == 1
+    )
     assert "--til" in capsys.readouterr().err
-    assert main(["sag", "render", case, "--form", "netvaerksmoede_notat", "--meeting", "7",
-                 "-o", str(tmp_path / "x.docx")]) == 1  # a planned meeting has no note yet
+    assert (
+        main(
+            [
+                "sag",
+                "render",
+                case,
+                "--form",
+                "netvaerksmoede_notat",
+                "--meeting",
+                "7",
+                "-o",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 1
+    )  # a planned meeting has no note yet
     assert not (tmp_path / "x.docx").exists()
     assert main(["sag", "render", case, "--all"]) == 2
 
@@ -418,10 +514,14 @@ def test_schema_file_is_current_and_titled() -> None:
 
     path = Path(__file__).resolve().parent.parent / "schemas" / "sag.schema.json"
     assert json.loads(path.read_text("utf-8")) == json.loads(json.dumps(sag_schema())), (
-        "run: python tools/build_docs.py")
+        "run: python tools/build_docs.py"
+    )
     schema = sag_schema()
     assert schema["properties"]["familiekoordinator"]["title"] == "Familiekoordinator"
-    assert schema["$defs"]["Samtykke"]["properties"]["gyldig_til"]["title"] == "Samtykket ophører senest"
+    assert (
+        schema["$defs"]["Samtykke"]["properties"]["gyldig_til"]["title"]
+        == "Samtykket ophører senest"
+    )
 
 
 def test_round_and_attendance_rules() -> None:
@@ -433,7 +533,9 @@ def test_round_and_attendance_rules() -> None:
     assert by_code["not_a_participant"].path == "moeder.5.runde.3.person"
     assert by_code["not_a_participant"].message == "personen er ikke blandt mødets deltagere"
     assert by_code["participant_and_absent"].path == "moeder.4.afbud.1"
-    assert by_code["participant_and_absent"].message == "personen står både som deltager og med afbud"
+    assert (
+        by_code["participant_and_absent"].message == "personen står både som deltager og med afbud"
+    )
 
 
 def test_consent_parties_are_family_members_and_children() -> None:
@@ -445,8 +547,9 @@ def test_consent_parties_are_family_members_and_children() -> None:
     assert found["unknown_reference"].path == "samtykker.1.giver"
     assert "familiemedlemmer" in found["unknown_reference"].message
     d = data()
-    d["familie"]["medlemmer"].append({"id": "storebror", "navn": "Jonas Kragh", "cpr": "010107-4111",
-                                      "rolle": "barn"})
+    d["familie"]["medlemmer"].append(
+        {"id": "storebror", "navn": "Jonas Kragh", "cpr": "010107-4111", "rolle": "barn"}
+    )
     d["samtykker"][0]["boern"].append("storebror")
     found = {p.code: p for p in problems(d)}
     assert found["child_of_age"].path == "samtykker.0.boern.2"
@@ -463,3 +566,20 @@ def test_consent_not_yet_valid_and_only_requested() -> None:
     found = only(d, "consent_missing")
     assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.4"}
     assert "gælder først fra den 20. juni 2026" in found[0].message
+
+
+def test_find_names_what_is_wrong() -> None:
+    case = sag.eksempel()
+    cases = [
+        (dict(form="netvaerksmoede_invitation", moede=7, til="hanne"), "no_such_recipient"),
+        (dict(form="netvaerksmoede_invitation", moede=7, til="kasper"), "not_invited"),
+        (dict(form="netvaerksmoede_notat", moede=9), "no_such_meeting"),
+        (dict(form="samtykke_generel", samtykke=4), "no_such_consent"),
+        (dict(form="procesplan", moede=2), "no_such_document"),
+    ]
+    for kwargs, code in cases:
+        with pytest.raises(DataError) as info:
+            sag.find(case, **kwargs)
+        assert info.value.problems[0].code == code, kwargs
+    with pytest.raises(DataError, match="der er: screeningsmoede"):
+        sag.find(case, "procesplan", moede=2)

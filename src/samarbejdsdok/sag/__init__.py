@@ -107,21 +107,38 @@ def _unknown_notes(sag: Sag) -> list[Problem]:
                 known |= set(get_form(form).model.model_fields)
         for name in m.notat:
             if name not in known:
-                out.append(Problem(f"moeder.{i}.notat.{name}", "",
-                                   f"ukendt felt for et {MOEDENAVNE[m.type].lower()}", "extra_forbidden"))
+                out.append(
+                    Problem(
+                        f"moeder.{i}.notat.{name}",
+                        "",
+                        f"ukendt felt for et {MOEDENAVNE[m.type].lower()}",
+                        "extra_forbidden",
+                    )
+                )
     for form, notes in sag.dokumenter.items():
         if form not in _CASE_FORMS:
-            out.append(Problem(f"dokumenter.{form}", "",
-                               "ukendt dokument; sagens egne dokumenter er " + ", ".join(_CASE_FORMS),
-                               "extra_forbidden"))
+            out.append(
+                Problem(
+                    f"dokumenter.{form}",
+                    "",
+                    "ukendt dokument; sagens egne dokumenter er " + ", ".join(_CASE_FORMS),
+                    "extra_forbidden",
+                )
+            )
             continue
         fields = set(get_form(form).model.model_fields)
-        out += [Problem(f"dokumenter.{form}.{n}", "", "ukendt felt i formularen", "extra_forbidden")
-                for n in notes if n not in fields]
+        out += [
+            Problem(f"dokumenter.{form}.{n}", "", "ukendt felt i formularen", "extra_forbidden")
+            for n in notes
+            if n not in fields
+        ]
     if sag.familieplan is not None:
         fields = set(get_form("familieplan").model.model_fields)
-        out += [Problem(f"familieplan.notat.{n}", "", "ukendt felt i familieplanen", "extra_forbidden")
-                for n in sag.familieplan.notat if n not in fields]
+        out += [
+            Problem(f"familieplan.notat.{n}", "", "ukendt felt i familieplanen", "extra_forbidden")
+            for n in sag.familieplan.notat
+            if n not in fields
+        ]
     return out
 
 
@@ -129,7 +146,9 @@ def kontroller(sag: Sag) -> list[Problem]:
     """Every problem of the case, in the order of the file: references, consent, dates, and each
     document's own rules. An empty list means every document can be made."""
     problems = check(sag) + _unknown_notes(sag)
-    if any(p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems):
+    if any(
+        p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems
+    ):
         return _dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in dokumenter(sag):
@@ -154,26 +173,68 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def find(sag: Sag, form: str, *, moede: int | None = None, samtykke: int | None = None,
-         til: str | None = None) -> Dokument:
+def _fail(path: str, message: str, code: str) -> DataError:
+    return DataError([Problem(path, "", message, code)], form="sag")
+
+
+def find(
+    sag: Sag,
+    form: str,
+    *,
+    moede: int | None = None,
+    samtykke: int | None = None,
+    til: str | None = None,
+) -> Dokument:
     """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
 
+    Without ``moede``, the family plan is the current one (after the latest network meeting
+    held); other documents must be unambiguous.
+
     Raises:
+        FormNotFoundError: no form has that name.
         DataError: no such document in the case, with what there is instead.
     """
     from ..forms import get_form
+    from .model import Netvaerksperson
 
-    get_form(form)  # an unknown form name raises FormNotFoundError
+    get_form(form)
     if moede is not None and not 1 <= moede <= len(sag.moeder):
-        raise DataError([Problem("moeder", "", f"sagen har {len(sag.moeder)} møder; møde {moede} findes ikke", "no_such_meeting")], form="sag")
+        n = len(sag.moeder)
+        raise _fail("moeder", f"sagen har {n} møder; møde {moede} findes ikke", "no_such_meeting")
     if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        raise DataError([Problem("samtykker", "", f"sagen har {len(sag.samtykker)} samtykker; samtykke {samtykke} findes ikke", "no_such_consent")], form="sag")
+        n = len(sag.samtykker)
+        raise _fail(
+            "samtykker",
+            f"sagen har {n} samtykker; samtykke {samtykke} findes ikke",
+            "no_such_consent",
+        )
+    if til is not None:
+        person = next((p for p in sag.netvaerk if p.id == til), None)
+        if not isinstance(person, Netvaerksperson) or not person.professionel:
+            raise _fail(
+                "netvaerk",
+                "modtageren (--til) skal være nøglen på en professionel i sagens netværk",
+                "no_such_recipient",
+            )
     docs = dokumenter(sag)
-    matches = [d for d in docs if d.form == form and (moede is None or d.moede == moede)
-               and (samtykke is None or d.samtykke == samtykke)]
+    matches = [
+        d
+        for d in docs
+        if d.form == form
+        and (moede is None or d.moede == moede)
+        and (samtykke is None or d.samtykke == samtykke)
+    ]
     if form == "netvaerksmoede_invitation":
         if til is None:
-            raise DataError([Problem("", "", "en invitation har en modtager: angiv --til med modtagerens nøgle", "recipient_missing")], form="sag")
+            raise _fail(
+                "",
+                "en invitation har en modtager: angiv --til med modtagerens nøgle",
+                "recipient_missing",
+            )
+        if matches and not any(d.til == til for d in matches):
+            raise _fail(
+                "", "modtageren er ikke inviteret til mødet (ikke blandt deltagerne)", "not_invited"
+            )
         matches = [d for d in matches if d.til == til]
     elif til is not None:
         matches = [Dokument(d.form, d.moede, d.samtykke, til) for d in matches]
@@ -181,22 +242,39 @@ def find(sag: Sag, form: str, *, moede: int | None = None, samtykke: int | None 
         matches = matches[-1:]  # the current plan: after the latest network meeting held
     if len(matches) > 1 and moede is None and samtykke is None:
         which = ", ".join(str(d.moede or d.samtykke) for d in matches)
-        raise DataError([Problem("", "", f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke", "ambiguous")], form="sag")
+        raise _fail(
+            "",
+            f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
+            "ambiguous",
+        )
     if not matches:
         there = sorted({d.form for d in docs if moede is None or d.moede == moede})
-        raise DataError([Problem("", "", f"sagen har ikke dette dokument {('for møde ' + str(moede)) if moede else ''}".strip() + "; der er: " + ", ".join(there), "no_such_document")], form="sag")
+        where = f" for møde {moede}" if moede else ""
+        raise _fail(
+            "",
+            f"sagen har ikke dette dokument{where}; der er: " + ", ".join(there),
+            "no_such_document",
+        )
     return matches[-1]
 
 
-def render(sag: Sag, dok: Dokument, path: str | os.PathLike[str] | None = None, *,
-           hjemmel: str | None = None, template: Any = None) -> bytes:
+def render(
+    sag: Sag,
+    dok: Dokument,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    hjemmel: str | None = None,
+    template: Any = None,
+) -> bytes:
     """Render one document of the case; see :func:`model_for` for the errors."""
     from ..rendering import render as render_model
 
     return render_model(model_for(sag, dok, hjemmel=hjemmel), path, template=template)
 
 
-def render_alle(sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None) -> list[Path]:
+def render_alle(
+    sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None
+) -> list[Path]:
     """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
     data) per network meeting with invitations. The case is checked first: if anything is
     wrong, nothing is written and :class:`DataError` lists every problem."""

@@ -50,9 +50,17 @@ _PLANNED: dict[Moedetype, tuple[str, ...]] = {
 }
 #: The forms made from the case as a whole.
 _CASE_FORMS = ("procesplan", "drejebog_tjekliste", "flyer", "netvaerkskort")
-_CONSENT_FORMS = {Samtykketype.generel: "samtykke_generel", Samtykketype.statistik: "samtykke_statistik"}
+_CONSENT_FORMS = {
+    Samtykketype.generel: "samtykke_generel",
+    Samtykketype.statistik: "samtykke_statistik",
+}
 #: Documents that share the family's information with the professionals who receive them.
-_SHARED = ("netvaerksmoede_dagsorden", "netvaerksmoede_invitation", "netvaerksmoede_notat", "familieplan")
+_SHARED = (
+    "netvaerksmoede_dagsorden",
+    "netvaerksmoede_invitation",
+    "netvaerksmoede_notat",
+    "familieplan",
+)
 
 
 @dataclass(frozen=True)
@@ -164,7 +172,9 @@ class _Bygger:
         if p is None:
             return {"navn": "?"}
         funktion = getattr(p, "funktion", None) or p.relation or getattr(p, "afdeling", None)
-        return _drop_none({"navn": p.navn, "funktion": funktion, "telefon": p.telefon, "email": p.email})
+        return _drop_none(
+            {"navn": p.navn, "funktion": funktion, "telefon": p.telefon, "email": p.email}
+        )
 
     def label(self, key: str | None) -> str | None:
         if key is None:
@@ -211,8 +221,13 @@ class _Bygger:
         self.put(familie_felt, form.format(self.sag.familie.navn), "familie.navn")
 
 
-def _moede_felter(b: _Bygger, dato_felt: str, tid_felt: str | None, slut_felt: str | None = None,
-                  sted_felt: str | None = "sted") -> None:
+def _moede_felter(
+    b: _Bygger,
+    dato_felt: str,
+    tid_felt: str | None,
+    slut_felt: str | None = None,
+    sted_felt: str | None = "sted",
+) -> None:
     m, p = b.moede, b.mpath
     assert m is not None
     b.put(dato_felt, m.dato.isoformat(), f"{p}.dato")
@@ -227,8 +242,11 @@ def _moede_felter(b: _Bygger, dato_felt: str, tid_felt: str | None, slut_felt: s
 def _naeste(m: Moede | None, sluttid: str | None = None) -> dict[str, Any] | None:
     if m is None:
         return None
-    out = {"dato": m.dato.isoformat(), "tidspunkt": m.start.strftime("%H:%M") if m.start else None,
-           "sted": m.sted}
+    out = {
+        "dato": m.dato.isoformat(),
+        "tidspunkt": m.start.strftime("%H:%M") if m.start else None,
+        "sted": m.sted,
+    }
     if sluttid:
         out[sluttid] = m.slut.strftime("%H:%M") if m.slut else None
     return _drop_none(out)
@@ -239,7 +257,11 @@ def _procesplan(b: _Bygger) -> None:
     b.faelles()
     b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
     f = b.sag.forloeb
-    b.put("visitation_dato", f.visitation_dato and f.visitation_dato.isoformat(), "forloeb.visitation_dato")
+    b.put(
+        "visitation_dato",
+        f.visitation_dato and f.visitation_dato.isoformat(),
+        "forloeb.visitation_dato",
+    )
     first = _first(b.sag, Moedetype.screeningsmoede)
     if first:
         b.put("screeningsmoede_dato", first[1].dato.isoformat(), f"moeder.{first[0]}.dato")
@@ -252,7 +274,9 @@ def _drejebog(b: _Bygger) -> None:
     i, m = _first(b.sag, Moedetype.netvaerksmoede)  # type: ignore[misc]
     b.put("moedeleder", b.label(m.moedeleder), f"moeder.{i}.moedeleder")
     b.put("netvaerksmoede_dato", m.dato.isoformat(), f"moeder.{i}.dato")
-    b.put("netvaerksmoede_start", m.start.strftime("%H:%M") if m.start else None, f"moeder.{i}.start")
+    b.put(
+        "netvaerksmoede_start", m.start.strftime("%H:%M") if m.start else None, f"moeder.{i}.start"
+    )
     b.put("sted", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"moeder.{i}.sted")
 
 
@@ -266,8 +290,16 @@ def _netvaerkskort(b: _Bygger) -> None:
     personer = []
     for p in b.sag.netvaerk:
         sektor = str(p.sektor) if not p.professionel else "professionelle"
-        personer.append(_drop_none({"navn": p.navn, "relation": p.relation or p.funktion,
-                                    "sektor": sektor, "naerhed": p.naerhed}))
+        personer.append(
+            _drop_none(
+                {
+                    "navn": p.navn,
+                    "relation": p.relation or p.funktion,
+                    "sektor": sektor,
+                    "naerhed": p.naerhed,
+                }
+            )
+        )
     b.put("personer", personer, "netvaerk")
 
 
@@ -280,7 +312,9 @@ def _samtykke(b: _Bygger) -> None:
     giver = members.get(s.giver)
     if giver:
         b.put("samtykkegiver", {"navn": giver[1].navn, "cpr": giver[1].cpr}, f"{path}.giver")
-    boern = [{"navn": members[k][1].navn, "cpr": members[k][1].cpr} for k in s.boern if k in members]
+    boern = [
+        {"navn": members[k][1].navn, "cpr": members[k][1].cpr} for k in s.boern if k in members
+    ]
     b.put("boern", boern, f"{path}.boern")
     for name in ("underskriftsdato", "gyldig_fra", "gyldig_til", "status_dato"):
         value = getattr(s, name)
@@ -296,12 +330,22 @@ def _samtykke(b: _Bygger) -> None:
         return "; ".join(b.label(p.id) or "" for p in people) or None
 
     ticked = {p.casefold() for p in s.parter}
-    interne = [_drop_none({"navn": n, "afkrydset": n.casefold() in ticked, "kontaktoplysninger":
-                           contacts(n) if n.casefold() in ticked else None})
-               for n in STANDARD_INTERNE_PARTER]
+    interne = [
+        _drop_none(
+            {
+                "navn": n,
+                "afkrydset": n.casefold() in ticked,
+                "kontaktoplysninger": contacts(n) if n.casefold() in ticked else None,
+            }
+        )
+        for n in STANDARD_INTERNE_PARTER
+    ]
     standard = {n.casefold() for n in STANDARD_INTERNE_PARTER}
-    eksterne = [_drop_none({"navn": n, "kontaktoplysninger": contacts(n)})
-                for n in s.parter if n.casefold() not in standard]
+    eksterne = [
+        _drop_none({"navn": n, "kontaktoplysninger": contacts(n)})
+        for n in s.parter
+        if n.casefold() not in standard
+    ]
     b.put("interne_parter", interne, f"{path}.parter")
     b.put("eksterne_parter", eksterne, f"{path}.parter")
 
@@ -309,8 +353,11 @@ def _samtykke(b: _Bygger) -> None:
 def _telefonmoede(b: _Bygger) -> None:
     b.faelles()
     _moede_felter(b, "dato", "tidspunkt", sted_felt=None)
-    b.put("interviewer", b.kontakt(b.moede.moedeleder or b.sag.familiekoordinator),  # type: ignore[union-attr]
-          f"{b.mpath}.moedeleder")
+    b.put(
+        "interviewer",
+        b.kontakt(b.moede.moedeleder or b.sag.familiekoordinator),  # type: ignore[union-attr]
+        f"{b.mpath}.moedeleder",
+    )
     nxt = _naeste(_next_after(b.sag, b.dok.moede, Moedetype.screeningsmoede))  # type: ignore[arg-type]
     if nxt is not None:
         extra = b.moede.notat.get("screeningsmoede") or {}  # type: ignore[union-attr]
@@ -323,8 +370,11 @@ def _screeningsmoede(b: _Bygger) -> None:
     m = b.moede
     b.put("interviewer", m.moedeleder and b.kontakt(m.moedeleder), f"{b.mpath}.moedeleder")  # type: ignore[union-attr]
     b.put("referent", m.referent and b.kontakt(m.referent), f"{b.mpath}.referent")  # type: ignore[union-attr]
-    b.put("naeste_moede", _naeste(_next_after(b.sag, b.dok.moede, Moedetype.moede_1)),  # type: ignore[arg-type]
-          f"{b.mpath}.notat.naeste_moede")
+    b.put(
+        "naeste_moede",
+        _naeste(_next_after(b.sag, b.dok.moede, Moedetype.moede_1)),  # type: ignore[arg-type]
+        f"{b.mpath}.notat.naeste_moede",
+    )
 
 
 def _moedeguide_1(b: _Bygger) -> None:
@@ -332,8 +382,11 @@ def _moedeguide_1(b: _Bygger) -> None:
     _moede_felter(b, "dato", "tidspunkt", "sluttidspunkt")
     b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
     b.put("deltagere", [b.navn(k) for k in b.moede.deltagere], f"{b.mpath}.deltagere")  # type: ignore[union-attr]
-    b.put("moede_2", _naeste(_next_after(b.sag, b.dok.moede, Moedetype.forberedelsesmoede)),  # type: ignore[arg-type]
-          f"{b.mpath}.notat.moede_2")
+    b.put(
+        "moede_2",
+        _naeste(_next_after(b.sag, b.dok.moede, Moedetype.forberedelsesmoede)),  # type: ignore[arg-type]
+        f"{b.mpath}.notat.moede_2",
+    )
 
 
 def _forberedelsesmoede(b: _Bygger) -> None:
@@ -357,7 +410,11 @@ def _dagsorden(b: _Bygger) -> None:
     b.put("foerste_moede", _is_first_network_meeting(b), f"{b.mpath}.type")
     b.put("adresse", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"{b.mpath}.sted")
     grupper: dict[str, list[dict[str, Any]]] = {
-        "familiens_voksne": [], "familiekoordinatorer": [], "professionelle": [], "bisiddere": []}
+        "familiens_voksne": [],
+        "familiekoordinatorer": [],
+        "professionelle": [],
+        "bisiddere": [],
+    }
     for key in m.deltagere:
         person = b.idx.person(key)
         if person is None or not b.synlig(key):
@@ -380,9 +437,13 @@ def _invitation(b: _Bygger) -> None:
     b.put("modtager", b.kontakt(b.dok.til), f"{b.mpath}.deltagere")
     b.put("lokale", m.lokale, f"{b.mpath}.lokale")
     b.put("adresse", m.sted, f"{b.mpath}.sted")
-    others = [b.kontakt(k) for k in m.deltagere
-              if k not in (b.dok.til, b.sag.familiekoordinator) and isinstance(b.idx.person(k), Netvaerksperson)
-              and b.synlig(k)]
+    others = [
+        b.kontakt(k)
+        for k in m.deltagere
+        if k not in (b.dok.til, b.sag.familiekoordinator)
+        and isinstance(b.idx.person(k), Netvaerksperson)
+        and b.synlig(k)
+    ]
     b.put("oevrige_deltagere", others, f"{b.mpath}.deltagere")
     b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
 
@@ -398,25 +459,46 @@ def _notat(b: _Bygger) -> None:
     familien = [b.navn(k) for k in m.deltagere if k in b.idx.medlemmer]
     netvaerket = [b.kontakt(k) for k in m.deltagere if k in b.idx.netvaerk and b.synlig(k)]
     afbud = [b.kontakt(k) for k in m.afbud if b.synlig(k)]
-    b.put("deltagere", {"familien": familien, "netvaerket": netvaerket, "afbud": afbud},
-          f"{b.mpath}.deltagere")
+    b.put(
+        "deltagere",
+        {"familien": familien, "netvaerket": netvaerket, "afbud": afbud},
+        f"{b.mpath}.deltagere",
+    )
     runde = []
     for r in m.runde:
         if r.person in b.idx.netvaerk and b.synlig(r.person):
             p = b.idx.netvaerk[r.person][1]
-            runde.append(_drop_none({"navn": p.navn, "afdeling": p.afdeling or p.part,
-                                     "hvad_virker": r.hvad_virker, "hvad_udfordrer": r.hvad_udfordrer}))
+            runde.append(
+                _drop_none(
+                    {
+                        "navn": p.navn,
+                        "afdeling": p.afdeling or p.part,
+                        "hvad_virker": r.hvad_virker,
+                        "hvad_udfordrer": r.hvad_udfordrer,
+                    }
+                )
+            )
     b.put("netvaerkets_runde", runde, f"{b.mpath}.runde")
     b.put("aftaler", _aftaler(b, [(b.dok.moede - 1, m)]), f"{b.mpath}.aftaler")  # type: ignore[operator]
     nxt = _next_after(b.sag, b.dok.moede, Moedetype.netvaerksmoede)  # type: ignore[arg-type]
-    b.put("naeste_netvaerksmoede", nxt and nxt.dato.isoformat(), f"{b.mpath}.notat.naeste_netvaerksmoede")
+    b.put(
+        "naeste_netvaerksmoede",
+        nxt and nxt.dato.isoformat(),
+        f"{b.mpath}.notat.naeste_netvaerksmoede",
+    )
 
 
 def _aftaler(b: _Bygger, moeder: list[tuple[int, Moede]]) -> list[dict[str, Any]]:
     return [
-        _drop_none({"indhold": a.indhold, "ansvarlige": [b.navn(k) for k in a.ansvarlige],
-                    "tidsfrist": a.tidsfrist and a.tidsfrist.isoformat()})
-        for _, m in moeder for a in m.aftaler
+        _drop_none(
+            {
+                "indhold": a.indhold,
+                "ansvarlige": [b.navn(k) for k in a.ansvarlige],
+                "tidsfrist": a.tidsfrist and a.tidsfrist.isoformat(),
+            }
+        )
+        for _, m in moeder
+        for a in m.aftaler
     ]
 
 
@@ -428,15 +510,22 @@ def _familieplan(b: _Bygger) -> None:
     b.put("gyldig_til", plan.gyldig_til.isoformat(), "familieplan.gyldig_til")
     b.put("opdateret", b.moede.dato.isoformat(), f"{b.mpath}.dato")
     b.put("netvaerksmoede_dato", b.moede.dato.isoformat(), f"{b.mpath}.dato")
-    held = [(i, m) for i, m in enumerate(b.sag.moeder)
-            if m.type == Moedetype.netvaerksmoede and m.status == Moedestatus.afholdt
-            and m.dato <= b.moede.dato]
+    held = [
+        (i, m)
+        for i, m in enumerate(b.sag.moeder)
+        if m.type == Moedetype.netvaerksmoede
+        and m.status == Moedestatus.afholdt
+        and m.dato <= b.moede.dato
+    ]
     # this meeting's agreements, and the earlier ones still running (deadline not yet passed):
     # the ones whose deadline passed were followed up at this meeting
     running = []
     for i, m in held:
-        keep = [a for a in m.aftaler
-                if m is b.moede or a.tidsfrist is None or a.tidsfrist >= b.moede.dato]
+        keep = [
+            a
+            for a in m.aftaler
+            if m is b.moede or a.tidsfrist is None or a.tidsfrist >= b.moede.dato
+        ]
         if keep:
             running.append((i, m.model_copy(update={"aftaler": keep})))
     b.put("aftaler", _aftaler(b, running), f"{b.mpath}.aftaler")
@@ -450,8 +539,11 @@ def _familieplan(b: _Bygger) -> None:
         elif str(p.netvaerk) == "eksternt":
             eksternt.append(b.kontakt(p.id))
         else:
-            personligt.append(_drop_none({"navn": p.navn, "relation": p.relation,
-                                          "telefon": p.telefon, "email": p.email}))
+            personligt.append(
+                _drop_none(
+                    {"navn": p.navn, "relation": p.relation, "telefon": p.telefon, "email": p.email}
+                )
+            )
     b.put("kommunalt_netvaerk", kommunalt, "netvaerk")
     b.put("eksternt_netvaerk", eksternt, "netvaerk")
     b.put("personligt_netvaerk", personligt, "netvaerk")
@@ -483,11 +575,19 @@ def _notes_for(sag: Sag, dok: Dokument) -> tuple[dict[str, Any], str]:
     return sag.dokumenter.get(dok.form, {}), f"dokumenter.{dok.form}"
 
 
-def byg(sag: Sag, dok: Dokument, *, hjemmel: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+def byg(
+    sag: Sag, dok: Dokument, *, hjemmel: str | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The form data of ``dok`` and, for each top-level field, its path in the case file."""
     builder = _BUILDERS.get(dok.form)
     if builder is None:
-        raise DataError([Problem("", "", f"formularen {dok.form} kan ikke laves fra en sag", "form_not_in_case")])
+        raise DataError(
+            [
+                Problem(
+                    "", "", f"formularen {dok.form} kan ikke laves fra en sag", "form_not_in_case"
+                )
+            ]
+        )
     b = _Bygger(sag, dok, hjemmel)
     builder(b)
     notes, path = _notes_for(sag, dok)
@@ -505,8 +605,13 @@ def _consent_for(sag: Sag, dok: Dokument) -> list[Problem]:
     m = sag.moeder[dok.moede - 1]
     from .regler import moedenavn
 
-    return consent_problems(sag, dok.til, m.dato, f"moeder.{dok.moede - 1}.deltagere",
-                            f"{get_form(dok.form).title} til {dok.til}, {moedenavn(sag, dok.moede)},")
+    return consent_problems(
+        sag,
+        dok.til,
+        m.dato,
+        f"moeder.{dok.moede - 1}.deltagere",
+        f"{get_form(dok.form).title} til {dok.til}, {moedenavn(sag, dok.moede)},",
+    )
 
 
 def model_for(

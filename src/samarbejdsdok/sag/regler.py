@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
@@ -74,7 +75,7 @@ def _gyldig(samtykke, dag: dt.date) -> str | None:
         verb = "tilbagetrukket" if status == Samtykkestatus.tilbagetrukket else "afvist"
         return f"er {verb} den {dato(samtykke.status_dato)}"
     if status in (Samtykkestatus.anmodet, Samtykkestatus.udloebet):
-        return f"har status {str(status)}"
+        return f"har status {status!s}"
     if dag < samtykke.gyldig_fra:
         return f"gælder først fra den {dato(samtykke.gyldig_fra)}"
     if dag > samtykke.gyldig_til:
@@ -112,16 +113,12 @@ def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
         return []  # the personal network comes because the family invites it; the coordinator sends
     part = (person.part or "").casefold()
     reasons = []
-    generelle = [
-        (i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel
-    ]
+    generelle = [(i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel]
     naming = [(i, s) for i, s in generelle if part in {p.casefold() for p in s.parter}]
     for mi, medlem in enumerate(sag.familie.medlemmer):
-        sti = f"familie.medlemmer.{mi} ({str(medlem.rolle)})"
+        sti = f"familie.medlemmer.{mi} ({medlem.rolle!s})"
         if not naming:
-            reasons.append(
-                f"intet samtykke for {sti} nævner {person.part}"
-            )
+            reasons.append(f"intet samtykke for {sti} nævner {person.part}")
             continue
         why = []
         for si, samtykke in naming:
@@ -135,7 +132,9 @@ def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
     return reasons
 
 
-def consent_problems(sag: Sag, person_key: str, dag: dt.date, path: str, what: str) -> list[Problem]:
+def consent_problems(
+    sag: Sag, person_key: str, dag: dt.date, path: str, what: str
+) -> list[Problem]:
     """Problems if sharing ``what`` with ``person_key`` on ``dag`` is not covered by consent."""
     person = Indeks(sag).netvaerk.get(person_key)
     if person is None:
@@ -144,14 +143,14 @@ def consent_problems(sag: Sag, person_key: str, dag: dt.date, path: str, what: s
     if not reasons:
         return []
     message = (
-        f"{what} deler oplysninger med {person[1].part} ({str(person[1].netvaerk)} netværk), "
+        f"{what} deler oplysninger med {person[1].part} ({person[1].netvaerk!s} netværk), "
         "som intet gyldigt samtykke dækker: " + "; ".join(reasons)
     )
     return [Problem(path, "", message, "consent_missing")]
 
 
 def moedenavn(sag: Sag, nr: int) -> str:
-    """"Netværksmøde (møde 4, 14. januar 2027)" for meeting number ``nr`` (from 1)."""
+    """ "Netværksmøde (møde 4, 14. januar 2027)" for meeting number ``nr`` (from 1)."""
     from .dokumenter import MOEDENAVNE
 
     moede = sag.moeder[nr - 1]
@@ -269,7 +268,9 @@ def _dates(sag: Sag) -> list[Problem]:
     plan = sag.familieplan
     if plan is not None and plan.gyldig_til < plan.gyldig_fra:
         out.append(
-            Problem("familieplan.gyldig_til", "", "slutdatoen ligger før startdatoen", "period_reversed")
+            Problem(
+                "familieplan.gyldig_til", "", "slutdatoen ligger før startdatoen", "period_reversed"
+            )
         )
     for i, m in enumerate(sag.moeder):
         for j, a in enumerate(m.aftaler):
@@ -306,7 +307,7 @@ def _dates(sag: Sag) -> list[Problem]:
         if m.type == Moedetype.netvaerksmoede and m.status != Moedestatus.aflyst
     ]
     network.sort(key=lambda im: im[1].dato)
-    for (i, m), (k, nxt) in zip(network, network[1:]):
+    for (i, m), (k, nxt) in pairwise(network):
         latest = m.dato + NAESTE_NETVAERKSMOEDE
         if nxt.dato > latest:
             out.append(

@@ -13,7 +13,7 @@ def test_week_grid_marks_each_meeting_in_its_week() -> None:
     # Easter 2026: week 2's status meeting (Anden påskedag) moves back into week 1.
     assert "Statusmøde | x |  | x | x | x |  | x | x |  |  | x |  |" in text
     assert "Netværksmøde |  |  |  |  | x |" in text
-    assert "Udskrivningssamtale |  |  |  |  |  |  |  |  |  |  |  | x | 2-4 uger efter udflytningen" in text
+    assert "Udskrivningssamtale |  |  |  |  |  |  |  |  |  |  |  | x | 2–4 uger efter udflytningen" in text
 
 
 def test_every_meeting_is_listed_with_its_date() -> None:

@@ -66,6 +66,8 @@ __all__ = [
     "MaalOgDelmaal",
     "KontraktSamarbejdsaftale",
     "BbuReferat",
+    "JulemaerkehjemIndkaldelse",
+    "JulemaerkehjemOpfoelgning",
 ]
 
 _LAZY: dict[str, str] = {
@@ -95,6 +97,8 @@ _LAZY: dict[str, str] = {
     "MaalOgDelmaal": "forms.maal_og_delmaal",
     "KontraktSamarbejdsaftale": "forms.kontrakt_samarbejdsaftale",
     "BbuReferat": "forms.bbu_referat",
+    "JulemaerkehjemIndkaldelse": "forms.julemaerkehjem_indkaldelse",
+    "JulemaerkehjemOpfoelgning": "forms.julemaerkehjem_opfoelgning",
 
     "render": "rendering",
     "merge": "mailmerge",
@@ -171,6 +175,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.maal_og_delmaal import MaalOgDelmaal
     from .forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
     from .forms.bbu_referat import BbuReferat
+    from .forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
+    from .forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

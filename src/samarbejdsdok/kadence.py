@@ -35,7 +35,15 @@ from dateutil.relativedelta import relativedelta
 
 from .kalender import forrige_arbejdsdag, naeste_arbejdsdag
 
-__all__ = ["Moede", "Sagstype", "julemaerkehjem", "bbu", "sammen_om_familien", "MODELLER"]
+__all__ = [
+    "Moede",
+    "Sagstype",
+    "julemaerkehjem",
+    "dialog_frist",
+    "bbu",
+    "sammen_om_familien",
+    "MODELLER",
+]
 
 
 @dataclass(frozen=True)
@@ -79,18 +87,24 @@ def julemaerkehjem(ophold_start: dt.date, ophold_slut: dt.date) -> list[Moede]:
     forbesoeg = _deadline(ophold_start - relativedelta(months=2))
     fra, til = ophold_slut + dt.timedelta(weeks=4), ophold_slut + dt.timedelta(weeks=6)
     opfoelgning = _window(fra, til)
-    dialog = _deadline(opfoelgning + dt.timedelta(weeks=1), earliest=opfoelgning)
+    dialog = dialog_frist(opfoelgning)
     return [
         Moede("Forbesøg", forbesoeg, "ca. 2 måneder før opholdet"),
         Moede("Ophold begynder", ophold_start, "opholdets første dag"),
         Moede("Ophold slutter", ophold_slut, "opholdets sidste dag"),
-        Moede("Opfølgningsdag", opfoelgning, "4-6 uger efter opholdet", fra, til),
+        Moede("Opfølgningsdag", opfoelgning, "4–6 uger efter opholdet", fra, til),
         Moede(
             "Kontaktpersonens dialog med hjemmet",
             dialog,
             "senest en uge efter opfølgningsdagen",
         ),
     ]
+
+
+def dialog_frist(opfoelgningsdag: dt.date) -> dt.date:
+    """The last day for the contact person's dialogue with the Julemærkehjem: one week after the
+    opfølgningsdag (on the working day before, if that is a holiday or weekend)."""
+    return _deadline(opfoelgningsdag + dt.timedelta(weeks=1), earliest=opfoelgningsdag)
 
 
 def bbu(
@@ -159,7 +173,7 @@ def bbu(
     if udflytning is not None:
         fra, til = udflytning + dt.timedelta(weeks=2), udflytning + dt.timedelta(weeks=4)
         meetings.append(
-            Moede("Udskrivningssamtale", _window(fra, til), "2-4 uger efter udflytningen",
+            Moede("Udskrivningssamtale", _window(fra, til), "2–4 uger efter udflytningen",
                   fra, til, lov="barnets_lov")
         )
     return sorted(meetings, key=lambda m: (m.dato, m.navn))

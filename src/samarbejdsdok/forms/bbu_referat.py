@@ -551,7 +551,7 @@ class BbuReferat(FormModel):
             raise field_error(
                 "udskrivningssamtale.udflytning",
                 "discharge_before_move_out",
-                "udskrivningssamtalen holdes ca. 2-4 uger efter udflytningen; udflytningen skal "
+                "udskrivningssamtalen holdes ca. 2–4 uger efter udflytningen; udflytningen skal "
                 "ligge før mødet ({moede})",
                 moede=dato(self.dato),
             )

@@ -30,7 +30,7 @@ MOEDETYPER: tuple[tuple[str, str], ...] = (
     ("Statusmøde", "ugentligt i starten, derefter mindst hver anden uge"),
     ("Netværksmøde", "første gang inden for fire uger, derefter mindst hver 8. uge"),
     ("Samarbejdsmøde", "efter behov"),
-    ("Udskrivningssamtale", "2-4 uger efter udflytningen"),
+    ("Udskrivningssamtale", "2–4 uger efter udflytningen"),
 )
 
 

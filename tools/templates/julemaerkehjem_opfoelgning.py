@@ -1,0 +1,68 @@
+"""Template of B5 Opfølgning efter ophold på Julemærkehjem."""
+
+from __future__ import annotations
+
+from .. import docxkit as k
+from ._faelles import agreements_table, notes, person
+
+NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
+
+
+def build(title: str):
+    doc = k.new_document(title)
+    k.footer(doc, "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}")
+    k.title(doc, title)
+    k.rich(doc, ("m", "Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}"))
+    k.kv_table(
+        doc,
+        [
+            ("Barnets navn", "{{ barn_navn }}"),
+            ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
+            ("Opfølgningsdag", "{{ opfoelgningsdag|dato_lang }}"),
+            ("Dato for dialogen", "{{ dato|dato_lang }}"),
+            ("Barnets kontaktperson i kommunen", person("kontaktperson")),
+            ("Kontakt på Julemærkehjemmet", person("kontakt_hjemmet")),
+        ],
+    )
+    k.para(doc, "Initiativet til dialogen blev taget af {{ initiativ }}.")
+    k.rich(
+        doc,
+        ("bi", "Regler: "),
+        (
+            "i",
+            "Opfølgningsdagen ligger {{ opfoelgningsdag_plan.regel }}, dvs. mellem "
+            "{{ opfoelgningsdag_plan.fra|dato }} og {{ opfoelgningsdag_plan.til|dato }}. "
+            "I forbindelse med opfølgningsdagen er der en dialog mellem kontaktpersonen og "
+            "Julemærkehjemmet, hvis der er behov. Kontakten tages {{ dialog_plan.regel }}, dvs. "
+            "senest {{ dialog_plan.dato|dato_lang }}. Initiativet kan tages både af "
+            "kontaktpersonen og Julemærkehjemmet.",
+        ),
+    )
+    k.heading(doc, "Hvordan er det gået siden opholdet?", 2)
+    k.kv_table(
+        doc,
+        [
+            ("Trivsel", "{{ trivsel }}"),
+            ("Kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
+            ("Motion", "{% if motion %}{{ motion }}" + NOT_DISCUSSED),
+        ],
+        widths=(3.6, 13.0),
+    )
+    k.heading(doc, "Status på Julemærkehjemmets anbefalinger og handleplanen", 2)
+    k.loop_table(
+        doc,
+        ["Anbefaling / punkt i handleplanen", "Status", "Bemærkning"],
+        [
+            "{{ a.anbefaling }}",
+            "{{ a.status }}",
+            "{% if a.bemaerkning %}{{ a.bemaerkning }}{% endif %}",
+        ],
+        "a in anbefalinger",
+        empty="Der er ikke noteret status på anbefalingerne.",
+        widths=(7.6, 3.0, 6.0),
+    )
+    k.heading(doc, "Aftaler fremover", 2)
+    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    k.heading(doc, "Noter", 2)
+    notes(doc, "noter")
+    return doc

@@ -42,7 +42,7 @@ def _form(name: str) -> Any:
 
 
 def _read_data(source: str) -> Any:
-    """Parse the JSON in a file, or on stdin for ``-``."""
+    """Parse the JSON (or YAML) in a file, or the JSON on stdin for ``-``."""
     from .errors import InputFormatError
 
     if source == "-":
@@ -57,16 +57,9 @@ def _read_data(source: str) -> Any:
             raise InputFormatError(f"Datafilen {name} findes ikke") from None
         except OSError as exc:
             raise InputFormatError(f"Datafilen {name} kan ikke læses: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFormatError(f"{name} er ikke UTF-8-kodet tekst") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputFormatError(
-            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}"
-        ) from None
+    from .sources import parse_document
+
+    return parse_document(raw, name)  # a .yaml/.yml file is read as YAML
 
 
 def cmd_forms(args: argparse.Namespace) -> int:

@@ -418,3 +418,30 @@ def _look_at_csv(source: Source, encoding: str | None, delimiter: str | None) ->
         found = _first_nonempty(enumerate(csv.reader(fh, delimiter=source.delimiter), 1))
     assert found is not None
     source.header_row, source.headers = found
+
+
+def parse_document(raw: bytes, name: str) -> Any:
+    """Parse one JSON document (or YAML, when ``name`` ends in ``.yaml``/``.yml``).
+
+    Raises:
+        InputFormatError: not UTF-8, or not valid JSON/YAML, with the line and column.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{name} er ikke UTF-8-kodet tekst") from None
+    if name.endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f": linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
+            raise InputFormatError(f"{name} er ikke gyldig YAML{where}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(
+            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}"
+        ) from None

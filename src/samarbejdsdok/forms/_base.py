@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,6 +72,24 @@ HjemmelUdenSamtykke = Annotated[
         min_length=1,
     ),
 ]
+
+
+def key_or_wording(enum: type[Enum]) -> Callable[[Any], Any]:
+    """A before-validator for a choice whose value is the document's wording: it accepts the
+    member's ASCII key (``ikke_paabegyndt``) as well as its wording (``ikke påbegyndt``), in
+    any case.
+
+    Use: ``status: Annotated[Status, BeforeValidator(key_or_wording(Status))]``.
+    """
+    known = {m.name.lower(): m.value for m in enum}
+    known.update({str(m.value).lower(): m.value for m in enum})
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, str):
+            return known.get(value.strip().lower(), value)
+        return value
+
+    return parse
 
 
 def field_error(path: str, code: str, message: str, **context: Any) -> PydanticCustomError:

@@ -31,7 +31,6 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Self
 
@@ -45,6 +44,7 @@ from ._base import (
     Part,
     example_organisation,
     field_error,
+    key_or_wording,
 )
 
 __all__ = [
@@ -56,18 +56,6 @@ __all__ = [
     "Parttype",
 ]
 
-
-def _key_or_wording(enum: type[Enum]) -> Callable[[Any], Any]:
-    """Accept a member's key (``digital_post``) as well as its wording, in any case."""
-    known = {m.name.lower(): m.value for m in enum}
-    known.update({str(m.value).lower(): m.value for m in enum})
-
-    def parse(value: Any) -> Any:
-        if isinstance(value, str):
-            return known.get(value.strip().lower(), value)
-        return value
-
-    return parse
 
 
 class Parttype(str, Enum):
@@ -99,7 +87,7 @@ class Kontaktform(str, Enum):
     MOEDE = "møde"
 
 
-_Kontaktform = Annotated[Kontaktform, BeforeValidator(_key_or_wording(Kontaktform))]
+_Kontaktform = Annotated[Kontaktform, BeforeValidator(key_or_wording(Kontaktform))]
 
 
 def _once_each(values: list[str]) -> list[str]:
@@ -120,14 +108,14 @@ class Koordinering(Part):
         description="Skolen, dagtilbuddet, PPR, terapeuten ... ved navn",
         examples=["Skovlyskolen"],
     )
-    type: Annotated[Parttype, BeforeValidator(_key_or_wording(Parttype))] = Field(
+    type: Annotated[Parttype, BeforeValidator(key_or_wording(Parttype))] = Field(
         title="Type",
         description="skole, dagtilbud, PPR (ppr), terapi, sundhed, fritid eller andet",
     )
     kontaktperson: str | None = Field(
         default=None, title="Kontaktperson hos parten", examples=["Karina Bech, klasselærer"]
     )
-    koordinerer: Annotated[Koordinerer, BeforeValidator(_key_or_wording(Koordinerer))] = Field(
+    koordinerer: Annotated[Koordinerer, BeforeValidator(key_or_wording(Koordinerer))] = Field(
         title="Hvem koordinerer",
         description="familien eller sagsbehandleren",
     )

@@ -28,28 +28,23 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+    key_or_wording,
+)
 
 __all__ = ["SPEC", "Deltager", "Delmaal", "Maal", "MaalOgDelmaal", "Rolle", "Status"]
 
-
-def _key_or_wording(enum: type[Enum]) -> Callable[[Any], Any]:
-    """Accept a member's key (``ikke_paabegyndt``) as well as its wording, in any case."""
-    known = {m.name.lower(): m.value for m in enum}
-    known.update({str(m.value).lower(): m.value for m in enum})
-
-    def parse(value: Any) -> Any:
-        if isinstance(value, str):
-            return known.get(value.strip().lower(), value)
-        return value
-
-    return parse
 
 
 class Status(str, Enum):
@@ -84,7 +79,7 @@ class Deltager(Part):
     """One person who took part in writing or revising the goals."""
 
     navn: str = Field(title="Navn", min_length=1)
-    rolle: Annotated[Rolle, BeforeValidator(_key_or_wording(Rolle))] = Field(
+    rolle: Annotated[Rolle, BeforeValidator(key_or_wording(Rolle))] = Field(
         title="Rolle",
         description="barnet/den unge, mor, far, forælder, anden i familien, netværk, "
         "sagsbehandler, udfører eller anden fagperson",
@@ -100,7 +95,7 @@ class Delmaal(Part):
     delmaal: str = Field(title="Delmål", min_length=1)
     ansvarlig: str = Field(title="Ansvarlig", min_length=1, examples=["Mette og Jonas"])
     tidsfrist: dt.date = Field(title="Tidsfrist")
-    status: Annotated[Status, BeforeValidator(_key_or_wording(Status))] = Field(
+    status: Annotated[Status, BeforeValidator(key_or_wording(Status))] = Field(
         default=Status.IKKE_PAABEGYNDT,
         title="Status",
         description="ikke påbegyndt (ikke_paabegyndt), i gang (i_gang) eller nået (naaet)",

@@ -16,13 +16,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, InputFormatError, Problem
+from ..sources import parse_document
 from ..validation import validate
 from .dokumenter import MOEDENAVNE, Dokument, byg, dokumenter, model_for
 from .model import Sag
@@ -46,28 +46,6 @@ __all__ = [
 EKSEMPEL = "data/sag_eksempel.yaml"
 
 
-def _parse(raw: bytes, name: str) -> Any:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFormatError(f"{name} er ikke UTF-8-kodet tekst") from None
-    if name.endswith((".yaml", ".yml")):
-        import yaml
-
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f": linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
-            raise InputFormatError(f"{name} er ikke gyldig YAML{where}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputFormatError(
-            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}"
-        ) from None
-
-
 def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
     """Read and validate a case file (``.json``, ``.yaml``/``.yml``) or a mapping.
 
@@ -85,14 +63,14 @@ def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
             raise InputFormatError(f"Sagsfilen {path} findes ikke") from None
         except OSError as exc:
             raise InputFormatError(f"Sagsfilen {path} kan ikke læses: {exc.strerror}") from None
-        data = _parse(raw, path.name)
+        data = parse_document(raw, path.name)
     return validate(Sag, data, form="sag")
 
 
 def eksempel() -> Sag:
     """The bundled worked example: a fictional family over six months."""
     raw = files("samarbejdsdok").joinpath(EKSEMPEL).read_bytes()
-    return validate(Sag, _parse(raw, EKSEMPEL), form="sag")
+    return validate(Sag, parse_document(raw, EKSEMPEL), form="sag")
 
 
 def _unknown_notes(sag: Sag) -> list[Problem]:

@@ -576,6 +576,7 @@ def test_find_names_what_is_wrong() -> None:
         (dict(form="netvaerksmoede_notat", moede=9), "no_such_meeting"),
         (dict(form="samtykke_generel", samtykke=4), "no_such_consent"),
         (dict(form="procesplan", moede=2), "no_such_document"),
+        (dict(form="bbu_referat"), "form_not_in_case"),
     ]
     for kwargs, code in cases:
         with pytest.raises(DataError) as info:

@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import DataError, InputFormatError, Problem
 from ..sources import parse_document
 from ..validation import validate
-from .dokumenter import MOEDENAVNE, Dokument, byg, dokumenter, model_for
+from .dokumenter import _BUILDERS, MOEDENAVNE, Dokument, byg, dokumenter, model_for
 from .model import Sag
 from .regler import check, daekning
 
@@ -176,6 +176,13 @@ def find(
     from .model import Netvaerksperson
 
     get_form(form)
+    if form not in _BUILDERS:
+        raise _fail(
+            "",
+            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den med "
+            "'samarbejdsdok render'",
+            "form_not_in_case",
+        )
     if moede is not None and not 1 <= moede <= len(sag.moeder):
         n = len(sag.moeder)
         raise _fail("moeder", f"sagen har {n} møder; møde {moede} findes ikke", "no_such_meeting")

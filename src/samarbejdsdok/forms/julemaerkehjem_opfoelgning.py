@@ -40,7 +40,7 @@ from ._base import (
     check_deadlines_not_before,
     field_error,
 )
-from .julemaerkehjem_indkaldelse import (
+from ._julemaerkehjem import (
     Kadencedato,
     check_opfoelgningsdag,
     check_stay,

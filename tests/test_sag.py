@@ -584,3 +584,13 @@ def test_find_names_what_is_wrong() -> None:
         assert info.value.problems[0].code == code, kwargs
     with pytest.raises(DataError, match="der er: screeningsmoede"):
         sag.find(case, "procesplan", moede=2)
+
+
+def test_a_note_may_not_override_what_the_case_fills() -> None:
+    d = data()
+    d["moeder"][4]["notat"]["dato"] = "2026-06-18"  # the date is the meeting's own
+    d["dokumenter"]["netvaerkskort"]["familie"] = "Familien Hansen"
+    found = {p.path: p for p in only(d, "filled_from_case")}
+    assert set(found) == {"moeder.4.notat.dato", "dokumenter.netvaerkskort.familie"}
+    assert "udfyldes fra sagen (moeder.4.dato)" in found["moeder.4.notat.dato"].message
+    assert "(familie.navn)" in found["dokumenter.netvaerkskort.familie"].message

@@ -24,7 +24,15 @@ from typing import Any
 from ..errors import DataError, InputFormatError, Problem
 from ..sources import parse_document
 from ..validation import validate
-from .dokumenter import _BUILDERS, MOEDENAVNE, Dokument, byg, dokumenter, model_for
+from .dokumenter import (
+    _BUILDERS,
+    MOEDENAVNE,
+    Dokument,
+    byg,
+    dokumenter,
+    model_for,
+    overskrevne_notater,
+)
 from .model import Sag
 from .regler import check, daekning
 
@@ -130,6 +138,7 @@ def kontroller(sag: Sag) -> list[Problem]:
         return _dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in dokumenter(sag):
+        problems += overskrevne_notater(sag, dok)
         try:
             model_for(sag, dok, check_consent=False)  # consent: checked above, per meeting
         except DataError as exc:

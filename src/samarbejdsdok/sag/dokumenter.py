@@ -26,7 +26,7 @@ from ..validation import validate
 from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
 from .regler import Indeks, consent_problems, daekning
 
-__all__ = ["Dokument", "MOEDENAVNE", "dokumenter", "byg", "model_for"]
+__all__ = ["Dokument", "MOEDENAVNE", "dokumenter", "byg", "model_for", "overskrevne_notater"]
 
 MOEDENAVNE: dict[Moedetype, str] = {
     Moedetype.telefonmoede: "Telefonmøde",
@@ -596,6 +596,28 @@ def byg(
     if hjemmel and dok.form in _SHARED:
         b.put("deling_uden_samtykke", hjemmel, "--hjemmel")
     return b.data, b.kilde
+
+
+def overskrevne_notater(sag: Sag, dok: Dokument) -> list[Problem]:
+    """Notes that name a field the case itself fills for ``dok``: they would be ignored, so
+    they are reported (``filled_from_case``) with where the value comes from."""
+    notes, path = _notes_for(sag, dok)
+    if not notes:
+        return []
+    _, kilde = byg(sag, dok)
+    out = []
+    for name in notes:
+        source = kilde.get(name)
+        if source is not None and not source.startswith(f"{path}."):
+            out.append(
+                Problem(
+                    f"{path}.{name}",
+                    "",
+                    f"feltet udfyldes fra sagen ({source}) i {dok.form}; ret det dér",
+                    "filled_from_case",
+                )
+            )
+    return out
 
 
 def _consent_for(sag: Sag, dok: Dokument) -> list[Problem]:

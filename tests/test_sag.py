@@ -594,3 +594,27 @@ def test_a_note_may_not_override_what_the_case_fills() -> None:
     assert set(found) == {"moeder.4.notat.dato", "dokumenter.netvaerkskort.familie"}
     assert "udfyldes fra sagen (moeder.4.dato)" in found["moeder.4.notat.dato"].message
     assert "(familie.navn)" in found["dokumenter.netvaerkskort.familie"].message
+
+
+def test_schema_validates_the_example_and_knows_each_meetings_note_fields() -> None:
+    """A case file can be checked by any JSON Schema tool: the notes of each meeting type list
+    the fields of the forms it feeds, so a misspelt note field is caught there too."""
+    import jsonschema
+
+    from samarbejdsdok.schemas import sag_schema
+
+    schema = sag_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(json.loads(json.dumps(RAW, default=str)))
+    d = data()
+    d["moeder"][0]["notat"]["generele_noter"] = "x"
+    d["moeder"][4]["notat"]["dato"] = "2026-06-18"  # the case fills it
+    errors = validator.iter_errors(json.loads(json.dumps(d, default=str)))
+    assert sorted(list(e.absolute_path) for e in errors) == [
+        ["moeder", 0, "notat"], ["moeder", 4, "notat"]]
+    notes = {r["if"]["properties"]["type"]["const"]: r["then"]["properties"]["notat"]["properties"]
+             for r in schema["$defs"]["Moede"]["allOf"]}
+    assert notes["telefonmoede"]["generelle_noter"]["title"] == "Generelle noter"
+    assert "familiens_fortaelling" in notes["netvaerksmoede"]
+    assert "dato" not in notes["netvaerksmoede"]

@@ -59,8 +59,78 @@ def sag_schema() -> dict[str, Any]:
     for name, model in _models(Sag).items():
         if name in schema.get("$defs", {}):
             _fill_titles(schema["$defs"][name], model)
+    _describe_notes(schema)
     schema["examples"] = [eksempel().model_dump(mode="json", exclude_defaults=True)]
     return schema
+
+
+def _reref(value: Any, form: str) -> Any:
+    """A form's schema fragment with its ``$ref``s pointing at the form's prefixed defs."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str) and item.startswith("#/$defs/"):
+                out[key] = f"#/$defs/{form}__{item.removeprefix('#/$defs/')}"
+            else:
+                out[key] = _reref(item, form)
+        return out
+    if isinstance(value, list):
+        return [_reref(v, form) for v in value]
+    return value
+
+
+def _describe_notes(schema: dict[str, Any]) -> None:
+    """Give the case file's free-form notes the fields of the forms they feed.
+
+    A meeting's ``notat`` takes the fields of the forms its type produces, less those the case
+    fills itself (dates, participants, names); the family plan's ``notat`` and ``dokumenter``
+    likewise. The form's own definitions come along, prefixed with the form's name. Names,
+    types and titles are given here; what is required is checked by ``sag check``.
+    """
+    from .forms import get_form
+    from .sag import dokumenter, eksempel
+    from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, byg
+    from .sag.model import Moedetype
+
+    case = eksempel()
+    filled: dict[str, set[str]] = {}
+    for dok in dokumenter(case):
+        _, kilde = byg(case, dok)
+        _, path = _notes_for(case, dok)
+        filled.setdefault(dok.form, set()).update(
+            k for k, src in kilde.items() if not src.startswith(f"{path}.")
+        )
+    defs = schema.setdefault("$defs", {})
+
+    def fields(forms: tuple[str, ...]) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for form in forms:
+            body = form_schema(get_form(form))
+            for name, d in body.get("$defs", {}).items():
+                # the case may fill part of a nested object (a booked meeting's date): which
+                # fields are required is for `sag check` to say, with the path
+                defs[f"{form}__{name}"] = {
+                    k: v for k, v in _reref(d, form).items() if k != "required"
+                }
+            for name, prop in body["properties"].items():
+                if name not in filled.get(form, set()) and name != "deling_uden_samtykke":
+                    props.setdefault(name, _reref(prop, form))
+        return {"type": "object", "properties": props, "additionalProperties": False}
+
+    rules = []
+    for kind in Moedetype:
+        forms = tuple(f for f in (*_PLANNED.get(kind, ()), *_HELD[kind]) if f != "familieplan")
+        rules.append(
+            {
+                "if": {"properties": {"type": {"const": kind.value}}, "required": ["type"]},
+                "then": {"properties": {"notat": fields(forms)}},
+            }
+        )
+    defs["Moede"]["allOf"] = rules
+    defs["SagFamilieplan"]["properties"]["notat"].update(fields(("familieplan",)))
+    docs = schema["properties"]["dokumenter"]
+    docs["properties"] = {form: fields((form,)) for form in _CASE_FORMS}
+    docs["additionalProperties"] = False
 
 
 def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:

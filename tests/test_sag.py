@@ -618,3 +618,12 @@ def test_schema_validates_the_example_and_knows_each_meetings_note_fields() -> N
     assert notes["telefonmoede"]["generelle_noter"]["title"] == "Generelle noter"
     assert "familiens_fortaelling" in notes["netvaerksmoede"]
     assert "dato" not in notes["netvaerksmoede"]
+
+
+def test_agenda_fits_the_booked_meeting() -> None:
+    d = data()
+    d["moeder"][5]["slut"] = "11:00"  # meeting 6 has six professionals: 130 minutes
+    (p,) = only(d, "agenda_longer_than_meeting")
+    assert p.path == "moeder.5.slut"
+    assert "varer 130 minutter og slutter kl. 11.10" in p.message
+    assert "booket til kl. 11.00" in p.message

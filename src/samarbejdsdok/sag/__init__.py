@@ -140,10 +140,32 @@ def kontroller(sag: Sag) -> list[Problem]:
     for dok in dokumenter(sag):
         problems += overskrevne_notater(sag, dok)
         try:
-            model_for(sag, dok, check_consent=False)  # consent: checked above, per meeting
+            model = model_for(sag, dok, check_consent=False)  # consent: checked above
         except DataError as exc:
             problems += [p for p in exc.problems if not _under(p.path, known)]
+            continue
+        if dok.form == "netvaerksmoede_dagsorden" and dok.moede is not None:
+            problems += _agenda_fits(sag, dok.moede, model)
     return _dedupe(problems)
+
+
+def _agenda_fits(sag: Sag, nr: int, agenda: Any) -> list[Problem]:
+    """The agenda's times (5 minutes per professional) end when the invitation says."""
+    from ..formatting import kl
+
+    moede = sag.moeder[nr - 1]
+    if moede.slut is None or agenda.sluttid <= moede.slut:
+        return []
+    return [
+        Problem(
+            f"moeder.{nr - 1}.slut",
+            "",
+            f"dagsordenen varer {agenda.varighed} minutter og slutter {kl(agenda.sluttid)}, men "
+            f"mødet er booket til {kl(moede.slut)}: forlæng mødet, eller inviter færre "
+            "professionelle (hver har 5 minutter til sin fremlæggelse)",
+            "agenda_longer_than_meeting",
+        )
+    ]
 
 
 def _under(path: str, known: set[str]) -> bool:

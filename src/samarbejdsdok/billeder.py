@@ -19,7 +19,15 @@ from pydantic import Field
 
 from .forms._base import Part
 
-__all__ = ["Billede", "billede", "collecting", "ImageParts", "package_additions"]
+__all__ = [
+    "Billede",
+    "billede",
+    "collecting",
+    "ImageParts",
+    "package_additions",
+    "kvadratisk_tegning",
+    "png_bytes",
+]
 
 _EMU_PER_CM = 360_000
 _REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -119,3 +127,33 @@ def package_additions(
             "</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'
         )
     return parts.media, rels, content_types_xml
+
+
+def kvadratisk_tegning(graense: float) -> tuple[Any, Any]:
+    """A square matplotlib figure (7 × 7 in, 150 dpi) whose axes run from ``-graense`` to
+    ``graense`` both ways, equal aspect, no axis lines: the canvas of the generated pictures."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 7), dpi=150)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(-graense, graense)
+    ax.set_ylim(-graense, graense)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
+def png_bytes(fig: Any) -> bytes:
+    """The figure as PNG bytes, with no software stamp (so equal input gives equal bytes)."""
+    import io
+    import warnings
+
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        # A name may hold characters the font lacks (emoji): drawn as boxes, not an error.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+        fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
+    return out.getvalue()

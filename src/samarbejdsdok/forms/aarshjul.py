@@ -10,10 +10,8 @@ case type is given, the follow-ups at its fixed cadence are added from the caden
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import textwrap
-import warnings
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -21,7 +19,7 @@ from babel.dates import get_month_names
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
 from .. import kadence
-from ..billeder import Billede
+from ..billeder import Billede, kvadratisk_tegning, png_bytes
 from ..formatting import LOCALE, liste
 from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
 
@@ -117,17 +115,9 @@ class Aarshjul(FormModel):
         return Billede(png=self._draw(), bredde_cm=16.0, hoejde_cm=16.0, alt=" ".join(parts))
 
     def _draw(self) -> bytes:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
         from matplotlib.patches import Circle, Wedge
 
-        fig = Figure(figsize=(7, 7), dpi=150)
-        FigureCanvasAgg(fig)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(-1.08, 1.08)
-        ax.set_ylim(-1.08, 1.08)
-        ax.set_aspect("equal")
-        ax.axis("off")
+        fig, ax = kvadratisk_tegning(1.08)
         fills = ("#dbe4f3", "#eef2f9")
         for i, line in enumerate(self.maaneder):
             # January at the top, the months clockwise.
@@ -145,12 +135,7 @@ class Aarshjul(FormModel):
         ax.add_patch(Circle((0, 0), 0.22, color="#1f3a68"))
         ax.text(0, 0, f"Årshjul\n{self.aar}", ha="center", va="center", fontsize=12,
                 weight="bold", color="white")
-        out = io.BytesIO()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Glyph .* missing from")
-            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
-            fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
-        return out.getvalue()
+        return png_bytes(fig)
 
 
 def example() -> dict[str, Any]:

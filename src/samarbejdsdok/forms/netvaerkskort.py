@@ -10,15 +10,13 @@ with an alt text that says the same in words, and followed by the same people as
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
-import warnings
 from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, computed_field
 
-from ..billeder import Billede
+from ..billeder import Billede, kvadratisk_tegning, png_bytes
 from ..formatting import dato, liste
 from ._base import FormModel, FormSpec, Organisation, Part, example_organisation
 
@@ -91,17 +89,9 @@ class Netvaerkskort(FormModel):
         return " ".join(parts)
 
     def _draw(self) -> bytes:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
         from matplotlib.patches import Circle
 
-        fig = Figure(figsize=(7, 7), dpi=150)
-        FigureCanvasAgg(fig)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(-4.0, 4.0)
-        ax.set_ylim(-4.0, 4.0)
-        ax.set_aspect("equal")
-        ax.axis("off")
+        fig, ax = kvadratisk_tegning(4.0)
         for r in _RING_EDGES:
             ax.add_patch(Circle((0, 0), r, fill=False, color="#b0b7c3", lw=1, ls="--"))
         for angle in (0, 90, 180, 270):
@@ -136,13 +126,7 @@ class Netvaerkskort(FormModel):
                     ax.text(x, y + (0.12 if above else -0.12), label, ha="center",
                             va="bottom" if above else "top", fontsize=7.5, color="#222222",
                             linespacing=1.1)
-        out = io.BytesIO()
-        with warnings.catch_warnings():
-            # A name may hold characters the font lacks (emoji): drawn as boxes, not an error.
-            warnings.filterwarnings("ignore", message="Glyph .* missing from")
-            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
-            fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
-        return out.getvalue()
+        return png_bytes(fig)
 
 
 def example() -> dict[str, Any]:

@@ -26,14 +26,14 @@ from ..sources import parse_document
 from ..validation import validate
 from .dokumenter import (
     _BUILDERS,
-    MOEDENAVNE,
     Dokument,
     byg,
     dokumenter,
     model_for,
     overskrevne_notater,
+    valider,
 )
-from .model import Sag
+from .model import MOEDENAVNE, Sag
 from .regler import check, daekning
 
 __all__ = [
@@ -138,9 +138,10 @@ def kontroller(sag: Sag) -> list[Problem]:
         return _dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in dokumenter(sag):
-        problems += overskrevne_notater(sag, dok)
+        data, kilde = byg(sag, dok)  # consent is checked above, per meeting
+        problems += overskrevne_notater(sag, dok, kilde)
         try:
-            model = model_for(sag, dok, check_consent=False)  # consent: checked above
+            model = valider(dok, data, kilde)
         except DataError as exc:
             problems += [p for p in exc.problems if not _under(p.path, known)]
             continue
@@ -204,7 +205,6 @@ def find(
         DataError: no such document in the case, with what there is instead.
     """
     from ..forms import get_form
-    from .model import Netvaerksperson
 
     get_form(form)
     if form not in _BUILDERS:
@@ -226,7 +226,7 @@ def find(
         )
     if til is not None:
         person = next((p for p in sag.netvaerk if p.id == til), None)
-        if not isinstance(person, Netvaerksperson) or not person.professionel:
+        if person is None or not person.professionel:
             raise _fail(
                 "netvaerk",
                 "modtageren (--til) skal være nøglen på en professionel i sagens netværk",

@@ -24,17 +24,10 @@ from ..errors import ConsentError, DataError, Problem
 from ..forms import get_form
 from ..validation import validate
 from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
-from .regler import Indeks, consent_problems, daekning
+from .regler import Indeks, consent_problems, daekning, moedenavn
 
-__all__ = ["Dokument", "MOEDENAVNE", "dokumenter", "byg", "model_for", "overskrevne_notater"]
+__all__ = ["Dokument", "dokumenter", "byg", "valider", "model_for", "overskrevne_notater"]
 
-MOEDENAVNE: dict[Moedetype, str] = {
-    Moedetype.telefonmoede: "Telefonmøde",
-    Moedetype.screeningsmoede: "Screeningsmøde",
-    Moedetype.moede_1: "Møde 1 med familien",
-    Moedetype.forberedelsesmoede: "Forberedelsesmøde",
-    Moedetype.netvaerksmoede: "Netværksmøde",
-}
 
 #: The forms each meeting type produces once the meeting is held (notes, guides) ...
 _HELD: dict[Moedetype, tuple[str, ...]] = {
@@ -158,8 +151,8 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 class _Bygger:
     """Builds one document's data; records where each field comes from in the case file."""
 
-    def __init__(self, sag: Sag, dok: Dokument, hjemmel: str | None) -> None:
-        self.sag, self.dok, self.hjemmel = sag, dok, hjemmel
+    def __init__(self, sag: Sag, dok: Dokument) -> None:
+        self.sag, self.dok = sag, dok
         self.idx = Indeks(sag)
         self.data: dict[str, Any] = {}
         self.kilde: dict[str, str] = {}
@@ -569,10 +562,12 @@ _BUILDERS: dict[str, Callable[[_Bygger], None]] = {
 
 def _notes_for(sag: Sag, dok: Dokument) -> tuple[dict[str, Any], str]:
     if dok.form == "familieplan":
-        return (sag.familieplan.notat if sag.familieplan else {}), "familieplan.notat"
-    if dok.moede is not None:
-        return sag.moeder[dok.moede - 1].notat, f"moeder.{dok.moede - 1}.notat"
-    return sag.dokumenter.get(dok.form, {}), f"dokumenter.{dok.form}"
+        notes = sag.familieplan.notat if sag.familieplan else {}
+    elif dok.moede is not None:
+        notes = sag.moeder[dok.moede - 1].notat
+    else:
+        notes = sag.dokumenter.get(dok.form, {})
+    return notes, _notes_path(dok)
 
 
 def byg(
@@ -588,7 +583,7 @@ def byg(
                 )
             ]
         )
-    b = _Bygger(sag, dok, hjemmel)
+    b = _Bygger(sag, dok)
     builder(b)
     notes, path = _notes_for(sag, dok)
     model = get_form(dok.form).model
@@ -598,13 +593,11 @@ def byg(
     return b.data, b.kilde
 
 
-def overskrevne_notater(sag: Sag, dok: Dokument) -> list[Problem]:
-    """Notes that name a field the case itself fills for ``dok``: they would be ignored, so
-    they are reported (``filled_from_case``) with where the value comes from."""
+def overskrevne_notater(sag: Sag, dok: Dokument, kilde: dict[str, str]) -> list[Problem]:
+    """Notes that name a field the case itself fills for ``dok`` (``kilde`` from :func:`byg`):
+    they would be ignored, so they are reported (``filled_from_case``) with where the value
+    comes from."""
     notes, path = _notes_for(sag, dok)
-    if not notes:
-        return []
-    _, kilde = byg(sag, dok)
     out = []
     for name in notes:
         source = kilde.get(name)
@@ -625,10 +618,9 @@ def _consent_for(sag: Sag, dok: Dokument) -> list[Problem]:
     if dok.til is None or dok.form not in _SHARED or dok.moede is None:
         return []
     m = sag.moeder[dok.moede - 1]
-    from .regler import moedenavn
-
     return consent_problems(
         sag,
+        Indeks(sag),
         dok.til,
         m.dato,
         f"moeder.{dok.moede - 1}.deltagere",
@@ -636,20 +628,23 @@ def _consent_for(sag: Sag, dok: Dokument) -> list[Problem]:
     )
 
 
-def model_for(
-    sag: Sag, dok: Dokument, *, hjemmel: str | None = None, check_consent: bool = True
-) -> Any:
+def model_for(sag: Sag, dok: Dokument, *, hjemmel: str | None = None) -> Any:
     """The validated form model of ``dok``.
 
     Raises:
         ConsentError: a professional's copy that no valid consent covers, without ``hjemmel``.
         DataError: the form's own rules, with paths in the case file.
     """
-    if hjemmel is None and check_consent:
+    if hjemmel is None:
         problems = _consent_for(sag, dok)
         if problems:
             raise ConsentError(problems, form=dok.form)
     data, kilde = byg(sag, dok, hjemmel=hjemmel)
+    return valider(dok, data, kilde)
+
+
+def valider(dok: Dokument, data: dict[str, Any], kilde: dict[str, str]) -> Any:
+    """Validate the data :func:`byg` made; a problem is reported at its place in the case."""
     spec = get_form(dok.form)
     try:
         return validate(spec.model, data, form=spec.name)

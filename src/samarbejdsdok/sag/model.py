@@ -35,6 +35,7 @@ __all__ = [
     "Samtykketype",
     "Samtykke",
     "Moedetype",
+    "MOEDENAVNE",
     "Moedestatus",
     "SagAftale",
     "Runde",
@@ -231,6 +232,16 @@ class Moedetype(StrEnum):
     moede_1 = "moede_1"
     forberedelsesmoede = "forberedelsesmoede"
     netvaerksmoede = "netvaerksmoede"
+
+
+#: The meeting types' Danish names, as documents and messages print them.
+MOEDENAVNE: dict[Moedetype, str] = {
+    Moedetype.telefonmoede: "Telefonmøde",
+    Moedetype.screeningsmoede: "Screeningsmøde",
+    Moedetype.moede_1: "Møde 1 med familien",
+    Moedetype.forberedelsesmoede: "Forberedelsesmøde",
+    Moedetype.netvaerksmoede: "Netværksmøde",
+}
 
 
 class Moedestatus(StrEnum):

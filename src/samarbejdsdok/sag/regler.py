@@ -22,7 +22,6 @@ day), and the day lies within its period.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
@@ -31,7 +30,16 @@ from ..errors import Problem
 from ..fields import age_on, cpr_birth_date
 from ..formatting import dato
 from ..forms._samtykke import ALDER_EGET_SAMTYKKE, MYNDIG_ALDER, Samtykkestatus
-from .model import Familiemedlem, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
+from .model import (
+    MOEDENAVNE,
+    Familiemedlem,
+    Moedestatus,
+    Moedetype,
+    Netvaerksperson,
+    Rolle,
+    Sag,
+    Samtykketype,
+)
 
 __all__ = ["Indeks", "daekning", "check", "consent_problems", "NAESTE_NETVAERKSMOEDE"]
 
@@ -39,28 +47,20 @@ __all__ = ["Indeks", "daekning", "check", "consent_problems", "NAESTE_NETVAERKSM
 NAESTE_NETVAERKSMOEDE = relativedelta(months=3)
 
 
-@dataclass(frozen=True)
 class Indeks:
-    """Who is who in a case: keys to family members and network persons, with their paths."""
+    """Who is who in a case: each key to its position and person, built once per case."""
 
-    sag: Sag
-
-    @property
-    def medlemmer(self) -> dict[str, tuple[int, Familiemedlem]]:
-        return {m.id: (i, m) for i, m in enumerate(self.sag.familie.medlemmer)}
-
-    @property
-    def netvaerk(self) -> dict[str, tuple[int, Netvaerksperson]]:
-        return {p.id: (i, p) for i, p in enumerate(self.sag.netvaerk)}
+    def __init__(self, sag: Sag) -> None:
+        self.medlemmer: dict[str, tuple[int, Familiemedlem]] = {
+            m.id: (i, m) for i, m in enumerate(sag.familie.medlemmer)
+        }
+        self.netvaerk: dict[str, tuple[int, Netvaerksperson]] = {
+            p.id: (i, p) for i, p in enumerate(sag.netvaerk)
+        }
 
     def person(self, key: str) -> Familiemedlem | Netvaerksperson | None:
         found = self.medlemmer.get(key) or self.netvaerk.get(key)
         return found[1] if found else None
-
-    def sti(self, key: str) -> str:
-        if key in self.medlemmer:
-            return f"familie.medlemmer.{self.medlemmer[key][0]}"
-        return f"netvaerk.{self.netvaerk[key][0]}"
 
 
 def _alder(medlem: Familiemedlem, dag: dt.date) -> int:
@@ -133,10 +133,10 @@ def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
 
 
 def consent_problems(
-    sag: Sag, person_key: str, dag: dt.date, path: str, what: str
+    sag: Sag, idx: Indeks, person_key: str, dag: dt.date, path: str, what: str
 ) -> list[Problem]:
     """Problems if sharing ``what`` with ``person_key`` on ``dag`` is not covered by consent."""
-    person = Indeks(sag).netvaerk.get(person_key)
+    person = idx.netvaerk.get(person_key)
     if person is None:
         return []
     reasons = daekning(sag, person[1], dag)
@@ -151,8 +151,6 @@ def consent_problems(
 
 def moedenavn(sag: Sag, nr: int) -> str:
     """ "Netværksmøde (møde 4, 14. januar 2027)" for meeting number ``nr`` (from 1)."""
-    from .dokumenter import MOEDENAVNE
-
     moede = sag.moeder[nr - 1]
     return f"{MOEDENAVNE[moede.type]} (møde {nr}, {dato(moede.dato)})"
 
@@ -259,7 +257,7 @@ def _consents(sag: Sag, idx: Indeks) -> list[Problem]:
         what = moedenavn(sag, i + 1)
         for field in ("deltagere", "afbud"):
             for j, key in enumerate(getattr(m, field)):
-                out += consent_problems(sag, key, m.dato, f"moeder.{i}.{field}.{j}", what)
+                out += consent_problems(sag, idx, key, m.dato, f"moeder.{i}.{field}.{j}", what)
     return out
 
 

@@ -11,6 +11,8 @@ Everything is measured in one run, on the same data, as medians over several rou
 * growth with 10, 100 and 1,000 agreement rows;
 * peak memory (peak RSS (VmHWM) of a fresh process) for batches of 1,000 and 10,000 documents;
 * batch time with 1 and 2 processes;
+* a table-heavy template of a municipality's own (200 rows, vertical merges, cell shading) on
+  the fast path against docxtpl;
 * cold start of ``samarbejdsdok --help`` and of rendering one document from the CLI.
 
 The document is a family plan of about three pages: 10 agreements, 4 persons with a plan table
@@ -28,13 +30,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from multiprocessing import get_context
 from pathlib import Path
 
-from samarbejdsdok.engine import _central_header, _local_header, prepare
+from samarbejdsdok.engine import environment, prepare, render_template
+from samarbejdsdok.engine.package import ZipWriter
 from samarbejdsdok.forms import get_form
-from samarbejdsdok.rendering import default_template_bytes, environment, render_context
+from samarbejdsdok.rendering import default_template_bytes, render_context
 
 SPEC = get_form("familieplan")
 
@@ -84,34 +86,52 @@ def docxtpl_plain(template: bytes, context: dict) -> bytes:
 
 def make_floor(prepared, context: dict):
     """The floor: the same zip, the XML already rendered; only deflate and write."""
-    rendered = {
-        e.name: e.template.render(context).encode()
-        for e in prepared.entries
-        if e.template is not None
-    }
+    rendered = {p.name: p.template.render(context).encode() for p in prepared.parts}
+    package = prepared.package
 
     def floor() -> bytes:
-        out, central, offset = [], [], 0
-        for e in prepared.entries:
-            name = e.name.encode()
-            if e.template is not None:
-                content = rendered[e.name]
-                comp = zlib.compressobj(6, zlib.DEFLATED, -15)
-                packed = comp.compress(content) + comp.flush()
-                crc = zlib.crc32(content)
-                block = _local_header(name, 8, crc, len(packed), len(content)) + packed
-                central.append(_central_header(name, 8, crc, len(packed), len(content), offset))
+        out = ZipWriter()
+        for name in package.order:
+            if name in rendered:
+                out.add(name, rendered[name])
             else:
-                block = e.local
-                central.append(
-                    _central_header(name, e.method, e.crc, e.compressed_size, e.size, offset)
-                )
-            out.append(block)
-            offset += len(block)
-        out.extend(central)
-        return b"".join(out)
+                out.add_member(package.members[name])
+        return out.getvalue()
 
     return floor
+
+
+def table_template(rows: int = 200) -> tuple[bytes, dict]:
+    """A municipality's own template: one table whose row repeats for every item, the first
+    column merged vertically (``{% vm %}``), the second shaded per row (``{% cellbg %}``)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Oversigt over aftaler", 1)
+    table = doc.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Gruppe", "Aftale", "Ansvarlig")):
+        cell.text = text
+    table.rows[1].cells[0].text = "{%tr for r in raekker %}"
+    cells = table.rows[2].cells
+    cells[0].text = "{% vm %}{{ gruppe }}"
+    cells[1].text = "{% cellbg r.farve %}{{ r.aftale }}"
+    cells[2].text = "{{ r.ansvarlig }}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    out = io.BytesIO()
+    doc.save(out)
+    context = {
+        "gruppe": "Familien Kragh Hansen",
+        "raekker": [
+            {
+                "aftale": f"Aftale {i + 1}: Sofie møder i skole hver dag & får morgenmad",
+                "ansvarlig": "Mette Kragh Hansen" if i % 2 else "Lene Dahl",
+                "farve": "D9E2F3" if i % 2 else "FFFFFF",
+            }
+            for i in range(rows)
+        ],
+    }
+    return out.getvalue(), context
 
 
 def batch_worker(args: tuple[int, int]) -> int:
@@ -195,12 +215,14 @@ def main() -> None:
 
     template = default_template_bytes(SPEC.template)
     context = context_for(plan_data())
-    prepared = prepare(template, environment(), title=SPEC.title, name=SPEC.template)
+    prepared = prepare(template, name=SPEC.template)
     floor = make_floor(prepared, context)
     docxtpl_plain(template, context)  # warm up imports
 
     t_docxtpl = time_per_doc(lambda: docxtpl_plain(template, context), n_docxtpl, rounds)
-    t_engine = time_per_doc(lambda: prepared.render(context), n_fast, rounds)
+    t_engine = time_per_doc(
+        lambda: prepared.render(context, title=SPEC.title, language="da-DK"), n_fast, rounds
+    )
     t_floor = time_per_doc(floor, n_fast, rounds)
     size_kb = len(prepared.render(context)) / 1024
 
@@ -210,8 +232,18 @@ def main() -> None:
     for label, t in (("plain docxtpl", t_docxtpl), ("samarbejdsdok engine", t_engine),
                      ("zip-only floor", t_floor)):
         print(f"{label:28}{t * 1000:10.3f}{1 / t:10.0f}")
-    print(f"engine speed-up over docxtpl: {t_docxtpl / t_engine:.1f}x (target >= 30x)")
-    print(f"engine / floor:               {t_engine / t_floor:.2f}x (target <= 4x)")
+    print(f"engine speed-up over docxtpl: {t_docxtpl / t_engine:.1f}x (target >= 40x)")
+    print(f"engine / floor:               {t_engine / t_floor:.2f}x (target <= 3x)")
+
+    table, table_context = table_template()
+    fast = render_template(table, table_context)
+    assert fast.engine == "fast", "the table template must stay on the fast path"
+    t_table_docxtpl = time_per_doc(lambda: docxtpl_plain(table, table_context), 3, rounds)
+    t_table_fast = time_per_doc(lambda: render_template(table, table_context), 20, rounds)
+    print("\nTable-heavy template (200 rows, {% vm %} merges, {% cellbg %} shading):")
+    print(f"  plain docxtpl:        {t_table_docxtpl * 1000:8.2f} ms/doc")
+    print(f"  engine (fast path):   {t_table_fast * 1000:8.2f} ms/doc "
+          f"({t_table_docxtpl / t_table_fast:.1f}x faster)")
 
     print("\nGrowth with agreement rows (engine, ms/doc):")
     growth = {}
@@ -248,7 +280,7 @@ def main() -> None:
         data.write_text(json.dumps(SPEC.example()), encoding="utf-8")
         out = Path(tmp) / "plan.docx"
         ms = cold_start_ms([*exe, "render", "familieplan", str(data), "-o", str(out)], 7)
-    print(f"  render one document (CLI):   {ms:6.0f} ms")
+    print(f"  render one document (CLI):   {ms:6.0f} ms (target <= 400 ms)")
     print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
 
 

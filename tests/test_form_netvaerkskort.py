@@ -46,11 +46,21 @@ def test_the_map_is_a_picture_in_the_document_with_alt_text(use_docxtpl: bool) -
 
 def test_the_picture_is_drawn_from_the_data() -> None:
     data = SPEC.example()
-    one = SPEC.model.model_validate(data).kort.png
+    one = SPEC.model.model_validate(data).kort().image()
     data["personer"].append({"navn": "Ny Person", "sektor": "andre", "naerhed": 1})
-    two = SPEC.model.model_validate(data).kort.png
+    two = SPEC.model.model_validate(data).kort().image()
     assert one != two
-    assert SPEC.model.model_validate(SPEC.example()).kort.png == one  # deterministic
+    assert SPEC.model.model_validate(SPEC.example()).kort().image() == one  # deterministic
+
+
+def test_the_model_is_plain_data_and_draws_once_per_document(monkeypatch) -> None:
+    model = SPEC.example_model()
+    assert SPEC.model.model_validate_json(model.model_dump_json()) == model
+    calls = []
+    draw = SPEC.model._draw
+    monkeypatch.setattr(SPEC.model, "_draw", lambda self: calls.append(1) or draw(self))
+    render(model)
+    assert len(calls) == 1
 
 
 def test_the_people_are_also_a_table() -> None:

@@ -72,11 +72,15 @@ def forms_reference() -> str:
             "",
         ]
         computed = spec.model.model_computed_fields
-        if computed:
+        pictures = spec.model.pictures()
+        if computed or pictures:
             out += ["Derived for the template (not input):", ""]
             for name, field in computed.items():
                 doc = " ".join((field.description or field.wrapped_property.__doc__ or "").split())
                 out.append(f"- `{name}`: {doc}")
+            for name in pictures:
+                doc = " ".join((getattr(spec.model, name).__doc__ or "").split())
+                out.append(f"- `{name}` (picture, placed with `{{{{ {name}|billede }}}}`): {doc}")
             out.append("")
     return "\n".join(out)
 

@@ -1,6 +1,6 @@
 """Build the shipped Word templates from their scripts in tools/templates/.
 
-    python tools/build_templates.py            # write src/samarbejdsdok/templates_docx/*.docx
+    python tools/build_templates.py            # write templates_docx/*.docx
     python tools/build_templates.py --check    # exit 1 if a shipped template is stale
 
 Each form's template is made by ``tools/templates/<form>.py``'s ``build(title)``. The output is
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from samarbejdsdok.forms import all_forms, get_form  # noqa: E402
 
-OUT = ROOT / "src" / "samarbejdsdok" / "templates_docx"
+OUT = ROOT / "templates_docx"
 _EPOCH = (2026, 1, 1, 0, 0, 0)
 
 

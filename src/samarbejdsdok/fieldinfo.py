@@ -121,6 +121,15 @@ def field_rows(model: type[BaseModel], prefix: str = "", *, computed: bool = Tru
                     FieldRow(r.path, r.title, r.type, False, r.description, computed=True)
                     for r in field_rows(inner, sub, computed=computed)
                 )
+        pictures = getattr(model, "pictures", None)
+        for name, title in (pictures() if pictures is not None else {}).items():
+            doc = getattr(model, name).__doc__ or ""
+            rows.append(
+                FieldRow(
+                    f"{prefix}{name}", title, "billede", False, " ".join(doc.split()),
+                    computed=True,
+                )
+            )
     return rows
 
 

@@ -1,220 +1,43 @@
-"""Read the placeholders of a Word template and check them against a form's model.
+"""A form's placeholders: which paths its context has, and which of a template's references
+it lacks.
 
-The template's XML parts are prepared exactly as the renderer prepares them (docxtpl's
-``patch_xml``), parsed with the renderer's own Jinja environment, and walked: every variable
-reference becomes a dotted path (``boern[].navn`` for ``barn.navn`` inside
-``{% for barn in boern %}``). :func:`unknown_placeholders` lists the paths that are not fields
-of the model (nor of the ``lov`` table or ``dokument``), so a template that names a field the
-data cannot have is caught before anybody renders it.
+The engine reads a template's references (:mod:`samarbejdsdok.engine.introspection`) without
+knowing any form; here they are checked against a form's model, whose context holds the model's
+fields and computed fields, its pictures, the ``lov`` table and ``dokument``
+(see :func:`samarbejdsdok.rendering.render_context`).
 """
 
 from __future__ import annotations
 
-import io
-import types
-import typing
-from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import nodes
 from pydantic import BaseModel
 
 from . import law
+from .engine.introspection import Reference, check_path as _check_path, references, template_sources
+from .engine.pictures import Picture
 
-__all__ = ["Reference", "template_sources", "references", "unknown_placeholders"]
-
-LIST_ITEM = "[]"
-
-#: Jinja's own global functions; a template may call them (the sandbox and safety.check_loops
-#: keep them harmless).
-JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace"})
+__all__ = [
+    "Reference",
+    "template_sources",
+    "references",
+    "context_types",
+    "check_path",
+    "unknown_placeholders",
+    "DOKUMENT_FIELDS",
+]
 
 #: Context names every template gets besides the model's fields (see rendering.render_context).
 DOKUMENT_FIELDS = ("titel", "formular")
 
 
-@dataclass(frozen=True)
-class Reference:
-    """One variable reference in a template: its path and the XML part it stands in."""
-
-    path: tuple[str, ...]
-    part: str
-    lineno: int
-
-    @property
-    def dotted(self) -> str:
-        return ".".join(self.path).replace(".[]", "[]")
-
-
-def template_sources(docx: bytes) -> list[tuple[str, str]]:
-    """The Jinja source of every templated part (body, headers, footers), as the renderer sees
-    it: ``[(part name, source)]``."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(docx))
-    tpl.init_docx()
-    sources = [("word/document.xml", tpl.patch_xml(tpl.get_xml()))]
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _, part in tpl.get_headers_footers(uri):
-            sources.append((str(part.partname).lstrip("/"), tpl.patch_xml(tpl.get_part_xml(part))))
-    return sources
-
-
-def references(docx: bytes) -> list[Reference]:
-    """Every variable path referenced in the template."""
-    from .rendering import environment
-
-    env = environment()
-    found: list[Reference] = []
-    for part, source in template_sources(docx):
-        tree = env.parse(source)
-        _Walker(part, found).visit(tree, {})
-    return found
-
-
-class _Walker:
-    def __init__(self, part: str, found: list[Reference]) -> None:
-        self.part = part
-        self.found = found
-
-    def path_of(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None]) -> Any:
-        """The path of a Name/Getattr/Getitem chain; None if the chain is not a path;
-        ``False`` if it starts at a local name with no known path (a ``set`` or tuple target)."""
-        if isinstance(node, nodes.Name):
-            if node.name in scope:
-                base = scope[node.name]
-                return False if base is None else base
-            return (node.name,)
-        if isinstance(node, nodes.Getattr):
-            base = self.path_of(node.node, scope)
-            if base is None or base is False:
-                return base
-            return (*base, node.attr)
-        if isinstance(node, nodes.Getitem):
-            base = self.path_of(node.node, scope)
-            if base is None or base is False:
-                return base
-            if isinstance(node.arg, nodes.Const):
-                key = node.arg.value
-                return (*base, LIST_ITEM if isinstance(key, int) else str(key))
-            return (*base, LIST_ITEM)
-        return None
-
-    def record(self, node: nodes.Node, scope: dict[str, Any]) -> bool:
-        path = self.path_of(node, scope)
-        if path is None:
-            return False
-        if path is not False:
-            self.found.append(Reference(tuple(path), self.part, node.lineno))
-        # Visit subscript expressions inside the chain (x[y.z]).
-        current = node
-        while isinstance(current, (nodes.Getattr, nodes.Getitem)):
-            if isinstance(current, nodes.Getitem):
-                self.visit(current.arg, scope)
-            current = current.node
-        return True
-
-    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
-        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            if node_ctx_store(node):
-                return
-            if self.record(node, scope):
-                return
-        if isinstance(node, nodes.For):
-            self.visit(node.iter, scope)
-            inner = dict(scope)
-            iter_path = self.path_of(node.iter, scope)
-            item = (*iter_path, LIST_ITEM) if iter_path else None
-            for target in _names(node.target):
-                inner[target] = item if isinstance(node.target, nodes.Name) else None
-            inner["loop"] = None
-            if node.test is not None:
-                self.visit(node.test, inner)
-            for child in node.body:
-                self.visit(child, inner)
-            for child in node.else_:
-                self.visit(child, scope)
-            return
-        if isinstance(node, nodes.Assign):
-            self.visit(node.node, scope)
-            for name in _names(node.target):
-                scope[name] = None
-            return
-        if isinstance(node, (nodes.Macro, nodes.CallBlock)):
-            inner = dict(scope)
-            for arg in node.args:
-                inner[arg.name] = None
-            for child in node.iter_child_nodes():
-                self.visit(child, inner)
-            return
-        for child in node.iter_child_nodes():
-            self.visit(child, scope)
-
-
-def node_ctx_store(node: nodes.Node) -> bool:
-    return getattr(node, "ctx", "load") == "store"
-
-
-def _names(target: nodes.Node) -> list[str]:
-    if isinstance(target, nodes.Name):
-        return [target.name]
-    if isinstance(target, nodes.Tuple):
-        return [n for item in target.items for n in _names(item)]
-    return []
-
-
-# --- checking paths against a model ---------------------------------------------------------
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``Annotated`` and ``X | None``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) == 1:
-                annotation = args[0]
-                continue
-        return annotation
-
-
-def _member_type(owner: Any, name: str) -> tuple[bool, Any]:
-    """(exists, type) of attribute ``name`` on values of type ``owner``."""
-    owner = _unwrap(owner)
-    if isinstance(owner, type) and issubclass(owner, BaseModel):
-        if name in owner.model_fields:
-            return True, owner.model_fields[name].annotation
-        if name in owner.model_computed_fields:
-            return True, owner.model_computed_fields[name].return_type
-        return False, None
-    if isinstance(owner, dict):  # a fixed dictionary shape (lov, dokument)
-        return (name in owner), owner.get(name)
-    if owner is Any or owner is None:
-        return True, Any
-    origin = typing.get_origin(owner) or owner
-    if isinstance(origin, type) and origin not in (list, tuple, dict):
-        # Attributes of plain values (date.year, str.upper) are allowed by the sandbox.
-        return hasattr(origin, name), Any
-    return False, None
-
-
-def _item_type(owner: Any) -> tuple[bool, Any]:
-    owner = _unwrap(owner)
-    origin = typing.get_origin(owner)
-    if origin in (list, tuple, set, frozenset):
-        args = typing.get_args(owner)
-        return True, (args[0] if args else Any)
-    if owner is Any:
-        return True, Any
-    return False, None
-
-
-def _root_types(model: type[BaseModel]) -> dict[str, Any]:
+def context_types(model: type[BaseModel]) -> dict[str, Any]:
+    """The type of every top-level name in the context of ``model``'s form."""
     roots: dict[str, Any] = {name: f.annotation for name, f in model.model_fields.items()}
     roots.update({name: f.return_type for name, f in model.model_computed_fields.items()})
+    pictures = getattr(model, "pictures", None)
+    if pictures is not None:
+        roots.update({name: Picture for name in pictures()})
     reference_fields = {
         k: Any for k in ("noegle", "henvisning", "lov", "kilde", "gaelder_fra", "erstatter")
     }
@@ -225,30 +48,15 @@ def _root_types(model: type[BaseModel]) -> dict[str, Any]:
 
 def check_path(model: type[BaseModel], path: tuple[str, ...]) -> str | None:
     """``None`` if ``path`` names something the model's context has, else what is wrong."""
-    roots = _root_types(model)
-    if path[0] in JINJA_GLOBALS and len(path) == 1:
-        return None
-    if path[0] not in roots:
-        return f"'{path[0]}' er ikke et felt i formularen"
-    current: Any = roots[path[0]]
-    for i, segment in enumerate(path[1:], start=1):
-        if segment == LIST_ITEM:
-            ok, current = _item_type(current)
-            if not ok:
-                return f"'{'.'.join(path[:i])}' er ikke en liste"
-            continue
-        ok, current = _member_type(current, segment)
-        if not ok:
-            where = ".".join(path[:i]).replace(".[]", "[]")
-            return f"'{where}' har intet felt '{segment}'"
-    return None
+    return _check_path(context_types(model), path)
 
 
 def unknown_placeholders(docx: bytes, model: type[BaseModel]) -> list[tuple[Reference, str]]:
     """Every reference in the template that the model's context does not have, with why."""
+    roots = context_types(model)
     problems = []
     for ref in references(docx):
-        why = check_path(model, ref.path)
+        why = _check_path(roots, ref.path)
         if why is not None:
             problems.append((ref, why))
     return problems

@@ -23,7 +23,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, Field, model_validator
 
-from .billeder import Billede
+from .engine.pictures import Picture
 from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
 from .forms._base import Part, field_error
@@ -95,17 +95,14 @@ class Kommuneprofil(Part):
                 raise field_error("logo", "logo_not_png", "logoet skal være en PNG-fil")
         return self
 
-    def logo_billede(self, bredde_cm: float = 4.0) -> Billede | None:
+    def logo_billede(self, bredde_cm: float = 4.0) -> Picture | None:
         """The logo as a picture ``bredde_cm`` wide (height from the PNG's proportions)."""
         if self.logo is None:
             return None
         png = Path(self.logo).read_bytes()
         width, height = struct.unpack(">II", png[16:24])
-        return Billede(
-            png=png,
-            bredde_cm=bredde_cm,
-            hoejde_cm=round(bredde_cm * height / width, 2),
-            alt=f"{self.kommune}s logo",
+        return Picture.from_cm(
+            png, bredde_cm, round(bredde_cm * height / width, 2), f"{self.kommune}s logo"
         )
 
     @model_validator(mode="after")

@@ -20,12 +20,14 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..engine.pictures import Picture
 from ..fields import Email, Telefon
 
 __all__ = [
     "FormSpec",
     "FormModel",
     "Part",
+    "picture",
     "field_error",
     "Organisation",
     "example_organisation",
@@ -49,17 +51,48 @@ class Part(BaseModel):
     )
 
 
+def picture(title: str) -> Callable[[Callable[[Any], Picture | None]], Callable[[Any], Picture | None]]:
+    """Mark a form model's method as a picture the template can place (``{{ kort|billede }}``).
+
+    The method returns a :class:`~samarbejdsdok.engine.Picture` (or ``None``) whose image is
+    drawn only if the template places it, once per document. The model itself stays plain data
+    (``model_dump_json()`` works); the picture is made from it at render time. ``title`` is the
+    picture's name in ``samarbejdsdok fields``.
+    """
+
+    def mark(method: Callable[[Any], Picture | None]) -> Callable[[Any], Picture | None]:
+        method.__picture_title__ = title  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
 class FormModel(Part):
     """Base of a form's top-level model."""
 
     form_name: ClassVar[str] = ""
 
+    @classmethod
+    def pictures(cls) -> dict[str, str]:
+        """The pictures the form offers its template (:func:`picture`): name -> title."""
+        found: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                title = getattr(value, "__picture_title__", None)
+                if title is not None:
+                    found[name] = title
+        return found
+
     def to_context(self) -> dict[str, Any]:
-        """The template context: every field (and computed field) as plain Python values.
+        """The template context: every field (and computed field) as plain Python values, and
+        the form's pictures (drawn when placed).
 
         Dates stay dates and times stay times, so the templates' Danish filters format them.
         """
-        return self.model_dump(mode="python")
+        context = self.model_dump(mode="python")
+        for name in self.pictures():
+            context[name] = getattr(self, name)()
+        return context
 
 
 #: Set by the case file's renderer when information is shared without consent where the law

@@ -19,9 +19,17 @@ from babel.dates import get_month_names
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
 from .. import kadence
-from ..billeder import Billede, kvadratisk_tegning, png_bytes
+from ..engine.pictures import Picture, png_bytes, square_canvas
 from ..formatting import LOCALE, liste
-from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+    picture,
+)
 
 __all__ = ["Aarshjul", "SPEC"]
 
@@ -104,20 +112,19 @@ class Aarshjul(FormModel):
             for m in range(1, 13)
         ]
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def hjul(self) -> Billede:
-        """The wheel as a PNG with its alt text."""
+    @picture("Årshjulet (billede)")
+    def hjul(self) -> Picture:
+        """The wheel as a PNG with its alt text (drawn when the template places it)."""
         parts = [f"Årshjul {self.aar} for {self.familie}."]
         for line in self.maaneder:
             if line.aktiviteter:
                 parts.append(f"{line.maaned.capitalize()}: {liste(line.aktiviteter)}.")
-        return Billede(png=self._draw(), bredde_cm=16.0, hoejde_cm=16.0, alt=" ".join(parts))
+        return Picture.from_cm(self._draw, 16.0, 16.0, " ".join(parts))
 
     def _draw(self) -> bytes:
         from matplotlib.patches import Circle, Wedge
 
-        fig, ax = kvadratisk_tegning(1.08)
+        fig, ax = square_canvas(1.08)
         fills = ("#dbe4f3", "#eef2f9")
         for i, line in enumerate(self.maaneder):
             # January at the top, the months clockwise.

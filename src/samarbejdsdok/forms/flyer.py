@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import Field, computed_field
 
-from ..billeder import Billede
+from ..engine.pictures import Picture
 from ..formatting import liste, tidsrum
 from ..profil import Kommuneprofil, Ugedag, eksempel
-from ._base import FormModel, FormSpec, Part
+from ._base import FormModel, FormSpec, Part, picture
 
 __all__ = ["Flyer", "SPEC"]
 
@@ -43,9 +43,8 @@ class Flyer(FormModel):
         title="Tekst om mødeaftaler",
     )
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def logo(self) -> Billede | None:
+    @picture("Kommunens logo (billede)")
+    def logo(self) -> Picture | None:
         """The municipality's logo from the profile, if it has one."""
         return self.profil.logo_billede()
 

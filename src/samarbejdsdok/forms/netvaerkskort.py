@@ -14,11 +14,11 @@ import math
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, computed_field
+from pydantic import Field
 
-from ..billeder import Billede, kvadratisk_tegning, png_bytes
+from ..engine.pictures import Picture, png_bytes, square_canvas
 from ..formatting import dato, liste
-from ._base import FormModel, FormSpec, Organisation, Part, example_organisation
+from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, picture
 
 __all__ = ["Netvaerkskort", "Netvaerksperson", "Sektor", "SPEC"]
 
@@ -72,11 +72,10 @@ class Netvaerkskort(FormModel):
     personer: list[Netvaerksperson] = Field(default_factory=list, title="Netværket")
     noter: str | None = Field(default=None, title="Noter")
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def kort(self) -> Billede:
-        """The network map as a PNG with its alt text."""
-        return Billede(png=self._draw(), bredde_cm=16.0, hoejde_cm=16.0, alt=self._alt_text())
+    @picture("Netværkskortet (billede)")
+    def kort(self) -> Picture:
+        """The network map as a PNG with its alt text (drawn when the template places it)."""
+        return Picture.from_cm(self._draw, 16.0, 16.0, self._alt_text())
 
     def _alt_text(self) -> str:
         parts = [f"Netværkskort for {self.familie} den {dato(self.dato)}. "
@@ -91,7 +90,7 @@ class Netvaerkskort(FormModel):
     def _draw(self) -> bytes:
         from matplotlib.patches import Circle
 
-        fig, ax = kvadratisk_tegning(4.0)
+        fig, ax = square_canvas(4.0)
         for r in _RING_EDGES:
             ax.add_patch(Circle((0, 0), r, fill=False, color="#b0b7c3", lw=1, ls="--"))
         for angle in (0, 90, 180, 270):

@@ -1,0 +1,108 @@
+"""Layer 5: the one Jinja environment every template is rendered with.
+
+* sandboxed and immutable: a template reaches nothing but the data, and cannot change it
+  (``boern.pop()``); ``*``, ``**`` and ``+`` are bounded (:func:`.limits.bounded_binop`);
+* autoescape on and ``StrictUndefined``: a misspelt placeholder fails and names itself;
+* every printed value passes :func:`finalize`: characters XML forbids are removed, a line break
+  or tab becomes Word's ``<w:br/>``/``<w:tab/>``, dates, times, numbers, yes/no and ``None``
+  print the Danish way (:func:`samarbejdsdok.formatting.display`), a picture is placed, and
+  docxtpl's ``RichText``, ``RichTextParagraph`` and ``Listing`` print their markup;
+* the Danish filters of :mod:`samarbejdsdok.formatting`, and ``billede`` for pictures.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..formatting import FILTERS, display
+from . import pictures
+from .limits import bounded_binop
+from .xmltext import BREAK, TAB, strip_forbidden_xml_chars
+
+__all__ = ["environment", "finalize", "NeedsDocxtpl"]
+
+# What makes a printed string need more than escaping: forbidden characters, \r, \n, \t.
+_NEEDS_WORK = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL = re.compile("[\t\n\x07\x0c]")
+
+
+class NeedsDocxtpl(Exception):
+    """A value needs docxtpl's own machinery (a sub-document); ``feature`` names it."""
+
+    def __init__(self, feature: str) -> None:
+        self.feature = feature
+        super().__init__(feature)
+
+
+def finalize(value: Any) -> Any:
+    """How every printed value becomes text (see the module docstring)."""
+    if type(value) is str and not _NEEDS_WORK.search(value) and "_" not in value:
+        return value  # the common case, kept fast: plain text Jinja then escapes
+    if isinstance(value, pictures.Picture) or type(value).__name__ == "InlineImage":
+        return pictures.place(value)
+    value = display(value)
+    if isinstance(value, Markup):
+        return value
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        if type(value).__name__ == "Subdoc":
+            raise NeedsDocxtpl("underdokumenter (Subdoc)")
+        markup = str(html())
+        if _CONTROL.search(markup):
+            pictures.note_control_characters()
+        return Markup(markup)
+    if isinstance(value, str):
+        value = strip_forbidden_xml_chars(value)
+        escapes = "{_" in value or "_}" in value
+        if escapes or "\n" in value or "\t" in value:
+            text = str(escape(value))
+            if escapes:
+                # A value prints literally: docxtpl's template escapes ({_{ … }_}) are turned
+                # into tags after rendering, so their underscore is written as a character
+                # reference here, which Word reads as "_" and the turning does not see.
+                text = text.replace("{_", "{&#95;").replace("_}", "&#95;}")
+            return Markup(text.replace("\n", BREAK).replace("\t", TAB))
+    return value
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, with a fast path for the context's own data.
+
+    The context is plain dictionaries (``model_dump``), so ``familie.navn`` means the item
+    ``navn``. Jinja would first look for an attribute of that name, fail with an exception, and
+    only then take the item; here the item is taken directly. Anything else (and a name the
+    dictionary does not hold) goes through the sandbox unchanged.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return bounded_binop(operator, left, right, self.binop_table)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment every template is rendered with."""
+    env = _Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.filters["billede"] = pictures.place
+    return env

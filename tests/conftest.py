@@ -16,6 +16,13 @@ from docx import Document
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tools/ (template builders)
 
+# The engine's disk cache of prepared templates goes to a folder of this test run (subprocesses
+# inherit it), not to the user's ~/.cache.
+if "SAMARBEJDSDOK_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SAMARBEJDSDOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="samarbejdsdok-cache-")
+
 
 def docx_text(data: bytes) -> str:
     """All text of a .docx: body paragraphs and tables in document order, headers, footers.

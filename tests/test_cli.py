@@ -165,3 +165,96 @@ def test_help_does_not_import_the_rendering_stack() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "usage: samarbejdsdok" in result.stdout
     assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout
+
+
+# --- warnings of a rendered document -------------------------------------------------------------
+
+FALLBACK_WARNING = (
+    "Skabelonen samtykke_generel.docx bruger underdokumenter (Subdoc), som kun docxtpl kan "
+    "udfylde; dokumentet er lavet med docxtpl (langsommere)"
+)
+
+
+@pytest.fixture
+def fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every render (through ``samarbejdsdok.rendering``, which the CLI, the case file and the
+    merge all use) comes back as if the slow docxtpl fallback had made it."""
+    from samarbejdsdok import rendering
+    from samarbejdsdok.engine import RenderedDocument
+
+    real = rendering.render_template
+
+    def render_template(*args, **kwargs):  # type: ignore[no-untyped-def]
+        data = real(*args, **kwargs)
+        return RenderedDocument(bytes(data), engine="docxtpl", warnings=(FALLBACK_WARNING,))
+
+    monkeypatch.setattr(rendering, "render_template", render_template)
+
+
+def _commands(tmp: Path) -> dict[str, list[str]]:
+    from importlib.resources import files
+
+    from samarbejdsdok import sag
+
+    data = tmp / "data.json"
+    example = get_form("samtykke_generel").example()
+    data.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    rows = tmp / "rows.json"
+    rows.write_text(json.dumps([example, example, example], ensure_ascii=False), encoding="utf-8")
+    case = tmp / "sag.yaml"
+    case.write_text(files("samarbejdsdok").joinpath(sag.EKSEMPEL).read_text("utf-8"), "utf-8")
+    return {
+        "render": ["render", "samtykke_generel", str(data), "-o", str(tmp / "out.docx")],
+        "demo": ["demo", "--out", str(tmp / "demo")],
+        "sag render": [
+            "sag", "render", str(case), "--form", "familieplan", "-o", str(tmp / "fp.docx")
+        ],
+        "sag render --all": ["sag", "render", str(case), "--all", "--out-dir", str(tmp / "sag")],
+        "merge": ["merge", "samtykke_generel", str(rows), "--out-dir", str(tmp / "flet")],
+    }
+
+
+@pytest.mark.parametrize("command", ["render", "demo", "sag render", "sag render --all", "merge"])
+def test_warnings_of_rendered_documents_reach_stderr_once(
+    command: str, fallback: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samarbejdsdok.cli import main
+
+    args = _commands(tmp_path)[command]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    # Once per distinct warning per run, however many documents the command made.
+    assert lines.count(f"advarsel: {FALLBACK_WARNING}") == 1, err
+    assert sum(line.startswith("advarsel:") for line in lines) == 1, err
+    assert "Kragh Hansen" not in err and "Mette" not in err  # no personal data
+    if command == "merge":
+        import csv
+
+        text = (tmp_path / "flet" / "rapport.csv").read_text("utf-8-sig")
+        header, *rows = csv.reader(text.splitlines(), delimiter=";")
+        assert header == ["række", "status", "fil", "pdf", "fejl", "bemærkning"]  # unchanged
+        assert [(r[1], r[5]) for r in rows] == [("ok", FALLBACK_WARNING)] * 3  # in the note
+
+
+def test_no_warning_line_without_fallback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samarbejdsdok.cli import main
+
+    assert main(_commands(tmp_path)["render"]) == 0
+    assert "advarsel" not in capsys.readouterr().err
+
+
+def test_python_api_passes_warnings_on(fallback: None, tmp_path: Path) -> None:
+    import samarbejdsdok
+    from samarbejdsdok import sag
+
+    model = get_form("samtykke_generel").example_model()
+    assert samarbejdsdok.render(model).warnings == (FALLBACK_WARNING,)
+    written = sag.render_alle(sag.eksempel(), tmp_path / "sag")
+    assert written.warnings == (FALLBACK_WARNING,)
+    assert all(isinstance(p, Path) for p in written)
+    example = get_form("samtykke_generel").example()
+    results = list(samarbejdsdok.merge("samtykke_generel", [example, {}]))
+    assert [r.note for r in results] == [FALLBACK_WARNING, "tom række"]

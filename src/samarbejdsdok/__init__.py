@@ -21,6 +21,9 @@ __all__ = [
     "__version__",
     # rendering and validation
     "render",
+    "render_template",
+    "RenderedDocument",
+    "Picture",
     "validate",
     "merge",
     "get_form",
@@ -101,6 +104,9 @@ _LAZY: dict[str, str] = {
     "JulemaerkehjemOpfoelgning": "forms.julemaerkehjem_opfoelgning",
 
     "render": "rendering",
+    "render_template": "engine",
+    "RenderedDocument": "engine",
+    "Picture": "engine",
     "merge": "mailmerge",
     "validate": "validation",
     "get_form": "forms",
@@ -177,6 +183,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .forms.bbu_referat import BbuReferat
     from .forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
     from .forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
+    from .engine import Picture, RenderedDocument, render_template
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,17 @@ class _UsageError(Exception):
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _warn(warnings: Iterable[str], seen: set[str] | None = None) -> None:
+    """Print a rendered document's warnings on stderr (``advarsel: ...``); with ``seen``, each
+    distinct warning only once per command run (batch commands)."""
+    for warning in warnings:
+        if seen is not None:
+            if warning in seen:
+                continue
+            seen.add(warning)
+        _err(f"advarsel: {warning}")
 
 
 def _form(name: str) -> Any:
@@ -115,7 +127,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         from .ics import invitation_ics
 
         calendar = invitation_ics(model)  # type: ignore[arg-type]
-    render(model, args.output, template=args.template)
+    document = render(model, args.output, template=args.template)
+    _warn(document.warnings)
     _err(f"Skrev {args.output}")
     if ics_out and calendar is not None:
         from .rendering import write_atomic
@@ -135,9 +148,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"Kan ikke oprette mappen {out}: {exc.strerror}") from None
+    warned: set[str] = set()
     for spec in all_forms():
         target = out / f"{spec.name}.docx"
-        render(spec.example_model(), target)
+        _warn(render(spec.example_model(), target).warnings, warned)
         print(target)
     _err(f"{len(all_forms())} dokumenter skrevet i {out}")
     return EXIT_OK
@@ -344,6 +358,7 @@ def cmd_sag_render(args: argparse.Namespace) -> int:
         if not args.out_dir:
             raise _UsageError("--all kræver --out-dir MAPPE")
         written = sag.render_alle(_sag(args.case), args.out_dir, hjemmel=hjemmel)
+        _warn(written.warnings)  # each distinct warning once already
         _err(f"Skrev {len(written)} filer i {args.out_dir}")
         return EXIT_OK
     if not args.form or not args.output:
@@ -361,7 +376,8 @@ def cmd_sag_render(args: argparse.Namespace) -> int:
         calendar = invitation_ics(model)
     from .rendering import render, write_atomic
 
-    render(model, args.output, template=args.template)
+    document = render(model, args.output, template=args.template)
+    _warn(document.warnings)
     _err(f"Skrev {args.output}")
     if calendar is not None:
         write_atomic(args.ics, calendar)

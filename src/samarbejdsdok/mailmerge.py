@@ -103,6 +103,8 @@ DEFAULT_FILENAME = "{form}-{row:05d}.docx"
 
 #: The report's columns (row number as the user sees it, status, document, PDF, errors, note).
 REPORT_COLUMNS = ("række", "status", "fil", "pdf", "fejl", "bemærkning")
+#: Between a rendered document's warnings in :attr:`MergeResult.note`.
+WARNING_SEPARATOR = " | "
 
 #: Rows per task sent to a worker process, and tasks in flight per worker.
 _BATCH = 16
@@ -146,7 +148,9 @@ class MergeResult:
         pdf: the PDF's path (output folder) or bytes, when PDFs were asked for.
         model: the validated model, when the row was valid.
         problems: what is wrong with the row (status ``fejl``), each naming the field.
-        note: why a row was skipped, in Danish (``tom række``, ``findes allerede``).
+        note: why a row was skipped, in Danish (``tom række``, ``findes allerede``); for a
+            rendered row, the document's warnings (e.g. that it was made with the slower
+            docxtpl), separated by :data:`WARNING_SEPARATOR`, or empty.
     """
 
     row: int
@@ -848,7 +852,8 @@ def _init_worker(template: Any) -> None:
 
 
 def _render_one(model: FormModel, target: str | None, template: Any) -> tuple[Any, ...]:
-    """``("ok", bytes | None)``, ``("fejl", code, message)`` or ``("fatal", class, message)``."""
+    """``("ok", bytes | None, warnings)``, ``("fejl", code, message)`` or
+    ``("fatal", class, message)``."""
     from .rendering import render
 
     try:
@@ -864,7 +869,7 @@ def _render_one(model: FormModel, target: str | None, template: Any) -> tuple[An
             "render_failed",
             f"dokumentet kunne ikke udfyldes ({type(exc).__name__}: {exc})",
         )
-    return ("ok", None if target else data)
+    return ("ok", None if target else data, tuple(getattr(data, "warnings", ())))
 
 
 def _render_batch(tasks: list[tuple[FormModel, str | None]]) -> list[tuple[Any, ...]]:
@@ -1044,6 +1049,7 @@ class _Merger:
             result.path = entry.target
         else:
             result.data = outcome[1]
+        result.note = WARNING_SEPARATOR.join(outcome[2])
         return result
 
     # -- the pipeline -----------------------------------------------------------------------------
@@ -1530,6 +1536,7 @@ def run_batch(
     bar = _Progress(source.count_hint(), sys.stderr) if progress else None
     summary = BatchSummary(report.counts, report_path, zip_path)
     echoed = 0
+    warned: set[str] = set()
     done = 0
     try:
         try:
@@ -1538,6 +1545,13 @@ def run_batch(
                 if archive is not None:
                     archive.add(result)
                 done += 1
+                if result.note and result.status is not Status.SPRUNGET_OVER:
+                    for warning in result.note.split(WARNING_SEPARATOR):  # once per run
+                        if warning not in warned:
+                            warned.add(warning)
+                            if bar is not None:
+                                bar.clear()
+                            echo(mask_cpr_numbers(f"advarsel: {warning}"))
                 if result.status is Status.FEJL:
                     if echoed < max_echoed:
                         if bar is not None:

@@ -32,7 +32,7 @@ from ..errors import (
     TemplateSyntaxError,
 )
 from . import pictures
-from .environment import NeedsDocxtpl, environment
+from .environment import NeedsDocxtpl, docxtpl_path, environment
 from .package import CONTENT_TYPES, Package, ZipWriter, member
 from .prepared import FIRST_DRAWING_ID, PreparedTemplate, prepare, property_text
 from .xmltext import drawing_ids, renumber_drawing_ids, unescape_in_tags
@@ -228,9 +228,13 @@ def _render_with_docxtpl(
         return DocxTemplate.render_xml_part(tpl, src_xml, part, ctx, jinja_env)
 
     tpl.render_xml_part = render_xml_part  # type: ignore[method-assign]
-    with pictures.collecting() as placed:
-        tpl.render(dict(context), jinja_env=environment(), autoescape=False)
-        props = {p: property_text(t.render(context)) for p, t in prepared.properties.items()}
+    token = docxtpl_path.set(True)
+    try:
+        with pictures.collecting() as placed:
+            tpl.render(dict(context), jinja_env=environment(), autoescape=False)
+            props = {p: property_text(t.render(context)) for p, t in prepared.properties.items()}
+    finally:
+        docxtpl_path.reset(token)
     core = tpl.docx.core_properties
     for prop, value in props.items():
         setattr(core, prop, value)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 from functools import cache
 from typing import Any
@@ -25,11 +26,16 @@ from . import pictures
 from .limits import bounded_binop
 from .xmltext import BREAK, TAB, strip_forbidden_xml_chars
 
-__all__ = ["environment", "finalize", "NeedsDocxtpl"]
+__all__ = ["environment", "finalize", "NeedsDocxtpl", "docxtpl_path"]
 
 # What makes a printed string need more than escaping: forbidden characters, \r, \n, \t.
 _NEEDS_WORK = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_CONTROL = re.compile("[\t\n\x07\x0c]")
+
+
+#: True while the docxtpl path renders: values only docxtpl can place are printed as they are.
+docxtpl_path: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "samarbejdsdok_docxtpl_path", default=False
+)
 
 
 class NeedsDocxtpl(Exception):
@@ -41,33 +47,37 @@ class NeedsDocxtpl(Exception):
 
 
 def finalize(value: Any) -> Any:
-    """How every printed value becomes text (see the module docstring)."""
+    """How every printed value becomes text (see the module docstring).
+
+    The result is a plain string (Jinja escapes it) or markup: markup the engine made itself is
+    :class:`~.pictures.TrustedMarkup`; any other markup (docxtpl's ``RichText``, ``|safe``) is
+    noted, so the part it stands in gets the full XML check.
+    """
     if type(value) is str and not _NEEDS_WORK.search(value) and "_" not in value:
         return value  # the common case, kept fast: plain text Jinja then escapes
     if isinstance(value, pictures.Picture) or type(value).__name__ == "InlineImage":
         return pictures.place(value)
     value = display(value)
     if isinstance(value, Markup):
+        if not isinstance(value, pictures.TrustedMarkup):
+            pictures.note_markup()
         return value
     html = getattr(value, "__html__", None)
     if html is not None:
-        if type(value).__name__ == "Subdoc":
+        if type(value).__name__ == "Subdoc" and not docxtpl_path.get():
             raise NeedsDocxtpl("underdokumenter (Subdoc)")
-        markup = str(html())
-        if _CONTROL.search(markup):
-            pictures.note_control_characters()
-        return Markup(markup)
-    if isinstance(value, str):
-        value = strip_forbidden_xml_chars(value)
-        escapes = "{_" in value or "_}" in value
-        if escapes or "\n" in value or "\t" in value:
-            text = str(escape(value))
-            if escapes:
-                # A value prints literally: docxtpl's template escapes ({_{ … }_}) are turned
-                # into tags after rendering, so their underscore is written as a character
-                # reference here, which Word reads as "_" and the turning does not see.
-                text = text.replace("{_", "{&#95;").replace("_}", "&#95;}")
-            return Markup(text.replace("\n", BREAK).replace("\t", TAB))
+        pictures.note_markup()
+        return Markup(str(html()))
+    value = strip_forbidden_xml_chars(value if isinstance(value, str) else str(value))
+    escapes = "{_" in value or "_}" in value
+    if escapes or "\n" in value or "\t" in value:
+        text = str(escape(value))
+        if escapes:
+            # A value prints literally: docxtpl's template escapes ({_{ … }_}) are turned into
+            # tags after rendering, so their underscore is written as a character reference
+            # here, which Word reads as "_" and the turning does not see.
+            text = text.replace("{_", "{&#95;").replace("_}", "&#95;}")
+        return pictures.TrustedMarkup(text.replace("\n", BREAK).replace("\t", TAB))
     return value
 
 

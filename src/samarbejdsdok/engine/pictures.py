@@ -33,7 +33,8 @@ __all__ = [
     "Placements",
     "collecting",
     "set_part",
-    "note_control_characters",
+    "note_markup",
+    "TrustedMarkup",
     "place",
     "as_picture",
     "add_to_package",
@@ -156,8 +157,9 @@ class Placements:
     def __init__(self) -> None:
         self.placed: list[_Placed] = []
         self.part = "word/document.xml"
-        #: Parts where a value printed markup holding a raw tab, newline, \\a or \\f.
-        self.control_parts: set[str] = set()
+        #: Parts where a value printed markup the engine did not make (docxtpl's RichText,
+        #: Listing, ``|safe``): they get every post-processing step and the full XML check.
+        self.markup_parts: set[str] = set()
 
     def __len__(self) -> int:
         return len(self.placed)
@@ -190,18 +192,24 @@ def set_part(part: str) -> None:
         placements.part = part
 
 
-def note_control_characters() -> None:
-    """Note that the part being rendered got raw control characters from a value's markup
-    (docxtpl's ``Listing``): they are resolved after rendering."""
+class TrustedMarkup(Markup):
+    """Markup the engine made itself (a line break, a tab, a picture): balanced inside the
+    text of a run, so it cannot make the document's XML malformed."""
+
+    __slots__ = ()
+
+
+def note_markup() -> None:
+    """Note that the part being rendered printed markup the engine did not make."""
     placements = _current.get()
     if placements is not None:
-        placements.control_parts.add(placements.part)
+        placements.markup_parts.add(placements.part)
 
 
 def place(value: Any) -> Markup:
     """Place a picture (the ``billede`` filter); prints nothing for ``None``."""
     if value is None:
-        return Markup("")
+        return TrustedMarkup("")
     picture = as_picture(value)
     if picture is None:
         raise PictureError("værdien er ikke et billede")
@@ -216,7 +224,7 @@ def place(value: Any) -> Markup:
     alt = escape(" ".join(strip_forbidden_xml_chars(picture.alt).split()))
     name = f"Billede {n}"
     cx, cy = picture.width, picture.height
-    return Markup(
+    return TrustedMarkup(
         f'</w:t><w:drawing><wp:inline {_NS} distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/>'
         f'<wp:docPr id="{n}" name="{name}" descr="{alt}" title="{alt}"/>'

@@ -21,14 +21,20 @@ and order, so equal input gives equal bytes.
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import threading
+from pathlib import Path
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from lxml import etree
 from markupsafe import Markup
 
@@ -54,6 +60,7 @@ from .xmltext import (
     TAG_START,
     add_line_marks,
     drawing_ids,
+    follow_tags,
     has_control_characters,
     plain_text,
     prepare_source,
@@ -92,6 +99,65 @@ class TemplatedPart:
     fix_grid: bool = False
     drawings: bool = False
     control_characters: bool = False
+    escapes: bool = False
+    #: Proven to give well-formed XML whatever the data (:func:`well_formed_by_construction`).
+    proven: bool = False
+    #: The compiled Python code of ``template`` (kept for the disk cache).
+    code: Any = None
+
+
+class _Unproven(Exception):
+    pass
+
+
+def well_formed_by_construction(tree: nodes.Template) -> bool:
+    """Whether every rendering of ``tree`` is well-formed XML, whatever the data, as long as
+    every printed value is escaped text or the engine's own markup (values that print other
+    markup are noted while rendering, and those parts are checked in full).
+
+    The proof follows the element tags through the template: every piece of XML text is whole
+    tags; every ``{{ }}`` stands in the text of a ``w:t`` (where the engine's line breaks and
+    pictures are balanced); every ``{% if %}`` branch and ``{% for %}`` body closes exactly what
+    it opens, below the root element; and only plain output, ``if``, ``for`` and ``set`` are
+    used. Anything else is "not proven", and the part gets the full check after rendering.
+    """
+
+    def block(body: list[nodes.Node], stack: list[str]) -> list[str]:
+        for node in body:
+            stack = statement(node, stack)
+        return stack
+
+    def same(body: list[nodes.Node], stack: list[str]) -> None:
+        if block(body, list(stack)) != stack:
+            raise _Unproven
+
+    def statement(node: nodes.Node, stack: list[str]) -> list[str]:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    if not follow_tags(child.data, stack):
+                        raise _Unproven
+                elif not stack or stack[-1] != "w:t":
+                    raise _Unproven
+            return stack
+        if isinstance(node, nodes.Assign):
+            return stack
+        if not stack:  # a block around the root element could repeat or drop it
+            raise _Unproven
+        if isinstance(node, nodes.If):
+            for branch in (node.body, *(e.body for e in node.elif_), node.else_):
+                same(branch, stack)
+            return stack
+        if isinstance(node, nodes.For) and not node.recursive:
+            same(node.body, stack)
+            same(node.else_, stack)
+            return stack
+        raise _Unproven
+
+    try:
+        return block(tree.body, []) == []
+    except _Unproven:
+        return False
 
 
 def _normalised(xml: bytes, name: str, main: str, template_name: str) -> str:
@@ -214,19 +280,34 @@ def compile_part(
     env: jinja2.Environment, source: str, part: str, template_name: str
 ) -> jinja2.Template:
     """Compile a part's source; a syntax error is reported with the paragraph it stands in."""
+    return compile_tree(env, parse_part(env, source, part, template_name), part, template_name)
+
+
+def compile_tree(
+    env: jinja2.Environment, tree: nodes.Template, part: str, template_name: str
+) -> jinja2.Template:
+    """Compile a parsed part after checking its loops (:func:`.limits.check_loops`)."""
+    problems = check_loops(tree)
+    if problems:
+        raise TemplateRenderError(
+            f"Skabelonen {template_name} har en løkke, der ikke er tilladt ({part}): "
+            + "; ".join(why for _, why in problems),
+            template=template_name,
+        )
+    code = env.compile(tree)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    template.samarbejdsdok_code = code  # type: ignore[attr-defined]
+    return template
+
+
+def parse_part(
+    env: jinja2.Environment, source: str, part: str, template_name: str
+) -> nodes.Template:
+    """Parse a part's source; a syntax error is reported with the paragraph it stands in."""
     try:
-        tree = env.parse(source)
+        return env.parse(source)
     except jinja2.TemplateSyntaxError:
-        tree = None
-    if tree is not None:
-        problems = check_loops(tree)
-        if problems:
-            raise TemplateRenderError(
-                f"Skabelonen {template_name} har en løkke, der ikke er tilladt ({part}): "
-                + "; ".join(why for _, why in problems),
-                template=template_name,
-            )
-        return env.from_string(tree)
+        pass
     # Only for the error message: with one paragraph per line, the error's line number points
     # at the paragraph where it stands.
     marked = add_line_marks(source)
@@ -269,17 +350,31 @@ class PreparedTemplate:
 
     @classmethod
     def build(cls, data: bytes, name: str) -> PreparedTemplate:
+        """Prepare ``data``, or load it from the disk cache if it was prepared before."""
+        key = hashlib.sha256(data).hexdigest()
+        cached = _load_compiled(key, data, name)
+        if cached is not None:
+            return cached
+        prepared = cls._build(data, name)
+        _store_compiled(key, prepared)
+        return prepared
+
+    @classmethod
+    def _build(cls, data: bytes, name: str) -> PreparedTemplate:
         package = read_package(data, name)
         env = environment()
         parts = []
         for src in read_sources(package, name):
             if not src.needs_rendering:
                 continue
+            tree = parse_part(env, src.source, src.name, name)
+            proven = well_formed_by_construction(tree)
+            template = compile_tree(env, tree, src.name, name)
             parts.append(
                 TemplatedPart(
                     src.name,
                     src.source,
-                    compile_part(env, src.source, src.name, name),
+                    template,
                     # docxtpl fixes the grid of the body's tables only.
                     fix_grid=src.name == package.main
                     and (
@@ -288,6 +383,9 @@ class PreparedTemplate:
                     ),
                     drawings="docPr" in src.source,
                     control_characters=has_control_characters(src.source),
+                    escapes="{_" in src.source or "_}" in src.source,
+                    proven=proven,
+                    code=template.samarbejdsdok_code,  # type: ignore[attr-defined]
                 )
             )
         rendered = {p.name for p in parts}
@@ -331,8 +429,11 @@ class PreparedTemplate:
                 rendered[part.name] = part.template.render(context)
             values = {prop: t.render(context) for prop, t in self.properties.items()}
         for part in self.parts:
-            xml = restore_escapes(rendered[part.name])
-            if part.control_characters or part.name in placed.control_parts:
+            xml = rendered[part.name]
+            markup = part.name in placed.markup_parts
+            if part.escapes or markup:
+                xml = restore_escapes(xml)
+            if part.control_characters or markup:
                 xml = resolve_control_characters(xml)
             if part.fix_grid:
                 xml = fix_table_grids(xml)
@@ -342,13 +443,15 @@ class PreparedTemplate:
         changed: dict[str, bytes] = {}
         for part in self.parts:
             content = rendered[part.name].encode("utf-8")
-            try:
-                check_well_formed(content)
-            except ValueError as exc:
-                raise TemplateError(
-                    f"Resultatet af skabelonen {self.name} er ikke gyldig XML ({part.name}: {exc})",
-                    template=self.name,
-                ) from None
+            if not part.proven or part.name in placed.markup_parts or part.control_characters:
+                try:
+                    check_well_formed(content)
+                except ValueError as exc:
+                    raise TemplateError(
+                        f"Resultatet af skabelonen {self.name} er ikke gyldig XML "
+                        f"({part.name}: {exc})",
+                        template=self.name,
+                    ) from None
             changed[part.name] = content
         if placed.placed:
             changed.update(pictures.add_to_package(placed, self._read))
@@ -427,6 +530,107 @@ def _grid_is_consistent_source(source: str) -> bool:
         return _grid_is_consistent(without_tags)
     except etree.XMLSyntaxError:
         return False
+
+
+# --- the compiled templates on disk ----------------------------------------------------------
+#
+# Preparing a template (reading the package, patching, parsing, proving, compiling) costs about
+# 0.1 s, which a command-line run pays every time. The result depends only on the template's
+# bytes and on this engine's code, so it is kept on disk, keyed by both: the compiled Python
+# code of each part (as Jinja's own bytecode cache keeps it) and what rendering needs. The cache
+# is the user's own folder (SAMARBEJDSDOK_CACHE_DIR, else $XDG_CACHE_HOME/samarbejdsdok, else
+# ~/.cache/samarbejdsdok; "off" turns it off); a file that cannot be read is ignored, one that
+# cannot be written is not written.
+
+_CACHE_FORMAT = 1
+
+
+def _cache_directory() -> Path | None:
+    setting = os.environ.get("SAMARBEJDSDOK_CACHE_DIR")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "samarbejdsdok"
+
+
+_engine_digest: str | None = None
+
+
+def _engine_version() -> str:
+    """A digest of this engine's code, Jinja's version and Python's bytecode version."""
+    global _engine_digest
+    if _engine_digest is None:
+        h = hashlib.sha256(f"{_CACHE_FORMAT} {jinja2.__version__} {sys.implementation.cache_tag}".encode())
+        here = Path(__file__).parent
+        for path in sorted(here.glob("*.py")):
+            h.update(path.name.encode() + path.read_bytes())
+        for leaf in ("formatting.py", "errors.py"):
+            h.update((here.parent / leaf).read_bytes())
+        _engine_digest = h.hexdigest()[:16]
+    return _engine_digest
+
+
+def _cache_file(key: str) -> Path | None:
+    directory = _cache_directory()
+    if directory is None:
+        return None
+    return directory / f"{key}-{_engine_version()}.prepared"
+
+
+def _load_compiled(key: str, data: bytes, name: str) -> PreparedTemplate | None:
+    try:
+        path = _cache_file(key)
+        if path is None or not path.is_file():
+            return None
+        record = marshal.loads(path.read_bytes())
+        env = environment()
+        globals_ = env.make_globals(None)
+        parts = [
+            TemplatedPart(
+                part_name, "", env.template_class.from_code(env, code, globals_, None),
+                fix_grid, drawings, controls, escapes, proven, code,
+            )
+            for part_name, code, fix_grid, drawings, controls, escapes, proven in record["parts"]
+        ]
+        properties = {
+            prop: env.template_class.from_code(env, code, globals_, None)
+            for prop, code in record["properties"]
+        }
+        package = Package.read(data)
+        return PreparedTemplate(name, package, parts, properties, frozenset(record["reserved"]))
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache
+        return None
+
+
+def _store_compiled(key: str, prepared: PreparedTemplate) -> None:
+    try:
+        path = _cache_file(key)
+        if path is None:
+            return
+        record = {
+            "parts": [
+                (p.name, p.code, p.fix_grid, p.drawings, p.control_characters, p.escapes, p.proven)
+                for p in prepared.parts
+            ],
+            "properties": [
+                (prop, t.samarbejdsdok_code)  # type: ignore[attr-defined]
+                for prop, t in prepared.properties.items()
+            ],
+            "reserved": sorted(prepared.reserved_ids),
+        }
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(record))
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
+        return
 
 
 _cache: dict[str, PreparedTemplate] = {}

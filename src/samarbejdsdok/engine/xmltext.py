@@ -51,6 +51,7 @@ __all__ = [
     "renumber_drawing_ids",
     "TAG_START",
     "plain_text",
+    "follow_tags",
 ]
 
 _S = re.DOTALL
@@ -324,6 +325,34 @@ def resolve_control_characters(xml: str) -> str:
         return _RUN.sub(lambda r: in_run(r, ppr), m.group(0))
 
     return _PARAGRAPH.sub(in_paragraph, xml)
+
+
+_TAG = re.compile(r"<(/?)([^\s/<>!?]+)[^<>]*?(/?)>|<\?[^<>]*\?>")
+
+
+def follow_tags(text: str, stack: list[str]) -> bool:
+    """Follow the element tags of a piece of XML text, pushing and popping ``stack``.
+
+    Returns False if the piece is not a run of whole tags and text that closes only what is
+    open: a ``<`` or ``>`` left over (a tag cut in two, a comment, CDATA), or an end tag that
+    does not match. Used to prove that a template's output is well-formed whatever the data.
+    """
+    pos = 0
+    for m in _TAG.finditer(text):
+        if "<" in text[pos : m.start()] or ">" in text[pos : m.start()]:
+            return False
+        pos = m.end()
+        closing, name, empty = m.group(1), m.group(2), m.group(3)
+        if name is None or empty:  # <?xml …?> or <empty/>
+            continue
+        if closing:
+            if not stack or stack[-1] != name:
+                return False
+            stack.pop()
+        else:
+            stack.append(name)
+    rest = text[pos:]
+    return "<" not in rest and ">" not in rest
 
 
 _DOCPR_ID = re.compile(r'(<(?:[\w.-]+:)?docPr\b[^>]*?\sid=")(\d+)(")')

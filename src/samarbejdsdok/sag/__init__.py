@@ -11,7 +11,8 @@
 * :func:`kontroller` lists every problem at once: the file's shape, references, consent, dates,
   and the rules of each form the case produces, each with its path in the case file.
 * :func:`dokumenter` lists the course's documents so far; :func:`render` makes one,
-  :func:`render_alle` all of them (and a calendar file per network meeting).
+  :func:`render_alle` all of them (and a calendar file per network meeting). Warnings about a
+  document (e.g. that it was made with the slower docxtpl) are on the result's ``warnings``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, InputFormatError, Problem
 from ..sources import parse_document
@@ -36,6 +37,9 @@ from .dokumenter import (
 from .model import MOEDENAVNE, Sag
 from .regler import check, daekning
 
+if TYPE_CHECKING:
+    from ..rendering import RenderedDocument
+
 __all__ = [
     "Sag",
     "Dokument",
@@ -47,6 +51,7 @@ __all__ = [
     "model_for",
     "render",
     "render_alle",
+    "SkrevneFiler",
     "daekning",
     "byg",
 ]
@@ -281,19 +286,30 @@ def render(
     *,
     hjemmel: str | None = None,
     template: Any = None,
-) -> bytes:
-    """Render one document of the case; see :func:`model_for` for the errors."""
+) -> RenderedDocument:
+    """Render one document of the case; see :func:`model_for` for the errors. The result's
+    ``warnings`` hold anything to pass on to the user."""
     from ..rendering import render as render_model
 
     return render_model(model_for(sag, dok, hjemmel=hjemmel), path, template=template)
 
 
+class SkrevneFiler(list[Path]):
+    """The files :func:`render_alle` wrote, in order. ``warnings``: each distinct warning of the
+    rendered documents once (Danish sentences to pass on to the user; see
+    :attr:`samarbejdsdok.engine.RenderedDocument.warnings`)."""
+
+    warnings: tuple[str, ...] = ()
+
+
 def render_alle(
     sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None
-) -> list[Path]:
+) -> SkrevneFiler:
     """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
     data) per network meeting with invitations. The case is checked first: if anything is
-    wrong, nothing is written and :class:`DataError` lists every problem."""
+    wrong, nothing is written and :class:`DataError` lists every problem.
+
+    Returns the files written (a list of paths) with the documents' ``warnings``."""
     from ..ics import invitation_ics
     from ..rendering import render as render_model
     from ..rendering import write_atomic
@@ -307,11 +323,12 @@ def render_alle(
     models = [(d, model_for(sag, d, hjemmel=hjemmel)) for d in docs]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written = SkrevneFiler()
+    warnings: dict[str, None] = {}  # distinct, in order
     calendars: dict[int, bytes] = {}
     for dok, model in models:
         target = out / dok.filnavn
-        render_model(model, target)
+        warnings.update(dict.fromkeys(render_model(model, target).warnings))
         written.append(target)
         if dok.form == "netvaerksmoede_invitation" and dok.moede not in calendars:
             calendars[dok.moede] = invitation_ics(model)  # type: ignore[index]
@@ -319,4 +336,5 @@ def render_alle(
         target = out / f"moede{nr:02d}-netvaerksmoede.ics"
         write_atomic(target, data)
         written.append(target)
+    written.warnings = tuple(warnings)
     return written

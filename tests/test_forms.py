@@ -162,3 +162,12 @@ def test_readme_lists_every_form() -> None:
 def test_every_form_has_its_template_in_templates_docx() -> None:
     for spec in SPECS:
         assert (ROOT / "templates_docx" / spec.template).is_file()
+
+
+@pytest.mark.parametrize("spec", all_forms(), ids=lambda s: s.name)
+def test_every_model_is_plain_data_that_round_trips_through_json(spec) -> None:
+    model = spec.example_model()
+    dumped = json.loads(model.model_dump_json())  # pictures are not fields: nothing to refuse
+    assert set(dumped) == set(spec.model.model_fields) | set(spec.model.model_computed_fields)
+    data = model.model_dump_json(exclude=set(spec.model.model_computed_fields))
+    assert spec.model.model_validate_json(data) == model

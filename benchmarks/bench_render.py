@@ -196,10 +196,17 @@ def baseline_rss_mb() -> float:
 
 
 def cold_start_ms(args: list[str], rounds: int) -> float:
+    """Median wall time of a fresh process, with bytecode as an installed package has it.
+
+    One untimed run first writes the .pyc files (PYTHONDONTWRITEBYTECODE is dropped for it: an
+    editable checkout without bytecode would time the compiler, not the program).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(args, check=True, capture_output=True, env=env)
     samples = []
     for _ in range(rounds):
         start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True)
+        subprocess.run(args, check=True, capture_output=True, env=env)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples) * 1000
 
@@ -271,7 +278,7 @@ def main() -> None:
     print(f"  2 processes:{two:6.2f} s ({batch_docs / two:6.0f} docs/s); "
           f"speed-up {one / two:.2f}x (target >= 1.7x)")
 
-    print("\nCold start (median of 7):")
+    print("\nCold start (median of 7, bytecode compiled):")
     exe = [sys.executable, "-m", "samarbejdsdok"]
     print(f"  samarbejdsdok --help:        {cold_start_ms([*exe, '--help'], 7):6.0f} ms "
           "(target <= 150 ms)")

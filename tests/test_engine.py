@@ -209,3 +209,27 @@ def test_a_sub_document_falls_back_to_docxtpl_deterministically_and_says_so() ->
     with zipfile.ZipFile(io.BytesIO(doc)) as zf:
         assert zf.namelist()[0] == "[Content_Types].xml"
         assert {i.date_time for i in zf.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_forbidden_character_classes_are_the_complement_of_the_xml_char_production():
+    """The two character classes are written as complements (cheaper to compile); over every
+    code point they must pick exactly what XML 1.0 forbids (plus \\r, and for the environment's
+    class also \\t and \\n, which it turns into Word's tab and break)."""
+    import importlib
+
+    environment = importlib.import_module("samarbejdsdok.engine.environment")
+    xmltext = importlib.import_module("samarbejdsdok.engine.xmltext")
+
+    def xml_char(c: int) -> bool:
+        return (
+            c in (0x9, 0xA, 0xD)
+            or 0x20 <= c <= 0xD7FF
+            or 0xE000 <= c <= 0xFFFD
+            or 0x10000 <= c <= 0x10FFFF
+        )
+
+    every = "".join(map(chr, range(0x110000)))
+    forbidden = {ord(c) for c in xmltext._FORBIDDEN_XML.findall(every)}
+    assert forbidden == {c for c in range(0x110000) if not xml_char(c) or c == 0xD}
+    needs_work = {ord(c) for c in environment._NEEDS_WORK.findall(every)}
+    assert needs_work == forbidden | {0x9, 0xA, 0xD}

@@ -33,9 +33,9 @@ from ..errors import (
 )
 from . import pictures
 from .environment import NeedsDocxtpl, docxtpl_path, environment
-from .package import CONTENT_TYPES, Package, ZipWriter, member
-from .prepared import FIRST_DRAWING_ID, PreparedTemplate, prepare, property_text
-from .xmltext import drawing_ids, renumber_drawing_ids, unescape_in_tags
+from .package import CONTENT_TYPES, Package, ZipWriter, check_well_formed, member
+from .prepared import PreparedTemplate, prepare, property_text
+from .xmltext import drawing_ids, free_drawing_ids, renumber_drawing_ids, unescape_in_tags
 
 __all__ = [
     "RenderedDocument",
@@ -260,15 +260,7 @@ def _deterministic(docx: bytes, placed: pictures.Placements, prepared: PreparedT
     for n in package.order:
         if n.endswith(".xml") and n not in package.templated:
             reserved.update(drawing_ids(package.read_part(n).decode("utf-8", "replace")))
-
-    def numbers() -> Any:
-        n = FIRST_DRAWING_ID
-        while True:
-            if n not in reserved:
-                yield n
-            n += 1
-
-    counter = numbers()
+    counter = free_drawing_ids(reserved)
     for n in package.templated:
         xml = package.read_part(n).decode("utf-8")
         if "docPr" in xml:
@@ -288,8 +280,6 @@ def _deterministic(docx: bytes, placed: pictures.Placements, prepared: PreparedT
 
 
 def _check_parts(package: Package, template_name: str) -> None:
-    from .package import check_well_formed
-
     for n in package.order:
         if n.endswith((".xml", ".rels")):
             try:

@@ -29,7 +29,8 @@ from .xmltext import BREAK, TAB, strip_forbidden_xml_chars
 __all__ = ["environment", "finalize", "NeedsDocxtpl", "docxtpl_path"]
 
 # What makes a printed string need more than escaping: forbidden characters, \r, \n, \t.
-_NEEDS_WORK = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The complement of [\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff] (cheaper to compile).
+_NEEDS_WORK = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 #: True while the docxtpl path renders: values only docxtpl can place are printed as they are.

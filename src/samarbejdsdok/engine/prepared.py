@@ -61,6 +61,7 @@ from .xmltext import (
     add_line_marks,
     drawing_ids,
     follow_tags,
+    free_drawing_ids,
     has_control_characters,
     plain_text,
     prepare_source,
@@ -78,13 +79,10 @@ __all__ = [
     "compile_part",
     "read_package",
     "fix_table_grids",
-    "FIRST_DRAWING_ID",
 ]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-#: Drawing ids in the rendered parts are numbered from here, as docxtpl numbers the body's.
-FIRST_DRAWING_ID = 1001
 # A tag that changes how many cells a row has: {%tc %}, {#tc #}, {% hm %}, {% colspan %}.
 _CELL_COUNT_TAG = re.compile(r"\{[{%#]tc |\{%\s*hm\s*%\}|\{%\s*colspan\s")
 
@@ -461,14 +459,7 @@ class PreparedTemplate:
         return self.package.read_part(name) if name in self.package.members else None
 
     def _renumber_drawings(self, rendered: dict[str, str]) -> None:
-        def numbers() -> Iterator[int]:
-            n = FIRST_DRAWING_ID
-            while True:
-                if n not in self.reserved_ids:
-                    yield n
-                n += 1
-
-        counter = numbers()
+        counter = free_drawing_ids(self.reserved_ids)
         for part in self.parts:
             if "docPr" in rendered[part.name]:
                 rendered[part.name] = renumber_drawing_ids(rendered[part.name], counter)

@@ -110,7 +110,7 @@ def table_template(rows: int = 200) -> tuple[bytes, dict]:
     doc.add_heading("Oversigt over aftaler", 1)
     table = doc.add_table(rows=4, cols=3)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Gruppe", "Aftale", "Ansvarlig")):
+    for cell, text in zip(table.rows[0].cells, ("Gruppe", "Aftale", "Ansvarlig"), strict=False):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for r in raekker %}"
     cells = table.rows[2].cells
@@ -233,11 +233,16 @@ def main() -> None:
     t_floor = time_per_doc(floor, n_fast, rounds)
     size_kb = len(prepared.render(context)) / 1024
 
-    print(f"Family plan, 10 agreements, 4 person tables ({size_kb:.0f} KB .docx); "
-          f"medians of {rounds} rounds")
+    print(
+        f"Family plan, 10 agreements, 4 person tables ({size_kb:.0f} KB .docx); "
+        f"medians of {rounds} rounds"
+    )
     print(f"{'':28}{'ms/doc':>10}{'docs/s':>10}")
-    for label, t in (("plain docxtpl", t_docxtpl), ("samarbejdsdok engine", t_engine),
-                     ("zip-only floor", t_floor)):
+    for label, t in (
+        ("plain docxtpl", t_docxtpl),
+        ("samarbejdsdok engine", t_engine),
+        ("zip-only floor", t_floor),
+    ):
         print(f"{label:28}{t * 1000:10.3f}{1 / t:10.0f}")
     print(f"engine speed-up over docxtpl: {t_docxtpl / t_engine:.1f}x (target >= 40x)")
     print(f"engine / floor:               {t_engine / t_floor:.2f}x (target <= 3x)")
@@ -249,8 +254,10 @@ def main() -> None:
     t_table_fast = time_per_doc(lambda: render_template(table, table_context), 20, rounds)
     print("\nTable-heavy template (200 rows, {% vm %} merges, {% cellbg %} shading):")
     print(f"  plain docxtpl:        {t_table_docxtpl * 1000:8.2f} ms/doc")
-    print(f"  engine (fast path):   {t_table_fast * 1000:8.2f} ms/doc "
-          f"({t_table_docxtpl / t_table_fast:.1f}x faster)")
+    print(
+        f"  engine (fast path):   {t_table_fast * 1000:8.2f} ms/doc "
+        f"({t_table_docxtpl / t_table_fast:.1f}x faster)"
+    )
 
     print("\nGrowth with agreement rows (engine, ms/doc):")
     growth = {}
@@ -261,10 +268,14 @@ def main() -> None:
         print(f"  {rows:5d} rows: {growth[rows] * 1000:8.3f} ms")
     per_row_100 = (growth[100] - growth[10]) / 90
     per_row_1000 = (growth[1000] - growth[100]) / 900
-    print(f"  ms per extra row: {per_row_100 * 1000:.4f} (10->100), "
-          f"{per_row_1000 * 1000:.4f} (100->1000): linear if about equal")
+    print(
+        f"  ms per extra row: {per_row_100 * 1000:.4f} (10->100), "
+        f"{per_row_1000 * 1000:.4f} (100->1000): linear if about equal"
+    )
 
-    print("\nPeak memory (peak RSS (VmHWM) of a fresh process; validate + render, output discarded):")
+    print(
+        "\nPeak memory (peak RSS (VmHWM) of a fresh process; validate + render, output discarded):"
+    )
     base = baseline_rss_mb()
     small, large = peak_rss_mb(1000), peak_rss_mb(10000)
     print(f"  after imports only:  {base:6.1f} MB")
@@ -275,13 +286,17 @@ def main() -> None:
     one = batch_time(batch_docs, 1)
     two = batch_time(batch_docs, 2)
     print(f"  1 process:  {one:6.2f} s ({batch_docs / one:6.0f} docs/s)")
-    print(f"  2 processes:{two:6.2f} s ({batch_docs / two:6.0f} docs/s); "
-          f"speed-up {one / two:.2f}x (target >= 1.7x)")
+    print(
+        f"  2 processes:{two:6.2f} s ({batch_docs / two:6.0f} docs/s); "
+        f"speed-up {one / two:.2f}x (target >= 1.7x)"
+    )
 
     print("\nCold start (median of 7, bytecode compiled):")
     exe = [sys.executable, "-m", "samarbejdsdok"]
-    print(f"  samarbejdsdok --help:        {cold_start_ms([*exe, '--help'], 7):6.0f} ms "
-          "(target <= 150 ms)")
+    print(
+        f"  samarbejdsdok --help:        {cold_start_ms([*exe, '--help'], 7):6.0f} ms "
+        "(target <= 150 ms)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "plan.json"
         data.write_text(json.dumps(SPEC.example()), encoding="utf-8")

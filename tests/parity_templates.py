@@ -78,11 +78,13 @@ def table(doc, rows: Sequence[Sequence[str | None]], widths: Sequence[int] | Non
     t = doc.add_table(rows=len(rows), cols=ncols)
     if widths is not None:
         assert len(widths) == ncols
-        for col, width in zip(t._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
+        for col, width in zip(t._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=False):
             col.set(qn("w:w"), str(width))
-    for row, texts in zip(t.rows, rows):
+    for row, texts in zip(t.rows, rows, strict=False):
         tcs = list(row._tr.iterchildren(qn("w:tc")))
-        for i, (tc, text) in enumerate(zip(tcs, list(texts) + [None] * (ncols - len(texts)))):
+        for i, (tc, text) in enumerate(
+            zip(tcs, list(texts) + [None] * (ncols - len(texts)), strict=False)
+        ):
             if text is None:
                 row._tr.remove(tc)
                 continue

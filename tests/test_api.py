@@ -24,7 +24,8 @@ from samarbejdsdok.errors import (
 )
 
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(samarbejdsdok.__path__, "samarbejdsdok.")
+    m.name
+    for m in pkgutil.walk_packages(samarbejdsdok.__path__, "samarbejdsdok.")
     if not m.name.endswith("__main__")
 )
 
@@ -50,8 +51,15 @@ def test_doctests(name: str) -> None:
 
 
 def test_exception_tree_has_one_root() -> None:
-    for cls in (DataError, FormNotFoundError, OutputError, TemplateError, TemplateNotFoundError,
-                TemplateRenderError, TemplateSyntaxError):
+    for cls in (
+        DataError,
+        FormNotFoundError,
+        OutputError,
+        TemplateError,
+        TemplateNotFoundError,
+        TemplateRenderError,
+        TemplateSyntaxError,
+    ):
         assert issubclass(cls, SamarbejdsdokError)
     assert issubclass(FormNotFoundError, LookupError)
     assert issubclass(TemplateNotFoundError, LookupError)
@@ -64,7 +72,9 @@ def test_messages_mask_cpr_numbers_everywhere() -> None:
     )
     err = SamarbejdsdokError("Barnet 150311-4123 mangler")
     assert "4123" not in str(err) and "150311-XXXX" in str(err)
-    data_err = DataError([Problem("boern.0.cpr", "Barnets cpr-nummer", "150311-4123 er forkert", "x")])
+    data_err = DataError(
+        [Problem("boern.0.cpr", "Barnets cpr-nummer", "150311-4123 er forkert", "x")]
+    )
     assert "4123" not in str(data_err)
     assert data_err.field == "boern.0.cpr"
 

@@ -75,7 +75,9 @@ def _members_that_differ(a: bytes, b: bytes) -> list[str]:
             if za.read(ia) != zb.read(ib):
                 out.append(f"{ia.filename}: content")
             elif (ia.date_time, ia.compress_type, ia.external_attr) != (
-                ib.date_time, ib.compress_type, ib.external_attr
+                ib.date_time,
+                ib.compress_type,
+                ib.external_attr,
             ):
                 out.append(
                     f"{ia.filename}: entry {ia.date_time}/{ia.compress_type}/{ia.external_attr} "

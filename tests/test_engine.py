@@ -65,7 +65,7 @@ def test_eight_threads_render_one_template_with_different_data() -> None:
 
     with ThreadPoolExecutor(8) as pool:
         texts = list(pool.map(one, names * 3))
-    for name, text in zip(names * 3, texts):
+    for name, text in zip(names * 3, texts, strict=False):
         assert name in text
         assert sum(other in text for other in names) == 1
 
@@ -125,7 +125,9 @@ def test_every_shipped_template_is_proven_well_formed_whatever_the_data() -> Non
         assert all(p.proven for p in prepared.parts), spec.name
 
 
-def _table_template(cell_text: str, other_cell: str, *, before: str = "Før {% if vis %}midt") -> bytes:
+def _table_template(
+    cell_text: str, other_cell: str, *, before: str = "Før {% if vis %}midt"
+) -> bytes:
     doc = Document()
     doc.add_paragraph(before)
     table = doc.add_table(rows=1, cols=2)
@@ -195,7 +197,7 @@ class Subdoc:
     docxtpl can place."""
 
     def __html__(self) -> str:
-        return '<w:p><w:r><w:t>Fra underdokumentet</w:t></w:r></w:p>'
+        return "<w:p><w:r><w:t>Fra underdokumentet</w:t></w:r></w:p>"
 
 
 def test_a_sub_document_falls_back_to_docxtpl_deterministically_and_says_so() -> None:

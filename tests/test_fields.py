@@ -52,7 +52,7 @@ def test_valid_cpr_numbers_are_accepted_and_normalised(raw: str, stored: str) ->
 def test_modulus_11_is_not_checked() -> None:
     weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
     number = "0101074001"
-    assert sum(w * int(d) for w, d in zip(weights, number)) % 11 != 0
+    assert sum(w * int(d) for w, d in zip(weights, number, strict=False)) % 11 != 0
     assert Person(cpr=number).cpr == "010107-4001"
 
 
@@ -107,7 +107,8 @@ def test_mask_cpr() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw, stored", [("20 12 34 56", "+4520123456"), ("+45 20123456", "+4520123456"), (20123456, "+4520123456")]
+    "raw, stored",
+    [("20 12 34 56", "+4520123456"), ("+45 20123456", "+4520123456"), (20123456, "+4520123456")],
 )
 def test_phone_numbers_are_stored_normalised(raw, stored) -> None:
     assert Person(cpr="150311-4123", telefon=raw).telefon == stored
@@ -119,7 +120,17 @@ def test_invalid_phone_numbers_are_rejected(raw) -> None:
     assert err["type"] == "phone_invalid"
 
 
-@pytest.mark.parametrize("raw, ok", [("3520", True), (3520, True), ("0800", True), ("352", False), ("0100", False), ("35200", False)])
+@pytest.mark.parametrize(
+    "raw, ok",
+    [
+        ("3520", True),
+        (3520, True),
+        ("0800", True),
+        ("352", False),
+        ("0100", False),
+        ("35200", False),
+    ],
+)
 def test_postal_codes(raw, ok) -> None:
     if ok:
         assert Person(cpr="150311-4123", postnummer=raw).postnummer == f"{int(raw):04d}"
@@ -151,7 +162,9 @@ class Hours(Part):
     timer: Timer
 
 
-@pytest.mark.parametrize("raw, value", [("7,5", "7.5"), ("7.5", "7.5"), (3, "3"), (" 2,25 ", "2.25")])
+@pytest.mark.parametrize(
+    "raw, value", [("7,5", "7.5"), ("7.5", "7.5"), (3, "3"), (" 2,25 ", "2.25")]
+)
 def test_hours_accept_the_danish_decimal_comma(raw, value) -> None:
     from decimal import Decimal
 

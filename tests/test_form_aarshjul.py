@@ -44,7 +44,10 @@ def test_without_follow_ups_only_the_activities() -> None:
 
 def test_month_by_name_or_number() -> None:
     data = CASE.data(opfoelgning=None)
-    data["aktiviteter"] = [{"maaned": 3, "aktivitet": "Møde A"}, {"maaned": "Maj", "aktivitet": "Møde B"}]
+    data["aktiviteter"] = [
+        {"maaned": 3, "aktivitet": "Møde A"},
+        {"maaned": "Maj", "aktivitet": "Møde B"},
+    ]
     model = CASE.spec.model.model_validate(data)
     assert [m.aktiviteter for m in model.maaneder][2:5] == [["Møde A"], [], ["Møde B"]]
     for bad in (13, "smarch"):

@@ -55,8 +55,13 @@ TYPES: dict[str, tuple[dict, list[str]]] = {
             "skoletrivsel": "Matematik går bedre",
             "andre_emner": "Fodboldklubben",
         },
-        ["Indsatsen på tilbuddet", "Relationen til forældrene", "Trivslen i skolen",
-         "Andre emner", "Næste statusmøde"],
+        [
+            "Indsatsen på tilbuddet",
+            "Relationen til forældrene",
+            "Trivslen i skolen",
+            "Andre emner",
+            "Næste statusmøde",
+        ],
     ),
     "statusmoede": (
         CASE.data()["statusmoede"],
@@ -170,8 +175,10 @@ def test_example_document() -> None:
     )
     assert "mandag den 7. december 2026 kl. 14.00" in lines
     # The cadence planner's proposal, counted from the placement's start (12 October).
-    assert ("Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 7. december "
-            "2026 (statusmøder mindst hver anden uge).") in text
+    assert (
+        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 7. december "
+        "2026 (statusmøder mindst hver anden uge)."
+    ) in text
     assert "Furesø Kommune · Referat af statusmøde den 23. november 2026" in text
 
 
@@ -197,23 +204,40 @@ def test_each_type_shows_its_points_and_no_others(moedetype: str) -> None:
 
 def test_purpose_and_legal_basis_per_type() -> None:
     expected = {
-        "visitationsmoede": ("vurderer tilbuddets mulighed for at påtage sig opgaven",
-                             "barnets lov (valg af anbringelsessted)"),
-        "indskrivningssamtale": ("formidler formålet med indsatsen",
-                                 "barnets lov (samtale med barnet i forbindelse med en indsats)"),
-        "boernesamtale": ("mellem barnet og myndighedssagsbehandleren",
-                          ("barnets lov (samtale med barnet, så vidt muligt uden ansatte fra "
-                           "anbringelsesstedet til stede)")),
-        "statusmoede": ("justerer det aktuelle arbejdsgrundlag",
-                        ("barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
-                         "undersøgelse) og forvaltningslovens §\xa019 (partshøring af oplysninger)")),
-        "netvaerksmoede": ("helhedsorienterede indsats",
-                           ("barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
-                            "undersøgelse)")),
-        "samarbejdsmoede": ("uden barnet eller familien",
-                            "barnets lov (barnets plan eller ungeplan, tidligere handleplan)"),
-        "udskrivningssamtale": ("giver rum til refleksion",
-                                "barnets lov (afgørelse om ophør af indsatsen)"),
+        "visitationsmoede": (
+            "vurderer tilbuddets mulighed for at påtage sig opgaven",
+            "barnets lov (valg af anbringelsessted)",
+        ),
+        "indskrivningssamtale": (
+            "formidler formålet med indsatsen",
+            "barnets lov (samtale med barnet i forbindelse med en indsats)",
+        ),
+        "boernesamtale": (
+            "mellem barnet og myndighedssagsbehandleren",
+            (
+                "barnets lov (samtale med barnet, så vidt muligt uden ansatte fra "
+                "anbringelsesstedet til stede)"
+            ),
+        ),
+        "statusmoede": (
+            "justerer det aktuelle arbejdsgrundlag",
+            (
+                "barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
+                "undersøgelse) og forvaltningslovens §\xa019 (partshøring af oplysninger)"
+            ),
+        ),
+        "netvaerksmoede": (
+            "helhedsorienterede indsats",
+            ("barnets lov (opfølgning og inddragelse af barnet; børnefaglig undersøgelse)"),
+        ),
+        "samarbejdsmoede": (
+            "uden barnet eller familien",
+            "barnets lov (barnets plan eller ungeplan, tidligere handleplan)",
+        ),
+        "udskrivningssamtale": (
+            "giver rum til refleksion",
+            "barnets lov (afgørelse om ophør af indsatsen)",
+        ),
     }
     for moedetype, (purpose, law) in expected.items():
         text = text_of(of_type(moedetype))
@@ -312,33 +336,51 @@ def test_visitation_agreement_needs_next_steps() -> None:
 
 
 def test_acute_intake_focuses_on_basics() -> None:
-    points = {"akut": True, "arbejdsgrundlag": "Ro og tryghed de første dage",
-              "basale_behov": "Tøj, medicin og en fast voksen om natten"}
-    data = of_type("indskrivningssamtale", indskrivningssamtale=points,
-                   anbringelsens_start="2026-11-21")
+    points = {
+        "akut": True,
+        "arbejdsgrundlag": "Ro og tryghed de første dage",
+        "basale_behov": "Tøj, medicin og en fast voksen om natten",
+    }
+    data = of_type(
+        "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-21"
+    )
     text = text_of(data)
     assert "Anbringelsens start | 21. november 2026 (akut anbringelse)" in text
     assert "Barnets eller familiens basale behov" in text.splitlines()
-    assert text.count("Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut "
-                      "anbringelse).") == 4
+    assert (
+        text.count(
+            "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
+        )
+        == 4
+    )
     assert "samtalen holdes inden for 48 timer" in text
 
 
 def test_acute_intake_rules() -> None:
     points = {"akut": True, "arbejdsgrundlag": "Ro og tryghed"}
-    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
-                                   anbringelsens_start="2026-11-21"))
+    problem = CASE.problem(
+        of_type(
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-21"
+        )
+    )
     assert problem.path == "indskrivningssamtale.basale_behov"
     points["basale_behov"] = "Tøj og medicin"
-    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
-                                   anbringelsens_start=None))
+    problem = CASE.problem(
+        of_type("indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start=None)
+    )
     assert problem.path == "anbringelsens_start"
-    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
-                                   anbringelsens_start="2026-11-20"))
+    problem = CASE.problem(
+        of_type(
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-20"
+        )
+    )
     assert (problem.path, problem.code) == ("dato", "acute_intake_too_late")
     assert "senest 22. november 2026" in problem.message
-    problem = CASE.problem(of_type("indskrivningssamtale", indskrivningssamtale=points,
-                                   anbringelsens_start="2026-11-24"))
+    problem = CASE.problem(
+        of_type(
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-24"
+        )
+    )
     assert (problem.path, problem.code) == ("dato", "intake_before_placement")
 
 
@@ -357,14 +399,17 @@ def test_discharge_rules_and_handover() -> None:
     assert "Næste statusmøde" not in text
     points = {**TYPES["udskrivningssamtale"][0], "overdragelsesmoede": None}
     assert "Det anbefales at holde et overdragelsesmøde" in text_of(
-        of_type("udskrivningssamtale", udskrivningssamtale=points))
+        of_type("udskrivningssamtale", udskrivningssamtale=points)
+    )
     points = {**TYPES["udskrivningssamtale"][0], "videreanbringelse": False}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
     assert problem.path == "udskrivningssamtale.overdragelsesmoede"
     points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-11-23"}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
-    assert (problem.path, problem.code) == ("udskrivningssamtale.udflytning",
-                                            "discharge_before_move_out")
+    assert (problem.path, problem.code) == (
+        "udskrivningssamtale.udflytning",
+        "discharge_before_move_out",
+    )
 
 
 # --- next status meeting ------------------------------------------------------------------
@@ -414,8 +459,10 @@ def test_next_status_meeting_without_time_and_proposal() -> None:
 def test_proposal_is_weekly_at_first() -> None:
     # Two weeks after the start, the planner still proposes a weekly status meeting.
     text = CASE.text(anbringelsens_start="2026-11-09")
-    assert ("Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 30. november "
-            "2026 (statusmøder ugentligt i starten).") in text
+    assert (
+        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 30. november "
+        "2026 (statusmøder ugentligt i starten)."
+    ) in text
 
 
 # --- common rules ---------------------------------------------------------------------------

@@ -50,8 +50,7 @@ def test_example_document() -> None:
     assert "☒ Returdokumentet »Udpegelse af kontaktperson«" in text
     assert (
         "Husk: Tovholderen udpeger barnets kontaktperson og sender det udfyldte returdokument "
-        "»Udpegelse af kontaktperson« retur til Julemærkehjemmet Kildemose via sikker mail."
-        in text
+        "»Udpegelse af kontaktperson« retur til Julemærkehjemmet Kildemose via sikker mail." in text
     )
     assert "Bemærkninger\nForbesøget begynder kl. 10.00" in text
 

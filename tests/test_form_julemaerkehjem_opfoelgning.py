@@ -36,7 +36,9 @@ def test_example_document() -> None:
     assert "Trivsel | Oliver er glad for at være tilbage i klassen" in text
     assert "Kost | Familien spiser morgenmad sammen" in text
     assert "Motion | Oliver er startet til håndbold" in text
-    assert "Fast fritidsaktivitet to gange om ugen | Gennemført | Håndbold tirsdag og torsdag" in text
+    assert (
+        "Fast fritidsaktivitet to gange om ugen | Gennemført | Håndbold tirsdag og torsdag" in text
+    )
     assert "Skærmen slukkes kl. 20.30 | I gang | Lykkes fire aftener om ugen" in text
     assert "Ugentlig legeaftale med en kammerat | Ikke begyndt | " in text
     assert (
@@ -79,8 +81,11 @@ def test_empty_parts_say_so() -> None:
 
 def test_deadline_moves_before_a_holiday() -> None:
     # Opfølgningsdag torsdag 29. april 2027; a week later is Kristi himmelfartsdag.
-    stay = {"ophold_start": "2027-01-11", "ophold_slut": "2027-03-26",
-            "opfoelgningsdag": "2027-04-29"}
+    stay = {
+        "ophold_start": "2027-01-11",
+        "ophold_slut": "2027-03-26",
+        "opfoelgningsdag": "2027-04-29",
+    }
     text = CASE.text(**stay, dato="2027-05-05")
     assert "dvs. mellem 23. april 2027 og 7. maj 2027" in text
     assert "dvs. senest onsdag den 5. maj 2027." in text

@@ -40,8 +40,6 @@ def test_unsigned_parent_gets_a_blank_date() -> None:
 
 def test_rules() -> None:
     assert CASE.problem(CASE.data(foraeldre=[])).path == "foraeldre"
-    p = CASE.problem(
-        CASE.data(foraeldre=[{"navn": "Mette Kragh Hansen", "dato": "2026-09-13"}])
-    )
+    p = CASE.problem(CASE.data(foraeldre=[{"navn": "Mette Kragh Hansen", "dato": "2026-09-13"}]))
     assert p.path == "foraeldre.0.dato"
     assert "før ansøgningsdatoen" in p.message

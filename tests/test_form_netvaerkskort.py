@@ -1,4 +1,5 @@
-"""A11 Familiens netværkskort: a generated picture in the document, with alt text and a sane size."""
+"""A11 Familiens netværkskort: a generated picture in the document, with alt text and a sane
+size."""
 
 from __future__ import annotations
 

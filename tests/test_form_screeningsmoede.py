@@ -134,8 +134,8 @@ def test_guide_boxes_print_minutes_and_clock_times(example_text: str) -> None:
             "(10 min., kl. 10.30-10.40)"
         ),
         (
-            "4. Formalia og præmisser for at familien kan være med i den helhedsorienterede indsats "
-            "(15 min., kl. 10.40-10.55)"
+            "4. Formalia og præmisser for at familien kan være med i den helhedsorienterede "
+            "indsats (15 min., kl. 10.40-10.55)"
         ),
         "Interview med familien (25 min., kl. 10.05-10.30)",
         "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 10.30-10.40)",

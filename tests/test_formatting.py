@@ -28,7 +28,13 @@ def test_times_with_a_full_stop() -> None:
 
 @pytest.mark.parametrize(
     "items, text",
-    [([], ""), (["a"], "a"), (["a", "b"], "a og b"), (["a", "b", "c"], "a, b og c"), (["a", None, "", "b"], "a og b")],
+    [
+        ([], ""),
+        (["a"], "a"),
+        (["a", "b"], "a og b"),
+        (["a", "b", "c"], "a, b og c"),
+        (["a", None, "", "b"], "a og b"),
+    ],
 )
 def test_lists_join_with_og(items, text) -> None:
     assert f.liste(items) == text

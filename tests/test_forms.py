@@ -22,7 +22,9 @@ IDS = [s.name for s in SPECS]
 
 def test_registry_lists_every_form_module() -> None:
     modules = {
-        p.stem for p in (ROOT / "src/samarbejdsdok/forms").glob("*.py") if not p.stem.startswith("_")
+        p.stem
+        for p in (ROOT / "src/samarbejdsdok/forms").glob("*.py")
+        if not p.stem.startswith("_")
     }
     assert modules == set(form_names())
     assert len(set(s.title for s in SPECS)) == len(SPECS)

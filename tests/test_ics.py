@@ -34,8 +34,11 @@ def _rich() -> dict[str, Any]:
     }
     data["familie_navn"] = "Familien Kragh Hansen"
     data["oevrige_deltagere"] += [
-        {"navn": "Mette Kragh Hansen", "funktion": "Mor, cpr 010185-1236",
-         "telefon": "28 44 19 07"},
+        {
+            "navn": "Mette Kragh Hansen",
+            "funktion": "Mor, cpr 010185-1236",
+            "telefon": "28 44 19 07",
+        },
         {"navn": "Oliver Kragh Hansen", "funktion": "Søn (10 år)"},
         {"navn": "Hanne Kragh", "funktion": "Mormor og bisidder", "telefon": "+45 31 22 45 67"},
         {"navn": "Susanne Brink", "funktion": "Mødeleder", "email": "sb@furesoe.dk"},
@@ -46,14 +49,23 @@ def _rich() -> dict[str, Any]:
 
 def _names_and_numbers(data: dict[str, Any]) -> list[str]:
     people = [data["modtager"], data["familiekoordinator"], *data["oevrige_deltagere"]]
-    values = ["Kragh Hansen", "Kragh", "Sofie", "Oliver", "Mette", "150311", "010185", "1234",
-              "1236"]
+    values = [
+        "Kragh Hansen",
+        "Kragh",
+        "Sofie",
+        "Oliver",
+        "Mette",
+        "150311",
+        "010185",
+        "1234",
+        "1236",
+    ]
     for p in people:
         values.append(p["navn"])
         values += p["navn"].split()
         if p.get("telefon"):
             digits = re.sub(r"\D", "", p["telefon"])[-8:]
-            values += [digits, " ".join(digits[i:i + 2] for i in range(0, 8, 2))]
+            values += [digits, " ".join(digits[i : i + 2] for i in range(0, 8, 2))]
         if p.get("funktion"):
             values.append(p["funktion"])
     return values
@@ -134,15 +146,26 @@ def test_deterministic_and_uid() -> None:
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "samarbejdsdok", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
     )
 
 
 def test_cli_render_writes_docx_and_ics(tmp_path: Path) -> None:
     data = tmp_path / "inv.json"
     data.write_text(__import__("json").dumps(SPEC.example()), encoding="utf-8")
-    result = _cli("render", "netvaerksmoede_invitation", str(data), "-o", "inv.docx",
-                  "--ics", "inv.ics", cwd=tmp_path)
+    result = _cli(
+        "render",
+        "netvaerksmoede_invitation",
+        str(data),
+        "-o",
+        "inv.docx",
+        "--ics",
+        "inv.ics",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert "Kære Karina Bech" in docx_text((tmp_path / "inv.docx").read_bytes())
     ics = (tmp_path / "inv.ics").read_bytes()
@@ -155,10 +178,19 @@ def test_cli_ics_on_another_form_is_a_usage_error(tmp_path: Path) -> None:
     from samarbejdsdok.forms import get_form
 
     data = tmp_path / "d.json"
-    data.write_text(__import__("json").dumps(get_form("netvaerksmoede_dagsorden").example()),
-                    encoding="utf-8")
-    result = _cli("render", "netvaerksmoede_dagsorden", str(data), "-o", "d.docx",
-                  "--ics", "d.ics", cwd=tmp_path)
+    data.write_text(
+        __import__("json").dumps(get_form("netvaerksmoede_dagsorden").example()), encoding="utf-8"
+    )
+    result = _cli(
+        "render",
+        "netvaerksmoede_dagsorden",
+        str(data),
+        "-o",
+        "d.docx",
+        "--ics",
+        "d.ics",
+        cwd=tmp_path,
+    )
     assert result.returncode == 2
     assert "--ics (kalenderinvitation) findes kun for netvaerksmoede_invitation" in result.stderr
     assert not (tmp_path / "d.docx").exists() and not (tmp_path / "d.ics").exists()

@@ -52,7 +52,9 @@ def test_bbu_acute_placement_in_easter_week() -> None:
     # Week 1 ends on Anden påskedag; Langfredag and Skærtorsdag are holidays too.
     assert m["Statusmøde 1"].dato == D(2026, 4, 1)
     assert [m[f"Statusmøde {i}"].dato for i in (2, 3, 4)] == [
-        D(2026, 4, 13), D(2026, 4, 20), D(2026, 4, 27)
+        D(2026, 4, 13),
+        D(2026, 4, 20),
+        D(2026, 4, 27),
     ]
     # Then every other week: 11 May, then 25 May (Anden pinsedag) -> Friday 22 May.
     assert m["Statusmøde 5"].dato == D(2026, 5, 11)
@@ -61,7 +63,8 @@ def test_bbu_acute_placement_in_easter_week() -> None:
     assert m["Netværksmøde 2"].dato == D(2026, 6, 22)  # then every 8 weeks
     assert m["Udskrivningssamtale"].dato == D(2026, 6, 19)
     assert (m["Udskrivningssamtale"].fra, m["Udskrivningssamtale"].til) == (
-        D(2026, 6, 19), D(2026, 7, 3)
+        D(2026, 6, 19),
+        D(2026, 7, 3),
     )
     assert all(er_arbejdsdag(x.dato) for x in meetings)
     assert [x.dato for x in meetings] == sorted(x.dato for x in meetings)
@@ -97,7 +100,10 @@ def test_sammen_om_familien_cadence_is_fixed_by_case_type() -> None:
     # 25 December 2026 is Juledag: the follow-up moves to 24 December. 25 March 2027 is
     # Skærtorsdag (Easter 2027 is 28 March): 24 March. 25 September 2027 is a Saturday: 24.
     assert [m.dato for m in three] == [
-        D(2026, 12, 24), D(2027, 3, 24), D(2027, 6, 25), D(2027, 9, 24)
+        D(2026, 12, 24),
+        D(2027, 3, 24),
+        D(2027, 6, 25),
+        D(2027, 9, 24),
     ]
     assert all(m.lov == "barnets_lov" for m in three)
     with pytest.raises(ValueError):
@@ -105,19 +111,25 @@ def test_sammen_om_familien_cadence_is_fixed_by_case_type() -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "samarbejdsdok", "plan", *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "samarbejdsdok", "plan", *args], capture_output=True, text=True
+    )
 
 
 def test_plan_command_prints_the_schedule_and_writes_a_calendar(tmp_path: Path) -> None:
     ics = tmp_path / "plan.ics"
-    result = run("julemaerkehjem", "--start", "2026-11-02", "--slut", "2026-11-27",
-                 "--ics", str(ics))
+    result = run(
+        "julemaerkehjem", "--start", "2026-11-02", "--slut", "2026-11-27", "--ics", str(ics)
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Samarbejde med Julemærkehjemmene: plan fra mandag den 2. november 2026"
-    assert any(line.startswith("mandag den 28. december 2026") and "Opfølgningsdag" in line
-               and "(vindue 25.12.2026-08.01.2027)" in line for line in lines)
+    assert any(
+        line.startswith("mandag den 28. december 2026")
+        and "Opfølgningsdag" in line
+        and "(vindue 25.12.2026-08.01.2027)" in line
+        for line in lines
+    )
     cal = Calendar.from_ical(ics.read_bytes())
     events = cal.walk("VEVENT")
     assert len(events) == 5

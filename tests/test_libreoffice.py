@@ -20,7 +20,7 @@ pytestmark = pytest.mark.libreoffice
 
 # Ends in left-to-right text: a paragraph ending in Arabic would (correctly, by the Unicode
 # bidi rules) move a following number such as a masked CPR to the other side of the line.
-HOSTILE = "Hansen & Søn <b> \"citat\" {{ x }} {% y %}\nanden linje\tfane 👨‍👩‍👧 عربي slut"
+HOSTILE = 'Hansen & Søn <b> "citat" {{ x }} {% y %}\nanden linje\tfane 👨‍👩‍👧 عربي slut'
 
 
 def maximal(example: dict) -> dict:
@@ -105,6 +105,6 @@ def test_pdf_holds_the_documents_values(pdf_texts, spec, variant) -> None:
     missing = [v for v in short if not shown(v, flat)]
     assert not missing, f"not in the PDF of {spec.name} ({variant}): {missing}"
     if variant == "fjendtlig":
-        assert "Hansen & Søn <b> \"citat\" {{ x }} {% y %}" in flat
+        assert 'Hansen & Søn <b> "citat" {{ x }} {% y %}' in flat
     else:
         assert "{{" not in text and "{%" not in text

@@ -44,7 +44,7 @@ def template_with(*paragraphs: str) -> bytes:
 
 
 HOSTILE = {
-    "xml": 'Hansen & Søn <w:p> "citat" \'enkelt\' </w:t>',
+    "xml": "Hansen & Søn <w:p> \"citat\" 'enkelt' </w:t>",
     "jinja": "{{ samtykkegiver.cpr }} {% for x in boern %}X{% endfor %} {# kommentar #}",
     "lines": "første linje\nanden linje\r\ntredje\tmed tab",
     "control": "før\x00\x01\x0b\x0c\x1f\ufffe efter",
@@ -159,9 +159,13 @@ def test_document_facts_language_title_headings_and_repeating_headers() -> None:
     for table in doc.tables:
         if len(table.rows) > 1 and table.rows[0].cells[0].text in ("Barnets navn", "Kryds", "Part"):
             tr_pr = table.rows[0]._tr.trPr
-            assert tr_pr is not None and tr_pr.find(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
-            ) is not None
+            assert (
+                tr_pr is not None
+                and tr_pr.find(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+                )
+                is not None
+            )
 
 
 def test_render_rejects_things_that_are_not_form_models() -> None:

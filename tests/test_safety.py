@@ -70,7 +70,9 @@ def test_loops_not_bounded_by_data_are_refused_quickly(loop: str) -> None:
 def test_small_literal_range_is_fine() -> None:
     from conftest import docx_text
 
-    text = docx_text(render(model(), template=template_with("{% for i in range(3) %}[{{ i }}]{% endfor %}")))
+    text = docx_text(
+        render(model(), template=template_with("{% for i in range(3) %}[{{ i }}]{% endfor %}"))
+    )
     assert "[0][1][2]" in text
 
 
@@ -104,10 +106,13 @@ def test_entity_expansion_inside_the_docx_is_refused() -> None:
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
         b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-        b"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        b'core-properties" '
         b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&lol3;</dc:title></cp:coreProperties>'
     )
-    hostile = _replace_part(default_template_bytes("samtykke_generel.docx"), "docProps/core.xml", laughs)
+    hostile = _replace_part(
+        default_template_bytes("samtykke_generel.docx"), "docProps/core.xml", laughs
+    )
     err = refused(hostile)
     assert isinstance(err, TemplateError) and "DOCTYPE" in str(err)
 

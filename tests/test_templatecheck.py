@@ -104,10 +104,19 @@ def test_templates_resaved_by_libreoffice_still_render(tmp_path: Path) -> None:
         (sources / spec.template).write_bytes(default_template_bytes(spec.template))
     out = tmp_path / "resaved"
     subprocess.run(
-        [exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
-         *map(str, sorted(sources.iterdir()))],
-        check=True, capture_output=True, timeout=300,
+        [
+            exe,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            *map(str, sorted(sources.iterdir())),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     for spec in all_forms():
         resaved = (out / spec.template).read_bytes()
@@ -117,6 +126,7 @@ def test_templates_resaved_by_libreoffice_still_render(tmp_path: Path) -> None:
         text = docx_text(render(model, template=resaved))
         reference = docx_text(render(model))
         assert "{{" not in text and "{%" not in text
+
         # The same words come out. LibreOffice stores the footer's page-number fields with
         # their last computed value ("Side 2 af 2"), which Word recomputes when it opens.
         def words(t: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Generate schemas/<form>.schema.json, schemas/sag.schema.json, docs/forms.md and README.md's forms table from the models.
+"""Generate schemas/<form>.schema.json, schemas/sag.schema.json, docs/forms.md and README.md's
+forms table from the models.
 
     python tools/build_docs.py           # write them
     python tools/build_docs.py --check   # exit 1 if any is stale

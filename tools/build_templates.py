@@ -38,9 +38,10 @@ def build_bytes(name: str, title: str) -> bytes:
 def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps and order, so equal content gives equal bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         names = src.namelist()
         order = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
         for n in order:

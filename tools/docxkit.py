@@ -241,7 +241,7 @@ def _apply_widths(table: Table, widths: Sequence[float] | None) -> None:
         return
     table.autofit = False
     grid = table._tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(Cm(w).twips)))
     for row in table.rows:
         for i, w in enumerate(widths):
@@ -269,13 +269,13 @@ def loop_table(
     table = _new_table(doc, len(headers), widths)
     head = table.add_row()
     _repeat_header(head)
-    for cell, text in zip(head.cells, headers):
+    for cell, text in zip(head.cells, headers, strict=False):
         _cell_text(cell, text, bold=True, size=size)
         _shade(cell, HEADER_FILL)
     _control_row(table, f"{{%tr for {loop} %}}")
     row = table.add_row()
     _cant_split(row)
-    for cell, text in zip(row.cells, cells):
+    for cell, text in zip(row.cells, cells, strict=False):
         _cell_text(cell, text, size=size)
     if empty:
         _control_row(table, "{%tr else %}")

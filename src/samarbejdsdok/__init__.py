@@ -102,7 +102,6 @@ _LAZY: dict[str, str] = {
     "BbuReferat": "forms.bbu_referat",
     "JulemaerkehjemIndkaldelse": "forms.julemaerkehjem_indkaldelse",
     "JulemaerkehjemOpfoelgning": "forms.julemaerkehjem_opfoelgning",
-
     "render": "rendering",
     "render_template": "engine",
     "RenderedDocument": "engine",
@@ -141,6 +140,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Picture, RenderedDocument, render_template
     from .errors import (
         ConsentError,
         DataError,
@@ -155,35 +155,34 @@ if TYPE_CHECKING:  # pragma: no cover
         TemplateSyntaxError,
     )
     from .forms import FormModel, FormSpec, all_forms, get_form
-    from .forms.procesplan import Procesplan
+    from .forms.aarshjul import Aarshjul
+    from .forms.bbu_referat import BbuReferat
     from .forms.drejebog_tjekliste import DrejebogTjekliste
-    from .forms.moedeguide_1 import Moedeguide1
-    from .forms.flyer import Flyer
-    from .forms.telefonmoede import Telefonmoede
-    from .forms.screeningsmoede import Screeningsmoede
-    from .forms.samtykke_statistik import SamtykkeStatistik
-    from .forms.samtykke_generel import SamtykkeGenerel
+    from .forms.faelles_maalbillede import FaellesMaalbillede
     from .forms.familieplan import Familieplan
+    from .forms.flyer import Flyer
     from .forms.forberedelsesmoede import Forberedelsesmoede
+    from .forms.forloebsplan import Forloebsplan
+    from .forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
+    from .forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
+    from .forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
+    from .forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
+    from .forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
+    from .forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
+    from .forms.maal_og_delmaal import MaalOgDelmaal
+    from .forms.moedeguide_1 import Moedeguide1
+    from .forms.moedenotat_sos_loeft import MoedenotatSosLoeft
     from .forms.netvaerkskort import Netvaerkskort
     from .forms.netvaerksmoede_dagsorden import NetvaerksmoedeDagsorden
     from .forms.netvaerksmoede_invitation import NetvaerksmoedeInvitation
     from .forms.netvaerksmoede_notat import NetvaerksmoedeNotat
-    from .forms.moedenotat_sos_loeft import MoedenotatSosLoeft
-    from .forms.faelles_maalbillede import FaellesMaalbillede
-    from .forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
-    from .forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
-    from .forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
-    from .forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
-    from .forms.aarshjul import Aarshjul
     from .forms.opfoelgningsplan import Opfoelgningsplan
-    from .forms.forloebsplan import Forloebsplan
-    from .forms.maal_og_delmaal import MaalOgDelmaal
-    from .forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
-    from .forms.bbu_referat import BbuReferat
-    from .forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
-    from .forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
-    from .engine import Picture, RenderedDocument, render_template
+    from .forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
+    from .forms.procesplan import Procesplan
+    from .forms.samtykke_generel import SamtykkeGenerel
+    from .forms.samtykke_statistik import SamtykkeStatistik
+    from .forms.screeningsmoede import Screeningsmoede
+    from .forms.telefonmoede import Telefonmoede
     from .mailmerge import merge
     from .rendering import render
     from .validation import validate

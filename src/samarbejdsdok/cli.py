@@ -11,13 +11,17 @@ commands that need it, so ``samarbejdsdok --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from .sag import Sag
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -126,7 +130,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if ics_out:  # made before anything is written, so a failure leaves no file at all
         from .ics import invitation_ics
 
-        calendar = invitation_ics(model)  # type: ignore[arg-type]
+        calendar = invitation_ics(model)
     document = render(model, args.output, template=args.template)
     _warn(document.warnings)
     _err(f"Skrev {args.output}")
@@ -201,8 +205,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     except FilenamePatternError as exc:
         raise _UsageError(exc.message) from None
     counts = summary.counts
-    where = f" i {summary.zip}" if summary.zip is not None else (
-        f" i {out_dir}" if out_dir is not None and zip_path is None else ""
+    where = (
+        f" i {summary.zip}"
+        if summary.zip is not None
+        else (f" i {out_dir}" if out_dir is not None and zip_path is None else "")
     )
     _err(
         f"{summary.rows} rækker: {counts['ok']} ok{where}, {counts['fejl']} fejl, "
@@ -260,9 +266,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date(text: str):
-    import datetime as dt
-
+def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -280,8 +284,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
             meetings = kadence.julemaerkehjem(args.start, args.slut)
         elif args.model == "bbu":
             meetings = kadence.bbu(
-                args.start, akut=args.akut, indskrivning_uden_sagsbehandler=args.uden_sagsbehandler,
-                uger=args.uger, afgoerelser=tuple(args.afgoerelse), udflytning=args.udflytning,
+                args.start,
+                akut=args.akut,
+                indskrivning_uden_sagsbehandler=args.uden_sagsbehandler,
+                uger=args.uger,
+                afgoerelser=tuple(args.afgoerelse),
+                udflytning=args.udflytning,
             )
         else:
             meetings = kadence.sammen_om_familien(args.start, args.sagstype, args.maaneder)
@@ -300,7 +308,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sag(source: str):
+def _sag(source: str) -> Sag:
     from . import sag
 
     return sag.indlaes(source)
@@ -347,8 +355,9 @@ def cmd_sag_render(args: argparse.Namespace) -> int:
     from . import sag
 
     if args.allow_without_consent and not args.hjemmel:
-        raise _UsageError("--allow-without-consent kræver --hjemmel: den lovhjemmel, dokumentet "
-                          "skal nævne")
+        raise _UsageError(
+            "--allow-without-consent kræver --hjemmel: den lovhjemmel, dokumentet skal nævne"
+        )
     if args.hjemmel and not args.allow_without_consent:
         raise _UsageError("--hjemmel bruges kun sammen med --allow-without-consent")
     hjemmel = args.hjemmel if args.allow_without_consent else None
@@ -466,18 +475,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_merge)
     p = sub.add_parser("plan", help="de datoer en samarbejdsmodel foreskriver")
     p.add_argument("model", choices=["julemaerkehjem", "bbu", "sammen_om_familien"])
-    p.add_argument("--start", required=True, type=_date, metavar="DATO",
-                   help="opholdets/anbringelsens/sagens start (ÅÅÅÅ-MM-DD)")
-    p.add_argument("--slut", type=_date, metavar="DATO", help="julemaerkehjem: opholdets sidste dag")
+    p.add_argument(
+        "--start",
+        required=True,
+        type=_date,
+        metavar="DATO",
+        help="opholdets/anbringelsens/sagens start (ÅÅÅÅ-MM-DD)",
+    )
+    p.add_argument(
+        "--slut", type=_date, metavar="DATO", help="julemaerkehjem: opholdets sidste dag"
+    )
     p.add_argument("--akut", action="store_true", help="bbu: akut anbringelse")
-    p.add_argument("--uden-sagsbehandler", action="store_true",
-                   help="bbu: sagsbehandleren var ikke med ved indskrivningen")
+    p.add_argument(
+        "--uden-sagsbehandler",
+        action="store_true",
+        help="bbu: sagsbehandleren var ikke med ved indskrivningen",
+    )
     p.add_argument("--uger", type=int, default=12, help="bbu: antal uger (standard 12)")
-    p.add_argument("--afgoerelse", type=_date, action="append", default=[], metavar="DATO",
-                   help="bbu: dato for en afgørelse (kan gentages)")
+    p.add_argument(
+        "--afgoerelse",
+        type=_date,
+        action="append",
+        default=[],
+        metavar="DATO",
+        help="bbu: dato for en afgørelse (kan gentages)",
+    )
     p.add_argument("--udflytning", type=_date, metavar="DATO", help="bbu: barnets udflytning")
-    p.add_argument("--sagstype", choices=["kompensation", "undersøgelse"], default="kompensation",
-                   help="sammen_om_familien: sagstypen, der fastlægger kadencen")
+    p.add_argument(
+        "--sagstype",
+        choices=["kompensation", "undersøgelse"],
+        default="kompensation",
+        help="sammen_om_familien: sagstypen, der fastlægger kadencen",
+    )
     p.add_argument("--maaneder", type=int, default=12, help="sammen_om_familien: måneder")
     p.add_argument("--ics", metavar="OUT.ics", help="skriv planen som kalenderbegivenheder")
     p.set_defaults(func=cmd_plan)
@@ -499,17 +528,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--form", metavar="FORM", help="formularens navn")
     q.add_argument("--meeting", type=int, metavar="N", help="mødets nummer i sagen (fra 1)")
     q.add_argument("--samtykke", type=int, metavar="N", help="samtykkets nummer i sagen (fra 1)")
-    q.add_argument("--til", metavar="NØGLE",
-                   help="modtageren (en professionel i netværket); uden: familiens eget eksemplar")
+    q.add_argument(
+        "--til",
+        metavar="NØGLE",
+        help="modtageren (en professionel i netværket); uden: familiens eget eksemplar",
+    )
     q.add_argument("-o", "--output", metavar="UD.docx")
     q.add_argument("--ics", metavar="UD.ics", help="invitation: kalenderfil uden personoplysninger")
     q.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     q.add_argument("--all", action="store_true", help="alle sagens dokumenter indtil nu")
     q.add_argument("--out-dir", metavar="MAPPE", help="mappen til --all")
-    q.add_argument("--allow-without-consent", action="store_true",
-                   help="del uden gyldigt samtykke, hvor loven tillader det (kræver --hjemmel)")
-    q.add_argument("--hjemmel", metavar="TEKST",
-                   help="lovhjemlen, som dokumentet nævner (fx 'barnets lov § ...')")
+    q.add_argument(
+        "--allow-without-consent",
+        action="store_true",
+        help="del uden gyldigt samtykke, hvor loven tillader det (kræver --hjemmel)",
+    )
+    q.add_argument(
+        "--hjemmel",
+        metavar="TEKST",
+        help="lovhjemlen, som dokumentet nævner (fx 'barnets lov § ...')",
+    )
     q.set_defaults(func=cmd_sag_render)
 
     p = sub.add_parser("fields", help="pladsholderne en skabelon må bruge (sti, type, titel)")

@@ -50,7 +50,7 @@ def type_name(annotation: Any) -> str:
         for m in meta:
             schema = getattr(m, "json_schema", None)
             if isinstance(schema, dict) and "description" in schema:
-                return schema["description"].split(";")[0].split(",")[0]
+                return str(schema["description"]).split(";")[0].split(",")[0]
         return type_name(base)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -90,7 +90,9 @@ def _is_list(annotation: Any) -> bool:
     return any(_is_list(a) for a in typing.get_args(annotation))
 
 
-def field_rows(model: type[BaseModel], prefix: str = "", *, computed: bool = True) -> list[FieldRow]:
+def field_rows(
+    model: type[BaseModel], prefix: str = "", *, computed: bool = True
+) -> list[FieldRow]:
     """Every input field (and, with ``computed``, every derived field) of ``model``."""
     rows: list[FieldRow] = []
     for name, field in model.model_fields.items():
@@ -98,7 +100,10 @@ def field_rows(model: type[BaseModel], prefix: str = "", *, computed: bool = Tru
         path = f"{prefix}{name}"
         rows.append(
             FieldRow(
-                path, field.title or "", _field_type_name(field), field.is_required(),
+                path,
+                field.title or "",
+                _field_type_name(field),
+                field.is_required(),
                 " ".join((field.description or "").split()),
             )
         )
@@ -126,7 +131,11 @@ def field_rows(model: type[BaseModel], prefix: str = "", *, computed: bool = Tru
             doc = getattr(model, name).__doc__ or ""
             rows.append(
                 FieldRow(
-                    f"{prefix}{name}", title, "billede", False, " ".join(doc.split()),
+                    f"{prefix}{name}",
+                    title,
+                    "billede",
+                    False,
+                    " ".join(doc.split()),
                     computed=True,
                 )
             )

@@ -73,7 +73,7 @@ def invitation_ics(model: NetvaerksmoedeInvitation, *, uid: str | None = None) -
 
     event = Event()
     event.add("uid", uid or _uid(model))
-    event.add("dtstamp", start.astimezone(dt.timezone.utc))
+    event.add("dtstamp", start.astimezone(dt.UTC))
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("sequence", 0)
@@ -96,4 +96,4 @@ def invitation_ics(model: NetvaerksmoedeInvitation, *, uid: str | None = None) -
     cal.add_missing_timezones(
         first_date=dt.date(model.dato.year - 1, 1, 1), last_date=dt.date(model.dato.year + 2, 1, 1)
     )
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -16,13 +16,19 @@ those rules into dates, so nobody retypes them by hand:
   and support cases, every 6 weeks in cases with a child-welfare investigation or measures; the
   cadence is fixed by the case type and cannot be changed locally.
 
-Dates are working days (weekdays that are not Danish public holidays, :mod:`samarbejdsdok.kalender`).
+Dates are working days (weekdays that are not Danish public holidays,
+:mod:`samarbejdsdok.kalender`).
 A deadline ("within", "at the latest", "at least every") moves to the working day *before*, so
 it is never missed; a window ("4–6 weeks after") gives the window and proposes its first working
 day. Each meeting carries its rule in Danish and its legal basis as a key of the statutory table.
 
->>> [m.navn for m in julemaerkehjem(dt.date(2026, 3, 2), dt.date(2026, 3, 27))]
-['Forbesøg', 'Ophold begynder', 'Ophold slutter', 'Opfølgningsdag', 'Kontaktpersonens dialog med hjemmet']
+>>> for m in julemaerkehjem(dt.date(2026, 3, 2), dt.date(2026, 3, 27)):
+...     print(m.navn)
+Forbesøg
+Ophold begynder
+Ophold slutter
+Opfølgningsdag
+Kontaktpersonens dialog med hjemmet
 """
 
 from __future__ import annotations
@@ -123,36 +129,58 @@ def bbu(
     meetings: list[Moede] = []
     if akut:
         meetings.append(
-            Moede("Indskrivningssamtale", _deadline(start + dt.timedelta(hours=48), start),
-                  "senest 48 timer efter en akut anbringelse", lov="barnets_lov")
+            Moede(
+                "Indskrivningssamtale",
+                _deadline(start + dt.timedelta(hours=48), start),
+                "senest 48 timer efter en akut anbringelse",
+                lov="barnets_lov",
+            )
         )
     else:
         meetings.append(
-            Moede("Indskrivningssamtale", naeste_arbejdsdag(start), "ved anbringelsens start",
-                  lov="barnets_lov")
+            Moede(
+                "Indskrivningssamtale",
+                naeste_arbejdsdag(start),
+                "ved anbringelsens start",
+                lov="barnets_lov",
+            )
         )
     if indskrivning_uden_sagsbehandler:
         meetings.append(
-            Moede("Børnesamtale", _deadline(start + dt.timedelta(hours=24), start),
-                  "inden for 24 timer, når sagsbehandleren ikke var med ved indskrivningen",
-                  lov="barnets_lov")
+            Moede(
+                "Børnesamtale",
+                _deadline(start + dt.timedelta(hours=24), start),
+                "inden for 24 timer, når sagsbehandleren ikke var med ved indskrivningen",
+                lov="barnets_lov",
+            )
         )
     else:
         meetings.append(
-            Moede("Børnesamtale", naeste_arbejdsdag(start), "ved anbringelsens start",
-                  lov="barnets_lov")
+            Moede(
+                "Børnesamtale",
+                naeste_arbejdsdag(start),
+                "ved anbringelsens start",
+                lov="barnets_lov",
+            )
         )
     for i, decision in enumerate(sorted(afgoerelser), start=1):
         meetings.append(
-            Moede(f"Børnesamtale før afgørelse {i}", _deadline(decision, start),
-                  "før en afgørelse", lov="barnets_lov")
+            Moede(
+                f"Børnesamtale før afgørelse {i}",
+                _deadline(decision, start),
+                "før en afgørelse",
+                lov="barnets_lov",
+            )
         )
     three_months = start + relativedelta(months=3)
     if three_months <= end:
         meetings.append(
-            Moede("Børnesamtale før opfølgningen efter tre måneder",
-                  _deadline(three_months - dt.timedelta(days=1), start),
-                  "før opfølgningen efter tre måneder", lov="barnets_lov")
+            Moede(
+                "Børnesamtale før opfølgningen efter tre måneder",
+                _deadline(three_months - dt.timedelta(days=1), start),
+                "før opfølgningen efter tre måneder",
+                lov="barnets_lov",
+            )
         )
     # Statusmøder: weekly for the first four weeks, then at least every other week.
     day, n = start, 0
@@ -173,8 +201,14 @@ def bbu(
     if udflytning is not None:
         fra, til = udflytning + dt.timedelta(weeks=2), udflytning + dt.timedelta(weeks=4)
         meetings.append(
-            Moede("Udskrivningssamtale", _window(fra, til), "2–4 uger efter udflytningen",
-                  fra, til, lov="barnets_lov")
+            Moede(
+                "Udskrivningssamtale",
+                _window(fra, til),
+                "2–4 uger efter udflytningen",
+                fra,
+                til,
+                lov="barnets_lov",
+            )
         )
     return sorted(meetings, key=lambda m: (m.dato, m.navn))
 
@@ -187,7 +221,10 @@ class Sagstype(StrEnum):
 
 
 _CADENCE = {
-    Sagstype.kompensation: (relativedelta(months=3), "hver 3. måned (kompensations- og støttesager)"),
+    Sagstype.kompensation: (
+        relativedelta(months=3),
+        "hver 3. måned (kompensations- og støttesager)",
+    ),
     Sagstype.undersoegelse: (
         relativedelta(weeks=6),
         "hver 6. uge (sager med børnefaglig undersøgelse eller foranstaltninger)",
@@ -204,9 +241,7 @@ def sammen_om_familien(start: dt.date, sagstype: Sagstype | str, maaneder: int =
     n = 1
     due = start + step
     while due <= end:
-        meetings.append(
-            Moede(f"Opfølgning {n}", _deadline(due, start), rule, lov="barnets_lov")
-        )
+        meetings.append(Moede(f"Opfølgning {n}", _deadline(due, start), rule, lov="barnets_lov"))
         n += 1
         due = start + step * n  # from the start, so a moved date does not drift the series
     return meetings
@@ -237,12 +272,11 @@ def plan_ics(meetings: list[Moede], model: str) -> bytes:
         event = Event()
         key = f"{model}|{m.navn}|{m.dato.isoformat()}".encode()
         event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@samarbejdsdok")
-        event.add("dtstamp", dt.datetime(m.dato.year, m.dato.month, m.dato.day,
-                                         tzinfo=dt.timezone.utc))
+        event.add("dtstamp", dt.datetime(m.dato.year, m.dato.month, m.dato.day, tzinfo=dt.UTC))
         event.add("dtstart", m.dato)
         event.add("dtend", m.dato + dt.timedelta(days=1))
         event.add("summary", m.navn)
         event.add("description", f"Regel: {m.regel}.")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

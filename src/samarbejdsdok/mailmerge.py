@@ -32,6 +32,7 @@ progress line and the accounting for rows a stopped run did not reach.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -57,7 +58,7 @@ from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
@@ -212,14 +213,14 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
             annotation, meta = args[0], meta + list(args[1:])
             continue
         if origin is typing.Union or isinstance(annotation, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) == 1:
-                annotation = args[0]
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
                 continue
         return annotation, meta
 
 
-def _is_model(t: Any) -> bool:
+def _is_model(t: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
@@ -757,7 +758,8 @@ class FileNamer:
                 f"Filnavnsmønstret '{self.pattern}' kan ikke læses: {exc} "
                 "(skriv felter i tuborgklammer, fx {samtykkegiver.navn})"
             ) from None
-        for literal, name, spec_text, conversion in parsed:
+        for literal, name, format_spec, conversion in parsed:
+            spec_text = format_spec or ""
             if name is None:
                 self._pieces.append((literal, None, "", None))
                 continue
@@ -904,10 +906,8 @@ def _remove_stale_temp_files(out_dir: Path) -> None:
     """Temp files of an atomic write that a killed run left behind (never documents)."""
     for p in out_dir.glob(".*.tmp"):
         if _TMP.match(p.name):
-            try:
+            with contextlib.suppress(OSError):
                 p.unlink()
-            except OSError:
-                pass
 
 
 @dataclasses.dataclass
@@ -1083,7 +1083,7 @@ class _Merger:
             tasks = [
                 (e.result.model, str(e.target) if e.target is not None else None)
                 for e in batch
-                if e.render
+                if e.render and e.result.model is not None
             ]
             future = executor.submit(_render_batch, tasks) if tasks else None
             pending.append((list(batch), future))
@@ -1142,9 +1142,12 @@ class _Merger:
         ok = [r for r in chunk if r.ok]
         if ok:
             if self.out_dir is not None:
-                pdfs = converter.convert_files([r.path for r in ok], self.out_dir)  # type: ignore[misc]
+                pdfs: list[Path | None] | list[bytes | None] = converter.convert_files(
+                    [r.path for r in ok if r.path is not None], self.out_dir
+                )
             else:
-                pdfs = converter.convert_bytes([(r.name, r.data) for r in ok])  # type: ignore[misc]
+                documents = [(r.name or "", r.data) for r in ok if r.data is not None]
+                pdfs = converter.convert_bytes(documents)
             for r, pdf in zip(ok, pdfs, strict=True):
                 if pdf is None:
                     r.status = Status.FEJL
@@ -1192,7 +1195,8 @@ class _PdfConverter:
             str(outdir),
             *map(str, inputs),
         ]
-        try:
+        # Whatever was converted is used; the rest are reported.
+        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
             subprocess.run(
                 cmd,
                 stdin=subprocess.DEVNULL,
@@ -1200,8 +1204,6 @@ class _PdfConverter:
                 timeout=120 + 10 * len(inputs),
                 check=False,
             )
-        except (subprocess.TimeoutExpired, OSError):
-            pass  # whatever was converted is used; the rest are reported
 
     def convert_files(self, docs: list[Path], out_dir: Path) -> list[Path | None]:
         tmp = Path(tempfile.mkdtemp(prefix=".samarbejdsdok-pdf-", dir=out_dir))
@@ -1394,10 +1396,8 @@ class Report:
     def discard(self) -> None:
         if not self._fh.closed:
             self._fh.close()
-        try:
+        with contextlib.suppress(FileNotFoundError):
             self._tmp.unlink()
-        except FileNotFoundError:
-            pass
 
 
 class _Zip:

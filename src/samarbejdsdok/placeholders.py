@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import law
-from .engine.introspection import Reference, check_path as _check_path, references, template_sources
+from .engine.introspection import Reference, references, template_sources
+from .engine.introspection import check_path as _check_path
 from .engine.pictures import Picture
 
 __all__ = [

@@ -28,8 +28,16 @@ from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
 from .forms._base import Part, field_error
 
-__all__ = ["Ugedag", "Aabningstid", "Koordinator", "Adresse", "Kommuneprofil", "eksempel",
-           "indlaes", "anvend_profil"]
+__all__ = [
+    "Ugedag",
+    "Aabningstid",
+    "Koordinator",
+    "Adresse",
+    "Kommuneprofil",
+    "eksempel",
+    "indlaes",
+    "anvend_profil",
+]
 
 
 class Ugedag(StrEnum):
@@ -50,7 +58,9 @@ class Aabningstid(Part):
     @model_validator(mode="after")
     def _order(self) -> Self:
         if self.til <= self.fra:
-            raise field_error("til", "closing_not_after_opening", "lukketiden skal ligge efter åbningstiden")
+            raise field_error(
+                "til", "closing_not_after_opening", "lukketiden skal ligge efter åbningstiden"
+            )
         return self
 
 
@@ -120,7 +130,8 @@ class Kommuneprofil(Part):
 def eksempel() -> dict[str, Any]:
     """The bundled example profile (JSON-ready)."""
     text = files("samarbejdsdok").joinpath("data/profil_eksempel.json").read_text("utf-8")
-    return json.loads(text)
+    example: dict[str, Any] = json.loads(text)
+    return example
 
 
 def indlaes(path: str | Path) -> dict[str, Any]:
@@ -129,7 +140,7 @@ def indlaes(path: str | Path) -> dict[str, Any]:
 
     path = Path(path)
     try:
-        data = json.loads(path.read_text("utf-8-sig"))
+        data: dict[str, Any] = json.loads(path.read_text("utf-8-sig"))
     except FileNotFoundError:
         raise InputFormatError(f"Profilen {path} findes ikke") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -12,11 +12,13 @@ import re
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = ["validate", "problems_from", "field_title"]
 
@@ -62,7 +64,7 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-def validate(model: type[BaseModel], data: Any, *, form: str | None = None) -> Any:
+def validate(model: type[M], data: Any, *, form: str | None = None) -> M:
     """Validate ``data`` (a mapping, e.g. parsed JSON) against ``model``.
 
     Raises:

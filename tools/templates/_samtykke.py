@@ -67,7 +67,7 @@ def signatures(doc: Document) -> None:
     k.para(doc)
     k.para(
         doc,
-        'Er der en ung i familien, som er fyldt {{ alder_eget_samtykke }} år, skal han eller hun '
+        "Er der en ung i familien, som er fyldt {{ alder_eget_samtykke }} år, skal han eller hun "
         'også give samtykke ("sige ja"). Det gælder hvert barn, der er fyldt '
         "{{ alder_eget_samtykke }} år på underskriftsdatoen, {{ underskriftsdato|dato }}.",
         italic=True,

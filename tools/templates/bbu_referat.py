@@ -114,7 +114,10 @@ def build(title: str):
     )
     k.heading(doc, "Deltagere", 2)
     k.loop_table(
-        doc, ["Navn", "Rolle"], ["{{ d.navn }}", "{{ d.rolle }}"], "d in deltagere",
+        doc,
+        ["Navn", "Rolle"],
+        ["{{ d.navn }}", "{{ d.rolle }}"],
+        "d in deltagere",
         widths=(8.3, 8.3),
     )
 
@@ -146,17 +149,23 @@ def build(title: str):
         italic=True,
     )
     k.control(doc, "{%p endif %}")
-    _point(doc, "Anbringelsesgrundlag", "indskrivningssamtale.anbringelsesgrundlag",
-           otherwise=LATER)
+    _point(
+        doc, "Anbringelsesgrundlag", "indskrivningssamtale.anbringelsesgrundlag", otherwise=LATER
+    )
     _point(doc, "Det fælles arbejdsgrundlag", "indskrivningssamtale.arbejdsgrundlag")
     k.control(doc, "{%p if indskrivningssamtale.akut or indskrivningssamtale.basale_behov %}")
     _point(doc, "Barnets eller familiens basale behov", "indskrivningssamtale.basale_behov")
     k.control(doc, "{%p endif %}")
     _point(doc, "Samværsaftaler", "indskrivningssamtale.samvaersaftaler", otherwise=LATER)
-    _point(doc, "Kontakt til det øvrige professionelle netværk (skole, SFO m.m.)",
-           "indskrivningssamtale.professionelt_netvaerk", otherwise=LATER)
-    _point(doc, "Økonomi (taxakørsel, tøjpenge m.m.)", "indskrivningssamtale.oekonomi",
-           otherwise=LATER)
+    _point(
+        doc,
+        "Kontakt til det øvrige professionelle netværk (skole, SFO m.m.)",
+        "indskrivningssamtale.professionelt_netvaerk",
+        otherwise=LATER,
+    )
+    _point(
+        doc, "Økonomi (taxakørsel, tøjpenge m.m.)", "indskrivningssamtale.oekonomi", otherwise=LATER
+    )
     k.control(doc, "{%p endif %}")
 
     # 3 Børnesamtalen
@@ -189,29 +198,46 @@ def build(title: str):
     # 5 Netværksmødet
     _section(doc, "netvaerksmoede")
     _point(doc, "Barnets/den unges og familiens trivsel", "netvaerksmoede.trivsel")
-    _point(doc, "Effekten af den fælles indsats og dens virkningsfulde elementer",
-           "netvaerksmoede.effekt")
+    _point(
+        doc,
+        "Effekten af den fælles indsats og dens virkningsfulde elementer",
+        "netvaerksmoede.effekt",
+    )
     k.control(doc, "{%p endif %}")
 
     # 6 Samarbejdsmødet
     _section(doc, "samarbejdsmoede")
     _point(doc, "Anledning til at mødes uden barnet/familien", "samarbejdsmoede.anledning")
-    _point(doc, "Anbringelsesgrundlag", "samarbejdsmoede.anbringelsesgrundlag",
-           otherwise=NOT_DISCUSSED)
-    _point(doc, "Den forandring, der ønskes", "samarbejdsmoede.oensket_forandring",
-           otherwise=NOT_DISCUSSED)
+    _point(
+        doc, "Anbringelsesgrundlag", "samarbejdsmoede.anbringelsesgrundlag", otherwise=NOT_DISCUSSED
+    )
+    _point(
+        doc,
+        "Den forandring, der ønskes",
+        "samarbejdsmoede.oensket_forandring",
+        otherwise=NOT_DISCUSSED,
+    )
     _point(doc, "Samarbejdsaftaler", "samarbejdsmoede.samarbejdsaftaler")
-    _point(doc, "Sådan informeres barnet/den unge/familien om mødets indhold og beslutninger",
-           "samarbejdsmoede.information_til_familien")
+    _point(
+        doc,
+        "Sådan informeres barnet/den unge/familien om mødets indhold og beslutninger",
+        "samarbejdsmoede.information_til_familien",
+    )
     k.control(doc, "{%p endif %}")
 
     # 7 Udskrivningssamtalen
     _section(doc, "udskrivningssamtale")
-    k.rich(doc, ("b", "Udflytning fra tilbuddet: "),
-           ("", "{{ udskrivningssamtale.udflytning|dato_lang }}"))
+    k.rich(
+        doc,
+        ("b", "Udflytning fra tilbuddet: "),
+        ("", "{{ udskrivningssamtale.udflytning|dato_lang }}"),
+    )
     _point(doc, "Barnets/den unges og forældrenes tilbageblik", "udskrivningssamtale.tilbageblik")
-    _point(doc, "Oplevelsen af samarbejdet og inddragelsen i indsatsen",
-           "udskrivningssamtale.oplevelse_af_samarbejdet")
+    _point(
+        doc,
+        "Oplevelsen af samarbejdet og inddragelsen i indsatsen",
+        "udskrivningssamtale.oplevelse_af_samarbejdet",
+    )
     _point(doc, "Læring til fremtidige indsatser", "udskrivningssamtale.laering")
     k.control(doc, "{%p if udskrivningssamtale.videreanbringelse %}")
     k.heading(doc, "Videreanbringelse", 2)

@@ -19,9 +19,7 @@ PERSON = (
 
 def build(title: str):
     doc = k.new_document(title)
-    k.footer(
-        doc, "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}"
-    )
+    k.footer(doc, "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}")
     k.title(doc, "Arbejdsproces for den helhedsorienterede familieplan")
     k.rich(
         doc,

@@ -10,10 +10,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.forberedelsesmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import person, notes
-
-
-
+from ._faelles import notes, person
 
 
 def build(title: str):

@@ -26,8 +26,14 @@ def build(title: str):
             ("Barnets navn", "{{ barn }}"),
             ("Sagsbehandler", "{{ sagsbehandler }}"),
             ("Anbringelsessted", "{{ anbringelsessted }}"),
-            ("Anbringelsens start", "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}"),
-            ("Barnets udflytning", "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}"),
+            (
+                "Anbringelsens start",
+                "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}",
+            ),
+            (
+                "Barnets udflytning",
+                "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}",
+            ),
         ],
         widths=(6.0, 19.3),
     )
@@ -49,14 +55,24 @@ def build(title: str):
         widths=(6.5, 1.5, 7.5, 9.8),
     )
     k.control(doc, "{%p if indskrivning_uden_sagsbehandler %}")
-    k.para(doc, "Sagsbehandleren var ikke med ved indskrivningen: børnesamtalen holdes inden for "
-           "24 timer.", italic=True)
+    k.para(
+        doc,
+        "Sagsbehandleren var ikke med ved indskrivningen: børnesamtalen holdes inden for 24 timer.",
+        italic=True,
+    )
     k.control(doc, "{%p endif %}")
     k.control(doc, "{%p if afgoerelser %}")
-    k.para(doc, "Afgørelser: {{ afgoerelser|map('dato')|list|liste }}. Der holdes en børnesamtale "
-           "før hver afgørelse.")
+    k.para(
+        doc,
+        "Afgørelser: {{ afgoerelser|map('dato')|list|liste }}. Der holdes en børnesamtale "
+        "før hver afgørelse.",
+    )
     k.control(doc, "{%p endif %}")
-    k.para(doc, "Datoerne er arbejdsdage. En frist, der falder på en weekend eller en helligdag, "
-           "flyttes til arbejdsdagen før. Møderne holdes efter {{ lov.barnets_lov.henvisning }}.",
-           muted=True, size=9)
+    k.para(
+        doc,
+        "Datoerne er arbejdsdage. En frist, der falder på en weekend eller en helligdag, "
+        "flyttes til arbejdsdagen før. Møderne holdes efter {{ lov.barnets_lov.henvisning }}.",
+        muted=True,
+        size=9,
+    )
     return doc

@@ -10,10 +10,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import person, notes
-
-
-
+from ._faelles import notes, person
 
 
 def build(title: str):

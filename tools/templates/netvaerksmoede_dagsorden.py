@@ -21,6 +21,7 @@ GRUPPER = (
     ("bisiddere", "Bisidder for familien"),
 )
 
+
 def build(title: str):
     doc = k.new_document(title)
     k.footer(

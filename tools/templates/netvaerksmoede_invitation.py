@@ -9,8 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_invitation import BILAG
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, person, deling_uden_samtykke
-
+from ._faelles import KONTAKT, deling_uden_samtykke, person
 
 
 def build(title: str):

@@ -41,8 +41,13 @@ def build(title: str):
         empty="Planen er for kort til en opfølgning.",
         widths=(1.5, 6.5, 8.6),
     )
-    k.para(doc, "Datoerne er arbejdsdage; en dato, der falder på en weekend eller en helligdag, "
-           "flyttes til arbejdsdagen før.", muted=True, size=9)
+    k.para(
+        doc,
+        "Datoerne er arbejdsdage; en dato, der falder på en weekend eller en helligdag, "
+        "flyttes til arbejdsdagen før.",
+        muted=True,
+        size=9,
+    )
     k.control(doc, "{%p if fokus %}")
     k.heading(doc, "Det følger vi op på", 2)
     k.control(doc, "{%p endif %}")

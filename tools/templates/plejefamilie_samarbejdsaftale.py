@@ -56,12 +56,18 @@ def build(title: str):
     k.signature_lines(
         doc,
         "{{ plejefamilie.navn }}",
-        date="{% if plejefamilie_dato %}{{ plejefamilie_dato|dato }}{% else %}______________________{% endif %}",
+        date=(
+            "{% if plejefamilie_dato %}{{ plejefamilie_dato|dato }}"
+            "{% else %}______________________{% endif %}"
+        ),
     )
     k.para(doc)
     k.signature_lines(
         doc,
         "{{ institution.navn }}",
-        date="{% if institution_dato %}{{ institution_dato|dato }}{% else %}______________________{% endif %}",
+        date=(
+            "{% if institution_dato %}{{ institution_dato|dato }}"
+            "{% else %}______________________{% endif %}"
+        ),
     )
     return doc

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.screeningsmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import person, notes
+from ._faelles import notes, person
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -67,7 +67,6 @@ def _timing(i: int) -> str:
     return f"{{{{ {a}.minutter }}}} min., {{{{ {a}.start|tidsrum({a}.slut) }}}}"
 
 
-
 def _yes_no(value: str) -> str:
     """Two check boxes for a yes/no that may be unanswered (``None``: neither is ticked)."""
     return (
@@ -80,7 +79,6 @@ def _yes_no(value: str) -> str:
 def _question(doc, text: str) -> None:
     """A question in bold, kept on the page of its check boxes."""
     k.para(doc, text, bold=True).paragraph_format.keep_with_next = True
-
 
 
 def build(title: str):
@@ -120,7 +118,7 @@ def build(title: str):
         "fokuspunkter og vurderer, om familiens ønsker og behov kan matches med tilbuddet fra "
         "{{ organisation.indsats }}.",
     )
-    for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER)):
+    for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER, strict=False)):
         box = k.box(
             doc,
             f"{i + 1}. {afsnit.titel}",
@@ -192,7 +190,8 @@ def build(title: str):
             (
                 "Behov for tolk",
                 (
-                    "{{ tolk|afkrydset }} Ja{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "
+                    "{{ tolk|afkrydset }} Ja"
+                    "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "
                     "{{ (not tolk)|afkrydset }} Nej"
                 ),
             ),

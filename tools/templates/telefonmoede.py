@@ -14,10 +14,8 @@ from .. import docxkit as k
 from ._faelles import person
 
 
-
 def _yes_no(value: str, extra: str = "") -> str:
     return f"{{{{ {value}|afkrydset }}}} Ja{extra}      {{{{ (not {value})|afkrydset }}}} Nej"
-
 
 
 def build(title: str):

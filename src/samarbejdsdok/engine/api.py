@@ -13,6 +13,7 @@ this engine's environment, escaping and properties, writes a deterministic zip, 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -137,7 +138,7 @@ def render_template(
     except SamarbejdsdokError as exc:
         exc.form = exc.form or form
         raise
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one of ours
+    except Exception as exc:
         raise _as_template_error(exc, template_name, form) from None
 
 
@@ -217,17 +218,17 @@ def _render_with_docxtpl(
     tpl = DocxTemplate(io.BytesIO(data))
     # Read tags as the fast path does (&amp; inside a tag is &), and render the properties
     # here, once, as plain text (docxtpl would print them escaped).
-    tpl.patch_xml = lambda xml: unescape_in_tags(DocxTemplate.patch_xml(tpl, xml))  # type: ignore[method-assign]
-    tpl.render_properties = lambda *_a, **_k: None  # type: ignore[method-assign]
+    tpl.patch_xml = lambda xml: unescape_in_tags(DocxTemplate.patch_xml(tpl, xml))
+    tpl.render_properties = lambda *_a, **_k: None
     part_names: dict[int, str] = {}
 
     def render_xml_part(src_xml: str, part: Any, ctx: Any, jinja_env: Any = None) -> str:
         name = str(part.partname).lstrip("/")
         part_names[id(part)] = name
         pictures.set_part(name)
-        return DocxTemplate.render_xml_part(tpl, src_xml, part, ctx, jinja_env)
+        return str(DocxTemplate.render_xml_part(tpl, src_xml, part, ctx, jinja_env))
 
-    tpl.render_xml_part = render_xml_part  # type: ignore[method-assign]
+    tpl.render_xml_part = render_xml_part
     token = docxtpl_path.set(True)
     try:
         with pictures.collecting() as placed:
@@ -310,10 +311,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"Kan ikke skrive {target}: {exc.strerror}") from None
         raise

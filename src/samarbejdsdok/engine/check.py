@@ -128,8 +128,8 @@ def check_template(
         Walker(part, refs).visit(tree, {})
         seen = set()
         for ref in refs:
-            why = check_path(roots, ref.path)
-            if why is None or ref.dotted in seen:
+            problem = check_path(roots, ref.path)
+            if problem is None or ref.dotted in seen:
                 continue
             seen.add(ref.dotted)
             close = difflib.get_close_matches(ref.dotted, list(known), n=3, cutoff=0.6)
@@ -139,7 +139,7 @@ def check_template(
                     "unknown",
                     part,
                     _context_of(source, ref.lineno),
-                    f"pladsholderen '{ref.dotted}' er ikke et felt i {subject}: {why}.{hint}",
+                    f"pladsholderen '{ref.dotted}' er ikke et felt i {subject}: {problem}.{hint}",
                 )
             )
     return findings

@@ -163,7 +163,7 @@ def _names(target: nodes.Node) -> list[str]:
     return []
 
 
-# --- checking paths against the context's types ---------------------------------------------------------
+# --- checking paths against the context's types ----------------------------------------
 
 
 def _unwrap(annotation: Any) -> Any:

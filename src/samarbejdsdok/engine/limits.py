@@ -73,13 +73,12 @@ def check_package(data: bytes) -> Package:
         content = package.read_part(name)
         if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
             raise TemplateLimitError(
-                f"indeholder en DOCTYPE-erklæring i {name}; det er ikke tilladt i et "
-                "Word-dokument"
+                f"indeholder en DOCTYPE-erklæring i {name}; det er ikke tilladt i et Word-dokument"
             )
     return package
 
 
-def _is_data_path(node: nodes.Node) -> bool:
+def _is_data_path(node: nodes.Node | None) -> bool:
     while isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Filter)):
         node = node.node
     return isinstance(node, nodes.Name)
@@ -98,7 +97,7 @@ def _literal_range_size(node: nodes.Node) -> int | None:
     ):
         return None
     try:
-        return len(range(*(a.value for a in node.args)))
+        return len(range(*(a.value for a in node.args if isinstance(a, nodes.Const))))
     except (TypeError, ValueError):
         return None
 
@@ -129,19 +128,32 @@ def check_loops(tree: nodes.Template) -> list[tuple[int, str]]:
 
 def bounded_binop(operator: str, left: Any, right: Any, table: dict[str, Any]) -> Any:
     """Apply ``*``, ``**`` or ``+`` unless the result would be unreasonably large."""
-    if operator == "**" and isinstance(left, int) and isinstance(right, int):
-        if right > 0 and abs(left) > 1 and abs(left).bit_length() * right > MAX_INT_BITS:
-            raise SecurityError(f"tallet bliver for stort (over {MAX_INT_BITS} bit)")
+    if (
+        operator == "**"
+        and isinstance(left, int)
+        and isinstance(right, int)
+        and right > 0
+        and abs(left) > 1
+        and abs(left).bit_length() * right > MAX_INT_BITS
+    ):
+        raise SecurityError(f"tallet bliver for stort (over {MAX_INT_BITS} bit)")
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, (str, list, tuple)) and isinstance(n, int):
-                if len(seq) * n > MAX_BUILT_LENGTH:
-                    raise SecurityError(
-                        f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn/elementer)"
-                    )
-    if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
-        if len(left) + len(right) > MAX_BUILT_LENGTH:
-            raise SecurityError(f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn)")
+            if (
+                isinstance(seq, (str, list, tuple))
+                and isinstance(n, int)
+                and len(seq) * n > MAX_BUILT_LENGTH
+            ):
+                raise SecurityError(
+                    f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn/elementer)"
+                )
+    if (
+        operator == "+"
+        and isinstance(left, (str, list, tuple))
+        and isinstance(right, type(left))
+        and len(left) + len(right) > MAX_BUILT_LENGTH
+    ):
+        raise SecurityError(f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn)")
     return table[operator](left, right)
 
 

@@ -94,7 +94,10 @@ def check_well_formed(content: bytes) -> None:
 
 
 def rels_name(part: str) -> str:
-    """The relationships part of ``part`` (``word/document.xml`` -> ``word/_rels/document.xml.rels``)."""
+    """The relationships part of ``part``.
+
+    ``word/document.xml`` -> ``word/_rels/document.xml.rels``.
+    """
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", name + ".rels")
 
@@ -212,9 +215,13 @@ class Package:
     def _templated_parts(self) -> list[str]:
         parts = [self.main]
         for _, rtype, target, external in self.relationships(self.main):
-            if rtype in (_REL_HEADER, _REL_FOOTER) and not external and target in self.members:
-                if target not in parts:
-                    parts.append(target)
+            if (
+                rtype in (_REL_HEADER, _REL_FOOTER)
+                and not external
+                and target in self.members
+                and target not in parts
+            ):
+                parts.append(target)
         for name, ctype in self.content_type_overrides().items():
             if ctype == _FOOTNOTES_TYPE and name in self.members and name not in parts:
                 parts.append(name)
@@ -236,43 +243,51 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> bytes:
 
 
 def _local_header(name: bytes, method: int, crc: int, csize: int, size: int) -> bytes:
-    return struct.pack(
-        "<4sHHHHHIIIHH",
-        b"PK\x03\x04",
-        20,  # version needed
-        0x0800,  # flags: UTF-8 names
-        method,
-        _DOS_TIME,
-        _DOS_DATE,
-        crc,
-        csize,
-        size,
-        len(name),
-        0,
-    ) + name
+    return (
+        struct.pack(
+            "<4sHHHHHIIIHH",
+            b"PK\x03\x04",
+            20,  # version needed
+            0x0800,  # flags: UTF-8 names
+            method,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            csize,
+            size,
+            len(name),
+            0,
+        )
+        + name
+    )
 
 
-def _central_header(name: bytes, method: int, crc: int, csize: int, size: int, offset: int) -> bytes:
-    return struct.pack(
-        "<4sHHHHHHIIIHHHHHII",
-        b"PK\x01\x02",
-        20,  # version made by
-        20,  # version needed
-        0x0800,
-        method,
-        _DOS_TIME,
-        _DOS_DATE,
-        crc,
-        csize,
-        size,
-        len(name),
-        0,
-        0,
-        0,
-        0,
-        0o644 << 16,
-        offset,
-    ) + name
+def _central_header(
+    name: bytes, method: int, crc: int, csize: int, size: int, offset: int
+) -> bytes:
+    return (
+        struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,  # version made by
+            20,  # version needed
+            0x0800,
+            method,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            csize,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0o644 << 16,
+            offset,
+        )
+        + name
+    )
 
 
 def deflate(content: bytes) -> bytes:
@@ -306,9 +321,7 @@ class ZipWriter:
     def getvalue(self) -> bytes:
         directory = b"".join(self._central)
         n = len(self._central)
-        end = struct.pack(
-            "<4sHHHHIIH", b"PK\x05\x06", 0, 0, n, n, len(directory), self._offset, 0
-        )
+        end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n, n, len(directory), self._offset, 0)
         return b"".join(self._blocks) + directory + end
 
 

@@ -247,9 +247,7 @@ _EMPTY_RELS = (
 )
 
 
-def add_to_package(
-    placements: Placements, read: Callable[[str], bytes | None]
-) -> dict[str, bytes]:
+def add_to_package(placements: Placements, read: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """The parts to add or replace for the placed pictures: media, relationships of each part
     that got pictures, and the content types. ``read(name)`` gives a part of the template
     (``None`` if it has none)."""
@@ -264,8 +262,9 @@ def add_to_package(
             for p in placements.placed
             if p.part == part
         )
-        text = re.sub(r"<Relationships([^>]*)/>", r"<Relationships\1></Relationships>",
-                      rels.decode("utf-8"))
+        text = re.sub(
+            r"<Relationships([^>]*)/>", r"<Relationships\1></Relationships>", rels.decode("utf-8")
+        )
         text = text.replace("</Relationships>", added + "</Relationships>")
         changed[name] = text.encode("utf-8")
     types = (read(CONTENT_TYPES) or b"").decode("utf-8")

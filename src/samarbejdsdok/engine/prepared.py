@@ -27,10 +27,10 @@ import re
 import sys
 import tempfile
 import threading
-from pathlib import Path
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import reduce
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -195,7 +195,7 @@ def _row_span(row: etree._Element) -> int:
     def span(total: int, cell: etree._Element) -> int:
         pr = cell.find(f"{W}tcPr")
         grid_span = None if pr is None else pr.find(f"{W}gridSpan")
-        return total + (int(grid_span.get(f"{W}val")) if grid_span is not None else 1)
+        return total + (int(grid_span.get(f"{W}val", "1")) if grid_span is not None else 1)
 
     return reduce(span, row.findall(f"{W}tc"), 0)
 
@@ -464,9 +464,7 @@ class PreparedTemplate:
             if "docPr" in rendered[part.name]:
                 rendered[part.name] = renumber_drawing_ids(rendered[part.name], counter)
 
-    def _core(
-        self, values: dict[str, str], title: str | None, language: str | None
-    ) -> Any:
+    def _core(self, values: dict[str, str], title: str | None, language: str | None) -> Any:
         """The core properties member, or None to copy the template's."""
         if CORE not in self.package.members:
             return None
@@ -553,7 +551,9 @@ def _engine_version() -> str:
     """A digest of this engine's code, Jinja's version and Python's bytecode version."""
     global _engine_digest
     if _engine_digest is None:
-        h = hashlib.sha256(f"{_CACHE_FORMAT} {jinja2.__version__} {sys.implementation.cache_tag}".encode())
+        h = hashlib.sha256(
+            f"{_CACHE_FORMAT} {jinja2.__version__} {sys.implementation.cache_tag}".encode()
+        )
         here = Path(__file__).parent
         for path in sorted(here.glob("*.py")):
             h.update(path.name.encode() + path.read_bytes())
@@ -580,8 +580,15 @@ def _load_compiled(key: str, data: bytes, name: str) -> PreparedTemplate | None:
         globals_ = env.make_globals(None)
         parts = [
             TemplatedPart(
-                part_name, "", env.template_class.from_code(env, code, globals_, None),
-                fix_grid, drawings, controls, escapes, proven, code,
+                part_name,
+                "",
+                env.template_class.from_code(env, code, globals_, None),
+                fix_grid,
+                drawings,
+                controls,
+                escapes,
+                proven,
+                code,
             )
             for part_name, code, fix_grid, drawings, controls, escapes, proven in record["parts"]
         ]
@@ -591,7 +598,7 @@ def _load_compiled(key: str, data: bytes, name: str) -> PreparedTemplate | None:
         }
         package = Package.read(data)
         return PreparedTemplate(name, package, parts, properties, frozenset(record["reserved"]))
-    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache
+    except Exception:
         return None
 
 
@@ -620,7 +627,7 @@ def _store_compiled(key: str, prepared: PreparedTemplate) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
+    except Exception:
         return
 
 
@@ -649,7 +656,11 @@ def prepare(data: bytes, *, name: str) -> PreparedTemplate:
                 _cache[key] = cached
     if cached.name != name:  # the same bytes under another name: messages name this one
         return PreparedTemplate(
-            name, cached.package, cached.parts, cached.properties, cached.reserved_ids,
+            name,
+            cached.package,
+            cached.parts,
+            cached.properties,
+            cached.reserved_ids,
             cached._core_cache,
         )
     return cached

@@ -92,6 +92,7 @@ _SPLIT_BRACE = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])|(?<=[%}#])(?:<[^>]*>)+(
 _TAG_BODY = re.compile(r"\{%(?:(?!%\}).)*|\{#(?:(?!#\}).)*|\{\{(?:(?!\}\}).)*", _S)
 _RUN_BOUNDARY = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", _S)
 
+
 # 3. A cell holding {% colspan … %} or {% cellbg … %}.
 def _cell_directive(name: str) -> re.Pattern[str]:
     return re.compile(
@@ -119,7 +120,8 @@ _TRIM_RIGHT = re.compile(r"-%\}(?:(?!<w:t[ >]|\{%|\{\{).)*?<w:t[^>]*?>", _S)
 # 6. Structural tags that stand for the element they are written in.
 def _element_tag(element: str, openers: str, body: str) -> re.Pattern[str]:
     return re.compile(
-        rf"<w:{element}[ >](?:(?!<w:{element}[ >]).)*({openers}){element} ({body}).*?</w:{element}>",
+        rf"<w:{element}[ >](?:(?!<w:{element}[ >]).)*"
+        rf"({openers}){element} ({body}).*?</w:{element}>",
         _S,
     )
 
@@ -136,7 +138,9 @@ _HM_CELL = re.compile(r"<w:tc[ >](?:(?!<w:tc[ >]).)*?\{%\s*hm\s*%\}.*?</w:tc[ >]
 
 def _merge_text(marker: str) -> re.Pattern[str]:
     # From the end of the cell's properties to the text holding the marker.
-    return re.compile(r"(</w:tcPr[ >].*?<w:t(?:.*?)>)(.*?)(?:\{%\s*" + marker + r"\s*%\})(.*?)(</w:t>)", _S)
+    return re.compile(
+        r"(</w:tcPr[ >].*?<w:t(?:.*?)>)(.*?)(?:\{%\s*" + marker + r"\s*%\})(.*?)(</w:t>)", _S
+    )
 
 
 _VM_TEXT = _merge_text("vm")
@@ -190,7 +194,12 @@ def _vertical_merge(xml: str) -> str:
         first, before, after, close = m.groups()
         return (
             '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif %}"/>'
-            + first + _FIRST_ONLY + before + after + _END_IF + close
+            + first
+            + _FIRST_ONLY
+            + before
+            + after
+            + _END_IF
+            + close
         )
 
     return _VM_CELL.sub(lambda m: _VM_TEXT.sub(text, m.group(0)), xml)

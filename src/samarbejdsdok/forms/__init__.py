@@ -36,7 +36,7 @@ def get_form(name: str) -> FormSpec:
         close = difflib.get_close_matches(name, sorted(_module_names()), n=3)
         hint = f" Mente du: {', '.join(close)}?" if close else ""
         raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
-    spec = import_module(f"{__name__}.{name}").SPEC
+    spec: FormSpec = import_module(f"{__name__}.{name}").SPEC
     assert spec.name == name, f"forms/{name}.py declares SPEC.name={spec.name!r}"
     return spec
 

@@ -51,7 +51,9 @@ class Part(BaseModel):
     )
 
 
-def picture(title: str) -> Callable[[Callable[[Any], Picture | None]], Callable[[Any], Picture | None]]:
+def picture(
+    title: str,
+) -> Callable[[Callable[[Any], Picture | None]], Callable[[Any], Picture | None]]:
     """Mark a form model's method as a picture the template can place (``{{ kort|billede }}``).
 
     The method returns a :class:`~samarbejdsdok.engine.Picture` (or ``None``) whose image is

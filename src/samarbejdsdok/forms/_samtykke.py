@@ -111,7 +111,7 @@ class SamtykkeBase(FormModel):
             )
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def unge_underskrivere(self) -> list[UngUnderskriver]:
         """The children who have turned 15 on the signing date: each signs too."""
@@ -124,7 +124,7 @@ class SamtykkeBase(FormModel):
                 result.append(UngUnderskriver(navn=barn.navn, alder=alder, fyldt_15=fyldt))
         return result
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def alder_eget_samtykke(self) -> int:
         """The age limit printed in the document's rule."""

@@ -85,8 +85,11 @@ class Aarshjul(FormModel):
     @model_validator(mode="after")
     def _follow_up_in_year(self) -> Self:
         if self.opfoelgning is not None and self.opfoelgning.start.year > self.aar:
-            raise field_error("opfoelgning.start", "follow_up_after_year",
-                              "opfølgningen begynder efter årshjulets år")
+            raise field_error(
+                "opfoelgning.start",
+                "follow_up_after_year",
+                "opfølgningen begynder efter årshjulets år",
+            )
         return self
 
     def _all(self) -> list[tuple[int, str]]:
@@ -102,7 +105,7 @@ class Aarshjul(FormModel):
                     items.append((m.dato.month, "Opfølgning"))
         return sorted(items, key=lambda t: t[0])
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def maaneder(self) -> list[Maanedslinje]:
         """Every month with its activities."""
@@ -130,18 +133,45 @@ class Aarshjul(FormModel):
             # January at the top, the months clockwise.
             a1 = 90 - i * 30
             a0 = a1 - 30
-            ax.add_patch(Wedge((0, 0), 1.0, a0, a1, width=0.78, facecolor=fills[i % 2],
-                               edgecolor="white", lw=2))
+            ax.add_patch(
+                Wedge(
+                    (0, 0), 1.0, a0, a1, width=0.78, facecolor=fills[i % 2], edgecolor="white", lw=2
+                )
+            )
             mid = math.radians((a0 + a1) / 2)
-            ax.text(0.9 * math.cos(mid), 0.9 * math.sin(mid), line.maaned.capitalize(),
-                    ha="center", va="center", fontsize=9, weight="bold", color="#1f3a68")
+            ax.text(
+                0.9 * math.cos(mid),
+                0.9 * math.sin(mid),
+                line.maaned.capitalize(),
+                ha="center",
+                va="center",
+                fontsize=9,
+                weight="bold",
+                color="#1f3a68",
+            )
             text = "\n".join(textwrap.fill(t, 16) for t in line.aktiviteter)
             if text:
-                ax.text(0.55 * math.cos(mid), 0.55 * math.sin(mid), text, ha="center",
-                        va="center", fontsize=6.5, color="#222222", linespacing=1.05)
+                ax.text(
+                    0.55 * math.cos(mid),
+                    0.55 * math.sin(mid),
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="#222222",
+                    linespacing=1.05,
+                )
         ax.add_patch(Circle((0, 0), 0.22, color="#1f3a68"))
-        ax.text(0, 0, f"Årshjul\n{self.aar}", ha="center", va="center", fontsize=12,
-                weight="bold", color="white")
+        ax.text(
+            0,
+            0,
+            f"Årshjul\n{self.aar}",
+            ha="center",
+            va="center",
+            fontsize=12,
+            weight="bold",
+            color="white",
+        )
         return png_bytes(fig)
 
 

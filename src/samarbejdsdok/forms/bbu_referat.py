@@ -221,8 +221,12 @@ class IndskrivningssamtalePunkter(Part):
                     "behov: skriv dem her",
                 )
             return self
-        for felt in ("anbringelsesgrundlag", "samvaersaftaler", "professionelt_netvaerk",
-                     "oekonomi"):
+        for felt in (
+            "anbringelsesgrundlag",
+            "samvaersaftaler",
+            "professionelt_netvaerk",
+            "oekonomi",
+        ):
             if not getattr(self, felt):
                 raise field_error(
                     felt,
@@ -409,7 +413,7 @@ class BbuReferat(FormModel):
     )
     noter: _Text | None = Field(default=None, title="Øvrige bemærkninger")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def foreslaaet_statusmoede(self) -> Forslag | None:
         """The first status meeting after this one in the cadence planner's series, when the

@@ -41,8 +41,8 @@ from typing import Any, Self
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
-from ..kalender import forrige_arbejdsdag
 from ..fields import Klokkeslaet
+from ..kalender import forrige_arbejdsdag
 from ._base import (
     FormModel,
     FormSpec,
@@ -91,9 +91,6 @@ OPRYDNING_MINUTTER = 15
 MOEDE_MINUTTER = 120
 #: How many of the following network meetings the checklist shows.
 ANTAL_NAESTE = 3
-
-
-
 
 
 class TrinUdfoert(Part):
@@ -243,40 +240,40 @@ class DrejebogTjekliste(FormModel):
 
     # --- computed --------------------------------------------------------------------------
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def lokale_fra(self) -> dt.time:
         """The room booking's start: 15 minutes before the meeting, for preparation."""
         start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
         return (start - dt.timedelta(minutes=FORBEREDELSE_MINUTTER)).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def moede_slut(self) -> dt.time:
         """The meeting's end: two hours after its start."""
         start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
         return (start + dt.timedelta(minutes=MOEDE_MINUTTER)).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def lokale_til(self) -> dt.time:
         """The room booking's end: 15 minutes after the meeting, for tidying up."""
         start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
         return (start + dt.timedelta(minutes=MOEDE_MINUTTER + OPRYDNING_MINUTTER)).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def dagsorden_frist(self) -> dt.date:
         """The agenda is mailed one week before the meeting (previous working day)."""
         return forrige_arbejdsdag(self.netvaerksmoede_dato - dt.timedelta(days=7))
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def plan_frist(self) -> dt.date:
         """The plan is updated and sent as PDF within one week after the meeting."""
         return forrige_arbejdsdag(self.netvaerksmoede_dato + dt.timedelta(days=7))
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def naeste_netvaerksmoeder(self) -> list[dt.date]:
         """The next network meetings at the latest: 3, 6 and 9 calendar months after this one,
@@ -286,7 +283,7 @@ class DrejebogTjekliste(FormModel):
             for k in range(1, ANTAL_NAESTE + 1)
         ]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def frister(self) -> list[Frist]:
         """The checklist's deadlines (steps 8, 10 and 13)."""
@@ -316,7 +313,7 @@ class DrejebogTjekliste(FormModel):
             ),
         ]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def tjekliste(self) -> list[TrinStatus]:
         """The 13 steps with what was done, the deadline and whether it is overdue."""
@@ -343,7 +340,7 @@ class DrejebogTjekliste(FormModel):
             )
         return rows
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def overskredne(self) -> list[int]:
         """The numbers of the steps whose deadline has passed without a date done."""

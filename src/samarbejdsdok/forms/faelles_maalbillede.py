@@ -36,9 +36,7 @@ class Maal(Part):
     """One goal, described concretely (SMART)."""
 
     hvad: str = Field(title="Hvad er målet?", min_length=1)
-    hvordan_ser_vi_det: str = Field(
-        title="Hvordan kan vi se, at målet er nået?", min_length=1
-    )
+    hvordan_ser_vi_det: str = Field(title="Hvordan kan vi se, at målet er nået?", min_length=1)
     hvornaar: dt.date = Field(title="Hvornår skal målet være nået?")
     familiens_del: str | None = Field(default=None, title="Hvem og hvad fra familien")
     kommunens_del: str | None = Field(
@@ -72,9 +70,7 @@ class FaellesMaalbillede(FormModel):
     @model_validator(mode="after")
     def _rules(self) -> Self:
         if not self.kortsigtede_maal and not self.langsigtede_maal:
-            raise field_error(
-                "kortsigtede_maal", "no_goals", "målbilledet skal have mindst ét mål"
-            )
+            raise field_error("kortsigtede_maal", "no_goals", "målbilledet skal have mindst ét mål")
         if self.revideret is not None and self.revideret < self.oprettet:
             raise field_error(
                 "revideret",

@@ -33,17 +33,17 @@ The bridge from the network-meeting note (A14):
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import Field, model_validator
 
 from ..errors import DataError, Problem
 from ..fields import CPR, Email, Telefon, Timer
 from ._base import (
-    HjemmelUdenSamtykke,
     Aftale,
     FormModel,
     FormSpec,
+    HjemmelUdenSamtykke,
     Kontakt,
     Organisation,
     Part,
@@ -74,9 +74,7 @@ class KommunaltNetvaerk(Part):
     familiehuset: list[Kontakt] = Field(default_factory=list, title="Familiehuset")
     skolen: list[Kontakt] = Field(default_factory=list, title="Skolen")
     familiekoordinator: list[Kontakt] = Field(default_factory=list, title="Familiekoordinator")
-    fritidsvejledningen: list[Kontakt] = Field(
-        default_factory=list, title="Fritidsvejledningen"
-    )
+    fritidsvejledningen: list[Kontakt] = Field(default_factory=list, title="Fritidsvejledningen")
 
 
 class PersonligKontakt(Part):
@@ -154,9 +152,7 @@ class Familieplan(FormModel):
 
     organisation: Organisation = Field(title="Afsender")
     deling_uden_samtykke: HjemmelUdenSamtykke = None
-    familie: str = Field(
-        title="Familie", min_length=1, examples=["Familien Kragh Hansen"]
-    )
+    familie: str = Field(title="Familie", min_length=1, examples=["Familien Kragh Hansen"])
     gyldig_fra: dt.date = Field(title="Gældende i perioden (fra)")
     gyldig_til: dt.date = Field(title="Gældende i perioden (til)")
     opdateret: dt.date = Field(title="Opdateret den")
@@ -178,9 +174,7 @@ class Familieplan(FormModel):
         title="Overblik over aktuelle indsatser",
         description="Familiens planer og indsatser (overblik)",
     )
-    familiestatus: list[Familiestatus] = Field(
-        default_factory=list, title="Aktuel familiestatus"
-    )
+    familiestatus: list[Familiestatus] = Field(default_factory=list, title="Aktuel familiestatus")
     egne_maal: list[EgetMaal] = Field(default_factory=list, title="Familiens egne mål")
     handleplaner: list[PersonligHandleplan] = Field(
         default_factory=list,
@@ -313,10 +307,13 @@ def _no_note_fields(fields: dict[str, Any]) -> None:
         raise TypeError(f"{', '.join(taken)} come from the network-meeting note; do not pass them")
 
 
-def _validated(model: type[Familieplan], data: dict[str, Any]) -> Any:
+F = TypeVar("F", bound="Familieplan")
+
+
+def _validated(model: type[F], data: dict[str, Any]) -> F:
     from ..validation import validate
 
-    return cast(Familieplan, validate(model, data))
+    return validate(model, data)
 
 
 def example() -> dict[str, Any]:

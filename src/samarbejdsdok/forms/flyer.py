@@ -48,7 +48,7 @@ class Flyer(FormModel):
         """The municipality's logo from the profile, if it has one."""
         return self.profil.logo_billede()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def aabningstider_linjer(self) -> list[Aabningslinje]:
         """Opening hours, weekdays in a row with the same hours together: "Mandag, tirsdag og

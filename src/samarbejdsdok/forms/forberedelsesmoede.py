@@ -24,7 +24,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import Field, model_validator
@@ -96,7 +96,7 @@ AFSNIT: tuple[GuideAfsnit, ...] = (
 )
 
 
-class FamiliensRolle(str, Enum):
+class FamiliensRolle(StrEnum):
     """The family's role at the network meeting."""
 
     AKTIV = "aktiv"
@@ -144,18 +144,14 @@ class Forberedelsesmoede(FormModel):
         title="Familiens deltagelse på netværksmødet",
         description="Bl.a. dialog om familiens output fra netværksmødet",
     )
-    udtalelse: str | None = Field(
-        default=None, title="Familiens udtalelse til netværksmødet"
-    )
+    udtalelse: str | None = Field(default=None, title="Familiens udtalelse til netværksmødet")
     bisidder: bool = Field(default=False, title="Ønsker familien en bisidder")
     bisidder_navn: str | None = Field(
         default=None, title="Bisidder", description="Hvem; skal udfyldes, når familien ønsker en"
     )
     bisidder_rolle: str | None = Field(default=None, title="Bisidderens rolle")
     netvaerksmoede: Netvaerksmoede | None = Field(default=None, title="Netværksmødet")
-    pasning: str | None = Field(
-        default=None, title="Plan for pasning af børn i tilfælde af sygdom"
-    )
+    pasning: str | None = Field(default=None, title="Plan for pasning af børn i tilfælde af sygdom")
     noter_praksis: str | None = Field(
         default=None, title="Gennemgå praksis omkring netværksmødet med familien"
     )

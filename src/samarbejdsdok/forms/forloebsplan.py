@@ -25,8 +25,11 @@ UGER_I_GITTER = 12
 MOEDETYPER: tuple[tuple[str, str], ...] = (
     ("Visitationsmøde", "når behovet opstår"),
     ("Indskrivningssamtale", "ved start; senest 48 timer efter en akut anbringelse"),
-    ("Børnesamtale", "ved start (inden for 24 timer, hvis sagsbehandleren ikke var med), "
-     "ved afgørelser og før opfølgningen efter tre måneder"),
+    (
+        "Børnesamtale",
+        "ved start (inden for 24 timer, hvis sagsbehandleren ikke var med), "
+        "ved afgørelser og før opfølgningen efter tre måneder",
+    ),
     ("Statusmøde", "ugentligt i starten, derefter mindst hver anden uge"),
     ("Netværksmøde", "første gang inden for fire uger, derefter mindst hver 8. uge"),
     ("Samarbejdsmøde", "efter behov"),
@@ -72,33 +75,44 @@ class Forloebsplan(FormModel):
     def _dates_after_start(self) -> Self:
         for i, day in enumerate(self.afgoerelser):
             if day < self.start:
-                raise field_error(f"afgoerelser.{i}", "decision_before_start",
-                                  "en afgørelse kan ikke ligge før anbringelsens start")
+                raise field_error(
+                    f"afgoerelser.{i}",
+                    "decision_before_start",
+                    "en afgørelse kan ikke ligge før anbringelsens start",
+                )
         if self.udflytning is not None and self.udflytning < self.start:
-            raise field_error("udflytning", "moved_out_before_start",
-                              "udflytningen kan ikke ligge før anbringelsens start")
+            raise field_error(
+                "udflytning",
+                "moved_out_before_start",
+                "udflytningen kan ikke ligge før anbringelsens start",
+            )
         return self
 
     def _meetings(self) -> list[kadence.Moede]:
         last = self.udflytning or self.start
         weeks = max(UGER_I_GITTER, (last - self.start).days // 7 + 5)
         return kadence.bbu(
-            self.start, akut=self.akut,
+            self.start,
+            akut=self.akut,
             indskrivning_uden_sagsbehandler=self.indskrivning_uden_sagsbehandler,
-            uger=weeks, afgoerelser=tuple(self.afgoerelser), udflytning=self.udflytning,
+            uger=weeks,
+            afgoerelser=tuple(self.afgoerelser),
+            udflytning=self.udflytning,
         )
 
     def _week(self, day: dt.date) -> int:
         return (day - self.start).days // 7 + 1
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def moeder(self) -> list[PlanlagtMoede]:
         """Every planned meeting with its date and week number."""
-        return [PlanlagtMoede(navn=m.navn, dato=m.dato, uge=self._week(m.dato), regel=m.regel)
-                for m in self._meetings()]
+        return [
+            PlanlagtMoede(navn=m.navn, dato=m.dato, uge=self._week(m.dato), regel=m.regel)
+            for m in self._meetings()
+        ]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def gitter(self) -> list[Gitterraekke]:
         """The week grid: per meeting type, an x in each of weeks 1–12 with a meeting."""

@@ -130,13 +130,13 @@ class JulemaerkehjemIndkaldelse(FormModel):
             til=m.til,
         )
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def forbesoeg_plan(self) -> Kadencedato:
         """The forbesøg: the given date, else the planner's proposal."""
         return self._plan("Forbesøg", self.forbesoeg)
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def opfoelgningsdag_plan(self) -> Kadencedato:
         """The opfølgningsdag: the given date, else the planner's proposal, with its window."""

@@ -24,7 +24,7 @@ The document prints the rules with the dates they give.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
@@ -50,14 +50,14 @@ from ._julemaerkehjem import (
 __all__ = ["SPEC", "Initiativ", "Status", "Anbefaling", "JulemaerkehjemOpfoelgning"]
 
 
-class Initiativ(str, Enum):
+class Initiativ(StrEnum):
     """Who took the initiative to the dialogue; the value is the document's wording."""
 
     KONTAKTPERSON = "kontaktpersonen"
     JULEMAERKEHJEM = "Julemærkehjemmet"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How far a recommendation or a point of the plan has come."""
 
     GENNEMFOERT = "Gennemført"
@@ -92,8 +92,9 @@ class Anbefaling(Part):
 
     anbefaling: str = Field(title="Anbefaling / punkt i handleplanen", min_length=1)
     status: Annotated[Status, BeforeValidator(_key)] = Field(
-        title="Status", description="Gennemført, I gang, Ikke begyndt eller Opgivet (gennemfoert, i_gang, "
-        "ikke_begyndt, opgivet)"
+        title="Status",
+        description="Gennemført, I gang, Ikke begyndt eller Opgivet (gennemfoert, i_gang, "
+        "ikke_begyndt, opgivet)",
     )
     bemaerkning: str | None = Field(default=None, title="Bemærkning")
 
@@ -111,9 +112,7 @@ class JulemaerkehjemOpfoelgning(FormModel):
     )
     ophold_start: dt.date = Field(title="Opholdets start")
     ophold_slut: dt.date = Field(title="Opholdets afslutning")
-    opfoelgningsdag: dt.date = Field(
-        title="Opfølgningsdag", description="4–6 uger efter opholdet"
-    )
+    opfoelgningsdag: dt.date = Field(title="Opfølgningsdag", description="4–6 uger efter opholdet")
     dato: dt.date = Field(
         title="Dato for dialogen", description="Senest en uge efter opfølgningsdagen"
     )
@@ -155,7 +154,7 @@ class JulemaerkehjemOpfoelgning(FormModel):
         check_deadlines_not_before(self.aftaler, self.dato, "dialogen")
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def opfoelgningsdag_plan(self) -> Kadencedato:
         """The opfølgningsdag with the planner's rule and window."""
@@ -164,7 +163,7 @@ class JulemaerkehjemOpfoelgning(FormModel):
             dato=self.opfoelgningsdag, foreloebig=False, regel=m.regel, fra=m.fra, til=m.til
         )
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def dialog_plan(self) -> Kadencedato:
         """The last day for the dialogue: one week after the actual opfølgningsdag, on the

@@ -31,7 +31,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
@@ -57,8 +57,7 @@ __all__ = [
 ]
 
 
-
-class Parttype(str, Enum):
+class Parttype(StrEnum):
     """What kind of outside party; the value is the document's wording."""
 
     SKOLE = "skole"
@@ -70,14 +69,14 @@ class Parttype(str, Enum):
     ANDET = "andet"
 
 
-class Koordinerer(str, Enum):
+class Koordinerer(StrEnum):
     """Who holds the coordinating responsibility towards the party."""
 
     FAMILIEN = "familien"
     SAGSBEHANDLEREN = "sagsbehandleren"
 
 
-class Kontaktform(str, Enum):
+class Kontaktform(StrEnum):
     """How the coordinator and the party keep in touch; the value is the document's wording."""
 
     SMS = "sms"

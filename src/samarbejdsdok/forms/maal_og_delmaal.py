@@ -28,7 +28,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -46,8 +46,7 @@ from ._base import (
 __all__ = ["SPEC", "Deltager", "Delmaal", "Maal", "MaalOgDelmaal", "Rolle", "Status"]
 
 
-
-class Status(str, Enum):
+class Status(StrEnum):
     """How far a sub-goal has come; the value is the document's wording."""
 
     IKKE_PAABEGYNDT = "ikke påbegyndt"
@@ -55,7 +54,7 @@ class Status(str, Enum):
     NAAET = "nået"
 
 
-class Rolle(str, Enum):
+class Rolle(StrEnum):
     """A participant's role; the value is the document's wording."""
 
     BARNET = "barnet/den unge"

@@ -103,9 +103,7 @@ class Moedeguide1(FormModel):
     noter_familieplan: str | None = Field(
         default=None, title="Den helhedsorienterede familieplan og familiekoordinatorens rolle"
     )
-    noter_netvaerksmoede: str | None = Field(
-        default=None, title="Netværksmødets form og indhold"
-    )
+    noter_netvaerksmoede: str | None = Field(default=None, title="Netværksmødets form og indhold")
     noter_deltagerliste: str | None = Field(default=None, title="Mødedeltagerliste")
     noter_rammer: str | None = Field(default=None, title="Rammerne for samarbejdet fremover")
     noter_forberedelse: str | None = Field(default=None, title="Forberedelse til Møde 2")

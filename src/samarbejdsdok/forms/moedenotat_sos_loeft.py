@@ -25,7 +25,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
@@ -45,7 +45,7 @@ from ._base import (
 __all__ = ["MoedenotatSosLoeft", "Metode", "SPEC"]
 
 
-class Metode(str, Enum):
+class Metode(StrEnum):
     """The method structuring the meeting; the value is the document's wording."""
 
     SIGNS_OF_SAFETY = "Signs of Safety"

@@ -78,8 +78,10 @@ class Netvaerkskort(FormModel):
         return Picture.from_cm(self._draw, 16.0, 16.0, self._alt_text())
 
     def _alt_text(self) -> str:
-        parts = [f"Netværkskort for {self.familie} den {dato(self.dato)}. "
-                 f"I midten: {liste(self.familiemedlemmer)}."]
+        parts = [
+            f"Netværkskort for {self.familie} den {dato(self.dato)}. "
+            f"I midten: {liste(self.familiemedlemmer)}."
+        ]
         for sektor in Sektor:
             people = [p for p in self.personer if p.sektor == sektor]
             if people:
@@ -93,20 +95,40 @@ class Netvaerkskort(FormModel):
         fig, ax = square_canvas(4.0)
         for r in _RING_EDGES:
             ax.add_patch(Circle((0, 0), r, fill=False, color="#b0b7c3", lw=1, ls="--"))
-        for angle in (0, 90, 180, 270):
-            a = math.radians(angle)
-            ax.plot([_CENTRE * math.cos(a), _RING_EDGES[-1] * math.cos(a)],
-                    [_CENTRE * math.sin(a), _RING_EDGES[-1] * math.sin(a)], color="#b0b7c3", lw=1)
+        for degrees in (0, 90, 180, 270):
+            a = math.radians(degrees)
+            ax.plot(
+                [_CENTRE * math.cos(a), _RING_EDGES[-1] * math.cos(a)],
+                [_CENTRE * math.sin(a), _RING_EDGES[-1] * math.sin(a)],
+                color="#b0b7c3",
+                lw=1,
+            )
         for sektor, (a0, a1) in _SECTORS.items():
             mid = math.radians((a0 + a1) / 2)
             # In the figure's corners, outside the outer ring.
             right = math.cos(mid) > 0
-            ax.text(3.9 if right else -3.9, 3.8 * math.copysign(1, math.sin(mid)),
-                    str(sektor).capitalize(), ha="right" if right else "left", va="center",
-                    fontsize=12, weight="bold", color=_COLOURS[sektor])
+            ax.text(
+                3.9 if right else -3.9,
+                3.8 * math.copysign(1, math.sin(mid)),
+                str(sektor).capitalize(),
+                ha="right" if right else "left",
+                va="center",
+                fontsize=12,
+                weight="bold",
+                color=_COLOURS[sektor],
+            )
         ax.add_patch(Circle((0, 0), _CENTRE, color="#dbe4f3"))
-        ax.text(0, 0, "\n".join(self.familiemedlemmer), ha="center", va="center",
-                fontsize=7.5, weight="bold", color="#1f3a68", wrap=True)
+        ax.text(
+            0,
+            0,
+            "\n".join(self.familiemedlemmer),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            weight="bold",
+            color="#1f3a68",
+            wrap=True,
+        )
         for sektor, (a0, a1) in _SECTORS.items():
             for ring in (1, 2, 3):
                 people = [p for p in self.personer if p.sektor == sektor and p.naerhed == ring]
@@ -122,9 +144,16 @@ class Netvaerkskort(FormModel):
                     ax.plot([x], [y], "o", color=_COLOURS[sektor], ms=5)
                     label = person.navn + (f"\n({person.relation})" if person.relation else "")
                     above = i % 2 == 1  # neighbours' labels alternate above and below
-                    ax.text(x, y + (0.12 if above else -0.12), label, ha="center",
-                            va="bottom" if above else "top", fontsize=7.5, color="#222222",
-                            linespacing=1.1)
+                    ax.text(
+                        x,
+                        y + (0.12 if above else -0.12),
+                        label,
+                        ha="center",
+                        va="bottom" if above else "top",
+                        fontsize=7.5,
+                        color="#222222",
+                        linespacing=1.1,
+                    )
         return png_bytes(fig)
 
 
@@ -136,22 +165,54 @@ def example() -> dict[str, Any]:
         "dato": "2026-11-23",
         "personer": [
             {"navn": "Hanne Kragh", "relation": "mormor", "sektor": "familie", "naerhed": 1},
-            {"navn": "Brian Hansen", "relation": "far til Sofie og Oliver", "sektor": "familie",
-             "naerhed": 2},
-            {"navn": "Camilla Juul", "relation": "veninde til Mette", "sektor": "venner",
-             "naerhed": 1},
-            {"navn": "Naboen Jens", "relation": "hjælper med indkøb", "sektor": "venner",
-             "naerhed": 3},
-            {"navn": "Lene Dahl", "relation": "familiekoordinator", "sektor": "professionelle",
-             "naerhed": 1},
-            {"navn": "Jonas Winther", "relation": "rådgiver", "sektor": "professionelle",
-             "naerhed": 2},
-            {"navn": "Karina Bech", "relation": "klasselærer for Sofie",
-             "sektor": "professionelle", "naerhed": 2},
-            {"navn": "Kasper Nørgaard", "relation": "fritidsvejleder",
-             "sektor": "professionelle", "naerhed": 3},
-            {"navn": "Røde Kors Familienetværk", "relation": "frivillig familieven",
-             "sektor": "andre", "naerhed": 2},
+            {
+                "navn": "Brian Hansen",
+                "relation": "far til Sofie og Oliver",
+                "sektor": "familie",
+                "naerhed": 2,
+            },
+            {
+                "navn": "Camilla Juul",
+                "relation": "veninde til Mette",
+                "sektor": "venner",
+                "naerhed": 1,
+            },
+            {
+                "navn": "Naboen Jens",
+                "relation": "hjælper med indkøb",
+                "sektor": "venner",
+                "naerhed": 3,
+            },
+            {
+                "navn": "Lene Dahl",
+                "relation": "familiekoordinator",
+                "sektor": "professionelle",
+                "naerhed": 1,
+            },
+            {
+                "navn": "Jonas Winther",
+                "relation": "rådgiver",
+                "sektor": "professionelle",
+                "naerhed": 2,
+            },
+            {
+                "navn": "Karina Bech",
+                "relation": "klasselærer for Sofie",
+                "sektor": "professionelle",
+                "naerhed": 2,
+            },
+            {
+                "navn": "Kasper Nørgaard",
+                "relation": "fritidsvejleder",
+                "sektor": "professionelle",
+                "naerhed": 3,
+            },
+            {
+                "navn": "Røde Kors Familienetværk",
+                "relation": "frivillig familieven",
+                "sektor": "andre",
+                "naerhed": 2,
+            },
         ],
         "noter": "Mette vil gerne have mere kontakt med Brian om børnenes hverdag.",
     }

@@ -49,9 +49,9 @@ from pydantic import Field, computed_field, field_validator, model_validator
 
 from ..fields import Klokkeslaet
 from ._base import (
-    HjemmelUdenSamtykke,
     FormModel,
     FormSpec,
+    HjemmelUdenSamtykke,
     Kontakt,
     Organisation,
     Part,
@@ -68,8 +68,6 @@ __all__ = [
     "MINUTTER_PR_DELTAGER",
     "SPEC",
 ]
-
-
 
 
 #: Minutes per professional participant for item 4.
@@ -111,9 +109,7 @@ class Deltagergrupper(Part):
     """The participants, as the paper form's four rows."""
 
     familiens_voksne: list[Kontakt] = Field(default_factory=list, title="Familiens voksne")
-    familiekoordinatorer: list[Kontakt] = Field(
-        default_factory=list, title="Familiekoordinatorer"
-    )
+    familiekoordinatorer: list[Kontakt] = Field(default_factory=list, title="Familiekoordinatorer")
     professionelle: list[Kontakt] = Field(
         default_factory=list,
         title="Det professionelle netværk",
@@ -208,27 +204,29 @@ class NetvaerksmoedeDagsorden(FormModel):
         n = len(self.deltagere.professionelle)
         return [m if m is not None else MINUTTER_PR_DELTAGER * n for _, _, m in PUNKTER]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def varighed(self) -> int:
         """The meeting's planned length in minutes."""
         return sum(self._minutes())
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def sluttid(self) -> dt.time:
         """When the meeting is planned to end ("Mødet slutter kl. ...")."""
         start = dt.datetime.combine(self.dato, self.starttid)
         return (start + dt.timedelta(minutes=self.varighed)).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def punkter(self) -> list[Dagsordenspunkt]:
         """The nine agenda items with their time frames and clock times on the day."""
         n = len(self.deltagere.professionelle)
         clock = dt.datetime.combine(self.dato, self.starttid)
         result = []
-        for nr, ((emne, ramme, _), minutes) in enumerate(zip(PUNKTER, self._minutes()), 1):
+        for nr, ((emne, ramme, _), minutes) in enumerate(
+            zip(PUNKTER, self._minutes(), strict=False), 1
+        ):
             if nr == 4:
                 ramme = f"{MINUTTER_PR_DELTAGER} minutter pr. deltager"
                 if n:

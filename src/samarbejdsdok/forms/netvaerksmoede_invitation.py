@@ -42,12 +42,12 @@ from typing import Any, Self
 
 from pydantic import Field, computed_field, field_validator, model_validator
 
-from ..kalender import forrige_arbejdsdag
 from ..fields import Klokkeslaet
+from ..kalender import forrige_arbejdsdag
 from ._base import (
-    HjemmelUdenSamtykke,
     FormModel,
     FormSpec,
+    HjemmelUdenSamtykke,
     Kontakt,
     Organisation,
     check_end_after_start,
@@ -62,9 +62,6 @@ BILAG: tuple[str, ...] = ("Den helhedsorienterede familieplan – overblik", "Ud
 
 #: The meeting's length when no end time is given (the toolbox's network meetings: two hours).
 STANDARD_VARIGHED = dt.timedelta(hours=2)
-
-
-
 
 
 def _same_person(a: Kontakt, b: Kontakt) -> bool:
@@ -145,7 +142,7 @@ class NetvaerksmoedeInvitation(FormModel):
             )
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def slut(self) -> dt.time:
         """When the meeting ends: the given end time, else the start plus two hours."""
@@ -153,7 +150,7 @@ class NetvaerksmoedeInvitation(FormModel):
             return self.sluttid
         return (dt.datetime.combine(self.dato, self.starttid) + STANDARD_VARIGHED).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def dagsorden_udsendes(self) -> dt.date:
         """When the agenda is sent: one week before, on the working day before if need be."""

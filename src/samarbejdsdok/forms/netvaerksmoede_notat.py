@@ -27,10 +27,10 @@ from typing import Annotated, Any, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from ._base import (
-    HjemmelUdenSamtykke,
     Aftale,
     FormModel,
     FormSpec,
+    HjemmelUdenSamtykke,
     Kontakt,
     Organisation,
     Part,

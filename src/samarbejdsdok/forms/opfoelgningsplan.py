@@ -46,7 +46,7 @@ class Opfoelgningsplan(FormModel):
     maaneder: int = Field(default=12, ge=1, le=36, title="Planens længde (måneder)")
     fokus: list[str] = Field(default_factory=list, title="Det følger vi op på")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def opfoelgninger(self) -> list[Opfoelgning]:
         """The follow-ups with their dates (working days)."""
@@ -57,7 +57,7 @@ class Opfoelgningsplan(FormModel):
             )
         ]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def kadence_tekst(self) -> str:
         """The cadence in words, for the document."""
@@ -68,8 +68,12 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "barn": "Oliver Kragh Hansen",
-        "sagsbehandler": {"navn": "Jonas Winther", "funktion": "rådgiver, Handicapteamet",
-                          "telefon": "72 16 50 00", "email": "jowi@furesoe.dk"},
+        "sagsbehandler": {
+            "navn": "Jonas Winther",
+            "funktion": "rådgiver, Handicapteamet",
+            "telefon": "72 16 50 00",
+            "email": "jowi@furesoe.dk",
+        },
         "sagstype": "undersøgelse",
         "start": "2026-01-15",
         "maaneder": 12,

@@ -25,7 +25,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import Field, model_validator
@@ -35,7 +35,7 @@ from ._base import FormModel, FormSpec, Kontakt, Part, field_error
 __all__ = ["SPEC", "Element", "Institution", "PlejefamilieSamarbejdsaftale", "Stoetteelement"]
 
 
-class Element(str, Enum):
+class Element(StrEnum):
     """The support elements the source names; the value is the document's wording."""
 
     FAST_KONTAKTPERSON = "Fast kontaktperson"

@@ -249,25 +249,25 @@ class Procesplan(FormModel):
         assert default is not None
         return default if given is None else given
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def foerste_netvaerksmoede(self) -> dt.date:
         """Familiens Plan 2.0: at the latest when Fase 1 has passed, on a working day."""
         return forrige_arbejdsdag(laeg_maaneder_til(self.fase1_start, self._months(0)))
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def fase3_start(self) -> dt.date:
         """The first day of Fase 3 (udslusning): Fase 2's duration after its start."""
         return laeg_maaneder_til(self.foerste_netvaerksmoede, self._months(1))
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def afslutning(self) -> dt.date:
         """The programme's end at the latest: Fase 3's last day, on a working day."""
         return forrige_arbejdsdag(laeg_maaneder_til(self.fase3_start, self._months(2)))
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def opfoelgninger(self) -> list[Opfoelgning]:
         """The network meetings of Fase 2: 2.0, then every third month while inside Fase 2."""
@@ -280,7 +280,7 @@ class Procesplan(FormModel):
             k += 1
         return result
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def faser(self) -> list[FaseRaekke]:
         """The table's rows: every step with its dates and duration."""
@@ -297,7 +297,7 @@ class Procesplan(FormModel):
         if v is not None and s is not None and s <= v + day:
             dates[1] = (None, None)  # no days between visitation and screening
         rows = []
-        for i, (fase, (fra, til)) in enumerate(zip(FASER, dates)):
+        for i, (fase, (fra, til)) in enumerate(zip(FASER, dates, strict=False)):
             varighed, afviger = "", False
             if i >= 3:
                 months = self._months(i - 3)
@@ -320,14 +320,14 @@ class Procesplan(FormModel):
             )
         return rows
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def tilpasset(self) -> bool:
         """Whether any phase's duration was set for this family."""
         overrides = (self.fase1_maaneder, self.fase2_maaneder, self.fase3_maaneder)
         return any(m is not None for m in overrides)
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def afvigelser(self) -> list[str]:
         """The names of the phases whose duration lies outside the source's range."""

@@ -66,7 +66,7 @@ class SamtykkeGenerel(SamtykkeBase):
         title="Parter uden for kommunen",
         description="Parter uden for kommunen, der må udveksles oplysninger med",
     )
-    gyldig_til: dt.date = Field(  # type: ignore[assignment]
+    gyldig_til: dt.date = Field(
         title="Samtykket ophører senest",
         description="Den sidste dag samtykket gælder",
     )

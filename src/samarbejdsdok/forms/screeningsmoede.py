@@ -82,9 +82,6 @@ AFSNIT: tuple[Afsnit, ...] = (
 VARIGHED = sum(a.minutter for a in AFSNIT)
 
 
-
-
-
 class AfsnitTid(Part):
     """A section of the guide with its clock times on the day (derived, not input)."""
 
@@ -204,7 +201,7 @@ class Screeningsmoede(FormModel):
                 )
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def afsnit(self) -> list[AfsnitTid]:
         """The four sections of the guide with their clock times on the day."""
@@ -225,20 +222,20 @@ class Screeningsmoede(FormModel):
             clock = end
         return result
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def varighed(self) -> int:
         """The meeting's planned length in minutes."""
         return VARIGHED
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def sluttidspunkt(self) -> dt.time:
         """When the meeting is planned to end."""
         start = dt.datetime.combine(self.dato, self.tidspunkt)
         return (start + dt.timedelta(minutes=VARIGHED)).time()
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def journalnotat(self) -> bool:
         """Whether the notes are written up as a journal note: only if the family joins."""

@@ -170,7 +170,7 @@ class Telefonmoede(FormModel):
                 )
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def tilbageringning(self) -> dt.time | None:
         """When the coordinator calls back: 5 minutes after the family's call, if it was first."""

@@ -528,7 +528,7 @@ def _familieplan(b: _Bygger) -> None:
         if not b.synlig(p.id):
             continue
         if str(p.netvaerk) == "kommunalt":
-            kommunalt.setdefault(str(p.gruppe), []).append(b.kontakt(p.id))  # type: ignore[union-attr]
+            kommunalt.setdefault(str(p.gruppe), []).append(b.kontakt(p.id))
         elif str(p.netvaerk) == "eksternt":
             eksternt.append(b.kontakt(p.id))
         else:

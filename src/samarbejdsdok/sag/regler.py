@@ -38,6 +38,7 @@ from .model import (
     Netvaerksperson,
     Rolle,
     Sag,
+    Samtykke,
     Samtykketype,
 )
 
@@ -67,7 +68,7 @@ def _alder(medlem: Familiemedlem, dag: dt.date) -> int:
     return age_on(cpr_birth_date(medlem.cpr), dag)
 
 
-def _gyldig(samtykke, dag: dt.date) -> str | None:
+def _gyldig(samtykke: Samtykke, dag: dt.date) -> str | None:
     """None if the consent is valid on ``dag``, else why not (Danish)."""
     status = samtykke.status
     withdrawn = status in (Samtykkestatus.tilbagetrukket, Samtykkestatus.afvist)
@@ -83,7 +84,7 @@ def _gyldig(samtykke, dag: dt.date) -> str | None:
     return None
 
 
-def _omfatter(samtykke, medlem: Familiemedlem, dag: dt.date) -> str | None:
+def _omfatter(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date) -> str | None:
     """None if the consent covers ``medlem`` on ``dag`` (who signed it), else why not."""
     alder = _alder(medlem, dag)
     if medlem.rolle != Rolle.barn or alder >= MYNDIG_ALDER:
@@ -120,7 +121,7 @@ def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
         if not naming:
             reasons.append(f"intet samtykke for {sti} nævner {person.part}")
             continue
-        why = []
+        why: list[str] = []
         for si, samtykke in naming:
             bad = _gyldig(samtykke, dag) or _omfatter(samtykke, medlem, dag)
             if bad is None:

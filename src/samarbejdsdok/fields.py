@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.dk import cpr as stdnum_cpr
 
 __all__ = [
+    "FieldType",
     "CPR",
     "Telefon",
     "Postnummer",
@@ -45,6 +47,23 @@ def mask_cpr(value: str) -> str:
     """
     digits = re.sub(r"\D", "", value)
     return f"{digits[:6]}-XXXX" if len(digits) >= 6 else "XXXXXX-XXXX"
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """Marks an ``Annotated`` type as one of ours, so the rest of the package can tell a CPR
+    number from other text without guessing (see :mod:`samarbejdsdok.introspect`).
+
+    Attributes:
+        name: ``cpr``, ``telefon``, ``postnummer``, ``email``, ``timer``, ``klokkeslaet``.
+        title: the type's Danish name, as ``samarbejdsdok fields`` shows it.
+        accepts_numbers: the validator takes a number (a spreadsheet turns CPR numbers, phone
+            numbers and postal codes into numbers).
+    """
+
+    name: str
+    title: str
+    accepts_numbers: bool = False
 
 
 def _validate_cpr(value: Any) -> str:
@@ -89,6 +108,7 @@ CPR = Annotated[
             "examples": ["150311-4123"],
         }
     ),
+    FieldType("cpr", "CPR-nummer", accepts_numbers=True),
 ]
 """A Danish CPR number, stored as ``DDMMYY-SSSS``.
 
@@ -164,6 +184,7 @@ Telefon = Annotated[
             "examples": ["20 12 34 56"],
         }
     ),
+    FieldType("telefon", "Telefonnummer", accepts_numbers=True),
 ]
 """A phone number, stored normalised as E.164 (``+4520123456``), printed ``20 12 34 56``."""
 
@@ -186,6 +207,7 @@ Postnummer = Annotated[
     str,
     BeforeValidator(_validate_postal_code),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}$", "examples": ["3520"]}),
+    FieldType("postnummer", "Postnummer", accepts_numbers=True),
 ]
 """A Danish postal code, four digits."""
 
@@ -209,6 +231,7 @@ Email = Annotated[
     str,
     BeforeValidator(_validate_email),
     WithJsonSchema({"type": "string", "format": "email", "examples": ["navn@kommune.dk"]}),
+    FieldType("email", "E-mailadresse"),
 ]
 """An e-mail address, checked by email-validator (syntax only, no DNS look-up)."""
 
@@ -232,6 +255,7 @@ Timer = Annotated[
             "examples": [7.5],
         }
     ),
+    FieldType("timer", "Antal timer"),
 ]
 """A non-negative number of hours (``7,5`` and ``7.5`` both accepted)."""
 
@@ -243,5 +267,7 @@ def _clock_time(value: dt.time) -> dt.time:
     return value.replace(second=0, microsecond=0)
 
 
-Klokkeslaet = Annotated[dt.time, AfterValidator(_clock_time)]
+Klokkeslaet = Annotated[
+    dt.time, AfterValidator(_clock_time), FieldType("klokkeslaet", "klokkeslæt")
+]
 """A time of day as the documents print it (``kl. 10.00``): no time zone, whole minutes."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["Reference", "references", "template_context"]
+__all__ = ["REFERENCE_ATTRIBUTES", "Reference", "references", "template_context"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Reference:
     kilde: str
     gaelder_fra: dt.date
     erstatter: str | None = None
+
+
+#: What a template may print of a reference: ``{{ lov.<noegle>.<attribute> }}``.
+REFERENCE_ATTRIBUTES = tuple(f.name for f in fields(Reference))
 
 
 @cache

@@ -47,8 +47,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
-import typing
 import unicodedata
 import zipfile
 from collections import Counter, deque
@@ -58,11 +56,11 @@ from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import fields as _fields
+from . import introspect
 from .errors import (
     InputFormatError,
     OutputError,
@@ -203,83 +201,6 @@ class FieldTarget:
         return self.path.split(".").count("#")
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
-    """Strip ``Annotated`` and ``| None``; return the inner type and the metadata found."""
-    meta: list[Any] = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            args = typing.get_args(annotation)
-            annotation, meta = args[0], meta + list(args[1:])
-            continue
-        if origin is typing.Union or isinstance(annotation, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) == 1:
-                annotation = members[0]
-                continue
-        return annotation, meta
-
-
-def _is_model(t: Any) -> TypeGuard[type[BaseModel]]:
-    return isinstance(t, type) and issubclass(t, BaseModel)
-
-
-def _scalar(path: str, title: str, t: Any, meta: list[Any]) -> FieldTarget:
-    funcs = [getattr(m, "func", None) for m in meta]
-    own = any(f is not None for f in funcs)
-    cpr = _fields._validate_cpr in funcs
-    choices: tuple[str, ...] = ()
-    if typing.get_origin(t) is typing.Literal:
-        kind, choices = "enum", tuple(str(a) for a in typing.get_args(t))
-    elif not isinstance(t, type):
-        kind = "any"
-    elif issubclass(t, enum.Enum):
-        kind, choices = "enum", tuple(str(m.value) for m in t)
-    elif issubclass(t, bool):
-        kind = "bool"
-    elif issubclass(t, dt.datetime):
-        kind = "datetime"
-    elif issubclass(t, dt.date):
-        kind = "date"
-    elif issubclass(t, dt.time):
-        kind = "time"
-    elif issubclass(t, int):
-        kind = "int"
-    elif issubclass(t, Decimal):
-        kind = "decimal"
-    elif issubclass(t, float):
-        kind = "float"
-    elif issubclass(t, str):
-        kind = "str"
-    else:
-        kind = "any"
-    return FieldTarget(path, title, kind, choices=choices, cpr=cpr, own_parser=own)
-
-
-def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldTarget]) -> None:
-    for name, info in model.model_fields.items():
-        path = f"{prefix}{name}"
-        title = info.title or ""
-        t, meta = _unwrap(info.annotation)
-        meta = list(info.metadata) + meta
-        if _is_model(t):
-            _walk(t, path + ".", out)
-            continue
-        if typing.get_origin(t) in (list, tuple, set, frozenset):
-            args = typing.get_args(t)
-            item, item_meta = _unwrap(args[0]) if args else (Any, [])
-            if _is_model(item):
-                _walk(item, path + ".#.", out)
-                continue
-            item_target = _scalar(path + ".#", title, item, item_meta)
-            out[path] = dataclasses.replace(
-                item_target, path=path, kind="list", item=item_target.kind
-            )
-            out[path + ".#"] = item_target
-            continue
-        out[path] = _scalar(path, title, t, meta)
-
-
 @cache
 def form_fields(model: type[BaseModel]) -> dict[str, FieldTarget]:
     """Every field of a model a column can fill, by path template (``boern.#.cpr``).
@@ -290,7 +211,29 @@ def form_fields(model: type[BaseModel]) -> dict[str, FieldTarget]:
     ('Barnets cpr-nummer', True, 'bool')
     """
     out: dict[str, FieldTarget] = {}
-    _walk(model, "", out)
+    for f in introspect.form_fields(model, computed=False):
+        if f.kind == "model" or f.item == "model":
+            continue  # the nested model's own fields are listed
+        target = FieldTarget(
+            f.merge_path,
+            f.title,
+            f.kind,
+            item=f.item,
+            choices=f.choices,
+            cpr=f.cpr,
+            own_parser=f.accepts_numbers,
+        )
+        out[target.path] = target
+        if f.kind == "list":  # one item of the list, as its own column (boern.#)
+            item = FieldTarget(
+                f"{target.path}.#",
+                f.title,
+                f.item or "any",
+                choices=f.choices,
+                cpr=f.cpr,
+                own_parser=f.accepts_numbers,
+            )
+            out[item.path] = item
     return out
 
 

@@ -17,6 +17,7 @@ from . import law
 from .engine.introspection import Reference, references, template_sources
 from .engine.introspection import check_path as _check_path
 from .engine.pictures import Picture
+from .introspect import LIST_ITEM, form_fields
 
 __all__ = [
     "Reference",
@@ -34,14 +35,12 @@ DOKUMENT_FIELDS = ("titel", "formular")
 
 def context_types(model: type[BaseModel]) -> dict[str, Any]:
     """The type of every top-level name in the context of ``model``'s form."""
-    roots: dict[str, Any] = {name: f.annotation for name, f in model.model_fields.items()}
-    roots.update({name: f.return_type for name, f in model.model_computed_fields.items()})
-    pictures = getattr(model, "pictures", None)
-    if pictures is not None:
-        roots.update({name: Picture for name in pictures()})
-    reference_fields = {
-        k: Any for k in ("noegle", "henvisning", "lov", "kilde", "gaelder_fra", "erstatter")
+    roots: dict[str, Any] = {
+        f.path: Picture if f.kind == "picture" else f.annotation
+        for f in form_fields(model)
+        if "." not in f.path and LIST_ITEM not in f.path
     }
+    reference_fields = dict.fromkeys(law.REFERENCE_ATTRIBUTES, Any)
     roots["lov"] = {key: reference_fields for key in law.references()}
     roots["dokument"] = {k: Any for k in DOKUMENT_FIELDS}
     return roots

@@ -7,12 +7,12 @@ from the paper form. ``schemas/<form>.schema.json`` in the repository holds the 
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from pydantic import BaseModel
 
 from .forms import FormSpec
+from .introspect import models_in
 
 __all__ = ["form_schema", "sag_schema", "SCHEMA_DIALECT"]
 
@@ -32,7 +32,7 @@ def form_schema(spec: FormSpec) -> dict[str, Any]:
         body["description"] = " ".join(spec.model.__doc__.split())
     schema.update(body)
     _fill_titles(schema, spec.model)
-    for name, model in _models(spec.model).items():
+    for name, model in models_in(spec.model).items():
         if name in schema.get("$defs", {}):
             _fill_titles(schema["$defs"][name], model)
     schema["examples"] = [spec.example()]
@@ -56,7 +56,7 @@ def sag_schema() -> dict[str, Any]:
     )
     schema.update(body)
     _fill_titles(schema, Sag)
-    for name, model in _models(Sag).items():
+    for name, model in models_in(Sag).items():
         if name in schema.get("$defs", {}):
             _fill_titles(schema["$defs"][name], model)
     _describe_notes(schema)
@@ -140,22 +140,3 @@ def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:
         info = model.model_fields.get(name)
         if info is not None and info.title and "title" not in prop:
             prop["title"] = info.title
-
-
-def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    """Every model reachable from ``model``'s fields, by class name (the ``$defs`` key)."""
-    found: dict[str, type[BaseModel]] = {}
-
-    def visit(annotation: Any) -> None:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            if annotation.__name__ not in found:
-                found[annotation.__name__] = annotation
-                for f in annotation.model_fields.values():
-                    visit(f.annotation)
-            return
-        for arg in typing.get_args(annotation):
-            visit(arg)
-
-    for f in model.model_fields.values():
-        visit(f.annotation)
-    return found

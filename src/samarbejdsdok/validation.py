@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
+from .introspect import field_at
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -139,42 +138,18 @@ def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
     return f" (mente du: {', '.join(close)}?)" if close else ""
 
 
-def _inner_models(annotation: Any) -> list[type[BaseModel]]:
-    """The BaseModel classes inside an annotation such as ``list[Barn] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _inner_models(typing.get_args(annotation)[0])
-    found: list[type[BaseModel]] = []
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found.extend(_inner_models(arg))
-    return found
-
-
 def _model_at(model: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        inner = _inner_models(info.annotation)
-        current = inner[0] if inner else None
-    return current
+    """The model whose fields are at ``loc`` (the form's own model at the top)."""
+    if not any(isinstance(p, str) for p in loc):
+        return model
+    f = field_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str)) + 1])
+    return f.model if f is not None else None
 
 
 def field_title(model: type[BaseModel], loc: list[Any]) -> str:
     """The Danish title of the field at ``loc`` (``["boern", 0, "cpr"]``), or ``""``."""
-    names = [p for p in loc if isinstance(p, str)]
+    names = [i for i, p in enumerate(loc) if isinstance(p, str)]
     if not names:
         return ""
-    parent = _model_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
-    if parent is None:
-        return ""
-    info = parent.model_fields.get(names[-1])
-    return (info.title or "") if info else ""
+    f = field_at(model, loc[: names[-1] + 1])
+    return f.title if f is not None else ""

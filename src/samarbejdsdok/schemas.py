@@ -89,13 +89,13 @@ def _describe_notes(schema: dict[str, Any]) -> None:
     """
     from .forms import get_form
     from .sag import dokumenter, eksempel
-    from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, byg
+    from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, build
     from .sag.model import Moedetype
 
     case = eksempel()
     filled: dict[str, set[str]] = {}
     for dok in dokumenter(case):
-        _, kilde = byg(case, dok)
+        _, kilde = build(case, dok)
         _, path = _notes_for(case, dok)
         filled.setdefault(dok.form, set()).update(
             k for k, src in kilde.items() if not src.startswith(f"{path}.")

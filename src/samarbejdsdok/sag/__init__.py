@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,14 +27,20 @@ from ..errors import DataError, InputFormatError, Problem
 from ..sources import parse_document
 from ..validation import validate
 from .dokumenter import (
-    _BUILDERS,
-    Dokument,
-    byg,
-    dokumenter,
+    FORMS,
+    CaseDocument,
+    ConsentDocument,
+    Document,
+    Invitation,
+    MeetingDocument,
+    build,
+    consent_number,
+    meeting_number,
     model_for,
-    overskrevne_notater,
-    valider,
+    overridden_notes,
 )
+from .dokumenter import documents as dokumenter
+from .dokumenter import validate as validate_document
 from .model import MOEDENAVNE, Sag
 from .regler import check, daekning
 
@@ -42,6 +49,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Sag",
+    "Document",
+    "CaseDocument",
+    "ConsentDocument",
+    "MeetingDocument",
+    "Invitation",
     "Dokument",
     "indlaes",
     "eksempel",
@@ -57,6 +69,10 @@ __all__ = [
 ]
 
 EKSEMPEL = "data/sag_eksempel.yaml"
+
+#: Old names, until the next commit gives them English ones.
+Dokument = Document
+byg = build
 
 
 def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
@@ -143,14 +159,14 @@ def kontroller(sag: Sag) -> list[Problem]:
         return _dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in dokumenter(sag):
-        data, kilde = byg(sag, dok)  # consent is checked above, per meeting
-        problems += overskrevne_notater(sag, dok, kilde)
+        data, kilde = build(sag, dok)  # consent is checked above, per meeting
+        problems += overridden_notes(sag, dok, kilde)
         try:
-            model = valider(dok, data, kilde)
+            model = validate_document(dok, data, kilde)
         except DataError as exc:
             problems += [p for p in exc.problems if not _under(p.path, known)]
             continue
-        if dok.form == "netvaerksmoede_dagsorden" and dok.moede is not None:
+        if dok.form == "netvaerksmoede_dagsorden" and isinstance(dok, MeetingDocument):
             problems += _agenda_fits(sag, dok.moede, model)
     return _dedupe(problems)
 
@@ -199,7 +215,7 @@ def find(
     moede: int | None = None,
     samtykke: int | None = None,
     til: str | None = None,
-) -> Dokument:
+) -> Document:
     """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
 
     Without ``moede``, the family plan is the current one (after the latest network meeting
@@ -212,7 +228,7 @@ def find(
     from ..forms import get_form
 
     get_form(form)
-    if form not in _BUILDERS:
+    if form not in FORMS:
         raise _fail(
             "",
             f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den med "
@@ -242,8 +258,8 @@ def find(
         d
         for d in docs
         if d.form == form
-        and (moede is None or d.moede == moede)
-        and (samtykke is None or d.samtykke == samtykke)
+        and (moede is None or meeting_number(d) == moede)
+        and (samtykke is None or consent_number(d) == samtykke)
     ]
     if form == "netvaerksmoede_invitation":
         if til is None:
@@ -258,18 +274,18 @@ def find(
             )
         matches = [d for d in matches if d.til == til]
     elif til is not None:
-        matches = [Dokument(d.form, d.moede, d.samtykke, til) for d in matches]
+        matches = [replace(d, til=til) for d in matches]
     if form == "familieplan" and moede is None:
         matches = matches[-1:]  # the current plan: after the latest network meeting held
     if len(matches) > 1 and moede is None and samtykke is None:
-        which = ", ".join(str(d.moede or d.samtykke) for d in matches)
+        which = ", ".join(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
             f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
             "ambiguous",
         )
     if not matches:
-        there = sorted({d.form for d in docs if moede is None or d.moede == moede})
+        there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})
         where = f" for møde {moede}" if moede else ""
         raise _fail(
             "",
@@ -281,7 +297,7 @@ def find(
 
 def render(
     sag: Sag,
-    dok: Dokument,
+    dok: Document,
     path: str | os.PathLike[str] | None = None,
     *,
     hjemmel: str | None = None,
@@ -330,8 +346,8 @@ def render_alle(
         target = out / dok.filnavn
         warnings.update(dict.fromkeys(render_model(model, target).warnings))
         written.append(target)
-        if dok.form == "netvaerksmoede_invitation" and dok.moede not in calendars:
-            calendars[dok.moede] = invitation_ics(model)  # type: ignore[index]
+        if isinstance(dok, Invitation) and dok.moede not in calendars:
+            calendars[dok.moede] = invitation_ics(model)
     for nr, data in calendars.items():
         target = out / f"moede{nr:02d}-netvaerksmoede.ics"
         write_atomic(target, data)

@@ -24,7 +24,7 @@ from ..errors import ConsentError, DataError, Problem
 from ..forms import get_form
 from ..validation import validate as validate_model
 from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
-from .regler import Indeks, consent_problems, daekning, moedenavn
+from .regler import PeopleIndex, consent_problems, coverage, meeting_name
 
 __all__ = [
     "Document",
@@ -148,7 +148,7 @@ def documents(sag: Sag) -> list[Document]:
             out.append(CaseDocument(form))
     for i, s in enumerate(sag.samtykker):
         out.append(ConsentDocument(_CONSENT_FORMS[s.type], samtykke=i + 1))
-    idx = Indeks(sag)
+    idx = PeopleIndex(sag)
     for i, m in enumerate(sag.moeder):
         if m.status == Moedestatus.aflyst:
             continue
@@ -208,7 +208,7 @@ class _Builder:
     def __init__(self, sag: Sag, doc: Document) -> None:
         self.sag = sag
         self.doc = doc
-        self.idx = Indeks(sag)
+        self.idx = PeopleIndex(sag)
         self.data: dict[str, Any] = {}
         self.sources: dict[str, str] = {}
 
@@ -241,7 +241,7 @@ class _Builder:
         p = self.idx.person(key)
         if not isinstance(p, Netvaerksperson) or not p.professionel or key == self.doc.til:
             return True
-        return not daekning(self.sag, p, self.day)
+        return not coverage(self.sag, p, self.day)
 
     @property
     def day(self) -> dt.date:
@@ -744,11 +744,11 @@ def _consent_for(sag: Sag, doc: Document) -> list[Problem]:
     m = sag.moeder[doc.moede - 1]
     return consent_problems(
         sag,
-        Indeks(sag),
+        PeopleIndex(sag),
         doc.til,
         m.dato,
         f"moeder.{doc.moede - 1}.deltagere",
-        f"{get_form(doc.form).title} til {doc.til}, {moedenavn(sag, doc.moede)},",
+        f"{get_form(doc.form).title} til {doc.til}, {meeting_name(sag, doc.moede)},",
     )
 
 

@@ -205,7 +205,7 @@ def _commands(tmp: Path) -> dict[str, list[str]]:
     rows = tmp / "rows.json"
     rows.write_text(json.dumps([example, example, example], ensure_ascii=False), encoding="utf-8")
     case = tmp / "sag.yaml"
-    case.write_text(files("samarbejdsdok").joinpath(sag.EKSEMPEL).read_text("utf-8"), "utf-8")
+    case.write_text(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"), "utf-8")
     return {
         "render": ["render", "samtykke_generel", str(data), "-o", str(tmp / "out.docx")],
         "demo": ["demo", "--out", str(tmp / "demo")],
@@ -261,7 +261,7 @@ def test_python_api_passes_warnings_on(fallback: None, tmp_path: Path) -> None:
 
     model = get_form("samtykke_generel").example_model()
     assert samarbejdsdok.render(model).warnings == (FALLBACK_WARNING,)
-    written = sag.render_alle(sag.eksempel(), tmp_path / "sag")
+    written = sag.render_all(sag.example(), tmp_path / "sag")
     assert written.warnings == (FALLBACK_WARNING,)
     assert all(isinstance(p, Path) for p in written)
     example = get_form("samtykke_generel").example()

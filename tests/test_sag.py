@@ -18,7 +18,7 @@ from samarbejdsdok.cli import main
 from samarbejdsdok.errors import ConsentError, DataError
 from samarbejdsdok.forms import all_forms
 
-RAW = yaml.safe_load(files("samarbejdsdok").joinpath(sag.EKSEMPEL).read_text("utf-8"))
+RAW = yaml.safe_load(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"))
 TOOLBOX = {s.name for s in all_forms() if s.code.startswith("A")}
 
 
@@ -27,7 +27,7 @@ def data() -> dict:
 
 
 def problems(d: dict) -> list:
-    return sag.kontroller(sag.indlaes(d))
+    return sag.check(sag.load(d))
 
 
 def only(d: dict, code: str) -> list:
@@ -43,7 +43,7 @@ def meeting_no(key_type: str, n: int = 1) -> int:
 
 
 def render_text(d: dict, form: str, **kw) -> str:
-    case = sag.indlaes(d)
+    case = sag.load(d)
     return docx_text(
         sag.render(
             case,
@@ -55,9 +55,9 @@ def render_text(d: dict, form: str, **kw) -> str:
 
 # -- the worked example -------------------------------------------------------------------------
 def test_example_is_consistent_and_covers_every_toolbox_form() -> None:
-    case = sag.eksempel()
-    assert sag.kontroller(case) == []
-    forms = {d.form for d in sag.dokumenter(case)}
+    case = sag.example()
+    assert sag.check(case) == []
+    forms = {d.form for d in sag.documents(case)}
     assert forms >= TOOLBOX, TOOLBOX - forms
     first, last = min(m.dato for m in case.moeder), max(m.dato for m in case.moeder)
     assert (last - first).days >= 180  # six months
@@ -70,7 +70,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
         [
             "sag",
             "render",
-            str(files("samarbejdsdok").joinpath(sag.EKSEMPEL)),
+            str(files("samarbejdsdok").joinpath(sag.EXAMPLE)),
             "--all",
             "--out-dir",
             str(out),
@@ -81,7 +81,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_render_all_writes_every_document(rendered) -> None:
-    expected = {d.filnavn for d in sag.dokumenter(sag.eksempel())}
+    expected = {d.filnavn for d in sag.documents(sag.example())}
     docs = {n for n in rendered if n.endswith(".docx")}
     assert docs == expected
     # a calendar file per network meeting with invitations
@@ -161,7 +161,7 @@ def test_a_new_network_note_updates_the_family_plan() -> None:
 
 
 def test_calendar_files_carry_no_personal_data(rendered) -> None:
-    case = sag.eksempel()
+    case = sag.example()
     names = [m.navn for m in case.familie.medlemmer] + [p.navn for p in case.netvaerk]
     for name, path in rendered.items():
         if name.endswith(".ics"):
@@ -253,12 +253,12 @@ def test_duplicate_key_and_shape_errors_name_the_path() -> None:
     d = data()
     d["netvaerk"][1]["id"] = "lene"
     with pytest.raises(DataError) as info:
-        sag.indlaes(d)
+        sag.load(d)
     assert info.value.problems[0].path == "netvaerk.1.id"
     d = data()
     d["familie"]["medlemmer"][0]["cpr"] = "321385-2468"
     with pytest.raises(DataError) as info:
-        sag.indlaes(d)
+        sag.load(d)
     assert info.value.problems[0].path == "familie.medlemmer.0.cpr"
     assert "321385-XXXX" in str(info.value) or "2468" not in str(info.value)
 
@@ -319,7 +319,7 @@ def test_refused_invitation_names_partner_and_consent_and_can_be_allowed(tmp_pat
     d = data()
     d["samtykker"][0]["parter"].remove("Børne- og ungdomspsykiatrien")
     d["samtykker"][2]["parter"].remove("Børne- og ungdomspsykiatrien")
-    case = sag.indlaes(d)
+    case = sag.load(d)
     dok = sag.find(case, "netvaerksmoede_invitation", moede=7, til="dorthe")
     with pytest.raises(ConsentError) as info:
         sag.render(case, dok)
@@ -357,7 +357,7 @@ def test_render_all_refuses_a_case_with_problems_and_writes_nothing(tmp_path) ->
     d["samtykker"][0]["status"] = "tilbagetrukket"
     d["samtykker"][0]["status_dato"] = "2026-09-01"
     with pytest.raises(DataError) as info:
-        sag.render_alle(sag.indlaes(d), tmp_path / "out")
+        sag.render_all(sag.load(d), tmp_path / "out")
     assert len(info.value.problems) > 5
     assert not (tmp_path / "out").exists()
 
@@ -383,7 +383,7 @@ def rich_case() -> dict:
 
 def test_each_audience_sees_exactly_what_it_may() -> None:
     d = rich_case()
-    case = sag.indlaes(d)
+    case = sag.load(d)
     # the family's own agenda lists everyone who comes
     family = render_text(d, "netvaerksmoede_dagsorden", moede=7)
     for name in (
@@ -454,7 +454,7 @@ def test_cli_check_and_list_on_the_example(tmp_path, capsys) -> None:
 
 
 def test_cli_single_document_and_usage_errors(tmp_path, capsys) -> None:
-    case = str(files("samarbejdsdok").joinpath(sag.EKSEMPEL))
+    case = str(files("samarbejdsdok").joinpath(sag.EXAMPLE))
     out = tmp_path / "fp.docx"
     assert main(["sag", "render", case, "--form", "familieplan", "-o", str(out)]) == 0
     assert "Oliver meldes ind i Farum Håndboldklub" in docx_text(out.read_bytes())
@@ -500,13 +500,13 @@ def test_cli_single_document_and_usage_errors(tmp_path, capsys) -> None:
 def test_yaml_and_json_read_the_same_and_errors_are_clear(tmp_path) -> None:
     j = tmp_path / "sag.json"
     j.write_text(json.dumps(RAW, default=str, ensure_ascii=False), "utf-8")
-    assert sag.indlaes(j).model_dump(mode="json") == sag.eksempel().model_dump(mode="json")
+    assert sag.load(j).model_dump(mode="json") == sag.example().model_dump(mode="json")
     bad = tmp_path / "bad.yaml"
     bad.write_text("familie: [\n", "utf-8")
     from samarbejdsdok.errors import InputFormatError
 
     with pytest.raises(InputFormatError, match="ikke gyldig YAML"):
-        sag.indlaes(bad)
+        sag.load(bad)
 
 
 def test_schema_file_is_current_and_titled() -> None:
@@ -569,7 +569,7 @@ def test_consent_not_yet_valid_and_only_requested() -> None:
 
 
 def test_find_names_what_is_wrong() -> None:
-    case = sag.eksempel()
+    case = sag.example()
     cases = [
         (dict(form="netvaerksmoede_invitation", moede=7, til="hanne"), "no_such_recipient"),
         (dict(form="netvaerksmoede_invitation", moede=7, til="kasper"), "not_invited"),
@@ -631,3 +631,54 @@ def test_agenda_fits_the_booked_meeting() -> None:
     assert p.path == "moeder.5.slut"
     assert "varer 130 minutter og slutter kl. 11.10" in p.message
     assert "booket til kl. 11.00" in p.message
+
+
+def test_each_document_is_of_its_kind() -> None:
+    case = sag.example()
+    docs = sag.documents(case)
+    kinds = {d.filnavn: type(d) for d in docs}
+    assert kinds["procesplan.docx"] is sag.CaseDocument
+    assert kinds["samtykke01-samtykke_generel.docx"] is sag.ConsentDocument
+    assert kinds["moede06-netvaerksmoede_notat.docx"] is sag.MeetingDocument
+    assert kinds["moede07-netvaerksmoede_invitation-karina.docx"] is sag.Invitation
+    invitation = sag.find(case, "netvaerksmoede_invitation", moede=7, til="karina")
+    assert (invitation.moede, invitation.til) == (7, "karina")
+    copy_ = sag.find(case, "netvaerksmoede_notat", moede=6, til="karina")
+    assert isinstance(copy_, sag.MeetingDocument) and copy_.til == "karina"
+    assert copy_.filnavn == "moede06-netvaerksmoede_notat-karina.docx"
+    assert sag.find(case, "samtykke_generel", samtykke=1).filnavn == (
+        "samtykke01-samtykke_generel.docx"
+    )
+
+
+def test_the_old_names_still_work_and_say_what_replaces_them(tmp_path: Path) -> None:
+    """A municipality's script written against the Danish names keeps working."""
+    source = str(files("samarbejdsdok").joinpath(sag.EXAMPLE))
+    with pytest.warns(DeprecationWarning, match=r"sag\.indlaes is deprecated; use .*sag\.load$"):
+        case = sag.indlaes(source)
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.example$"):
+        assert sag.eksempel() == case
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.check$"):
+        assert sag.kontroller(case) == []
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.documents$"):
+        assert sag.dokumenter(case) == sag.documents(case)
+    doc = sag.find(case, "procesplan")
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.build$"):
+        assert sag.byg(case, doc) == sag.build(case, doc)
+    person = next(p for p in case.netvaerk if p.id == "karina")
+    day = case.moeder[6].dato
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.coverage$"):
+        assert sag.daekning(case, person, day) == sag.coverage(case, person, day)
+    for old, new in [
+        ("Dokument", "Document"),
+        ("SkrevneFiler", "WrittenFiles"),
+        ("EKSEMPEL", "EXAMPLE"),
+    ]:
+        with pytest.warns(DeprecationWarning, match=rf"use samarbejdsdok\.sag\.{new}$"):
+            assert getattr(sag, old) is getattr(sag, new)
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.sag\.render_all$"):
+        written = sag.render_alle(case, tmp_path)
+    assert isinstance(written, sag.WrittenFiles)
+    assert {p.name for p in written} >= {d.filnavn for d in sag.documents(case)}
+    with pytest.raises(AttributeError):
+        sag.no_such_name  # noqa: B018

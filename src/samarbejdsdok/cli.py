@@ -311,13 +311,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def _sag(source: str) -> Sag:
     from . import sag
 
-    return sag.indlaes(source)
+    return sag.load(source)
 
 
 def cmd_sag_check(args: argparse.Namespace) -> int:
     from . import sag
 
-    problems = sag.kontroller(_sag(args.case))
+    problems = sag.check(_sag(args.case))
     if not problems:
         _err("Sagen er i orden: alle dokumenter kan laves.")
         return EXIT_OK
@@ -330,7 +330,7 @@ def cmd_sag_check(args: argparse.Namespace) -> int:
 def cmd_sag_list(args: argparse.Namespace) -> int:
     from . import sag
 
-    for dok in sag.dokumenter(_sag(args.case)):
+    for dok in sag.documents(_sag(args.case)):
         print(dok.filnavn)
     return EXIT_OK
 
@@ -340,7 +340,7 @@ def cmd_sag_example(args: argparse.Namespace) -> int:
 
     from . import sag
 
-    sys.stdout.write(files("samarbejdsdok").joinpath(sag.EKSEMPEL).read_text("utf-8"))
+    sys.stdout.write(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"))
     return EXIT_OK
 
 
@@ -366,7 +366,7 @@ def cmd_sag_render(args: argparse.Namespace) -> int:
             raise _UsageError("--all laver alle dokumenter; brug kun --out-dir med den")
         if not args.out_dir:
             raise _UsageError("--all kræver --out-dir MAPPE")
-        written = sag.render_alle(_sag(args.case), args.out_dir, hjemmel=hjemmel)
+        written = sag.render_all(_sag(args.case), args.out_dir, hjemmel=hjemmel)
         _warn(written.warnings)  # each distinct warning once already
         _err(f"Skrev {len(written)} filer i {args.out_dir}")
         return EXIT_OK

@@ -41,7 +41,7 @@ def form_schema(spec: FormSpec) -> dict[str, Any]:
 
 def sag_schema() -> dict[str, Any]:
     """The JSON Schema of the case file (:class:`samarbejdsdok.sag.Sag`)."""
-    from .sag import Sag, eksempel
+    from .sag import Sag, example
 
     body = Sag.model_json_schema(mode="validation")
     schema: dict[str, Any] = {
@@ -60,7 +60,7 @@ def sag_schema() -> dict[str, Any]:
         if name in schema.get("$defs", {}):
             _fill_titles(schema["$defs"][name], model)
     _describe_notes(schema)
-    schema["examples"] = [eksempel().model_dump(mode="json", exclude_defaults=True)]
+    schema["examples"] = [example().model_dump(mode="json", exclude_defaults=True)]
     return schema
 
 
@@ -88,14 +88,14 @@ def _describe_notes(schema: dict[str, Any]) -> None:
     types and titles are given here; what is required is checked by ``sag check``.
     """
     from .forms import get_form
-    from .sag import dokumenter, eksempel
-    from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, byg
+    from .sag import documents, example
+    from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, build
     from .sag.model import Moedetype
 
-    case = eksempel()
+    case = example()
     filled: dict[str, set[str]] = {}
-    for dok in dokumenter(case):
-        _, kilde = byg(case, dok)
+    for dok in documents(case):
+        _, kilde = build(case, dok)
         _, path = _notes_for(case, dok)
         filled.setdefault(dok.form, set()).update(
             k for k, src in kilde.items() if not src.startswith(f"{path}.")

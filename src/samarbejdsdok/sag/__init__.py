@@ -1,65 +1,88 @@
 """One case, many documents: the case file (``Sag``) and what is made from it.
 
 >>> from samarbejdsdok import sag
->>> case = sag.eksempel()
->>> [d.filnavn for d in sag.dokumenter(case)][:2]
+>>> case = sag.example()
+>>> [d.filnavn for d in sag.documents(case)][:2]
 ['procesplan.docx', 'drejebog_tjekliste.docx']
->>> sag.kontroller(case)
+>>> sag.check(case)
 []
 
-* :func:`indlaes` reads a case file (JSON or YAML) into a validated :class:`Sag`.
-* :func:`kontroller` lists every problem at once: the file's shape, references, consent, dates,
+* :func:`load` reads a case file (JSON or YAML) into a validated :class:`Sag`; :func:`example`
+  is the bundled worked example.
+* :func:`check` lists every problem at once: the file's shape, references, consent, dates,
   and the rules of each form the case produces, each with its path in the case file.
-* :func:`dokumenter` lists the course's documents so far; :func:`render` makes one,
-  :func:`render_alle` all of them (and a calendar file per network meeting). Warnings about a
-  document (e.g. that it was made with the slower docxtpl) are on the result's ``warnings``.
+* :func:`documents` lists the course's documents so far, each a :class:`Document` of its kind
+  (:class:`CaseDocument`, :class:`ConsentDocument`, :class:`MeetingDocument`,
+  :class:`Invitation`); :func:`find` picks one, :func:`render` makes one, :func:`render_all` all
+  of them (and a calendar file per network meeting). Warnings about a document (e.g. that it was
+  made with the slower docxtpl) are on the result's ``warnings``.
+
+The old Danish names (``indlaes``, ``eksempel``, ``kontroller``, ``dokumenter``, ``byg``,
+``render_alle``, ``daekning``, ``Dokument``, ``SkrevneFiler``, ``EKSEMPEL``) still work and emit a
+:class:`DeprecationWarning` naming the new one.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ..errors import DataError, InputFormatError, Problem
 from ..sources import parse_document
 from ..validation import validate
 from .dokumenter import (
-    _BUILDERS,
-    Dokument,
-    byg,
-    dokumenter,
+    FORMS,
+    CaseDocument,
+    ConsentDocument,
+    Document,
+    Invitation,
+    MeetingDocument,
+    build,
+    consent_number,
+    documents,
+    meeting_number,
     model_for,
-    overskrevne_notater,
-    valider,
+    overridden_notes,
 )
+from .dokumenter import validate as validate_document
 from .model import MOEDENAVNE, Sag
-from .regler import check, daekning
+from .regler import coverage, rule_problems
 
 if TYPE_CHECKING:
     from ..rendering import RenderedDocument
 
 __all__ = [
     "Sag",
-    "Dokument",
-    "indlaes",
-    "eksempel",
-    "kontroller",
-    "dokumenter",
+    "Document",
+    "CaseDocument",
+    "ConsentDocument",
+    "MeetingDocument",
+    "Invitation",
+    "EXAMPLE",
+    "load",
+    "example",
+    "check",
+    "documents",
     "find",
+    "build",
     "model_for",
     "render",
-    "render_alle",
-    "SkrevneFiler",
-    "daekning",
-    "byg",
+    "render_all",
+    "WrittenFiles",
+    "coverage",
 ]
 
-EKSEMPEL = "data/sag_eksempel.yaml"
+#: The bundled worked example, relative to the package.
+EXAMPLE = "data/sag_eksempel.yaml"
 
 
-def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
+def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
     """Read and validate a case file (``.json``, ``.yaml``/``.yml``) or a mapping.
 
     Raises:
@@ -80,10 +103,10 @@ def indlaes(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
     return validate(Sag, data, form="sag")
 
 
-def eksempel() -> Sag:
+def example() -> Sag:
     """The bundled worked example: a fictional family over six months."""
-    raw = files("samarbejdsdok").joinpath(EKSEMPEL).read_bytes()
-    return validate(Sag, parse_document(raw, EKSEMPEL), form="sag")
+    raw = files("samarbejdsdok").joinpath(EXAMPLE).read_bytes()
+    return validate(Sag, parse_document(raw, EXAMPLE), form="sag")
 
 
 def _unknown_notes(sag: Sag) -> list[Problem]:
@@ -133,24 +156,24 @@ def _unknown_notes(sag: Sag) -> list[Problem]:
     return out
 
 
-def kontroller(sag: Sag) -> list[Problem]:
+def check(sag: Sag) -> list[Problem]:
     """Every problem of the case, in the order of the file: references, consent, dates, and each
     document's own rules. An empty list means every document can be made."""
-    problems = check(sag) + _unknown_notes(sag)
+    problems = rule_problems(sag) + _unknown_notes(sag)
     if any(
         p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems
     ):
         return _dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
-    for dok in dokumenter(sag):
-        data, kilde = byg(sag, dok)  # consent is checked above, per meeting
-        problems += overskrevne_notater(sag, dok, kilde)
+    for dok in documents(sag):
+        data, sources = build(sag, dok)  # consent is checked above, per meeting
+        problems += overridden_notes(sag, dok, sources)
         try:
-            model = valider(dok, data, kilde)
+            model = validate_document(dok, data, sources)
         except DataError as exc:
             problems += [p for p in exc.problems if not _under(p.path, known)]
             continue
-        if dok.form == "netvaerksmoede_dagsorden" and dok.moede is not None:
+        if dok.form == "netvaerksmoede_dagsorden" and isinstance(dok, MeetingDocument):
             problems += _agenda_fits(sag, dok.moede, model)
     return _dedupe(problems)
 
@@ -199,7 +222,7 @@ def find(
     moede: int | None = None,
     samtykke: int | None = None,
     til: str | None = None,
-) -> Dokument:
+) -> Document:
     """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
 
     Without ``moede``, the family plan is the current one (after the latest network meeting
@@ -212,7 +235,7 @@ def find(
     from ..forms import get_form
 
     get_form(form)
-    if form not in _BUILDERS:
+    if form not in FORMS:
         raise _fail(
             "",
             f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den med "
@@ -237,13 +260,13 @@ def find(
                 "modtageren (--til) skal være nøglen på en professionel i sagens netværk",
                 "no_such_recipient",
             )
-    docs = dokumenter(sag)
+    docs = documents(sag)
     matches = [
         d
         for d in docs
         if d.form == form
-        and (moede is None or d.moede == moede)
-        and (samtykke is None or d.samtykke == samtykke)
+        and (moede is None or meeting_number(d) == moede)
+        and (samtykke is None or consent_number(d) == samtykke)
     ]
     if form == "netvaerksmoede_invitation":
         if til is None:
@@ -258,18 +281,18 @@ def find(
             )
         matches = [d for d in matches if d.til == til]
     elif til is not None:
-        matches = [Dokument(d.form, d.moede, d.samtykke, til) for d in matches]
+        matches = [replace(d, til=til) for d in matches]
     if form == "familieplan" and moede is None:
         matches = matches[-1:]  # the current plan: after the latest network meeting held
     if len(matches) > 1 and moede is None and samtykke is None:
-        which = ", ".join(str(d.moede or d.samtykke) for d in matches)
+        which = ", ".join(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
             f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
             "ambiguous",
         )
     if not matches:
-        there = sorted({d.form for d in docs if moede is None or d.moede == moede})
+        there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})
         where = f" for møde {moede}" if moede else ""
         raise _fail(
             "",
@@ -281,7 +304,7 @@ def find(
 
 def render(
     sag: Sag,
-    dok: Dokument,
+    dok: Document,
     path: str | os.PathLike[str] | None = None,
     *,
     hjemmel: str | None = None,
@@ -294,17 +317,17 @@ def render(
     return render_model(model_for(sag, dok, hjemmel=hjemmel), path, template=template)
 
 
-class SkrevneFiler(list[Path]):
-    """The files :func:`render_alle` wrote, in order. ``warnings``: each distinct warning of the
+class WrittenFiles(list[Path]):
+    """The files :func:`render_all` wrote, in order. ``warnings``: each distinct warning of the
     rendered documents once (Danish sentences to pass on to the user; see
     :attr:`samarbejdsdok.engine.RenderedDocument.warnings`)."""
 
     warnings: tuple[str, ...] = ()
 
 
-def render_alle(
+def render_all(
     sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None
-) -> SkrevneFiler:
+) -> WrittenFiles:
     """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
     data) per network meeting with invitations. The case is checked first: if anything is
     wrong, nothing is written and :class:`DataError` lists every problem.
@@ -314,27 +337,73 @@ def render_alle(
     from ..rendering import render as render_model
     from ..rendering import write_atomic
 
-    problems = kontroller(sag)
+    problems = check(sag)
     if hjemmel is not None:
         problems = [p for p in problems if p.code != "consent_missing"]
     if problems:
         raise DataError(problems, form="sag")
-    docs = dokumenter(sag)
+    docs = documents(sag)
     models = [(d, model_for(sag, d, hjemmel=hjemmel)) for d in docs]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = SkrevneFiler()
+    written = WrittenFiles()
     warnings: dict[str, None] = {}  # distinct, in order
     calendars: dict[int, bytes] = {}
     for dok, model in models:
         target = out / dok.filnavn
         warnings.update(dict.fromkeys(render_model(model, target).warnings))
         written.append(target)
-        if dok.form == "netvaerksmoede_invitation" and dok.moede not in calendars:
-            calendars[dok.moede] = invitation_ics(model)  # type: ignore[index]
+        if isinstance(dok, Invitation) and dok.moede not in calendars:
+            calendars[dok.moede] = invitation_ics(model)
     for nr, data in calendars.items():
         target = out / f"moede{nr:02d}-netvaerksmoede.ics"
         write_atomic(target, data)
         written.append(target)
     written.warnings = tuple(warnings)
     return written
+
+
+# -- the old names ----------------------------------------------------------------------------
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _deprecated(old: str, new: str, function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` under its old name ``old``, warning that ``new`` replaces it."""
+
+    @functools.wraps(function)
+    def alias(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        warnings.warn(
+            f"samarbejdsdok.sag.{old} is deprecated; use samarbejdsdok.sag.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return function(*args, **kwargs)
+
+    alias.__name__ = alias.__qualname__ = old
+    alias.__doc__ = f"Deprecated: the old name of :func:`{new}`."
+    return alias
+
+
+indlaes = _deprecated("indlaes", "load", load)
+eksempel = _deprecated("eksempel", "example", example)
+kontroller = _deprecated("kontroller", "check", check)
+dokumenter = _deprecated("dokumenter", "documents", documents)
+byg = _deprecated("byg", "build", build)
+render_alle = _deprecated("render_alle", "render_all", render_all)
+daekning = _deprecated("daekning", "coverage", coverage)
+
+#: The old names of a class or constant, served by :func:`__getattr__` with a warning.
+_RENAMED = {"Dokument": "Document", "SkrevneFiler": "WrittenFiles", "EKSEMPEL": "EXAMPLE"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(
+            f"samarbejdsdok.sag.{name} is deprecated; use samarbejdsdok.sag.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

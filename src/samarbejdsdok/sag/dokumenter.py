@@ -1,7 +1,7 @@
 """From a case file to the forms' data: which documents a case produces, and each one's fields.
 
-Every document is a :class:`Dokument`: a form, the meeting or consent it belongs to, and its
-audience (``til``): ``None`` for the family's own copy, or the key of a professional in the
+Every document is a :class:`Document` of its kind: a form, the meeting or consent it belongs to,
+and its audience (``til``): ``None`` for the family's own copy, or the key of a professional in the
 network. The family's copy shows everything; a professional's copy lists, of the other
 professionals, only those whose partner a valid consent covers, and it is refused outright when
 no valid consent covers the recipient's own partner (unless sharing without consent is allowed,
@@ -17,16 +17,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ConsentError, DataError, Problem
 from ..forms import get_form
-from ..validation import validate
+from ..validation import validate as validate_model
 from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
-from .regler import Indeks, consent_problems, daekning, moedenavn
+from .regler import PeopleIndex, consent_problems, coverage, meeting_name
 
-__all__ = ["Dokument", "dokumenter", "byg", "valider", "model_for", "overskrevne_notater"]
+__all__ = [
+    "Document",
+    "CaseDocument",
+    "ConsentDocument",
+    "MeetingDocument",
+    "Invitation",
+    "FORMS",
+    "documents",
+    "build",
+    "validate",
+    "model_for",
+    "overridden_notes",
+    "meeting_number",
+    "consent_number",
+]
 
 
 #: The forms each meeting type produces once the meeting is held (notes, guides) ...
@@ -57,44 +71,84 @@ _SHARED = (
 
 
 @dataclass(frozen=True)
-class Dokument:
-    """One document of the case.
+class Document:
+    """One document of the case: a form and its audience.
+
+    The kind of document says what else it belongs to: :class:`CaseDocument` (the case as a
+    whole), :class:`ConsentDocument` (a consent), :class:`MeetingDocument` (a meeting) and
+    :class:`Invitation` (a meeting and its recipient).
 
     Attributes:
         form: the form's name.
-        moede: the meeting's number (from 1), for meeting documents.
-        samtykke: the consent's number (from 1), for consent declarations.
         til: the recipient's key for a professional's copy; ``None`` for the family's copy.
     """
 
     form: str
-    moede: int | None = None
-    samtykke: int | None = None
-    til: str | None = None
+    til: str | None = field(default=None, kw_only=True)
 
     @property
     def filnavn(self) -> str:
         """A file name without personal data: number, form, recipient key."""
-        parts = []
-        if self.moede is not None:
-            parts.append(f"moede{self.moede:02d}")
-        if self.samtykke is not None:
-            parts.append(f"samtykke{self.samtykke:02d}")
-        parts.append(self.form)
+        parts = [*self._numbers(), self.form]
         if self.til:
             parts.append(self.til)
         return "-".join(parts) + ".docx"
 
+    def _numbers(self) -> tuple[str, ...]:
+        return ()
 
-def dokumenter(sag: Sag) -> list[Dokument]:
+
+@dataclass(frozen=True)
+class CaseDocument(Document):
+    """A document made from the case as a whole (``procesplan``, ``netvaerkskort``, ...)."""
+
+
+@dataclass(frozen=True)
+class ConsentDocument(Document):
+    """A consent declaration; ``samtykke`` is the consent's number (from 1)."""
+
+    samtykke: int
+
+    def _numbers(self) -> tuple[str, ...]:
+        return (f"samtykke{self.samtykke:02d}",)
+
+
+@dataclass(frozen=True)
+class MeetingDocument(Document):
+    """A document of a meeting; ``moede`` is the meeting's number (from 1)."""
+
+    moede: int
+
+    def _numbers(self) -> tuple[str, ...]:
+        return (f"moede{self.moede:02d}",)
+
+
+@dataclass(frozen=True)
+class Invitation(MeetingDocument):
+    """An invitation to a meeting; it always has a recipient (``til``)."""
+
+    til: str = field(kw_only=True)
+
+
+def meeting_number(doc: Document) -> int | None:
+    """The number of the meeting ``doc`` belongs to, if any."""
+    return doc.moede if isinstance(doc, MeetingDocument) else None
+
+
+def consent_number(doc: Document) -> int | None:
+    """The number of the consent ``doc`` declares, if any."""
+    return doc.samtykke if isinstance(doc, ConsentDocument) else None
+
+
+def documents(sag: Sag) -> list[Document]:
     """The course's documents so far, in order: the case's own, consents, then per meeting."""
-    out: list[Dokument] = []
+    out: list[Document] = []
     for form in _CASE_FORMS:
         if _case_form_possible(sag, form):
-            out.append(Dokument(form))
+            out.append(CaseDocument(form))
     for i, s in enumerate(sag.samtykker):
-        out.append(Dokument(_CONSENT_FORMS[s.type], samtykke=i + 1))
-    idx = Indeks(sag)
+        out.append(ConsentDocument(_CONSENT_FORMS[s.type], samtykke=i + 1))
+    idx = PeopleIndex(sag)
     for i, m in enumerate(sag.moeder):
         if m.status == Moedestatus.aflyst:
             continue
@@ -112,9 +166,9 @@ def dokumenter(sag: Sag) -> list[Dokument]:
                         and person.professionel
                         and key != sag.familiekoordinator  # the coordinator sends them
                     ):
-                        out.append(Dokument(form, moede=i + 1, til=key))
+                        out.append(Invitation(form, moede=i + 1, til=key))
                 continue
-            out.append(Dokument(form, moede=i + 1))
+            out.append(MeetingDocument(form, moede=i + 1))
     return out
 
 
@@ -148,19 +202,18 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
 
 
-class _Bygger:
+class _Builder:
     """Builds one document's data; records where each field comes from in the case file."""
 
-    def __init__(self, sag: Sag, dok: Dokument) -> None:
-        self.sag, self.dok = sag, dok
-        self.idx = Indeks(sag)
+    def __init__(self, sag: Sag, doc: Document) -> None:
+        self.sag = sag
+        self.doc = doc
+        self.idx = PeopleIndex(sag)
         self.data: dict[str, Any] = {}
-        self.kilde: dict[str, str] = {}
-        self.moede = sag.moeder[dok.moede - 1] if dok.moede else None
-        self.mpath = f"moeder.{dok.moede - 1}" if dok.moede else ""
+        self.sources: dict[str, str] = {}
 
     # -- people -------------------------------------------------------------------------
-    def kontakt(self, key: str) -> dict[str, Any]:
+    def contact(self, key: str) -> dict[str, Any]:
         p = self.idx.person(key)
         if p is None:
             return {"navn": "?"}
@@ -172,67 +225,103 @@ class _Bygger:
     def label(self, key: str | None) -> str | None:
         if key is None:
             return None
-        k = self.kontakt(key)
+        k = self.contact(key)
         return f"{k['navn']}, {k['funktion']}" if k.get("funktion") else k["navn"]
 
-    def navn(self, key: str) -> str:
+    def name(self, key: str) -> str:
         p = self.idx.person(key)
         return p.navn if p else "?"
 
-    def synlig(self, key: str) -> bool:
+    def visible(self, key: str) -> bool:
         """Whether this copy may show ``key``: the family's copy shows everyone; a
         professional's copy shows the family, the personal network and the professionals whose
         partner a valid consent covers on the document's day."""
-        if self.dok.til is None:
+        if self.doc.til is None:
             return True
         p = self.idx.person(key)
-        if not isinstance(p, Netvaerksperson) or not p.professionel or key == self.dok.til:
+        if not isinstance(p, Netvaerksperson) or not p.professionel or key == self.doc.til:
             return True
-        return not daekning(self.sag, p, self.dag)
+        return not coverage(self.sag, p, self.day)
 
     @property
-    def dag(self) -> dt.date:
-        if self.moede is not None:
-            return self.moede.dato
+    def day(self) -> dt.date:
         return dt.date.today()
 
     # -- fields -------------------------------------------------------------------------
-    def put(self, name: str, value: Any, kilde: str) -> None:
+    def put(self, name: str, value: Any, source: str) -> None:
         if value is not None:
             self.data[name] = value
-            self.kilde[name] = kilde
+            self.sources[name] = source
 
-    def notat(self, notes: dict[str, Any], path: str, allowed: set[str]) -> None:
+    def notes(self, notes: dict[str, Any], path: str, allowed: set[str]) -> None:
         """Copy the notes this form knows; the fields the case fills are not notes."""
         for name, value in notes.items():
             if name in allowed and name not in self.data:
                 self.data[name] = value
-                self.kilde[name] = f"{path}.{name}"
+                self.sources[name] = f"{path}.{name}"
 
-    def faelles(self, familie_felt: str = "familie_navn", form: str = "Familien {}") -> None:
+    def common(self, family_field: str = "familie_navn", form: str = "Familien {}") -> None:
         self.put("organisation", self.sag.organisation.model_dump(), "organisation")
-        self.put(familie_felt, form.format(self.sag.familie.navn), "familie.navn")
+        self.put(family_field, form.format(self.sag.familie.navn), "familie.navn")
 
 
-def _moede_felter(
-    b: _Bygger,
-    dato_felt: str,
-    tid_felt: str | None,
-    slut_felt: str | None = None,
-    sted_felt: str | None = "sted",
-) -> None:
-    m, p = b.moede, b.mpath
-    assert m is not None
-    b.put(dato_felt, m.dato.isoformat(), f"{p}.dato")
-    if tid_felt:
-        b.put(tid_felt, m.start.strftime("%H:%M") if m.start else None, f"{p}.start")
-    if slut_felt:
-        b.put(slut_felt, m.slut.strftime("%H:%M") if m.slut else None, f"{p}.slut")
-    if sted_felt:
-        b.put(sted_felt, m.sted, f"{p}.sted")
+class _ConsentBuilder(_Builder):
+    """A consent declaration's builder: the consent and its path."""
+
+    doc: ConsentDocument
+
+    def __init__(self, sag: Sag, doc: ConsentDocument) -> None:
+        super().__init__(sag, doc)
+        self.doc = doc
+        self.consent = sag.samtykker[doc.samtykke - 1]
+        self.path = f"samtykker.{doc.samtykke - 1}"
 
 
-def _naeste(m: Moede | None, sluttid: str | None = None) -> dict[str, Any] | None:
+class _MeetingBuilder(_Builder):
+    """A meeting document's builder: the meeting, its number and its path."""
+
+    doc: MeetingDocument
+
+    def __init__(self, sag: Sag, doc: MeetingDocument) -> None:
+        super().__init__(sag, doc)
+        self.doc = doc
+        self.nr = doc.moede
+        self.meeting = sag.moeder[doc.moede - 1]
+        self.path = f"moeder.{doc.moede - 1}"
+
+    @property
+    def day(self) -> dt.date:
+        return self.meeting.dato
+
+    def meeting_fields(
+        self,
+        date_field: str,
+        time_field: str | None,
+        end_field: str | None = None,
+        place_field: str | None = "sted",
+    ) -> None:
+        m, p = self.meeting, self.path
+        self.put(date_field, m.dato.isoformat(), f"{p}.dato")
+        if time_field:
+            self.put(time_field, m.start.strftime("%H:%M") if m.start else None, f"{p}.start")
+        if end_field:
+            self.put(end_field, m.slut.strftime("%H:%M") if m.slut else None, f"{p}.slut")
+        if place_field:
+            self.put(place_field, m.sted, f"{p}.sted")
+
+
+class _InvitationBuilder(_MeetingBuilder):
+    """An invitation's builder: a meeting document with a recipient."""
+
+    doc: Invitation
+
+    def __init__(self, sag: Sag, doc: Invitation) -> None:
+        super().__init__(sag, doc)
+        self.doc = doc
+
+
+def _when(m: Moede | None, end_field: str | None = None) -> dict[str, Any] | None:
+    """Date, time and place of meeting ``m`` (a later meeting a form books or mentions)."""
     if m is None:
         return None
     out = {
@@ -240,15 +329,15 @@ def _naeste(m: Moede | None, sluttid: str | None = None) -> dict[str, Any] | Non
         "tidspunkt": m.start.strftime("%H:%M") if m.start else None,
         "sted": m.sted,
     }
-    if sluttid:
-        out[sluttid] = m.slut.strftime("%H:%M") if m.slut else None
+    if end_field:
+        out[end_field] = m.slut.strftime("%H:%M") if m.slut else None
     return _drop_none(out)
 
 
 # -- the builders, one per form ---------------------------------------------------------------
-def _procesplan(b: _Bygger) -> None:
-    b.faelles()
-    b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
+def _procesplan(b: _Builder) -> None:
+    b.common()
+    b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
     f = b.sag.forloeb
     b.put(
         "visitation_dato",
@@ -261,10 +350,13 @@ def _procesplan(b: _Bygger) -> None:
     b.put("fase1_start", f.fase1_start.isoformat(), "forloeb.fase1_start")
 
 
-def _drejebog(b: _Bygger) -> None:
-    b.faelles()
-    b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
-    i, m = _first(b.sag, Moedetype.netvaerksmoede)  # type: ignore[misc]
+def _drejebog(b: _Builder) -> None:
+    b.common()
+    b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
+    first = _first(b.sag, Moedetype.netvaerksmoede)
+    if first is None:  # not among the case's documents then
+        return
+    i, m = first
     b.put("moedeleder", b.label(m.moedeleder), f"moeder.{i}.moedeleder")
     b.put("netvaerksmoede_dato", m.dato.isoformat(), f"moeder.{i}.dato")
     b.put(
@@ -273,17 +365,17 @@ def _drejebog(b: _Bygger) -> None:
     b.put("sted", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"moeder.{i}.sted")
 
 
-def _flyer(b: _Bygger) -> None:
+def _flyer(b: _Builder) -> None:
     b.put("profil", b.sag.profil, "profil")
 
 
-def _netvaerkskort(b: _Bygger) -> None:
-    b.faelles("familie")
+def _netvaerkskort(b: _Builder) -> None:
+    b.common("familie")
     b.put("familiemedlemmer", [m.navn for m in b.sag.familie.medlemmer], "familie.medlemmer")
-    personer = []
+    people = []
     for p in b.sag.netvaerk:
         sektor = str(p.sektor) if not p.professionel else "professionelle"
-        personer.append(
+        people.append(
             _drop_none(
                 {
                     "navn": p.navn,
@@ -293,13 +385,11 @@ def _netvaerkskort(b: _Bygger) -> None:
                 }
             )
         )
-    b.put("personer", personer, "netvaerk")
+    b.put("personer", people, "netvaerk")
 
 
-def _samtykke(b: _Bygger) -> None:
-    i = b.dok.samtykke - 1  # type: ignore[operator]
-    s = b.sag.samtykker[i]
-    path = f"samtykker.{i}"
+def _samtykke(b: _ConsentBuilder) -> None:
+    s, path = b.consent, b.path
     members = b.idx.medlemmer
     b.put("organisation", b.sag.organisation.model_dump(), "organisation")
     giver = members.get(s.giver)
@@ -323,7 +413,7 @@ def _samtykke(b: _Bygger) -> None:
         return "; ".join(b.label(p.id) or "" for p in people) or None
 
     ticked = {p.casefold() for p in s.parter}
-    interne = [
+    internal = [
         _drop_none(
             {
                 "navn": n,
@@ -334,75 +424,74 @@ def _samtykke(b: _Bygger) -> None:
         for n in STANDARD_INTERNE_PARTER
     ]
     standard = {n.casefold() for n in STANDARD_INTERNE_PARTER}
-    eksterne = [
+    external = [
         _drop_none({"navn": n, "kontaktoplysninger": contacts(n)})
         for n in s.parter
         if n.casefold() not in standard
     ]
-    b.put("interne_parter", interne, f"{path}.parter")
-    b.put("eksterne_parter", eksterne, f"{path}.parter")
+    b.put("interne_parter", internal, f"{path}.parter")
+    b.put("eksterne_parter", external, f"{path}.parter")
 
 
-def _telefonmoede(b: _Bygger) -> None:
-    b.faelles()
-    _moede_felter(b, "dato", "tidspunkt", sted_felt=None)
+def _telefonmoede(b: _MeetingBuilder) -> None:
+    b.common()
+    b.meeting_fields("dato", "tidspunkt", place_field=None)
     b.put(
         "interviewer",
-        b.kontakt(b.moede.moedeleder or b.sag.familiekoordinator),  # type: ignore[union-attr]
-        f"{b.mpath}.moedeleder",
+        b.contact(b.meeting.moedeleder or b.sag.familiekoordinator),
+        f"{b.path}.moedeleder",
     )
-    nxt = _naeste(_next_after(b.sag, b.dok.moede, Moedetype.screeningsmoede))  # type: ignore[arg-type]
+    nxt = _when(_next_after(b.sag, b.nr, Moedetype.screeningsmoede))
     if nxt is not None:
-        extra = b.moede.notat.get("screeningsmoede") or {}  # type: ignore[union-attr]
-        b.put("screeningsmoede", {**extra, **nxt}, f"{b.mpath}.notat.screeningsmoede")
+        extra = b.meeting.notat.get("screeningsmoede") or {}
+        b.put("screeningsmoede", {**extra, **nxt}, f"{b.path}.notat.screeningsmoede")
 
 
-def _screeningsmoede(b: _Bygger) -> None:
-    b.faelles()
-    _moede_felter(b, "dato", "tidspunkt")
-    m = b.moede
-    b.put("interviewer", m.moedeleder and b.kontakt(m.moedeleder), f"{b.mpath}.moedeleder")  # type: ignore[union-attr]
-    b.put("referent", m.referent and b.kontakt(m.referent), f"{b.mpath}.referent")  # type: ignore[union-attr]
+def _screeningsmoede(b: _MeetingBuilder) -> None:
+    b.common()
+    b.meeting_fields("dato", "tidspunkt")
+    m = b.meeting
+    b.put("interviewer", m.moedeleder and b.contact(m.moedeleder), f"{b.path}.moedeleder")
+    b.put("referent", m.referent and b.contact(m.referent), f"{b.path}.referent")
     b.put(
         "naeste_moede",
-        _naeste(_next_after(b.sag, b.dok.moede, Moedetype.moede_1)),  # type: ignore[arg-type]
-        f"{b.mpath}.notat.naeste_moede",
+        _when(_next_after(b.sag, b.nr, Moedetype.moede_1)),
+        f"{b.path}.notat.naeste_moede",
     )
 
 
-def _moedeguide_1(b: _Bygger) -> None:
-    b.faelles()
-    _moede_felter(b, "dato", "tidspunkt", "sluttidspunkt")
-    b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
-    b.put("deltagere", [b.navn(k) for k in b.moede.deltagere], f"{b.mpath}.deltagere")  # type: ignore[union-attr]
+def _moedeguide_1(b: _MeetingBuilder) -> None:
+    b.common()
+    b.meeting_fields("dato", "tidspunkt", "sluttidspunkt")
+    b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
+    b.put("deltagere", [b.name(k) for k in b.meeting.deltagere], f"{b.path}.deltagere")
     b.put(
         "moede_2",
-        _naeste(_next_after(b.sag, b.dok.moede, Moedetype.forberedelsesmoede)),  # type: ignore[arg-type]
-        f"{b.mpath}.notat.moede_2",
+        _when(_next_after(b.sag, b.nr, Moedetype.forberedelsesmoede)),
+        f"{b.path}.notat.moede_2",
     )
 
 
-def _forberedelsesmoede(b: _Bygger) -> None:
-    b.faelles()
-    _moede_felter(b, "dato", "tidspunkt")
-    b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
-    nxt = _naeste(_next_after(b.sag, b.dok.moede, Moedetype.netvaerksmoede), "sluttidspunkt")  # type: ignore[arg-type]
-    b.put("netvaerksmoede", nxt, f"{b.mpath}.notat.netvaerksmoede")
+def _forberedelsesmoede(b: _MeetingBuilder) -> None:
+    b.common()
+    b.meeting_fields("dato", "tidspunkt")
+    b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
+    nxt = _when(_next_after(b.sag, b.nr, Moedetype.netvaerksmoede), "sluttidspunkt")
+    b.put("netvaerksmoede", nxt, f"{b.path}.notat.netvaerksmoede")
 
 
-def _is_first_network_meeting(b: _Bygger) -> bool:
+def _is_first_network_meeting(b: _MeetingBuilder) -> bool:
     first = _first(b.sag, Moedetype.netvaerksmoede)
-    return first is not None and first[0] == b.dok.moede - 1  # type: ignore[operator]
+    return first is not None and first[0] == b.nr - 1
 
 
-def _dagsorden(b: _Bygger) -> None:
-    b.faelles(form="{}")
-    m = b.moede
-    assert m is not None
-    _moede_felter(b, "dato", "starttid", sted_felt=None)
-    b.put("foerste_moede", _is_first_network_meeting(b), f"{b.mpath}.type")
-    b.put("adresse", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"{b.mpath}.sted")
-    grupper: dict[str, list[dict[str, Any]]] = {
+def _dagsorden(b: _MeetingBuilder) -> None:
+    b.common(form="{}")
+    m = b.meeting
+    b.meeting_fields("dato", "starttid", place_field=None)
+    b.put("foerste_moede", _is_first_network_meeting(b), f"{b.path}.type")
+    b.put("adresse", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"{b.path}.sted")
+    groups: dict[str, list[dict[str, Any]]] = {
         "familiens_voksne": [],
         "familiekoordinatorer": [],
         "professionelle": [],
@@ -410,58 +499,56 @@ def _dagsorden(b: _Bygger) -> None:
     }
     for key in m.deltagere:
         person = b.idx.person(key)
-        if person is None or not b.synlig(key):
+        if person is None or not b.visible(key):
             continue
         if key == b.sag.familiekoordinator:
-            grupper["familiekoordinatorer"].append(b.kontakt(key))
+            groups["familiekoordinatorer"].append(b.contact(key))
         elif isinstance(person, Netvaerksperson):
             group = "professionelle" if person.professionel else "bisiddere"
-            grupper[group].append(b.kontakt(key))
+            groups[group].append(b.contact(key))
         elif person.rolle != Rolle.barn:
-            grupper["familiens_voksne"].append(b.kontakt(key))
-    b.put("deltagere", grupper, f"{b.mpath}.deltagere")
+            groups["familiens_voksne"].append(b.contact(key))
+    b.put("deltagere", groups, f"{b.path}.deltagere")
 
 
-def _invitation(b: _Bygger) -> None:
-    b.faelles(form="{}")
-    m = b.moede
-    assert m is not None and b.dok.til is not None
-    _moede_felter(b, "dato", "starttid", "sluttid", sted_felt=None)
-    b.put("modtager", b.kontakt(b.dok.til), f"{b.mpath}.deltagere")
-    b.put("lokale", m.lokale, f"{b.mpath}.lokale")
-    b.put("adresse", m.sted, f"{b.mpath}.sted")
+def _invitation(b: _InvitationBuilder) -> None:
+    b.common(form="{}")
+    m, recipient = b.meeting, b.doc.til
+    b.meeting_fields("dato", "starttid", "sluttid", place_field=None)
+    b.put("modtager", b.contact(recipient), f"{b.path}.deltagere")
+    b.put("lokale", m.lokale, f"{b.path}.lokale")
+    b.put("adresse", m.sted, f"{b.path}.sted")
     others = [
-        b.kontakt(k)
+        b.contact(k)
         for k in m.deltagere
-        if k not in (b.dok.til, b.sag.familiekoordinator)
+        if k not in (recipient, b.sag.familiekoordinator)
         and isinstance(b.idx.person(k), Netvaerksperson)
-        and b.synlig(k)
+        and b.visible(k)
     ]
-    b.put("oevrige_deltagere", others, f"{b.mpath}.deltagere")
-    b.put("familiekoordinator", b.kontakt(b.sag.familiekoordinator), "familiekoordinator")
+    b.put("oevrige_deltagere", others, f"{b.path}.deltagere")
+    b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
 
 
-def _notat(b: _Bygger) -> None:
-    m = b.moede
-    assert m is not None
+def _notat(b: _MeetingBuilder) -> None:
+    m = b.meeting
     b.put("organisation", b.sag.organisation.model_dump(), "organisation")
     b.put("familiens_navne", [x.navn for x in b.sag.familie.medlemmer], "familie.medlemmer")
-    _moede_felter(b, "dato", "starttid", "sluttid", sted_felt=None)
-    b.put("moedeleder", b.label(m.moedeleder), f"{b.mpath}.moedeleder")
-    b.put("referent", b.label(m.referent), f"{b.mpath}.referent")
-    familien = [b.navn(k) for k in m.deltagere if k in b.idx.medlemmer]
-    netvaerket = [b.kontakt(k) for k in m.deltagere if k in b.idx.netvaerk and b.synlig(k)]
-    afbud = [b.kontakt(k) for k in m.afbud if b.synlig(k)]
+    b.meeting_fields("dato", "starttid", "sluttid", place_field=None)
+    b.put("moedeleder", b.label(m.moedeleder), f"{b.path}.moedeleder")
+    b.put("referent", b.label(m.referent), f"{b.path}.referent")
+    family = [b.name(k) for k in m.deltagere if k in b.idx.medlemmer]
+    network = [b.contact(k) for k in m.deltagere if k in b.idx.netvaerk and b.visible(k)]
+    absent = [b.contact(k) for k in m.afbud if b.visible(k)]
     b.put(
         "deltagere",
-        {"familien": familien, "netvaerket": netvaerket, "afbud": afbud},
-        f"{b.mpath}.deltagere",
+        {"familien": family, "netvaerket": network, "afbud": absent},
+        f"{b.path}.deltagere",
     )
-    runde = []
+    round_ = []
     for r in m.runde:
-        if r.person in b.idx.netvaerk and b.synlig(r.person):
+        if r.person in b.idx.netvaerk and b.visible(r.person):
             p = b.idx.netvaerk[r.person][1]
-            runde.append(
+            round_.append(
                 _drop_none(
                     {
                         "navn": p.navn,
@@ -471,201 +558,238 @@ def _notat(b: _Bygger) -> None:
                     }
                 )
             )
-    b.put("netvaerkets_runde", runde, f"{b.mpath}.runde")
-    b.put("aftaler", _aftaler(b, [(b.dok.moede - 1, m)]), f"{b.mpath}.aftaler")  # type: ignore[operator]
-    nxt = _next_after(b.sag, b.dok.moede, Moedetype.netvaerksmoede)  # type: ignore[arg-type]
+    b.put("netvaerkets_runde", round_, f"{b.path}.runde")
+    b.put("aftaler", _agreements(b, [(b.nr - 1, m)]), f"{b.path}.aftaler")
+    nxt = _next_after(b.sag, b.nr, Moedetype.netvaerksmoede)
     b.put(
         "naeste_netvaerksmoede",
         nxt and nxt.dato.isoformat(),
-        f"{b.mpath}.notat.naeste_netvaerksmoede",
+        f"{b.path}.notat.naeste_netvaerksmoede",
     )
 
 
-def _aftaler(b: _Bygger, moeder: list[tuple[int, Moede]]) -> list[dict[str, Any]]:
+def _agreements(b: _Builder, meetings: list[tuple[int, Moede]]) -> list[dict[str, Any]]:
     return [
         _drop_none(
             {
                 "indhold": a.indhold,
-                "ansvarlige": [b.navn(k) for k in a.ansvarlige],
+                "ansvarlige": [b.name(k) for k in a.ansvarlige],
                 "tidsfrist": a.tidsfrist and a.tidsfrist.isoformat(),
             }
         )
-        for _, m in moeder
+        for _, m in meetings
         for a in m.aftaler
     ]
 
 
-def _familieplan(b: _Bygger) -> None:
+def _familieplan(b: _MeetingBuilder) -> None:
     plan = b.sag.familieplan
-    assert plan is not None and b.moede is not None
-    b.faelles("familie")
+    assert plan is not None  # the plan is among the case's documents only when there is one
+    this = b.meeting
+    b.common("familie")
     b.put("gyldig_fra", plan.gyldig_fra.isoformat(), "familieplan.gyldig_fra")
     b.put("gyldig_til", plan.gyldig_til.isoformat(), "familieplan.gyldig_til")
-    b.put("opdateret", b.moede.dato.isoformat(), f"{b.mpath}.dato")
-    b.put("netvaerksmoede_dato", b.moede.dato.isoformat(), f"{b.mpath}.dato")
+    b.put("opdateret", this.dato.isoformat(), f"{b.path}.dato")
+    b.put("netvaerksmoede_dato", this.dato.isoformat(), f"{b.path}.dato")
     held = [
         (i, m)
         for i, m in enumerate(b.sag.moeder)
         if m.type == Moedetype.netvaerksmoede
         and m.status == Moedestatus.afholdt
-        and m.dato <= b.moede.dato
+        and m.dato <= this.dato
     ]
     # this meeting's agreements, and the earlier ones still running (deadline not yet passed):
     # the ones whose deadline passed were followed up at this meeting
     running = []
     for i, m in held:
         keep = [
-            a
-            for a in m.aftaler
-            if m is b.moede or a.tidsfrist is None or a.tidsfrist >= b.moede.dato
+            a for a in m.aftaler if m is this or a.tidsfrist is None or a.tidsfrist >= this.dato
         ]
         if keep:
             running.append((i, m.model_copy(update={"aftaler": keep})))
-    b.put("aftaler", _aftaler(b, running), f"{b.mpath}.aftaler")
-    kommunalt: dict[str, list[dict[str, Any]]] = {}
-    eksternt, personligt = [], []
+    b.put("aftaler", _agreements(b, running), f"{b.path}.aftaler")
+    municipal: dict[str, list[dict[str, Any]]] = {}
+    external, personal = [], []
     for p in b.sag.netvaerk:
-        if not b.synlig(p.id):
+        if not b.visible(p.id):
             continue
         if str(p.netvaerk) == "kommunalt":
-            kommunalt.setdefault(str(p.gruppe), []).append(b.kontakt(p.id))
+            municipal.setdefault(str(p.gruppe), []).append(b.contact(p.id))
         elif str(p.netvaerk) == "eksternt":
-            eksternt.append(b.kontakt(p.id))
+            external.append(b.contact(p.id))
         else:
-            personligt.append(
+            personal.append(
                 _drop_none(
                     {"navn": p.navn, "relation": p.relation, "telefon": p.telefon, "email": p.email}
                 )
             )
-    b.put("kommunalt_netvaerk", kommunalt, "netvaerk")
-    b.put("eksternt_netvaerk", eksternt, "netvaerk")
-    b.put("personligt_netvaerk", personligt, "netvaerk")
+    b.put("kommunalt_netvaerk", municipal, "netvaerk")
+    b.put("eksternt_netvaerk", external, "netvaerk")
+    b.put("personligt_netvaerk", personal, "netvaerk")
 
 
-_BUILDERS: dict[str, Callable[[_Bygger], None]] = {
+#: The builders by kind of document, each by form.
+_CASE_BUILDERS: dict[str, Callable[[_Builder], None]] = {
     "procesplan": _procesplan,
     "drejebog_tjekliste": _drejebog,
     "flyer": _flyer,
     "netvaerkskort": _netvaerkskort,
+}
+_CONSENT_BUILDERS: dict[str, Callable[[_ConsentBuilder], None]] = {
     "samtykke_generel": _samtykke,
     "samtykke_statistik": _samtykke,
+}
+_MEETING_BUILDERS: dict[str, Callable[[_MeetingBuilder], None]] = {
     "telefonmoede": _telefonmoede,
     "screeningsmoede": _screeningsmoede,
     "moedeguide_1": _moedeguide_1,
     "forberedelsesmoede": _forberedelsesmoede,
     "netvaerksmoede_dagsorden": _dagsorden,
-    "netvaerksmoede_invitation": _invitation,
     "netvaerksmoede_notat": _notat,
     "familieplan": _familieplan,
 }
+_INVITATION_BUILDERS: dict[str, Callable[[_InvitationBuilder], None]] = {
+    "netvaerksmoede_invitation": _invitation,
+}
+#: Every form a case makes.
+FORMS = frozenset({*_CASE_BUILDERS, *_CONSENT_BUILDERS, *_MEETING_BUILDERS, *_INVITATION_BUILDERS})
 
 
-def _notes_for(sag: Sag, dok: Dokument) -> tuple[dict[str, Any], str]:
-    if dok.form == "familieplan":
+def _built(sag: Sag, doc: Document) -> _Builder | None:
+    """The builder of ``doc`` with its fields put; ``None`` if the case cannot make it."""
+    if isinstance(doc, Invitation):
+        invitation = _INVITATION_BUILDERS.get(doc.form)
+        if invitation is None:
+            return None
+        ib = _InvitationBuilder(sag, doc)
+        invitation(ib)
+        return ib
+    if isinstance(doc, MeetingDocument):
+        meeting = _MEETING_BUILDERS.get(doc.form)
+        if meeting is None:
+            return None
+        mb = _MeetingBuilder(sag, doc)
+        meeting(mb)
+        return mb
+    if isinstance(doc, ConsentDocument):
+        consent = _CONSENT_BUILDERS.get(doc.form)
+        if consent is None:
+            return None
+        cb = _ConsentBuilder(sag, doc)
+        consent(cb)
+        return cb
+    case = _CASE_BUILDERS.get(doc.form)
+    if case is None:
+        return None
+    b = _Builder(sag, doc)
+    case(b)
+    return b
+
+
+def _notes_for(sag: Sag, doc: Document) -> tuple[dict[str, Any], str]:
+    if doc.form == "familieplan":
         notes = sag.familieplan.notat if sag.familieplan else {}
-    elif dok.moede is not None:
-        notes = sag.moeder[dok.moede - 1].notat
+    elif isinstance(doc, MeetingDocument):
+        notes = sag.moeder[doc.moede - 1].notat
     else:
-        notes = sag.dokumenter.get(dok.form, {})
-    return notes, _notes_path(dok)
+        notes = sag.dokumenter.get(doc.form, {})
+    return notes, _notes_path(doc)
 
 
-def byg(
-    sag: Sag, dok: Dokument, *, hjemmel: str | None = None
+def build(
+    sag: Sag, doc: Document, *, hjemmel: str | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form data of ``dok`` and, for each top-level field, its path in the case file."""
-    builder = _BUILDERS.get(dok.form)
-    if builder is None:
+    """The form data of ``doc`` and, for each top-level field, its path in the case file."""
+    b = _built(sag, doc)
+    if b is None:
         raise DataError(
             [
                 Problem(
-                    "", "", f"formularen {dok.form} kan ikke laves fra en sag", "form_not_in_case"
+                    "", "", f"formularen {doc.form} kan ikke laves fra en sag", "form_not_in_case"
                 )
             ]
         )
-    b = _Bygger(sag, dok)
-    builder(b)
-    notes, path = _notes_for(sag, dok)
-    model = get_form(dok.form).model
-    b.notat(notes, path, set(model.model_fields))
-    if hjemmel and dok.form in _SHARED:
+    notes, path = _notes_for(sag, doc)
+    model = get_form(doc.form).model
+    b.notes(notes, path, set(model.model_fields))
+    if hjemmel and doc.form in _SHARED:
         b.put("deling_uden_samtykke", hjemmel, "--hjemmel")
-    return b.data, b.kilde
+    return b.data, b.sources
 
 
-def overskrevne_notater(sag: Sag, dok: Dokument, kilde: dict[str, str]) -> list[Problem]:
-    """Notes that name a field the case itself fills for ``dok`` (``kilde`` from :func:`byg`):
-    they would be ignored, so they are reported (``filled_from_case``) with where the value
-    comes from."""
-    notes, path = _notes_for(sag, dok)
+def overridden_notes(sag: Sag, doc: Document, sources: dict[str, str]) -> list[Problem]:
+    """Notes that name a field the case itself fills for ``doc`` (``sources`` from
+    :func:`build`): they would be ignored, so they are reported (``filled_from_case``) with
+    where the value comes from."""
+    notes, path = _notes_for(sag, doc)
     out = []
     for name in notes:
-        source = kilde.get(name)
+        source = sources.get(name)
         if source is not None and not source.startswith(f"{path}."):
             out.append(
                 Problem(
                     f"{path}.{name}",
                     "",
-                    f"feltet udfyldes fra sagen ({source}) i {dok.form}; ret det dér",
+                    f"feltet udfyldes fra sagen ({source}) i {doc.form}; ret det dér",
                     "filled_from_case",
                 )
             )
     return out
 
 
-def _consent_for(sag: Sag, dok: Dokument) -> list[Problem]:
+def _consent_for(sag: Sag, doc: Document) -> list[Problem]:
     """Consent problems of a professional's copy (the family's own copy needs none)."""
-    if dok.til is None or dok.form not in _SHARED or dok.moede is None:
+    if doc.til is None or doc.form not in _SHARED or not isinstance(doc, MeetingDocument):
         return []
-    m = sag.moeder[dok.moede - 1]
+    m = sag.moeder[doc.moede - 1]
     return consent_problems(
         sag,
-        Indeks(sag),
-        dok.til,
+        PeopleIndex(sag),
+        doc.til,
         m.dato,
-        f"moeder.{dok.moede - 1}.deltagere",
-        f"{get_form(dok.form).title} til {dok.til}, {moedenavn(sag, dok.moede)},",
+        f"moeder.{doc.moede - 1}.deltagere",
+        f"{get_form(doc.form).title} til {doc.til}, {meeting_name(sag, doc.moede)},",
     )
 
 
-def model_for(sag: Sag, dok: Dokument, *, hjemmel: str | None = None) -> Any:
-    """The validated form model of ``dok``.
+def model_for(sag: Sag, doc: Document, *, hjemmel: str | None = None) -> Any:
+    """The validated form model of ``doc``.
 
     Raises:
         ConsentError: a professional's copy that no valid consent covers, without ``hjemmel``.
         DataError: the form's own rules, with paths in the case file.
     """
     if hjemmel is None:
-        problems = _consent_for(sag, dok)
+        problems = _consent_for(sag, doc)
         if problems:
-            raise ConsentError(problems, form=dok.form)
-    data, kilde = byg(sag, dok, hjemmel=hjemmel)
-    return valider(dok, data, kilde)
+            raise ConsentError(problems, form=doc.form)
+    data, sources = build(sag, doc, hjemmel=hjemmel)
+    return validate(doc, data, sources)
 
 
-def valider(dok: Dokument, data: dict[str, Any], kilde: dict[str, str]) -> Any:
-    """Validate the data :func:`byg` made; a problem is reported at its place in the case."""
-    spec = get_form(dok.form)
+def validate(doc: Document, data: dict[str, Any], sources: dict[str, str]) -> Any:
+    """Validate the data :func:`build` made; a problem is reported at its place in the case."""
+    spec = get_form(doc.form)
     try:
-        return validate(spec.model, data, form=spec.name)
+        return validate_model(spec.model, data, form=spec.name)
     except DataError as exc:
-        raise DataError([_repath(p, kilde, dok) for p in exc.problems], form=spec.name) from None
+        raise DataError([_repath(p, sources, doc) for p in exc.problems], form=spec.name) from None
 
 
-def _repath(p: Problem, kilde: dict[str, str], dok: Dokument) -> Problem:
+def _repath(p: Problem, sources: dict[str, str], doc: Document) -> Problem:
     head, _, rest = p.path.partition(".")
-    where = kilde.get(head)
+    where = sources.get(head)
     if where is None:
-        where = _notes_path(dok) + f".{head}" if head else _notes_path(dok)
+        where = _notes_path(doc) + f".{head}" if head else _notes_path(doc)
     elif where.endswith(f".{head}") and rest:
         where = f"{where}.{rest}"
-    message = f"{p.message} ({dok.form}: {p.path})" if p.path else p.message
+    message = f"{p.message} ({doc.form}: {p.path})" if p.path else p.message
     return Problem(where, p.title, message, p.code)
 
 
-def _notes_path(dok: Dokument) -> str:
-    if dok.form == "familieplan":
+def _notes_path(doc: Document) -> str:
+    if doc.form == "familieplan":
         return "familieplan.notat"
-    if dok.moede is not None:
-        return f"moeder.{dok.moede - 1}.notat"
-    return f"dokumenter.{dok.form}"
+    if isinstance(doc, MeetingDocument):
+        return f"moeder.{doc.moede - 1}.notat"
+    return f"dokumenter.{doc.form}"

@@ -1,10 +1,11 @@
 """The rules that tie a case file together: references, consent and dates.
 
-:func:`check` lists every problem of a case at once, each with the path in the case file, in
-Danish. Messages name paths, partners (organisations) and consents, never a person's name, CPR
-number or birth date: the problems are printed and logged.
+:func:`rule_problems` lists every problem of a case's references, consents and dates at once,
+each with the path in the case file, in Danish (:func:`samarbejdsdok.sag.check` adds the forms'
+own rules). Messages name paths, partners (organisations) and consents, never a person's name,
+CPR number or birth date: the problems are printed and logged.
 
-Consent (:func:`daekning`): information about the family is shared with a professional only when,
+Consent (:func:`coverage`): information about the family is shared with a professional only when,
 on the day, every member of the family is covered by a valid consent that names the
 professional's partner:
 
@@ -42,13 +43,20 @@ from .model import (
     Samtykketype,
 )
 
-__all__ = ["Indeks", "daekning", "check", "consent_problems", "NAESTE_NETVAERKSMOEDE"]
+__all__ = [
+    "PeopleIndex",
+    "coverage",
+    "rule_problems",
+    "consent_problems",
+    "meeting_name",
+    "NETWORK_MEETING_INTERVAL",
+]
 
 #: The longest time from one network meeting to the next.
-NAESTE_NETVAERKSMOEDE = relativedelta(months=3)
+NETWORK_MEETING_INTERVAL = relativedelta(months=3)
 
 
-class Indeks:
+class PeopleIndex:
     """Who is who in a case: each key to its position and person, built once per case."""
 
     def __init__(self, sag: Sag) -> None:
@@ -64,11 +72,11 @@ class Indeks:
         return found[1] if found else None
 
 
-def _alder(medlem: Familiemedlem, dag: dt.date) -> int:
-    return age_on(cpr_birth_date(medlem.cpr), dag)
+def _age(member: Familiemedlem, day: dt.date) -> int:
+    return age_on(cpr_birth_date(member.cpr), day)
 
 
-def _gyldig(samtykke: Samtykke, dag: dt.date) -> str | None:
+def _invalid_because(samtykke: Samtykke, dag: dt.date) -> str | None:
     """None if the consent is valid on ``dag``, else why not (Danish)."""
     status = samtykke.status
     withdrawn = status in (Samtykkestatus.tilbagetrukket, Samtykkestatus.afvist)
@@ -84,17 +92,17 @@ def _gyldig(samtykke: Samtykke, dag: dt.date) -> str | None:
     return None
 
 
-def _omfatter(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date) -> str | None:
+def _not_covered_because(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date) -> str | None:
     """None if the consent covers ``medlem`` on ``dag`` (who signed it), else why not."""
-    alder = _alder(medlem, dag)
-    if medlem.rolle != Rolle.barn or alder >= MYNDIG_ALDER:
+    age = _age(medlem, dag)
+    if medlem.rolle != Rolle.barn or age >= MYNDIG_ALDER:
         return None if samtykke.giver == medlem.id else "er ikke givet af den voksne selv"
-    if alder >= ALDER_EGET_SAMTYKKE:
+    if age >= ALDER_EGET_SAMTYKKE:
         if samtykke.giver == medlem.id:
             return None
         signed_at_15 = (
             medlem.id in samtykke.boern
-            and _alder(medlem, samtykke.underskriftsdato) >= ALDER_EGET_SAMTYKKE
+            and _age(medlem, samtykke.underskriftsdato) >= ALDER_EGET_SAMTYKKE
         )
         if signed_at_15:
             return None
@@ -105,7 +113,7 @@ def _omfatter(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date) -> str | 
     return None if medlem.id in samtykke.boern else "nævner ikke barnet"
 
 
-def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
+def coverage(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
     """Why sharing with ``person``'s partner on ``dag`` is not covered; empty if it is.
 
     One reason per family member not covered, each naming the member's path and the consent.
@@ -114,33 +122,33 @@ def daekning(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
         return []  # the personal network comes because the family invites it; the coordinator sends
     part = (person.part or "").casefold()
     reasons = []
-    generelle = [(i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel]
-    naming = [(i, s) for i, s in generelle if part in {p.casefold() for p in s.parter}]
+    general = [(i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel]
+    naming = [(i, s) for i, s in general if part in {p.casefold() for p in s.parter}]
     for mi, medlem in enumerate(sag.familie.medlemmer):
-        sti = f"familie.medlemmer.{mi} ({medlem.rolle!s})"
+        where = f"familie.medlemmer.{mi} ({medlem.rolle!s})"
         if not naming:
-            reasons.append(f"intet samtykke for {sti} nævner {person.part}")
+            reasons.append(f"intet samtykke for {where} nævner {person.part}")
             continue
         why: list[str] = []
         for si, samtykke in naming:
-            bad = _gyldig(samtykke, dag) or _omfatter(samtykke, medlem, dag)
+            bad = _invalid_because(samtykke, dag) or _not_covered_because(samtykke, medlem, dag)
             if bad is None:
                 why = []
                 break
             why.append(f"samtykker.{si} {bad}")
         if why:
-            reasons.append(f"for {sti}: " + "; ".join(why))
+            reasons.append(f"for {where}: " + "; ".join(why))
     return reasons
 
 
 def consent_problems(
-    sag: Sag, idx: Indeks, person_key: str, dag: dt.date, path: str, what: str
+    sag: Sag, idx: PeopleIndex, person_key: str, dag: dt.date, path: str, what: str
 ) -> list[Problem]:
     """Problems if sharing ``what`` with ``person_key`` on ``dag`` is not covered by consent."""
     person = idx.netvaerk.get(person_key)
     if person is None:
         return []
-    reasons = daekning(sag, person[1], dag)
+    reasons = coverage(sag, person[1], dag)
     if not reasons:
         return []
     message = (
@@ -150,17 +158,17 @@ def consent_problems(
     return [Problem(path, "", message, "consent_missing")]
 
 
-def moedenavn(sag: Sag, nr: int) -> str:
+def meeting_name(sag: Sag, nr: int) -> str:
     """ "Netværksmøde (møde 4, 14. januar 2027)" for meeting number ``nr`` (from 1)."""
     moede = sag.moeder[nr - 1]
     return f"{MOEDENAVNE[moede.type]} (møde {nr}, {dato(moede.dato)})"
 
 
-def check(sag: Sag) -> list[Problem]:
-    """Every problem in the case's references, consents and dates (not the forms' own rules;
-    :func:`samarbejdsdok.sag.kontroller` adds those)."""
+def rule_problems(sag: Sag) -> list[Problem]:
+    """Every problem in the case's references, consents and dates (not the forms' own rules:
+    :func:`samarbejdsdok.sag.check` lists those too)."""
     problems: list[Problem] = []
-    idx = Indeks(sag)
+    idx = PeopleIndex(sag)
     problems += _references(sag, idx)
     problems += _consents(sag, idx)
     problems += _dates(sag)
@@ -171,7 +179,7 @@ def _ref_problem(path: str, kind: str) -> Problem:
     return Problem(path, "", f"nøglen findes ikke blandt sagens {kind}", "unknown_reference")
 
 
-def _references(sag: Sag, idx: Indeks) -> list[Problem]:
+def _references(sag: Sag, idx: PeopleIndex) -> list[Problem]:
     out: list[Problem] = []
     medlemmer, netvaerk = idx.medlemmer, idx.netvaerk
     alle = "familiemedlemmer og netværk"
@@ -192,7 +200,7 @@ def _references(sag: Sag, idx: Indeks) -> list[Problem]:
                         "not_a_child",
                     )
                 )
-            elif _alder(medlemmer[b][1], s.underskriftsdato) >= MYNDIG_ALDER:
+            elif _age(medlemmer[b][1], s.underskriftsdato) >= MYNDIG_ALDER:
                 out.append(
                     Problem(
                         f"samtykker.{i}.boern.{j}",
@@ -248,14 +256,14 @@ def _references(sag: Sag, idx: Indeks) -> list[Problem]:
     return out
 
 
-def _consents(sag: Sag, idx: Indeks) -> list[Problem]:
+def _consents(sag: Sag, idx: PeopleIndex) -> list[Problem]:
     """Every professional who takes part in (or is invited to) a network meeting receives the
     family's information on the meeting's day: a valid consent must cover the partner."""
     out: list[Problem] = []
     for i, m in enumerate(sag.moeder):
         if m.type != Moedetype.netvaerksmoede or m.status == Moedestatus.aflyst:
             continue
-        what = moedenavn(sag, i + 1)
+        what = meeting_name(sag, i + 1)
         for field in ("deltagere", "afbud"):
             for j, key in enumerate(getattr(m, field)):
                 out += consent_problems(sag, idx, key, m.dato, f"moeder.{i}.{field}.{j}", what)
@@ -307,7 +315,7 @@ def _dates(sag: Sag) -> list[Problem]:
     ]
     network.sort(key=lambda im: im[1].dato)
     for (i, m), (k, nxt) in pairwise(network):
-        latest = m.dato + NAESTE_NETVAERKSMOEDE
+        latest = m.dato + NETWORK_MEETING_INTERVAL
         if nxt.dato > latest:
             out.append(
                 Problem(
@@ -320,7 +328,7 @@ def _dates(sag: Sag) -> list[Problem]:
             )
     if network:
         i, last = network[-1]
-        latest = last.dato + NAESTE_NETVAERKSMOEDE
+        latest = last.dato + NETWORK_MEETING_INTERVAL
         ended = sag.forloeb.afsluttet
         if last.status == Moedestatus.afholdt and (ended is None or ended > latest):
             out.append(

@@ -58,6 +58,15 @@ def _form(name: str) -> Any:
         raise _UsageError(f"{exc.message} Se 'samarbejdsdok forms'.") from None
 
 
+def _forms_with_attachment(kind: str) -> str:
+    """The names of the forms that declare an attachment of this kind (``"ics"``), for a usage
+    error."""
+    from ..forms import all_forms
+
+    names = [spec.name for spec in all_forms() if spec.attachment(kind) is not None]
+    return ", ".join(names) or "ingen formularer"
+
+
 def _read_data(source: str) -> Any:
     """Parse the JSON (or YAML) in a file, or the JSON on stdin for ``-``."""
     from ..errors import InputFormatError

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from . import EXIT_OK, _err, _form, _read_data, _UsageError, _warn
+from . import EXIT_OK, _err, _form, _forms_with_attachment, _read_data, _UsageError, _warn
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
@@ -46,9 +46,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     spec = _form(args.form)
     ics_out = getattr(args, "ics", None)
-    if ics_out and spec.name != "netvaerksmoede_invitation":
+    attachment = spec.attachment("ics") if ics_out else None
+    if ics_out and attachment is None:
         raise _UsageError(
-            "--ics (kalenderinvitation) findes kun for netvaerksmoede_invitation, "
+            f"--ics (kalenderinvitation) findes kun for {_forms_with_attachment('ics')}, "
             f"ikke for {spec.name}"
         )
     data = _read_data(args.data)
@@ -58,10 +59,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         data = anvend_profil(spec.model, data, indlaes(args.profile))
     model = validate(spec.model, data, form=spec.name)
     calendar = None
-    if ics_out:  # made before anything is written, so a failure leaves no file at all
-        from ..ics import invitation_ics
-
-        calendar = invitation_ics(model)
+    if attachment is not None:  # made before anything is written: a failure leaves no file
+        calendar = attachment.make(model)
     document = render(model, args.output, template=args.template)
     _warn(document.warnings)
     _err(f"Skrev {args.output}")

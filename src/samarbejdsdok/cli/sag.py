@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError, _warn
+from . import EXIT_FAILED, EXIT_OK, _err, _form, _forms_with_attachment, _UsageError, _warn
 
 if TYPE_CHECKING:
     from ..sag import Sag
@@ -78,17 +78,16 @@ def cmd_case_render(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.form or not args.output:
         raise _UsageError("angiv --form FORM og -o UD.docx (eller --all --out-dir MAPPE)")
-    if args.ics and args.form != "netvaerksmoede_invitation":
-        raise _UsageError("--ics findes kun for netvaerksmoede_invitation")
-    _form(args.form)
+    spec = _form(args.form)
+    attachment = spec.attachment("ics") if args.ics else None
+    if args.ics and attachment is None:
+        raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
     case = _read_case(args.case)
     doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
     model = sag.model_for(case, doc, hjemmel=legal_basis)
     calendar = None
-    if args.ics:
-        from ..ics import invitation_ics
-
-        calendar = invitation_ics(model)
+    if attachment is not None:
+        calendar = attachment.make(model)
     from ..rendering import render, write_atomic
 
     document = render(model, args.output, template=args.template)

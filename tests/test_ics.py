@@ -194,3 +194,123 @@ def test_cli_ics_on_another_form_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--ics (kalenderinvitation) findes kun for netvaerksmoede_invitation" in result.stderr
     assert not (tmp_path / "d.docx").exists() and not (tmp_path / "d.ics").exists()
+
+
+# --- the calendar file is declared on the form's spec ------------------------------------------
+
+
+def _agenda_calendar(model: Any) -> bytes:
+    """A stand-in maker for a form that does not really have a calendar file."""
+    return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+def _write_example(form: str, path: Path) -> Path:
+    from samarbejdsdok.forms import get_form
+
+    path.write_text(__import__("json").dumps(get_form(form).example()), encoding="utf-8")
+    return path
+
+
+def test_the_invitation_declares_its_calendar_file_without_personal_data(rich_model) -> None:
+    attachment = SPEC.attachment("ics")
+    assert attachment is not None
+    assert (attachment.kind, attachment.suffix) == ("ics", ".ics")
+    assert "uden personoplysninger" in attachment.title
+    ics = attachment.make(rich_model)
+    assert ics == invitation_ics(rich_model)
+    unfolded = ics.decode("utf-8").replace("\r\n ", "")
+    for value in _names_and_numbers(_rich()):
+        assert value not in unfolded, value
+
+
+def test_every_declared_attachment_is_made_from_the_forms_example() -> None:
+    from samarbejdsdok.forms import all_forms
+
+    declared = [(spec, a) for spec in all_forms() for a in spec.attachments]
+    assert declared, "no form declares an attachment"
+    for spec, attachment in declared:
+        assert [a.kind for a in spec.attachments].count(attachment.kind) == 1, spec.name
+        assert attachment.suffix.startswith(".") and attachment.title, spec.name
+        assert attachment.make(spec.example_model()), spec.name
+
+
+def test_importing_the_form_does_not_import_icalendar() -> None:
+    code = (
+        "import sys\n"
+        "from samarbejdsdok.forms import get_form\n"
+        "assert get_form('netvaerksmoede_invitation').attachment('ics') is not None\n"
+        "print('icalendar' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.fixture
+def agenda_with_calendar(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The registry as if netvaerksmoede_dagsorden also declared a calendar file; returns the
+    names of the forms that declare one, in catalogue order."""
+    import dataclasses
+
+    from samarbejdsdok import forms
+    from samarbejdsdok.forms import Attachment
+
+    real_get, real_all = forms.get_form, forms.all_forms
+    agenda = dataclasses.replace(
+        real_get("netvaerksmoede_dagsorden"),
+        attachments=(Attachment("ics", ".ics", "kalender", f"{__name__}:_agenda_calendar"),),
+    )
+
+    def get_form(name: str) -> forms.FormSpec:
+        return agenda if name == agenda.name else real_get(name)
+
+    monkeypatch.setattr(forms, "get_form", get_form)
+    monkeypatch.setattr(forms, "all_forms", lambda: [get_form(s.name) for s in real_all()])
+    return [s.name for s in forms.all_forms() if s.attachment("ics") is not None]
+
+
+def test_render_ics_works_for_any_form_that_declares_it(
+    agenda_with_calendar: list[str], tmp_path: Path
+) -> None:
+    from samarbejdsdok.cli import main
+
+    assert agenda_with_calendar == ["netvaerksmoede_dagsorden", "netvaerksmoede_invitation"]
+    data = _write_example("netvaerksmoede_dagsorden", tmp_path / "d.json")
+    out, ics = tmp_path / "d.docx", tmp_path / "d.ics"
+    assert (
+        main(["render", "netvaerksmoede_dagsorden", str(data), "-o", str(out), "--ics", str(ics)])
+        == 0
+    )
+    assert ics.read_bytes() == _agenda_calendar(None) and out.exists()
+
+
+def test_render_ics_on_a_form_without_one_names_the_forms_with_one(
+    agenda_with_calendar: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samarbejdsdok.cli import main
+
+    data = _write_example("samtykke_generel", tmp_path / "d.json")
+    args = ["render", "samtykke_generel", str(data), "-o", str(tmp_path / "d.docx")]
+    assert main([*args, "--ics", str(tmp_path / "d.ics")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "samarbejdsdok: fejl: --ics (kalenderinvitation) findes kun for "
+        "netvaerksmoede_dagsorden, netvaerksmoede_invitation, ikke for samtykke_generel"
+    ) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
+
+
+def test_case_render_ics_on_a_form_without_one_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib.resources import files
+
+    from samarbejdsdok import sag
+    from samarbejdsdok.cli import main
+
+    case = tmp_path / "sag.yaml"
+    case.write_text(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"), "utf-8")
+    out, ics = tmp_path / "fp.docx", tmp_path / "fp.ics"
+    args = ["sag", "render", str(case), "--form", "familieplan", "-o", str(out)]
+    assert main([*args, "--ics", str(ics)]) == 2
+    assert "--ics findes kun for netvaerksmoede_invitation" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sag.yaml"]

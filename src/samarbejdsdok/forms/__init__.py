@@ -19,9 +19,9 @@ from functools import cache
 from importlib import import_module
 
 from ..errors import FormNotFoundError
-from ._base import FormModel, FormSpec
+from ._base import Attachment, FormModel, FormSpec
 
-__all__ = ["FormSpec", "FormModel", "form_names", "all_forms", "get_form"]
+__all__ = ["FormSpec", "FormModel", "Attachment", "form_names", "all_forms", "get_form"]
 
 
 @cache

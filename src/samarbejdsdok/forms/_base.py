@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from importlib import import_module
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from ..fields import Email, Telefon
 
 __all__ = [
     "FormSpec",
+    "Attachment",
     "FormModel",
     "Part",
     "picture",
@@ -164,6 +166,32 @@ def check_deadlines_not_before(
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file made from a form's data alongside its document (a calendar invitation).
+
+    Attributes:
+        kind: what the file is, and the CLI option that writes it (``"ics"``: ``--ics``).
+        suffix: the file's suffix (``".ics"``).
+        title: what the file is, in Danish, for the user.
+        maker: ``"module:function"``, the function that makes the file's bytes from the form's
+            validated model. A name, not the function: it is imported only when a file is made,
+            so importing the form imports neither the maker nor its libraries (icalendar), and
+            the form does not import the module that imports it (``samarbejdsdok.ics``).
+    """
+
+    kind: str
+    suffix: str
+    title: str
+    maker: str
+
+    def make(self, model: FormModel) -> bytes:
+        """The file's bytes for ``model`` (personal data as the maker decides: see its docs)."""
+        module, _, name = self.maker.partition(":")
+        function: Callable[[FormModel], bytes] = getattr(import_module(module), name)
+        return function(model)
+
+
+@dataclass(frozen=True)
 class FormSpec:
     """What every form module exposes as ``SPEC``.
 
@@ -175,6 +203,8 @@ class FormSpec:
         example: returns a valid example as JSON-ready data (dates as ISO strings).
         code: the form's number in the catalogue (``"A8"``).
         description: one sentence, in English, for the docs.
+        attachments: the files made alongside the document from the same data
+            (:class:`Attachment`), e.g. the invitation's calendar file.
     """
 
     name: str
@@ -184,10 +214,15 @@ class FormSpec:
     example: Callable[[], dict[str, Any]]
     code: str = ""
     description: str = ""
+    attachments: tuple[Attachment, ...] = ()
 
     def example_model(self) -> FormModel:
         """The example, validated."""
         return self.model.model_validate(self.example())
+
+    def attachment(self, kind: str) -> Attachment | None:
+        """The form's attachment of this kind (``"ics"``), or ``None`` if it has none."""
+        return next((a for a in self.attachments if a.kind == kind), None)
 
 
 # --- building blocks shared by several forms ------------------------------------------------

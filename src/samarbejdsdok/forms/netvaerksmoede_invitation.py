@@ -14,8 +14,9 @@ her manager. It is signed "Vel mødt" and the coordinator's name, followed by th
 description, and lists two attachments (:data:`BILAG`).
 
 The source sends the invitation as a calendar invitation where possible. The calendar file is
-made by :func:`samarbejdsdok.ics.invitation_ics` and carries no personal data; the letter itself
-(with names) goes as an attachment or by secure mail.
+made by :func:`samarbejdsdok.ics.invitation_ics` (declared in ``SPEC.attachments``, kind
+``"ics"``) and carries no personal data; the letter itself (with names) goes as an attachment or
+by secure mail.
 
 Computed fields:
 
@@ -45,6 +46,7 @@ from pydantic import Field, computed_field, field_validator, model_validator
 from ..fields import Klokkeslaet
 from ..kalender import forrige_arbejdsdag
 from ._base import (
+    Attachment,
     FormModel,
     FormSpec,
     HjemmelUdenSamtykke,
@@ -215,4 +217,12 @@ SPEC = FormSpec(
     description="The letter inviting one professional to a network meeting, with the other "
     "participants, the fixed rules and the attachments; a calendar file without personal data "
     "comes from samarbejdsdok.ics.",
+    attachments=(
+        Attachment(
+            kind="ics",
+            suffix=".ics",
+            title="kalenderinvitation uden personoplysninger",
+            maker="samarbejdsdok.ics:invitation_ics",
+        ),
+    ),
 )

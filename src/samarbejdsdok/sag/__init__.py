@@ -333,7 +333,7 @@ def render_all(
     wrong, nothing is written and :class:`DataError` lists every problem.
 
     Returns the files written (a list of paths) with the documents' ``warnings``."""
-    from ..ics import invitation_ics
+    from ..forms import get_form
     from ..rendering import render as render_model
     from ..rendering import write_atomic
 
@@ -353,8 +353,9 @@ def render_all(
         target = out / dok.filnavn
         warnings.update(dict.fromkeys(render_model(model, target).warnings))
         written.append(target)
-        if isinstance(dok, Invitation) and dok.moede not in calendars:
-            calendars[dok.moede] = invitation_ics(model)
+        calendar = get_form(dok.form).attachment("ics")  # the meeting's, from its invitation
+        if calendar is not None and isinstance(dok, MeetingDocument) and dok.moede not in calendars:
+            calendars[dok.moede] = calendar.make(model)
     for nr, data in calendars.items():
         target = out / f"moede{nr:02d}-netvaerksmoede.ics"
         write_atomic(target, data)

@@ -1,0 +1,126 @@
+"""The command line: ``samarbejdsdok forms|schema|example|validate|render|demo|merge|plan|sag``.
+
+A thin layer over the library, one module per command group: :mod:`.forms` (one form's data:
+forms, schema, example, validate, render, demo), :mod:`.merge`, :mod:`.plan`, :mod:`.sag` (the
+case file) and :mod:`.templates` (for template authors: fields, check-template). Each registers
+its commands with ``add_commands(subparsers)``; this module holds the parser, :func:`main` and
+the helpers they share.
+
+The command line never prompts, prints documents and data on stdout and Danish messages on
+stderr, and exits 0 on success, 1 on invalid data, a template error or a failed write (leaving
+no output file), and 2 on wrong usage (unknown form, bad options).
+
+Only the standard library is imported at start-up; the rendering stack is imported by the
+commands that need it, so ``samarbejdsdok --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _warn(warnings: Iterable[str], seen: set[str] | None = None) -> None:
+    """Print a rendered document's warnings on stderr (``advarsel: ...``); with ``seen``, each
+    distinct warning only once per command run (batch commands)."""
+    for warning in warnings:
+        if seen is not None:
+            if warning in seen:
+                continue
+            seen.add(warning)
+        _err(f"advarsel: {warning}")
+
+
+def _form(name: str) -> Any:
+    from ..errors import FormNotFoundError
+    from ..forms import get_form
+
+    try:
+        return get_form(name)
+    except FormNotFoundError as exc:
+        raise _UsageError(f"{exc.message} Se 'samarbejdsdok forms'.") from None
+
+
+def _forms_with_attachment(kind: str) -> str:
+    """The names of the forms that declare an attachment of this kind (``"ics"``), for a usage
+    error."""
+    from ..forms import all_forms
+
+    names = [spec.name for spec in all_forms() if spec.attachment(kind) is not None]
+    return ", ".join(names) or "ingen formularer"
+
+
+def _read_data(source: str) -> Any:
+    """Parse the JSON (or YAML) in a file, or the JSON on stdin for ``-``."""
+    from ..errors import InputFormatError
+
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        path = Path(source)
+        name = str(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputFormatError(f"Datafilen {name} findes ikke") from None
+        except OSError as exc:
+            raise InputFormatError(f"Datafilen {name} kan ikke læses: {exc.strerror}") from None
+    from ..sources import parse_document
+
+    return parse_document(raw, name)  # a .yaml/.yml file is read as YAML
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import forms, merge, plan, sag, templates
+
+    parser = argparse.ArgumentParser(
+        prog="samarbejdsdok",
+        description="Udfyld danske samarbejdsformularer (samtykke, notater, familieplaner) "
+        "som Word-dokumenter ud fra validerede data.",
+    )
+    parser.add_argument("--version", action="version", version=f"samarbejdsdok {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    # In this order: the order of the commands in --help.
+    for group in (forms, merge, plan, sag, templates):
+        group.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (also used by the console script)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from ..errors import SamarbejdsdokError
+
+    try:
+        return int(args.func(args))
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        _err(f"samarbejdsdok: fejl: {exc}")
+        return EXIT_USAGE
+    except SamarbejdsdokError as exc:
+        _err(f"samarbejdsdok: {exc.message}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("samarbejdsdok: afbrudt")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED

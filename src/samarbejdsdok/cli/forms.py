@@ -1,0 +1,128 @@
+"""One form's data: ``forms``, ``schema``, ``example``, ``validate``, ``render`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from . import EXIT_OK, _err, _form, _forms_with_attachment, _read_data, _UsageError, _warn
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from ..forms import all_forms
+
+    specs = all_forms()
+    width = max(len(s.name) for s in specs)
+    for spec in specs:
+        print(f"{spec.name:<{width}}  {spec.title}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..schemas import form_schema
+
+    print(json.dumps(form_schema(_form(args.form)), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    print(json.dumps(_form(args.form).example(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..validation import validate
+
+    spec = _form(args.form)
+    validate(spec.model, _read_data(args.data), form=spec.name)
+    _err(f"Data er gyldige for {spec.name}.")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from ..rendering import render
+    from ..validation import validate
+
+    spec = _form(args.form)
+    ics_out = getattr(args, "ics", None)
+    attachment = spec.attachment("ics") if ics_out else None
+    if ics_out and attachment is None:
+        raise _UsageError(
+            f"--ics (kalenderinvitation) findes kun for {_forms_with_attachment('ics')}, "
+            f"ikke for {spec.name}"
+        )
+    data = _read_data(args.data)
+    if args.profile:
+        from ..profil import anvend_profil, indlaes
+
+        data = anvend_profil(spec.model, data, indlaes(args.profile))
+    model = validate(spec.model, data, form=spec.name)
+    calendar = None
+    if attachment is not None:  # made before anything is written: a failure leaves no file
+        calendar = attachment.make(model)
+    document = render(model, args.output, template=args.template)
+    _warn(document.warnings)
+    _err(f"Skrev {args.output}")
+    if ics_out and calendar is not None:
+        from ..rendering import write_atomic
+
+        write_atomic(ics_out, calendar)
+        _err(f"Skrev {ics_out}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..errors import OutputError
+    from ..forms import all_forms
+    from ..rendering import render
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Kan ikke oprette mappen {out}: {exc.strerror}") from None
+    warned: set[str] = set()
+    for spec in all_forms():
+        target = out / f"{spec.name}.docx"
+        _warn(render(spec.example_model(), target).warnings, warned)
+        print(target)
+    _err(f"{len(all_forms())} dokumenter skrevet i {out}")
+    return EXIT_OK
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("forms", help="list formularerne: navn og dansk titel")
+    p.set_defaults(func=cmd_forms)
+
+    p = subparsers.add_parser("schema", help="formularens JSON Schema på stdout")
+    p.add_argument("form", metavar="FORM")
+    p.set_defaults(func=cmd_schema)
+
+    p = subparsers.add_parser("example", help="et gyldigt eksempel (JSON) på stdout")
+    p.add_argument("form", metavar="FORM")
+    p.set_defaults(func=cmd_example)
+
+    p = subparsers.add_parser("validate", help="kontrollér data; exit 0 hvis gyldige, ellers 1")
+    p.add_argument("form", metavar="FORM")
+    p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
+    p.set_defaults(func=cmd_validate)
+
+    p = subparsers.add_parser("render", help="udfyld formularens Word-skabelon")
+    p.add_argument("form", metavar="FORM")
+    p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="dokumentet")
+    p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
+    p.add_argument(
+        "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"
+    )
+    p.add_argument(
+        "--ics",
+        metavar="OUT.ics",
+        help="kalenderinvitation uden personoplysninger (kun netvaerksmoede_invitation)",
+    )
+    p.set_defaults(func=cmd_render)
+
+    p = subparsers.add_parser("demo", help="udfyld alle formularer med deres eksempler")
+    p.add_argument("--out", required=True, metavar="DIR", help="mappen dokumenterne skrives i")
+    p.set_defaults(func=cmd_demo)

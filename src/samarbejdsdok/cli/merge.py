@@ -1,0 +1,112 @@
+"""``merge``: one document per row of a spreadsheet, CSV or JSON file, with a report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge a spreadsheet, CSV or JSON file into one document per row, with a report."""
+    spec = _form(args.form)
+    if args.out_dir is None and args.zip is None:
+        raise _UsageError("angiv --out-dir MAPPE (eller --zip UD.zip)")
+    if args.resume and args.zip is not None:
+        raise _UsageError("--resume virker kun med --out-dir (en zip-fil skrives altid helt)")
+    if args.jobs < 0:
+        raise _UsageError("--jobs skal være 0 (én pr. processorkerne) eller mere")
+
+    from ..mailmerge import FilenamePatternError, run_batch
+    from ..sources import open_source
+
+    out_dir = Path(args.out_dir) if args.out_dir is not None else None
+    zip_path = Path(args.zip) if args.zip is not None else None
+    if args.report is not None:
+        report = Path(args.report)
+    elif out_dir is not None:
+        report = out_dir / "rapport.csv"
+    else:
+        assert zip_path is not None
+        report = zip_path.with_name(zip_path.stem + "-rapport.csv")
+    source = open_source(
+        args.source, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
+    )
+    try:
+        summary = run_batch(
+            spec,
+            source,
+            out_dir=out_dir,
+            zip_path=zip_path,
+            report_path=report,
+            filename=args.filename,
+            template=args.template,
+            jobs=args.jobs,
+            strict=args.strict,
+            resume=args.resume,
+            pdf=args.pdf,
+            progress=sys.stderr.isatty(),
+            echo=_err,
+        )
+    except FilenamePatternError as exc:
+        raise _UsageError(exc.message) from None
+    counts = summary.counts
+    where = (
+        f" i {summary.zip}"
+        if summary.zip is not None
+        else (f" i {out_dir}" if out_dir is not None and zip_path is None else "")
+    )
+    _err(
+        f"{summary.rows} rækker: {counts['ok']} ok{where}, {counts['fejl']} fejl, "
+        f"{counts['sprunget over']} sprunget over. Rapport: {summary.report}"
+    )
+    if summary.error is not None:
+        _err(f"samarbejdsdok: {summary.error.message}")
+    elif summary.stopped and not summary.interrupted:
+        _err(f"samarbejdsdok: {summary.stopped}")
+    if summary.interrupted:
+        _err("samarbejdsdok: afbrudt; kør igen med --resume for at fortsætte")
+        return 130
+    if counts["fejl"] or summary.error is not None or summary.stopped:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "merge",
+        help="flet: ét dokument pr. række i en Excel-, CSV- eller JSON-fil",
+        description="Udfyld formularen én gang pr. række i KILDE (.xlsx, .csv, .jsonl, .json). "
+        "Kolonneoverskrifterne er felternes stier (boern.0.navn) eller danske titler "
+        "(Barnets navn 1). Hver række ender i rapporten som ok, fejl eller sprunget over.",
+    )
+    p.add_argument("form", metavar="FORM")
+    p.add_argument("source", metavar="KILDE", help="regneark (.xlsx), .csv, .jsonl eller .json")
+    p.add_argument("--out-dir", metavar="MAPPE", help="mappen dokumenterne skrives i")
+    p.add_argument(
+        "--filename",
+        metavar="MØNSTER",
+        help="filnavn ud fra rækkens felter, fx '{samtykkegiver.navn}-{underskriftsdato}.docx'; "
+        "standard '{form}-{row:05d}.docx'. Cpr-felter er ikke tilladt",
+    )
+    p.add_argument("--zip", metavar="UD.zip", help="skriv dokumenterne i ét zip-arkiv i stedet")
+    p.add_argument(
+        "--report",
+        metavar="RAPPORT.csv",
+        help="rapporten, én linje pr. række (standard: rapport.csv i --out-dir)",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="udfyld i N processer (0: én pr. kerne)"
+    )
+    p.add_argument("--strict", action="store_true", help="stop ved første række med fejl")
+    p.add_argument(
+        "--resume", action="store_true", help="spring dokumenter over, der allerede er færdige"
+    )
+    p.add_argument("--pdf", action="store_true", help="lav også PDF'er (kræver LibreOffice)")
+    p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
+    p.add_argument("--sheet", metavar="ARK", help="regnearkets ark (standard: det første)")
+    p.add_argument("--encoding", metavar="TEGNSÆT", help="CSV-filens tegnsæt (fx cp1252, utf-8)")
+    p.add_argument("--delimiter", metavar="TEGN", help="CSV-filens skilletegn (fx ';' eller tab)")
+    p.set_defaults(func=cmd_merge)

@@ -1,0 +1,144 @@
+"""``sag``: one case file, many documents (``check``, ``list``, ``example``, ``schema``,
+``render``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from . import EXIT_FAILED, EXIT_OK, _err, _form, _forms_with_attachment, _UsageError, _warn
+
+if TYPE_CHECKING:
+    from ..sag import Sag
+
+
+def _read_case(source: str) -> Sag:
+    from .. import sag
+
+    return sag.load(source)
+
+
+def cmd_case_check(args: argparse.Namespace) -> int:
+    from .. import sag
+
+    problems = sag.check(_read_case(args.case))
+    if not problems:
+        _err("Sagen er i orden: alle dokumenter kan laves.")
+        return EXIT_OK
+    _err(f"{len(problems)} problem{'er' if len(problems) != 1 else ''} i sagen:")
+    for p in problems:
+        _err(f"  - {p}")
+    return EXIT_FAILED
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    from .. import sag
+
+    for doc in sag.documents(_read_case(args.case)):
+        print(doc.filnavn)
+    return EXIT_OK
+
+
+def cmd_case_example(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    from .. import sag
+
+    sys.stdout.write(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"))
+    return EXIT_OK
+
+
+def cmd_case_schema(args: argparse.Namespace) -> int:
+    from ..schemas import sag_schema
+
+    print(json.dumps(sag_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_case_render(args: argparse.Namespace) -> int:
+    from .. import sag
+
+    if args.allow_without_consent and not args.hjemmel:
+        raise _UsageError(
+            "--allow-without-consent kræver --hjemmel: den lovhjemmel, dokumentet skal nævne"
+        )
+    if args.hjemmel and not args.allow_without_consent:
+        raise _UsageError("--hjemmel bruges kun sammen med --allow-without-consent")
+    legal_basis = args.hjemmel if args.allow_without_consent else None
+    if args.all:
+        if args.form or args.output or args.meeting or args.samtykke or args.til or args.ics:
+            raise _UsageError("--all laver alle dokumenter; brug kun --out-dir med den")
+        if not args.out_dir:
+            raise _UsageError("--all kræver --out-dir MAPPE")
+        written = sag.render_all(_read_case(args.case), args.out_dir, hjemmel=legal_basis)
+        _warn(written.warnings)  # each distinct warning once already
+        _err(f"Skrev {len(written)} filer i {args.out_dir}")
+        return EXIT_OK
+    if not args.form or not args.output:
+        raise _UsageError("angiv --form FORM og -o UD.docx (eller --all --out-dir MAPPE)")
+    spec = _form(args.form)
+    attachment = spec.attachment("ics") if args.ics else None
+    if args.ics and attachment is None:
+        raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
+    case = _read_case(args.case)
+    doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
+    model = sag.model_for(case, doc, hjemmel=legal_basis)
+    calendar = None
+    if attachment is not None:
+        calendar = attachment.make(model)
+    from ..rendering import render, write_atomic
+
+    document = render(model, args.output, template=args.template)
+    _warn(document.warnings)
+    _err(f"Skrev {args.output}")
+    if calendar is not None:
+        write_atomic(args.ics, calendar)
+        _err(f"Skrev {args.ics}")
+    return EXIT_OK
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("sag", help="én sag, mange dokumenter: check, render, list, example")
+    case_commands = p.add_subparsers(dest="sag_command", metavar="KOMMANDO", required=True)
+    q = case_commands.add_parser(
+        "check", help="alle problemer i sagen på én gang; exit 0 hvis ingen"
+    )
+    q.add_argument("case", metavar="SAG", help="sagsfilen (.json, .yaml)")
+    q.set_defaults(func=cmd_case_check)
+    q = case_commands.add_parser("list", help="sagens dokumenter indtil nu (filnavne)")
+    q.add_argument("case", metavar="SAG")
+    q.set_defaults(func=cmd_case_list)
+    q = case_commands.add_parser(
+        "example", help="det medfølgende eksempel på en sag (YAML) på stdout"
+    )
+    q.set_defaults(func=cmd_case_example)
+    q = case_commands.add_parser("schema", help="sagsfilens JSON Schema på stdout")
+    q.set_defaults(func=cmd_case_schema)
+    q = case_commands.add_parser("render", help="lav et eller alle sagens dokumenter")
+    q.add_argument("case", metavar="SAG")
+    q.add_argument("--form", metavar="FORM", help="formularens navn")
+    q.add_argument("--meeting", type=int, metavar="N", help="mødets nummer i sagen (fra 1)")
+    q.add_argument("--samtykke", type=int, metavar="N", help="samtykkets nummer i sagen (fra 1)")
+    q.add_argument(
+        "--til",
+        metavar="NØGLE",
+        help="modtageren (en professionel i netværket); uden: familiens eget eksemplar",
+    )
+    q.add_argument("-o", "--output", metavar="UD.docx")
+    q.add_argument("--ics", metavar="UD.ics", help="invitation: kalenderfil uden personoplysninger")
+    q.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
+    q.add_argument("--all", action="store_true", help="alle sagens dokumenter indtil nu")
+    q.add_argument("--out-dir", metavar="MAPPE", help="mappen til --all")
+    q.add_argument(
+        "--allow-without-consent",
+        action="store_true",
+        help="del uden gyldigt samtykke, hvor loven tillader det (kræver --hjemmel)",
+    )
+    q.add_argument(
+        "--hjemmel",
+        metavar="TEKST",
+        help="lovhjemlen, som dokumentet nævner (fx 'barnets lov § ...')",
+    )
+    q.set_defaults(func=cmd_case_render)

@@ -33,6 +33,7 @@ __all__ = [
     # exceptions
     "SamarbejdsdokError",
     "FormNotFoundError",
+    "FormPluginError",
     "DataError",
     "ConsentError",
     "InputFormatError",
@@ -114,6 +115,7 @@ _LAZY: dict[str, str] = {
     "FormModel": "forms",
     "SamarbejdsdokError": "errors",
     "FormNotFoundError": "errors",
+    "FormPluginError": "errors",
     "DataError": "errors",
     "ConsentError": "errors",
     "InputFormatError": "errors",
@@ -145,6 +147,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ConsentError,
         DataError,
         FormNotFoundError,
+        FormPluginError,
         InputFormatError,
         OutputError,
         Problem,

@@ -69,6 +69,10 @@ class FormNotFoundError(SamarbejdsdokError, LookupError):
     """No form has that name."""
 
 
+class FormPluginError(SamarbejdsdokError):
+    """An installed plug-in's entry point (group ``samarbejdsdok.forms``) gives no proper form."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input data.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from . import law
@@ -52,12 +53,25 @@ def default_template_bytes(file_name: str) -> bytes:
         ) from None
 
 
+@cache
+def plugin_template_bytes(package: str, file_name: str) -> bytes:
+    """The bytes of a plug-in form's template, a file of its own package."""
+    try:
+        return (files(package) / file_name).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        raise TemplateNotFoundError(
+            f"Skabelonen {file_name} mangler i pakken {package}", template=file_name
+        ) from None
+
+
 def template_bytes(
     template: str | os.PathLike[str] | bytes | None, spec: FormSpec
 ) -> tuple[bytes, str]:
     """The template to use and its name in messages: the form's default, a path to a
     municipality's own .docx, or bytes."""
     if template is None:
+        if spec.template_package is not None:
+            return plugin_template_bytes(spec.template_package, spec.template), spec.template
         return default_template_bytes(spec.template), spec.template
     try:
         return template_data(template)

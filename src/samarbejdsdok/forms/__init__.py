@@ -2,7 +2,11 @@
 
 A form is found by its module: every module in this package whose name does not start with
 ``_`` is a form, so adding a form is adding its module (as python-stdnum finds its number
-formats). The forms are listed in the order of the catalogue (A1, A2, …, B1, …).
+formats). Forms from other packages come in through the entry-point group
+``samarbejdsdok.forms``: the entry point's name is the form's name and its value the module
+holding ``SPEC`` (or ``module:SPEC``); see docs/egne-formularer.md. A plug-in cannot replace one
+of the forms shipped here. The forms are listed in the order of the catalogue (A1, A2, …, B1,
+…), plug-ins by their own code.
 
 >>> [spec.code for spec in all_forms()][:3]
 ['A1', 'A2', 'A3']
@@ -15,13 +19,28 @@ from __future__ import annotations
 import difflib
 import pkgutil
 import re
+import types
 from functools import cache
 from importlib import import_module
+from importlib.metadata import EntryPoint, entry_points
 
-from ..errors import FormNotFoundError
-from ._base import Attachment, FormModel, FormSpec
+from ..errors import FormNotFoundError, FormPluginError
+from ._base import Attachment, FormModel, FormSpec, Part, picture
 
-__all__ = ["FormSpec", "FormModel", "Attachment", "form_names", "all_forms", "get_form"]
+__all__ = [
+    "FormSpec",
+    "FormModel",
+    "Part",
+    "picture",
+    "Attachment",
+    "form_names",
+    "all_forms",
+    "get_form",
+    "ENTRY_POINT_GROUP",
+]
+
+#: The entry-point group through which other packages add forms.
+ENTRY_POINT_GROUP = "samarbejdsdok.forms"
 
 
 @cache
@@ -30,15 +49,60 @@ def _module_names() -> frozenset[str]:
 
 
 @cache
-def get_form(name: str) -> FormSpec:
-    """The form called ``name``; :class:`FormNotFoundError` (a ``LookupError``) if none is."""
-    if name not in _module_names():
-        close = difflib.get_close_matches(name, sorted(_module_names()), n=3)
-        hint = f" Mente du: {', '.join(close)}?" if close else ""
-        raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
-    spec: FormSpec = import_module(f"{__name__}.{name}").SPEC
-    assert spec.name == name, f"forms/{name}.py declares SPEC.name={spec.name!r}"
+def _plugins() -> dict[str, EntryPoint]:
+    """The installed plug-in forms by name (read once per process; a shipped name wins)."""
+    found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return {name: ep for name, ep in sorted(found.items()) if name not in _module_names()}
+
+
+def _names() -> list[str]:
+    return sorted(_module_names() | set(_plugins()))
+
+
+def _load_plugin(name: str, ep: EntryPoint) -> FormSpec:
+    where = f"'{ep.value}' fra pakken {ep.dist.name if ep.dist else '?'}"
+    try:
+        loaded = ep.load()
+    except Exception as exc:  # a plug-in's own import error, whatever it is
+        raise FormPluginError(
+            f"Formularen '{name}' ({where}) kan ikke indlæses: {type(exc).__name__}: {exc}",
+            form=name,
+        ) from exc
+    spec = getattr(loaded, "SPEC", None) if isinstance(loaded, types.ModuleType) else loaded
+    if not isinstance(spec, FormSpec):
+        raise FormPluginError(
+            f"Formularen '{name}' ({where}) er ikke en FormSpec: indgangen skal pege på et "
+            "modul med SPEC eller på SPEC selv",
+            form=name,
+        )
+    if spec.name != name:
+        raise FormPluginError(
+            f"Formularen '{name}' ({where}) hedder '{spec.name}' i sin SPEC; navnene skal være ens",
+            form=name,
+        )
+    if spec.template_package is None:
+        raise FormPluginError(
+            f"Formularen '{name}' ({where}) mangler template_package: pakken, hvis filer "
+            "rummer skabelonen",
+            form=name,
+        )
     return spec
+
+
+@cache
+def get_form(name: str) -> FormSpec:
+    """The form called ``name``; :class:`FormNotFoundError` (a ``LookupError``) if none is,
+    :class:`FormPluginError` if a plug-in's entry point does not give a proper form."""
+    if name in _module_names():
+        spec: FormSpec = import_module(f"{__name__}.{name}").SPEC
+        assert spec.name == name, f"forms/{name}.py declares SPEC.name={spec.name!r}"
+        return spec
+    plugin = _plugins().get(name)
+    if plugin is not None:
+        return _load_plugin(name, plugin)
+    close = difflib.get_close_matches(name, _names(), n=3)
+    hint = f" Mente du: {', '.join(close)}?" if close else ""
+    raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
 
 
 def _catalogue_order(spec: FormSpec) -> tuple[str, int, str]:
@@ -48,7 +112,7 @@ def _catalogue_order(spec: FormSpec) -> tuple[str, int, str]:
 
 @cache
 def _all() -> tuple[FormSpec, ...]:
-    return tuple(sorted((get_form(n) for n in _module_names()), key=_catalogue_order))
+    return tuple(sorted((get_form(n) for n in _names()), key=_catalogue_order))
 
 
 def all_forms() -> list[FormSpec]:

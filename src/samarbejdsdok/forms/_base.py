@@ -199,12 +199,15 @@ class FormSpec:
         name: the form's name in the CLI and the registry (``"samtykke_generel"``).
         title: the Danish title, as on the paper form.
         model: the Pydantic model of the form's data.
-        template: the file name of the default template in ``templates_docx``.
+        template: the file name of the default template: in ``templates_docx`` for the forms
+            shipped here, in ``template_package`` for a plug-in's.
         example: returns a valid example as JSON-ready data (dates as ISO strings).
         code: the form's number in the catalogue (``"A8"``).
         description: one sentence, in English, for the docs.
         attachments: the files made alongside the document from the same data
             (:class:`Attachment`), e.g. the invitation's calendar file.
+        template_package: for a plug-in's form, the package whose files hold its template
+            (read with :mod:`importlib.resources`); None for the forms shipped here.
     """
 
     name: str
@@ -215,6 +218,7 @@ class FormSpec:
     code: str = ""
     description: str = ""
     attachments: tuple[Attachment, ...] = ()
+    template_package: str | None = None
 
     def example_model(self) -> FormModel:
         """The example, validated."""

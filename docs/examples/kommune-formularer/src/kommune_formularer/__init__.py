@@ -1,0 +1,1 @@
+"""Furesø Kommune's own forms for samarbejdsdok (an example plug-in)."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import typing
+from typing import Any
+
 from docx.document import Document
+from pydantic import BaseModel
 
 from .. import docxkit as k
 
@@ -55,3 +59,63 @@ def deling_uden_samtykke(doc: Document) -> None:
         ),
     )
     k.control(doc, "{%p endif %}")
+
+
+def label(model: type[BaseModel], path: str) -> str:
+    """The ``title`` of the field at ``path`` (``"screeningsmoede.tolk"``) of ``model``: the
+    paper form's label, so a template prints the same words as the model, its schema and docs.
+
+    Nested models and list items are walked through (``"deltagere.netvaerket.navn"``).
+
+    Raises:
+        KeyError: a name of the path is not a field, or the field has no title.
+    """
+    current: type[BaseModel] | None = model
+    title = None
+    for i, name in enumerate(path.split(".")):
+        if current is None or name not in current.model_fields:
+            owner = current.__name__ if current is not None else "a value that is not a model"
+            raise KeyError(f"{model.__name__}: {path!r}: {name!r} is not a field of {owner}")
+        info = current.model_fields[name]
+        title = info.title
+        if not title:
+            raise KeyError(f"{model.__name__}: {path!r}: field {name!r} has no title")
+        current = _model_in(info.annotation) if i < path.count(".") else None
+    assert title is not None
+    return title
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds: itself, or inside ``X | None``, ``list[X]``,
+    ``Annotated[X, ...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def opening(
+    title: str, footer: str, heading: str | None = None, *, sharing: bool = False
+) -> Document:
+    """A new document with its footer, its title (``heading``, by default the form's ``title``),
+    the statement of sharing without consent when the form has one (``sharing``) and the
+    sender's line."""
+    doc = k.new_document(title)
+    k.footer(doc, footer)
+    k.title(doc, heading or title)
+    if sharing:
+        deling_uden_samtykke(doc)
+    organisation_line(doc)
+    return doc
+
+
+def organisation_line(doc: Document) -> None:
+    """The sender in a muted line: municipality, programme and department (when given)."""
+    k.rich(
+        doc,
+        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
+        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    )

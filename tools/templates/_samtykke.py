@@ -5,15 +5,12 @@ from __future__ import annotations
 from docx.document import Document
 
 from .. import docxkit as k
+from ._faelles import organisation_line
 
 
 def opening(doc: Document, title: str, consent_text: str) -> None:
     k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    organisation_line(doc)
     k.rich(
         doc,
         ("b", "Status: "),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.bbu_referat import Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, notes
+from ._faelles import agreements_table, notes, opening
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -86,13 +86,10 @@ def _section(doc, key: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Referat af {{ moedetype }} den {{ dato|dato }}")
-    k.title(doc, "Referat af {{ moedetype }}")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Referat af {{ moedetype }} den {{ dato|dato }}",
+        "Referat af {{ moedetype }}",
     )
     k.para(doc, _by_type(FORMAAL), italic=True)
     k.kv_table(

@@ -8,29 +8,20 @@ the deadlines table is ``frister``.
 from __future__ import annotations
 
 from .. import docxkit as k
-
-PERSON = (
-    "{{ familiekoordinator.navn }}"
-    "{% if familiekoordinator.funktion %}, {{ familiekoordinator.funktion }}{% endif %}"
-    "{% if familiekoordinator.telefon %}, tlf. {{ familiekoordinator.telefon|telefon }}{% endif %}"
-    "{% if familiekoordinator.email %}, {{ familiekoordinator.email }}{% endif %}"
-)
+from ._faelles import opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}")
-    k.title(doc, "Arbejdsproces for den helhedsorienterede familieplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}",
+        "Arbejdsproces for den helhedsorienterede familieplan",
     )
     k.kv_table(
         doc,
         [
             ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", PERSON),
+            ("Familiekoordinator", person("familiekoordinator")),
             ("Mødeleder", "{{ moedeleder or 'Ikke aftalt' }}"),
             (
                 "Netværksmøde",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import opening
 
 
 def _goals(doc, field: str, heading: str, empty: str) -> None:
@@ -25,13 +26,10 @@ def _goals(doc, field: str, heading: str, empty: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}")
-    k.title(doc, "Fælles målbillede")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}",
+        "Fælles målbillede",
     )
     k.kv_table(
         doc,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
+from ._faelles import KONTAKT, agreements_table, opening
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -25,18 +25,12 @@ NETWORK_WIDTHS = (4.6, 7.4, 4.6)
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · Helhedsorienteret familieplan · {{ familie }} · "
         "opdateret {{ opdateret|dato }}",
-    )
-    k.title(doc, "Helhedsorienteret familieplan")
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+        "Helhedsorienteret familieplan",
+        sharing=True,
     )
     k.kv_table(
         doc,

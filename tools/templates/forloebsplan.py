@@ -6,20 +6,18 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
 from .. import docxkit as k
+from ._faelles import opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Forløbsplan · {{ barn }}",
+        "Forløbsplan – overblik over forløb",
+    )
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    k.footer(doc, "{{ organisation.kommune }} · Forløbsplan · {{ barn }}")
-    k.title(doc, "Forløbsplan – overblik over forløb")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
     k.kv_table(
         doc,
         [

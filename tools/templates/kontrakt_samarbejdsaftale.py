@@ -9,7 +9,7 @@ name unless the name already says it ("Skovlyskolen", "PPR Furesø").
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import opening, person
 
 #: A no-break space keeps a two-word contact form ("digital post") on one line.
 NBSP = "\u00a0"
@@ -24,14 +24,7 @@ SAGSBEHANDLEREN = (
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Samarbejdsaftale med {{ familie }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Samarbejdsaftale med {{ familie }}")
     k.heading(doc, "Til jer som forældre", 2)
     k.para(
         doc,

@@ -7,17 +7,11 @@ given), and a table of its sub-goals with who is responsible, the deadline and t
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
     k.kv_table(
         doc,
         [

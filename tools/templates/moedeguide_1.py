@@ -10,18 +10,11 @@ from docx.shared import Cm
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import notes, person
+from ._faelles import notes, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
 
     k.heading(
         doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 1

@@ -7,7 +7,7 @@ the agreements to LØFT.
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import agreements_table
+from ._faelles import agreements_table, opening
 
 LOEFT = "metode == 'LØFT'"
 
@@ -26,13 +26,10 @@ def _section(doc, sos: str, loeft: str, field: str, empty: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}")
-    k.title(doc, "Mødenotat efter {{ metode }}")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}",
+        "Mødenotat efter {{ metode }}",
     )
     k.kv_table(
         doc,

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Netværkskort · {{ familie }}")
-    k.title(doc, "Familiens netværkskort")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Netværkskort · {{ familie }}", "Familiens netværkskort"
     )
     k.kv_table(doc, [("Familie", "{{ familie }}"), ("Dato", "{{ dato|dato }}")])
     k.para(

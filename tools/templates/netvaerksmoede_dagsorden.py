@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, deling_uden_samtykke
+from ._faelles import KONTAKT, opening
 
 #: The four participant groups: (field, label on the paper form).
 GRUPPER = (
@@ -23,18 +23,12 @@ GRUPPER = (
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · {{ organisation.indsats }} · Dagsorden til netværksmøde "
         "{{ dato|dato }}",
-    )
-    k.title(doc, "Dagsorden til netværksmøde for familien {{ familie_navn }}")
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+        "Dagsorden til netværksmøde for familien {{ familie_navn }}",
+        sharing=True,
     )
     k.para(
         doc,

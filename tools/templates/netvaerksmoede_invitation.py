@@ -9,22 +9,15 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_invitation import BILAG
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, deling_uden_samtykke, person
+from ._faelles import KONTAKT, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · {{ organisation.indsats }} · Invitation til netværksmøde "
         "{{ dato|dato }}",
-    )
-    k.title(doc, title)
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+        sharing=True,
     )
     k.rich(doc, ("b", "Til: "), ("", person("modtager")))
     k.para(doc, "Kære {{ modtager.navn }}")

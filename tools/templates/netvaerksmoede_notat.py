@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
+from ._faelles import KONTAKT, agreements_table, opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}")
-    k.title(doc, "Notat fra netværksmøde")
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}",
+        "Notat fra netværksmøde",
+        sharing=True,
     )
     k.kv_table(
         doc,

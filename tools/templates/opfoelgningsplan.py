@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}")
-    k.title(doc, "Opfølgningsplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}", "Opfølgningsplan"
     )
     k.kv_table(
         doc,

@@ -8,29 +8,18 @@ The table's rows are the model's computed ``faser`` (the source's bullets come f
 from __future__ import annotations
 
 from .. import docxkit as k
-
-PERSON = (
-    "{{ familiekoordinator.navn }}"
-    "{% if familiekoordinator.funktion %}, {{ familiekoordinator.funktion }}{% endif %}"
-    "{% if familiekoordinator.telefon %}, tlf. {{ familiekoordinator.telefon|telefon }}{% endif %}"
-    "{% if familiekoordinator.email %}, {{ familiekoordinator.email }}{% endif %}"
-)
+from ._faelles import opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Procesplan · {{ familie_navn }}")
-    k.title(doc, "Procesplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Procesplan · {{ familie_navn }}", "Procesplan"
     )
     k.kv_table(
         doc,
         [
             ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", PERSON),
+            ("Familiekoordinator", person("familiekoordinator")),
             ("Visitation", "{{ visitation_dato|dato or 'Ikke angivet' }}"),
             ("Screeningsmøde", "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}"),
             ("Fase 1 begynder", "{{ fase1_start|dato_lang }}"),

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.screeningsmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import notes, person
+from ._faelles import notes, opening, person
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -82,14 +82,7 @@ def _question(doc, text: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
 
     k.heading(doc, "Mødet", 2)
     k.kv_table(

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.telefonmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import opening, person
 
 
 def _yes_no(value: str, extra: str = "") -> str:
@@ -19,14 +19,7 @@ def _yes_no(value: str, extra: str = "") -> str:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
 
     k.heading(doc, "Telefonmødet", 2)
     k.kv_table(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Sequence
 from typing import Any
 
 from docx.document import Document
+from docx.shared import Cm
 from pydantic import BaseModel
 
 from .. import docxkit as k
@@ -39,11 +41,7 @@ def person(key: str) -> str:
 
 def notes(doc: Document, field: str) -> None:
     """A free-text note, or a muted line saying there is none."""
-    k.control(doc, f"{{%p if {field} %}}")
-    k.para(doc, f"{{{{ {field} }}}}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, field, "Der er ikke skrevet noter.")
 
 
 def deling_uden_samtykke(doc: Document) -> None:
@@ -119,3 +117,69 @@ def organisation_line(doc: Document) -> None:
         ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
         ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
     )
+
+
+def yes_no(field: str, after_yes: str = "") -> str:
+    """Two check boxes, ``☒ Ja  ☐ Nej``, for a yes/no field; ``after_yes`` follows the Ja."""
+    return f"{{{{ {field}|afkrydset }}}} Ja{after_yes}      {{{{ (not {field})|afkrydset }}}} Nej"
+
+
+def text_or(doc: Document, field: str, empty: str) -> None:
+    """A free-text field as a paragraph, or ``empty`` in a muted line when it is not given."""
+    k.control(doc, f"{{%p if {field} %}}")
+    k.para(doc, f"{{{{ {field} }}}}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, empty, italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
+
+
+def bullets_or(doc: Document, field: str, empty: str) -> None:
+    """A list field as bullets, or ``empty`` in a muted line when the list is empty."""
+    k.control(doc, f"{{%p for x in {field} %}}")
+    k.bullet(doc, "{{ x }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, empty, italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
+
+
+def optional_section(doc: Document, field: str, heading: str, level: int = 2) -> None:
+    """A heading and a free-text field, both left out when the field is not given."""
+    k.control(doc, f"{{%p if {field} %}}")
+    k.heading(doc, heading, level)
+    k.para(doc, f"{{{{ {field} }}}}")
+    k.control(doc, "{%p endif %}")
+
+
+def optional_line(doc: Document, field: str, lead: str) -> None:
+    """``lead: value`` with the lead in bold, left out when the field is not given."""
+    k.control(doc, f"{{%p if {field} %}}")
+    k.rich(doc, ("b", f"{lead}: "), ("", f"{{{{ {field} }}}}"))
+    k.control(doc, "{%p endif %}")
+
+
+def contacts_table(
+    doc: Document,
+    items: str,
+    head: str,
+    empty: str,
+    *,
+    second: str = "Afdeling/Funktion",
+    widths: tuple[float, float, float] = (4.6, 7.4, 4.6),
+) -> None:
+    """A list of contacts (``Kontakt``): name, department/function and phone and e-mail."""
+    k.loop_table(
+        doc,
+        [head, second, "Kontaktoplysninger"],
+        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+        f"p in {items}",
+        empty=empty,
+        widths=widths,
+    )
+
+
+def guide_box(doc: Document, heading: str, points: Sequence[str], *, minutes: str = "") -> None:
+    """A box of the dialogue guides: a heading and bullet points whose wrapped lines align."""
+    box = k.box(doc, heading, [f"•\t{p}" for p in points], minutes=minutes)
+    for par in box.rows[1].cells[0].paragraphs:
+        par.paragraph_format.left_indent = Cm(0.5)
+        par.paragraph_format.first_line_indent = Cm(-0.5)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, opening
+from ._faelles import KONTAKT, agreements_table, contacts_table, opening
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -63,23 +63,9 @@ def build(title: str):
     k.heading(doc, "Netværk", 2)
     k.heading(doc, "Kommunalt netværk", 3)
     for field, head, second, empty in KOMMUNALT:
-        k.loop_table(
-            doc,
-            [head, second, "Kontaktoplysninger"],
-            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-            f"p in kommunalt_netvaerk.{field}",
-            empty=empty,
-            widths=NETWORK_WIDTHS,
-        )
+        contacts_table(doc, f"kommunalt_netvaerk.{field}", head, empty, second=second)
     k.heading(doc, "Eksternt netværk", 3)
-    k.loop_table(
-        doc,
-        ["Navn", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in eksternt_netvaerk",
-        empty="Intet eksternt netværk noteret.",
-        widths=NETWORK_WIDTHS,
-    )
+    contacts_table(doc, "eksternt_netvaerk", "Navn", "Intet eksternt netværk noteret.")
     k.heading(doc, "Personligt netværk", 3)
     k.loop_table(
         doc,

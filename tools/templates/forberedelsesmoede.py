@@ -5,12 +5,10 @@ The boxes come from the form's :data:`AFSNIT`; the note form follows the paper f
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from samarbejdsdok.forms.forberedelsesmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import notes, opening, person
+from ._faelles import bullets_or, guide_box, notes, opening, person, text_or
 
 
 def build(title: str):
@@ -36,10 +34,7 @@ def build(title: str):
         "scannes og dokumenttilknyttes til sagen.",
     )
     for nr, afsnit in enumerate(AFSNIT, start=1):
-        box = k.box(doc, f"{nr}. {afsnit.titel}", [f"•\t{p}" for p in afsnit.punkter])
-        for par in box.rows[1].cells[0].paragraphs:
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{nr}. {afsnit.titel}", afsnit.punkter)
 
     k.heading(doc, "Notatskema til familiekoordinatoren", 1)
     k.para(doc, "Følgende punkter noteres – efterfølgende lagres oplysningerne på sagen.")
@@ -54,11 +49,7 @@ def build(title: str):
         bold=True,
         keep_with_next=True,
     )
-    k.control(doc, "{%p for a in dagsorden_aendringer %}")
-    k.bullet(doc, "{{ a }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Familien har ingen ændringer eller tilføjelser.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "dagsorden_aendringer", "Familien har ingen ændringer eller tilføjelser.")
 
     k.heading(doc, f"3. {AFSNIT[2].titel}", 2)
     k.para(doc, "Familiens rolle på netværksmødet:", bold=True, keep_with_next=True)
@@ -73,11 +64,7 @@ def build(title: str):
     )
     notes(doc, "noter_deltagelse")
     k.heading(doc, "Familiens udtalelse til netværksmødet", 3)
-    k.control(doc, "{%p if udtalelse %}")
-    k.para(doc, "{{ udtalelse }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Udtalelsen er ikke udarbejdet.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "udtalelse", "Udtalelsen er ikke udarbejdet.")
 
     k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
     k.kv_table(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import optional_section, person
 
 LATER = "{% else %}Følger senere{% endif %}"
 
@@ -97,10 +97,7 @@ def build(title: str):
             "»Udpegelse af kontaktperson« retur til {{ julemaerkehjem }} via sikker mail.",
         ),
     )
-    k.control(doc, "{%p if bemaerkninger %}")
-    k.heading(doc, "Bemærkninger", 2)
-    k.para(doc, "{{ bemaerkninger }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "bemaerkninger", "Bemærkninger")
     k.para(doc)
     k.para(doc, "Med venlig hilsen")
     k.para(doc, "{{ julemaerkehjem }}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import text_or
 
 
 def build(title: str):
@@ -41,11 +42,7 @@ def build(title: str):
     )
     k.control(doc, "{%p endif %}")
     k.heading(doc, "Bemærkninger", 3)
-    k.control(doc, "{%p if bemaerkning %}")
-    k.para(doc, "{{ bemaerkning }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ingen bemærkninger.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "bemaerkning", "Ingen bemærkninger.")
     k.heading(doc, "Underskrift", 2)
     k.loop_table(
         doc,

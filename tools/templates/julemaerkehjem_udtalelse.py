@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import bullets_or, person
 
 
 def _plan(doc, key: str, label: str) -> None:
@@ -47,11 +47,7 @@ def build(title: str):
     k.heading(doc, "Julemærkehjemmets erfaringer med barnet", 2)
     k.para(doc, "{{ erfaringer }}")
     k.heading(doc, "Anbefalinger", 2)
-    k.control(doc, "{%p for a in anbefalinger %}")
-    k.bullet(doc, "{{ a }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ingen anbefalinger.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "anbefalinger", "Ingen anbefalinger.")
     k.heading(doc, "Handleplan", 1)
     k.para(
         doc,

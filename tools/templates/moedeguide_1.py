@@ -5,12 +5,10 @@ The guide points come from the form's :data:`GUIDEPUNKTER`; the minutes print a 
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import notes, opening, person
+from ._faelles import guide_box, notes, opening, person
 
 
 def build(title: str):
@@ -26,10 +24,7 @@ def build(title: str):
         "form og indhold, samt hvem der er mødeleder, hvad familiens rolle er, og evt. udfylde "
         "skemaer.",
     )
-    box = k.box(doc, "Guide Møde 1", [f"•\t{g.tekst}" for g in GUIDEPUNKTER])
-    for par in box.rows[1].cells[0].paragraphs:
-        par.paragraph_format.left_indent = Cm(0.5)
-        par.paragraph_format.first_line_indent = Cm(-0.5)
+    guide_box(doc, "Guide Møde 1", [g.tekst for g in GUIDEPUNKTER])
 
     k.heading(doc, "Referat af Møde 1", 1)
     k.kv_table(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import opening
+from ._faelles import opening, optional_section
 
 
 def build(title: str):
@@ -29,8 +29,5 @@ def build(title: str):
         widths=(5.2, 5.6, 3.4, 2.4),
     )
     k.para(doc, "Nærhed: 1 = tættest på familien, 3 = fjernest.", muted=True, size=9)
-    k.control(doc, "{%p if noter %}")
-    k.heading(doc, "Noter", 2)
-    k.para(doc, "{{ noter }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "noter", "Noter")
     return doc

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, opening
+from ._faelles import contacts_table, opening, optional_line
 
 #: The four participant groups: (field, label on the paper form).
 GRUPPER = (
@@ -51,14 +51,7 @@ def build(title: str):
 
     k.heading(doc, "Deltagere", 2)
     for field, label in GRUPPER:
-        k.loop_table(
-            doc,
-            [label, "Afdeling/Funktion", "Kontaktoplysninger"],
-            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-            f"p in deltagere.{field}",
-            empty="Ingen.",
-            widths=(5.2, 6.4, 5.0),
-        )
+        contacts_table(doc, f"deltagere.{field}", label, "Ingen.", widths=(5.2, 6.4, 5.0))
 
     k.heading(doc, "Din forberedelse til netværksmødet", 2)
     k.para(doc, "Overvej følgende punkter til en kort fremlæggelse på mødet:")
@@ -91,13 +84,7 @@ def build(title: str):
 
     k.heading(doc, "Find vej", 2)
     k.para(doc, "{{ adresse }}")
-    k.control(doc, "{%p if koerselsvejledning %}")
-    k.rich(doc, ("b", "Kørselsvejledning: "), ("", "{{ koerselsvejledning }}"))
-    k.control(doc, "{%p endif %}")
-    k.control(doc, "{%p if parkering %}")
-    k.rich(doc, ("b", "Parkering: "), ("", "{{ parkering }}"))
-    k.control(doc, "{%p endif %}")
-    k.control(doc, "{%p if kort %}")
-    k.rich(doc, ("b", "Kort: "), ("", "{{ kort }}"))
-    k.control(doc, "{%p endif %}")
+    optional_line(doc, "koerselsvejledning", "Kørselsvejledning")
+    optional_line(doc, "parkering", "Parkering")
+    optional_line(doc, "kort", "Kort")
     return doc

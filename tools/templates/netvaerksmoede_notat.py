@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, opening
+from ._faelles import agreements_table, contacts_table, opening, text_or
 
 
 def build(title: str):
@@ -38,22 +38,8 @@ def build(title: str):
     k.kv_table(
         doc, [("Familien", "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}")]
     )
-    k.loop_table(
-        doc,
-        ["Netværket", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in deltagere.netvaerket",
-        empty="Ingen fra netværket deltog.",
-        widths=(4.6, 7.4, 4.6),
-    )
-    k.loop_table(
-        doc,
-        ["Afbud", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in deltagere.afbud",
-        empty="Ingen afbud.",
-        widths=(4.6, 7.4, 4.6),
-    )
+    contacts_table(doc, "deltagere.netvaerket", "Netværket", "Ingen fra netværket deltog.")
+    contacts_table(doc, "deltagere.afbud", "Afbud", "Ingen afbud.")
 
     k.heading(doc, "Dagsorden", 2)
     k.loop_table(
@@ -66,11 +52,7 @@ def build(title: str):
     )
 
     k.heading(doc, "Familiens fortælling og bedste håb for mødet", 2)
-    k.control(doc, "{%p if familiens_fortaelling %}")
-    k.para(doc, "{{ familiens_fortaelling }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ikke noteret.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "familiens_fortaelling", "Ikke noteret.")
 
     k.heading(doc, "Netværkets præsentationsrunde", 2)
     intro = k.para(doc, "Fokusområder: hvad virker, og hvad udfordrer?", italic=True)
@@ -89,11 +71,7 @@ def build(title: str):
     )
 
     k.heading(doc, "Teambaseret dialog", 2)
-    k.control(doc, "{%p if teambaseret_dialog %}")
-    k.para(doc, "{{ teambaseret_dialog }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ikke noteret.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "teambaseret_dialog", "Ikke noteret.")
 
     k.heading(doc, "Aftaler fra netværksmødet", 2)
     intro = k.para(doc, "Aftalerne indsættes i familieplanen.", italic=True)

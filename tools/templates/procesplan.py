@@ -8,7 +8,7 @@ The table's rows are the model's computed ``faser`` (the source's bullets come f
 from __future__ import annotations
 
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import opening, optional_section, person
 
 
 def build(title: str):
@@ -78,8 +78,5 @@ def build(title: str):
     ):
         k.bullet(doc, line)
 
-    k.control(doc, "{%p if bemaerkninger %}")
-    k.heading(doc, "Bemærkninger", 2)
-    k.para(doc, "{{ bemaerkninger }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "bemaerkninger", "Bemærkninger")
     return doc

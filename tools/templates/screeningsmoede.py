@@ -6,12 +6,10 @@ the model's computed ``afsnit``. The bullet points of each box are the source's 
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from samarbejdsdok.forms.screeningsmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import notes, opening, person
+from ._faelles import bullets_or, guide_box, notes, opening, optional_line, person
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -112,15 +110,7 @@ def build(title: str):
         "{{ organisation.indsats }}.",
     )
     for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER, strict=False)):
-        box = k.box(
-            doc,
-            f"{i + 1}. {afsnit.titel}",
-            [f"•\t{p}" for p in punkter],
-            minutes=_timing(i),
-        )
-        for par in box.rows[1].cells[0].paragraphs:  # hang the bullets: wrapped lines align
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{i + 1}. {afsnit.titel}", punkter, minutes=_timing(i))
 
     k.heading(doc, "Notatskema til screeningsmøde med ny familie", 1)
     k.para(
@@ -134,11 +124,7 @@ def build(title: str):
     k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 2)
     notes(doc, "noter_interview")
     k.heading(doc, "Familiens fokuspunkter", 3)
-    k.control(doc, "{%p for f in fokuspunkter %}")
-    k.bullet(doc, "{{ f }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke noteret fokuspunkter.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "fokuspunkter", "Der er ikke noteret fokuspunkter.")
 
     k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 2)
     notes(doc, "noter_sammenkaedning")
@@ -146,9 +132,7 @@ def build(title: str):
         doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
     )
     k.para(doc, _yes_no("oensker_matcher_tilbud"))
-    k.control(doc, "{%p if match_begrundelse %}")
-    k.rich(doc, ("b", "Begrundelse: "), ("", "{{ match_begrundelse }}"))
-    k.control(doc, "{%p endif %}")
+    optional_line(doc, "match_begrundelse", "Begrundelse")
 
     k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
     notes(doc, "noter_formalia")

@@ -6,12 +6,10 @@ The boxes come from the form's :data:`AFSNIT`; the call-back time is the model's
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from samarbejdsdok.forms.telefonmoede import AFSNIT
 
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import guide_box, notes, opening, person
 
 
 def _yes_no(value: str, extra: str = "") -> str:
@@ -70,27 +68,20 @@ def build(title: str):
         "erfaringseksempler i besvarelsen.",
     )
     for nr, afsnit in enumerate(AFSNIT, start=1):
-        body = [f"•\t{p}" for p in afsnit.punkter]
+        points = list(afsnit.punkter)
         if nr == 1:
-            body.append(
-                "•\tI de tilfælde hvor familien har taget initiativ til første kontakt med "
+            points.append(
+                "I de tilfælde hvor familien har taget initiativ til første kontakt med "
                 "familiekoordinatoren, laver man en aftale om at ringe tilbage til familien efter "
                 "5 minutter, så der bliver mulighed for en kort forberedelse inden selve "
                 "telefonmødet."
             )
-        box = k.box(doc, f"{nr}. {afsnit.titel}", body)
-        for par in box.rows[1].cells[0].paragraphs:
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{nr}. {afsnit.titel}", points)
 
     k.heading(doc, "Notatskema til telefonmøde med ny familie", 1)
     k.para(doc, "Efterfølgende renskrives indholdet i et journalnotat.")
     k.heading(doc, "Generelle noter", 2)
-    k.control(doc, "{%p if generelle_noter %}")
-    k.para(doc, "{{ generelle_noter }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    notes(doc, "generelle_noter")
 
     k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 2)
     k.control(doc, "{%p if screeningsmoede %}")

@@ -7,10 +7,10 @@ and the legal basis from the statutory table follow.
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.bbu_referat import Moedetype
+from samarbejdsdok.forms.bbu_referat import BbuReferat, Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, notes, opening
+from ._faelles import agreements_table, label, notes, opening
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -95,18 +95,21 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Mødetype", "{{ moedetype|capitalize }}"),
-            ("Barnets/den unges navn", "{{ barn }}"),
-            ("Tilbud/anbringelsessted", "{{ tilbud }}"),
+            (label(BbuReferat, "moedetype"), "{{ moedetype|capitalize }}"),
+            (label(BbuReferat, "barn"), "{{ barn }}"),
+            (label(BbuReferat, "tilbud"), "{{ tilbud }}"),
             (
-                "Anbringelsens start",
+                label(BbuReferat, "anbringelsens_start"),
                 "{% if anbringelsens_start %}{{ anbringelsens_start|dato }}"
                 "{% if " + _is("indskrivningssamtale") + " and indskrivningssamtale.akut %}"
                 " (akut anbringelse){% endif %}{% else %}ikke angivet{% endif %}",
             ),
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Sted", "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
-            ("Referent", "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}"),
+            (label(BbuReferat, "sted"), "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
+            (
+                label(BbuReferat, "referent"),
+                "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}",
+            ),
         ],
     )
     k.heading(doc, "Deltagere", 2)

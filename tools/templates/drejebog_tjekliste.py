@@ -7,8 +7,10 @@ the deadlines table is ``frister``.
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.drejebog_tjekliste import DrejebogTjekliste
+
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import label, opening, person
 
 
 def build(title: str):
@@ -20,20 +22,20 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", person("familiekoordinator")),
-            ("Mødeleder", "{{ moedeleder or 'Ikke aftalt' }}"),
+            (label(DrejebogTjekliste, "familie_navn"), "{{ familie_navn }}"),
+            (label(DrejebogTjekliste, "familiekoordinator"), person("familiekoordinator")),
+            (label(DrejebogTjekliste, "moedeleder"), "{{ moedeleder or 'Ikke aftalt' }}"),
             (
                 "Netværksmøde",
                 "{{ netvaerksmoede_dato|dato_lang }}, "
                 "{{ netvaerksmoede_start|tidsrum(moede_slut) }}",
             ),
             (
-                "Mødelokale",
+                label(DrejebogTjekliste, "sted"),
                 "{% if sted %}{{ sted }}, {% endif %}booket {{ lokale_fra|tidsrum(lokale_til) }}",
             ),
             (
-                "Status pr.",
+                label(DrejebogTjekliste, "status_dato"),
                 "{{ status_dato|dato or 'Ikke angivet (fristerne er ikke kontrolleret)' }}",
             ),
         ],

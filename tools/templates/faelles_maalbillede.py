@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.faelles_maalbillede import FaellesMaalbillede
+
 from .. import docxkit as k
-from ._faelles import opening
+from ._faelles import label, opening
 
 
 def _goals(doc, field: str, heading: str, empty: str) -> None:
@@ -34,13 +36,16 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnet", "{{ barnets_navn }}"),
-            ("Funktionsnedsættelse", "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}"),
-            ("Forældre", "{{ foraeldre|liste or 'Ikke angivet' }}"),
-            ("Sagsbehandler", "{{ sagsbehandler }}"),
-            ("Målbilledet er lavet", "{{ oprettet|dato }}"),
+            (label(FaellesMaalbillede, "barnets_navn"), "{{ barnets_navn }}"),
             (
-                "Senest revideret",
+                label(FaellesMaalbillede, "funktionsnedsaettelse"),
+                "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}",
+            ),
+            (label(FaellesMaalbillede, "foraeldre"), "{{ foraeldre|liste or 'Ikke angivet' }}"),
+            (label(FaellesMaalbillede, "sagsbehandler"), "{{ sagsbehandler }}"),
+            (label(FaellesMaalbillede, "oprettet"), "{{ oprettet|dato }}"),
+            (
+                label(FaellesMaalbillede, "revideret"),
                 "{% if revideret %}{{ revideret|dato }}{% else %}Ikke revideret endnu{% endif %}",
             ),
         ],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.familieplan import Familieplan
+
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, contacts_table, opening
+from ._faelles import KONTAKT, agreements_table, contacts_table, label, opening
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -35,9 +37,9 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie }}"),
+            (label(Familieplan, "familie"), "{{ familie }}"),
             ("Gældende i perioden", "{{ gyldig_fra|dato }} – {{ gyldig_til|dato }}"),
-            ("Opdateret den", "{{ opdateret|dato }}"),
+            (label(Familieplan, "opdateret"), "{{ opdateret|dato }}"),
         ],
     )
     k.para(

@@ -5,10 +5,10 @@ The boxes come from the form's :data:`AFSNIT`; the note form follows the paper f
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.forberedelsesmoede import AFSNIT
+from samarbejdsdok.forms.forberedelsesmoede import AFSNIT, Forberedelsesmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, notes, opening, person, text_or
+from ._faelles import bullets_or, guide_box, label, notes, opening, person, text_or
 
 
 def build(title: str):
@@ -18,11 +18,17 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
-            ("Sted", "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}"),
-            ("Familiekoordinator", person("familiekoordinator")),
+            (label(Forberedelsesmoede, "familie_navn"), "{{ familie_navn }}"),
+            (label(Forberedelsesmoede, "dato"), "{{ dato|dato_lang }}"),
+            (
+                label(Forberedelsesmoede, "tidspunkt"),
+                "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
+            ),
+            (
+                label(Forberedelsesmoede, "sted"),
+                "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}",
+            ),
+            (label(Forberedelsesmoede, "familiekoordinator"), person("familiekoordinator")),
         ],
     )
 
@@ -71,11 +77,17 @@ def build(title: str):
         doc,
         [
             (
-                "Ønsker familien en bisidder?",
+                label(Forberedelsesmoede, "bisidder"),
                 "{{ bisidder|afkrydset }} Ja      {{ (not bisidder)|afkrydset }} Nej",
             ),
-            ("Bisidder", "{% if bisidder %}{{ bisidder_navn }}{% endif %}"),
-            ("Bisidderens rolle", "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}"),
+            (
+                label(Forberedelsesmoede, "bisidder_navn"),
+                "{% if bisidder %}{{ bisidder_navn }}{% endif %}",
+            ),
+            (
+                label(Forberedelsesmoede, "bisidder_rolle"),
+                "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}",
+            ),
         ],
     )
 
@@ -96,7 +108,7 @@ def build(title: str):
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Plan for pasning af børn i tilfælde af sygdom",
+                label(Forberedelsesmoede, "pasning"),
                 "{% if pasning %}{{ pasning }}{% else %}Ikke aftalt{% endif %}",
             ),
         ],

@@ -5,8 +5,10 @@ from __future__ import annotations
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
+from samarbejdsdok.forms.forloebsplan import Forloebsplan
+
 from .. import docxkit as k
-from ._faelles import opening
+from ._faelles import label, opening
 
 
 def build(title: str):
@@ -21,15 +23,15 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn }}"),
-            ("Sagsbehandler", "{{ sagsbehandler }}"),
-            ("Anbringelsessted", "{{ anbringelsessted }}"),
+            (label(Forloebsplan, "barn"), "{{ barn }}"),
+            (label(Forloebsplan, "sagsbehandler"), "{{ sagsbehandler }}"),
+            (label(Forloebsplan, "anbringelsessted"), "{{ anbringelsessted }}"),
             (
-                "Anbringelsens start",
+                label(Forloebsplan, "start"),
                 "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}",
             ),
             (
-                "Barnets udflytning",
+                label(Forloebsplan, "udflytning"),
                 "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}",
             ),
         ],

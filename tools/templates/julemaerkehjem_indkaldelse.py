@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
+
 from .. import docxkit as k
-from ._faelles import optional_section, person
+from ._faelles import label, optional_section, person
 
 LATER = "{% else %}Følger senere{% endif %}"
 
@@ -43,11 +45,11 @@ def build(title: str):
         doc,
         [
             (
-                "Barnets navn",
+                label(JulemaerkehjemIndkaldelse, "barn_navn"),
                 "{{ barn_navn }}{% if barn_foedselsdato %}, født "
                 "{{ barn_foedselsdato|dato }}{% endif %}",
             ),
-            ("Kontaktpædagog på Julemærkehjemmet", person("kontaktpaedagog")),
+            (label(JulemaerkehjemIndkaldelse, "kontaktpaedagog"), person("kontaktpaedagog")),
         ],
     )
     k.heading(doc, "Datoer for forløbet", 2)
@@ -55,15 +57,21 @@ def build(title: str):
         doc,
         [
             ("Forbesøg", _planned("forbesoeg_plan")),
-            ("Infodag", "{% if infodag %}{{ infodag|dato_lang }}" + LATER),
-            ("Opholdets start", "{{ ophold_start|dato_lang }}"),
-            ("Forældredag", "{% if foraeldredag %}{{ foraeldredag|dato_lang }}" + LATER),
             (
-                "Slutsamtale",
+                label(JulemaerkehjemIndkaldelse, "infodag"),
+                "{% if infodag %}{{ infodag|dato_lang }}" + LATER,
+            ),
+            (label(JulemaerkehjemIndkaldelse, "ophold_start"), "{{ ophold_start|dato_lang }}"),
+            (
+                label(JulemaerkehjemIndkaldelse, "foraeldredag"),
+                "{% if foraeldredag %}{{ foraeldredag|dato_lang }}" + LATER,
+            ),
+            (
+                label(JulemaerkehjemIndkaldelse, "slutsamtale"),
                 "{% if slutsamtale %}{{ slutsamtale|dato_lang }}"
                 "{% if slutsamtale_tid %} {{ slutsamtale_tid|kl }}{% endif %}" + LATER,
             ),
-            ("Opholdets afslutning", "{{ ophold_slut|dato_lang }}"),
+            (label(JulemaerkehjemIndkaldelse, "ophold_slut"), "{{ ophold_slut|dato_lang }}"),
             ("Opfølgningsdag", _planned("opfoelgningsdag_plan", window=True)),
         ],
     )

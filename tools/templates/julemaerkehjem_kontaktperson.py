@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
+
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import label, opening, person
 
 
 def build(title: str):
@@ -19,11 +21,11 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
-            ("Julemærkehjem", "{{ julemaerkehjem }}"),
-            ("Dato", "{{ dato|dato }}"),
-            ("Tovholder i kommunen", person("tovholder")),
-            ("Barnets kontaktperson", person("kontaktperson")),
+            (label(JulemaerkehjemKontaktperson, "barn_navn"), "{{ barn_navn }}"),
+            (label(JulemaerkehjemKontaktperson, "julemaerkehjem"), "{{ julemaerkehjem }}"),
+            (label(JulemaerkehjemKontaktperson, "dato"), "{{ dato|dato }}"),
+            (label(JulemaerkehjemKontaktperson, "tovholder"), person("tovholder")),
+            (label(JulemaerkehjemKontaktperson, "kontaktperson"), person("kontaktperson")),
         ],
     )
     k.para(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
+
 from .. import docxkit as k
-from ._faelles import agreements_table, notes, person
+from ._faelles import agreements_table, label, notes, person
 
 NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
 
@@ -16,12 +18,15 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
+            (label(JulemaerkehjemOpfoelgning, "barn_navn"), "{{ barn_navn }}"),
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
-            ("Opfølgningsdag", "{{ opfoelgningsdag|dato_lang }}"),
-            ("Dato for dialogen", "{{ dato|dato_lang }}"),
-            ("Barnets kontaktperson i kommunen", person("kontaktperson")),
-            ("Kontakt på Julemærkehjemmet", person("kontakt_hjemmet")),
+            (
+                label(JulemaerkehjemOpfoelgning, "opfoelgningsdag"),
+                "{{ opfoelgningsdag|dato_lang }}",
+            ),
+            (label(JulemaerkehjemOpfoelgning, "dato"), "{{ dato|dato_lang }}"),
+            (label(JulemaerkehjemOpfoelgning, "kontaktperson"), person("kontaktperson")),
+            (label(JulemaerkehjemOpfoelgning, "kontakt_hjemmet"), person("kontakt_hjemmet")),
         ],
     )
     k.para(doc, "Initiativet til dialogen blev taget af {{ initiativ }}.")
@@ -42,9 +47,12 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Trivsel", "{{ trivsel }}"),
-            ("Kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
-            ("Motion", "{% if motion %}{{ motion }}" + NOT_DISCUSSED),
+            (label(JulemaerkehjemOpfoelgning, "trivsel"), "{{ trivsel }}"),
+            (label(JulemaerkehjemOpfoelgning, "kost"), "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
+            (
+                label(JulemaerkehjemOpfoelgning, "motion"),
+                "{% if motion %}{{ motion }}" + NOT_DISCUSSED,
+            ),
         ],
         widths=(3.6, 13.0),
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
+
 from .. import docxkit as k
-from ._faelles import text_or
+from ._faelles import label, text_or, yes_no
 
 
 def build(title: str):
@@ -14,10 +16,13 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
-            ("Kommune", "{{ kommune }}"),
-            ("Ansøgningsdato", "{{ ansoegningsdato|dato }}"),
-            ("Forældre", "{{ foraeldre|map(attribute='navn')|liste }}"),
+            (label(JulemaerkehjemStillingtagen, "barn_navn"), "{{ barn_navn }}"),
+            (label(JulemaerkehjemStillingtagen, "kommune"), "{{ kommune }}"),
+            (label(JulemaerkehjemStillingtagen, "ansoegningsdato"), "{{ ansoegningsdato|dato }}"),
+            (
+                label(JulemaerkehjemStillingtagen, "foraeldre"),
+                "{{ foraeldre|map(attribute='navn')|liste }}",
+            ),
         ],
     )
     k.para(
@@ -29,8 +34,9 @@ def build(title: str):
     k.heading(doc, "Forældrenes stillingtagen", 2)
     k.para(
         doc,
-        "Vi accepterer samarbejde med kommunen:      {{ accepterer_samarbejde|afkrydset }} Ja"
-        "      {{ (not accepterer_samarbejde)|afkrydset }} Nej",
+        label(JulemaerkehjemStillingtagen, "accepterer_samarbejde")
+        + ":      "
+        + yes_no("accepterer_samarbejde"),
         bold=True,
     )
     k.control(doc, "{%p if not accepterer_samarbejde %}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
+
 from .. import docxkit as k
-from ._faelles import bullets_or, person
+from ._faelles import bullets_or, label, person
 
 
 def _plan(doc, key: str, label: str) -> None:
@@ -26,14 +28,14 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
+            (label(JulemaerkehjemUdtalelse, "barn_navn"), "{{ barn_navn }}"),
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
-            ("Dato for udtalelsen", "{{ dato|dato }}"),
+            (label(JulemaerkehjemUdtalelse, "dato"), "{{ dato|dato }}"),
             (
                 "Kontaktpædagog",
                 "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% endif %}",
             ),
-            ("Sendes til tovholder i kommunen", person("tovholder")),
+            (label(JulemaerkehjemUdtalelse, "tovholder"), person("tovholder")),
         ],
     )
     k.para(

@@ -8,8 +8,10 @@ name unless the name already says it ("Skovlyskolen", "PPR Furesø").
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
+
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import label, opening, person
 
 #: A no-break space keeps a two-word contact form ("digital post") on one line.
 NBSP = "\u00a0"
@@ -40,11 +42,11 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie }}"),
-            ("Barn", "{{ barn_navn }}"),
-            ("Forældre", "{{ foraeldre|liste }}"),
-            ("Sagsbehandler", person("sagsbehandler")),
-            ("Aftalens dato", "{{ aftaledato|dato }}"),
+            (label(KontraktSamarbejdsaftale, "familie"), "{{ familie }}"),
+            (label(KontraktSamarbejdsaftale, "barn_navn"), "{{ barn_navn }}"),
+            (label(KontraktSamarbejdsaftale, "foraeldre"), "{{ foraeldre|liste }}"),
+            (label(KontraktSamarbejdsaftale, "sagsbehandler"), person("sagsbehandler")),
+            (label(KontraktSamarbejdsaftale, "aftaledato"), "{{ aftaledato|dato }}"),
             ("Aftalen gælder", "fra {{ periode_fra|dato }} til {{ periode_til|dato }}"),
             (
                 "Kontakt med sagsbehandleren",

@@ -6,8 +6,10 @@ given), and a table of its sub-goals with who is responsible, the deadline and t
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.maal_og_delmaal import MaalOgDelmaal
+
 from .. import docxkit as k
-from ._faelles import opening
+from ._faelles import label, opening
 
 
 def build(title: str):
@@ -15,9 +17,9 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnet/den unge", "{{ barn_navn }}"),
-            ("Dato", "{{ dato|dato }}"),
-            ("Næste fælles revision", "{{ naeste_revision|dato }}"),
+            (label(MaalOgDelmaal, "barn_navn"), "{{ barn_navn }}"),
+            (label(MaalOgDelmaal, "dato"), "{{ dato|dato }}"),
+            (label(MaalOgDelmaal, "naeste_revision"), "{{ naeste_revision|dato }}"),
         ],
     )
     k.para(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import guide_box, notes, opening, person
+from ._faelles import guide_box, label, notes, opening, person
 
 
 def build(title: str):
@@ -30,12 +30,12 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
-            ("Sted", "{{ sted }}"),
-            ("Familiekoordinator", person("familiekoordinator")),
-            ("Deltagere fra familien", "{{ deltagere|liste }}"),
+            (label(Moedeguide1, "familie_navn"), "{{ familie_navn }}"),
+            (label(Moedeguide1, "dato"), "{{ dato|dato_lang }}"),
+            (label(Moedeguide1, "tidspunkt"), "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
+            (label(Moedeguide1, "sted"), "{{ sted }}"),
+            (label(Moedeguide1, "familiekoordinator"), person("familiekoordinator")),
+            (label(Moedeguide1, "deltagere"), "{{ deltagere|liste }}"),
         ],
     )
     for nr, g in enumerate(GUIDEPUNKTER, start=1):
@@ -56,14 +56,17 @@ def build(title: str):
         doc,
         [
             (
-                "Dato",
+                label(Moedeguide1, "moede_2.dato"),
                 "{% if moede_2 %}{{ moede_2.dato|dato_lang }}{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Tidspunkt",
+                label(Moedeguide1, "moede_2.tidspunkt"),
                 "{% if moede_2 and moede_2.tidspunkt %}{{ moede_2.tidspunkt|kl }}{% endif %}",
             ),
-            ("Sted", "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}"),
+            (
+                label(Moedeguide1, "moede_2.sted"),
+                "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}",
+            ),
         ],
     )
     return doc

@@ -6,8 +6,10 @@ the agreements to LØFT.
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.moedenotat_sos_loeft import MoedenotatSosLoeft
+
 from .. import docxkit as k
-from ._faelles import agreements_table, opening
+from ._faelles import agreements_table, label, opening
 
 LOEFT = "metode == 'LØFT'"
 
@@ -34,10 +36,10 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie }}"),
-            ("Metode", "{{ metode }}"),
+            (label(MoedenotatSosLoeft, "familie"), "{{ familie }}"),
+            (label(MoedenotatSosLoeft, "metode"), "{{ metode }}"),
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Deltagere", "{{ deltagere|join('\\n') }}"),
+            (label(MoedenotatSosLoeft, "deltagere"), "{{ deltagere|join('\\n') }}"),
         ],
     )
     _section(doc, "Hvad bekymrer os?", "Bekymringer", "bekymringer", "Ingen bekymringer noteret.")
@@ -60,12 +62,12 @@ def build(title: str):
         doc,
         [
             (
-                "Familiens placering",
+                label(MoedenotatSosLoeft, "skala_familien"),
                 "{% if skala_familien is not none %}{{ skala_familien }}{% else %}"
                 "Ikke angivet{% endif %}",
             ),
             (
-                "De professionelles placering",
+                label(MoedenotatSosLoeft, "skala_professionelle"),
                 "{% if skala_professionelle is not none %}{{ skala_professionelle }}"
                 "{% else %}Ikke angivet{% endif %}",
             ),

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.netvaerkskort import Netvaerkskort
+
 from .. import docxkit as k
-from ._faelles import opening, optional_section
+from ._faelles import label, opening, optional_section
 
 
 def build(title: str):
     doc = opening(
         title, "{{ organisation.kommune }} · Netværkskort · {{ familie }}", "Familiens netværkskort"
     )
-    k.kv_table(doc, [("Familie", "{{ familie }}"), ("Dato", "{{ dato|dato }}")])
+    k.kv_table(
+        doc,
+        [
+            (label(Netvaerkskort, "familie"), "{{ familie }}"),
+            (label(Netvaerkskort, "dato"), "{{ dato|dato }}"),
+        ],
+    )
     k.para(
         doc,
         "Familien står i midten. Jo tættere på midten en person står, jo tættere er personen på "

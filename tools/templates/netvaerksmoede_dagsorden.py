@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from docx.shared import Cm
 
-from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
+from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE, NetvaerksmoedeDagsorden
 
 from .. import docxkit as k
-from ._faelles import contacts_table, opening, optional_line
+from ._faelles import contacts_table, label, opening, optional_line
 
-#: The four participant groups: (field, label on the paper form).
-GRUPPER = (
-    ("familiens_voksne", "Familiens voksne"),
-    ("familiekoordinatorer", "Familiekoordinatorer"),
-    ("professionelle", "Det professionelle netværk"),
-    ("bisiddere", "Bisidder for familien"),
-)
+#: The four participant groups (fields of ``deltagere``).
+GRUPPER = ("familiens_voksne", "familiekoordinatorer", "professionelle", "bisiddere")
 
 
 def build(title: str):
@@ -40,7 +35,7 @@ def build(title: str):
         doc,
         [
             ("Mødet afholdes", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Adresse", "{{ adresse }}"),
+            (label(NetvaerksmoedeDagsorden, "adresse"), "{{ adresse }}"),
         ],
     )
     k.para(
@@ -50,8 +45,10 @@ def build(title: str):
     )
 
     k.heading(doc, "Deltagere", 2)
-    for field, label in GRUPPER:
-        contacts_table(doc, f"deltagere.{field}", label, "Ingen.", widths=(5.2, 6.4, 5.0))
+    for field in GRUPPER:
+        group = f"deltagere.{field}"
+        head = label(NetvaerksmoedeDagsorden, group)
+        contacts_table(doc, group, head, "Ingen.", widths=(5.2, 6.4, 5.0))
 
     k.heading(doc, "Din forberedelse til netværksmødet", 2)
     k.para(doc, "Overvej følgende punkter til en kort fremlæggelse på mødet:")

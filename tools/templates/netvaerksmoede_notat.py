@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+
 from .. import docxkit as k
-from ._faelles import agreements_table, contacts_table, opening, text_or
+from ._faelles import agreements_table, contacts_table, label, opening, text_or
 
 
 def build(title: str):
@@ -16,7 +18,7 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familiens navne", "{{ familiens_navne|liste }}"),
+            (label(NetvaerksmoedeNotat, "familiens_navne"), "{{ familiens_navne|liste }}"),
             (
                 "Dato og tidspunkt for mødet",
                 "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}",
@@ -36,7 +38,13 @@ def build(title: str):
 
     k.heading(doc, "Mødedeltagere", 2)
     k.kv_table(
-        doc, [("Familien", "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}")]
+        doc,
+        [
+            (
+                label(NetvaerksmoedeNotat, "deltagere.familien"),
+                "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}",
+            )
+        ],
     )
     contacts_table(doc, "deltagere.netvaerket", "Netværket", "Ingen fra netværket deltog.")
     contacts_table(doc, "deltagere.afbud", "Afbud", "Ingen afbud.")

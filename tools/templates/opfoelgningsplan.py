@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.opfoelgningsplan import Opfoelgningsplan
+
 from .. import docxkit as k
-from ._faelles import opening, person
+from ._faelles import label, opening, person
 
 
 def build(title: str):
@@ -13,10 +15,10 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Barnets navn", "{{ barn }}"),
-            ("Sagsbehandler", person("sagsbehandler")),
-            ("Planen gælder fra", "{{ start|dato }} ({{ maaneder }} måneder)"),
-            ("Sagstype", "{{ sagstype }}"),
+            (label(Opfoelgningsplan, "barn"), "{{ barn }}"),
+            (label(Opfoelgningsplan, "sagsbehandler"), person("sagsbehandler")),
+            (label(Opfoelgningsplan, "start"), "{{ start|dato }} ({{ maaneder }} måneder)"),
+            (label(Opfoelgningsplan, "sagstype"), "{{ sagstype }}"),
             ("Opfølgning", "{{ kadence_tekst }}"),
         ],
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import label, person
 
 
 def build(title: str):
@@ -17,14 +19,20 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Plejefamilie", person("plejefamilie")),
+            (label(PlejefamilieSamarbejdsaftale, "plejefamilie"), person("plejefamilie")),
             (
-                "Plejefamiliens adresse",
+                label(PlejefamilieSamarbejdsaftale, "plejefamilie_adresse"),
                 "{% if plejefamilie_adresse %}{{ plejefamilie_adresse }}{% endif %}",
             ),
-            ("Døgninstitution/opholdssted", "{{ institution.navn }}"),
-            ("Adresse", "{% if institution.adresse %}{{ institution.adresse }}{% endif %}"),
-            ("Kontaktperson", person("institution.kontaktperson")),
+            (label(PlejefamilieSamarbejdsaftale, "institution.navn"), "{{ institution.navn }}"),
+            (
+                label(PlejefamilieSamarbejdsaftale, "institution.adresse"),
+                "{% if institution.adresse %}{{ institution.adresse }}{% endif %}",
+            ),
+            (
+                label(PlejefamilieSamarbejdsaftale, "institution.kontaktperson"),
+                person("institution.kontaktperson"),
+            ),
             (
                 "Aftalen gælder",
                 "fra {{ gyldig_fra|dato }}{% if gyldig_til %} til {{ gyldig_til|dato }}"

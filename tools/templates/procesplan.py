@@ -7,8 +7,10 @@ The table's rows are the model's computed ``faser`` (the source's bullets come f
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.procesplan import Procesplan
+
 from .. import docxkit as k
-from ._faelles import opening, optional_section, person
+from ._faelles import label, opening, optional_section, person
 
 
 def build(title: str):
@@ -18,11 +20,14 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", person("familiekoordinator")),
-            ("Visitation", "{{ visitation_dato|dato or 'Ikke angivet' }}"),
-            ("Screeningsmøde", "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}"),
-            ("Fase 1 begynder", "{{ fase1_start|dato_lang }}"),
+            (label(Procesplan, "familie_navn"), "{{ familie_navn }}"),
+            (label(Procesplan, "familiekoordinator"), person("familiekoordinator")),
+            (label(Procesplan, "visitation_dato"), "{{ visitation_dato|dato or 'Ikke angivet' }}"),
+            (
+                label(Procesplan, "screeningsmoede_dato"),
+                "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}",
+            ),
+            (label(Procesplan, "fase1_start"), "{{ fase1_start|dato_lang }}"),
             ("Første netværksmøde senest", "{{ foerste_netvaerksmoede|dato_lang }}"),
             ("Forløbet slutter senest", "{{ afslutning|dato_lang }}"),
         ],

@@ -6,10 +6,10 @@ the model's computed ``afsnit``. The bullet points of each box are the source's 
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.screeningsmoede import AFSNIT
+from samarbejdsdok.forms.screeningsmoede import AFSNIT, Screeningsmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, notes, opening, optional_line, person
+from ._faelles import bullets_or, guide_box, label, notes, opening, optional_line, person
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -86,12 +86,15 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)"),
-            ("Sted", "{{ sted }}"),
-            ("Interviewer", person("interviewer")),
-            ("Referent", person("referent")),
+            (label(Screeningsmoede, "familie_navn"), "{{ familie_navn }}"),
+            (label(Screeningsmoede, "dato"), "{{ dato|dato_lang }}"),
+            (
+                label(Screeningsmoede, "tidspunkt"),
+                "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)",
+            ),
+            (label(Screeningsmoede, "sted"), "{{ sted }}"),
+            (label(Screeningsmoede, "interviewer"), person("interviewer")),
+            (label(Screeningsmoede, "referent"), person("referent")),
         ],
     )
 
@@ -136,7 +139,7 @@ def build(title: str):
 
     k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
     notes(doc, "noter_formalia")
-    _question(doc, "Ønsker familien at være med i den helhedsorienterede indsats?")
+    _question(doc, label(Screeningsmoede, "deltager"))
     k.para(doc, _yes_no("deltager"))
     k.heading(doc, "Næste møde", 3)
     k.kv_table(
@@ -157,15 +160,15 @@ def build(title: str):
                 ),
             ),
             (
-                "Sted",
+                label(Screeningsmoede, "naeste_moede.sted"),
                 "{% if naeste_moede and naeste_moede.sted %}{{ naeste_moede.sted }}{% endif %}",
             ),
             (
-                "Hjemmebesøg",
+                label(Screeningsmoede, "hjemmebesoeg"),
                 "{{ hjemmebesoeg|afkrydset }} Ja      {{ (not hjemmebesoeg)|afkrydset }} Nej",
             ),
             (
-                "Behov for tolk",
+                label(Screeningsmoede, "tolk"),
                 (
                     "{{ tolk|afkrydset }} Ja"
                     "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "

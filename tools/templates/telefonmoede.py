@@ -6,10 +6,10 @@ The boxes come from the form's :data:`AFSNIT`; the call-back time is the model's
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.telefonmoede import AFSNIT
+from samarbejdsdok.forms.telefonmoede import AFSNIT, Telefonmoede
 
 from .. import docxkit as k
-from ._faelles import guide_box, notes, opening, person
+from ._faelles import guide_box, label, notes, opening, person
 
 
 def _yes_no(value: str, extra: str = "") -> str:
@@ -23,15 +23,18 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
-            ("Interviewer", person("interviewer")),
-            ("Planlagt telefonmøde", _yes_no("planlagt")),
-            ("Borgeren kommunikerer på dansk", _yes_no("dansk")),
-            ("Beregnet tid", "{{ minutter }} minutter"),
+            (label(Telefonmoede, "familie_navn"), "{{ familie_navn }}"),
+            (label(Telefonmoede, "dato"), "{{ dato|dato_lang }}"),
             (
-                "Familien tog initiativ til første kontakt",
+                label(Telefonmoede, "tidspunkt"),
+                "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
+            ),
+            (label(Telefonmoede, "interviewer"), person("interviewer")),
+            (label(Telefonmoede, "planlagt"), _yes_no("planlagt")),
+            (label(Telefonmoede, "dansk"), _yes_no("dansk")),
+            (label(Telefonmoede, "minutter"), "{{ minutter }}"),
+            (
+                label(Telefonmoede, "familien_ringede"),
                 _yes_no("familien_ringede"),
             ),
             (
@@ -88,26 +91,29 @@ def build(title: str):
     k.kv_table(
         doc,
         [
-            ("Dato", "{{ screeningsmoede.dato|dato_lang }}"),
+            (label(Telefonmoede, "screeningsmoede.dato"), "{{ screeningsmoede.dato|dato_lang }}"),
             (
-                "Mødetidspunkt",
+                label(Telefonmoede, "screeningsmoede.tidspunkt"),
                 "{% if screeningsmoede.tidspunkt %}{{ screeningsmoede.tidspunkt|kl }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Sted",
+                label(Telefonmoede, "screeningsmoede.sted"),
                 "{% if screeningsmoede.sted %}{{ screeningsmoede.sted }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Behov for tolk",
+                label(Telefonmoede, "screeningsmoede.tolk"),
                 _yes_no(
                     "screeningsmoede.tolk",
                     "{% if screeningsmoede.tolk %} – sprog: {{ screeningsmoede.tolk_sprog }}"
                     "{% endif %}",
                 ),
             ),
-            ("Behov for kørselsvejledning", _yes_no("screeningsmoede.koerselsvejledning")),
+            (
+                label(Telefonmoede, "screeningsmoede.koerselsvejledning"),
+                _yes_no("screeningsmoede.koerselsvejledning"),
+            ),
         ],
     )
     k.control(doc, "{%p else %}")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import typing
+import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from docx.document import Document
 from docx.shared import Cm
+from docx.table import Table
 from pydantic import BaseModel
+
+from samarbejdsdok.fieldinfo import field_rows
 
 from .. import docxkit as k
 
@@ -60,39 +64,82 @@ def deling_uden_samtykke(doc: Document) -> None:
 
 
 def label(model: type[BaseModel], path: str) -> str:
-    """The ``title`` of the field at ``path`` (``"screeningsmoede.tolk"``) of ``model``: the
-    paper form's label, so a template prints the same words as the model, its schema and docs.
+    """The ``title`` of the field at ``path`` of ``model``: the paper form's label, so a template
+    prints the same words as the model, its schema and docs.
 
-    Nested models and list items are walked through (``"deltagere.netvaerket.navn"``).
+    Paths are written as everywhere in the package (``samarbejdsdok fields``):
+    ``screeningsmoede.tolk``, and ``personer[].navn`` for a field of each item of a list.
 
     Raises:
-        KeyError: a name of the path is not a field, or the field has no title.
+        KeyError: the path is not a field of the model, or the field has no title.
     """
-    current: type[BaseModel] | None = model
-    title = None
-    for i, name in enumerate(path.split(".")):
-        if current is None or name not in current.model_fields:
-            owner = current.__name__ if current is not None else "a value that is not a model"
-            raise KeyError(f"{model.__name__}: {path!r}: {name!r} is not a field of {owner}")
-        info = current.model_fields[name]
-        title = info.title
-        if not title:
-            raise KeyError(f"{model.__name__}: {path!r}: field {name!r} has no title")
-        current = _model_in(info.annotation) if i < path.count(".") else None
-    assert title is not None
-    return title
+    titles = _titles(model)
+    if path not in titles:
+        raise KeyError(f"{model.__name__}: {path!r} is not a field")
+    if not titles[path]:
+        raise KeyError(f"{model.__name__}: {path!r} has no title")
+    return titles[path]
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model an annotation holds: itself, or inside ``X | None``, ``list[X]``,
-    ``Annotated[X, ...]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+@functools.cache
+def _titles(model: type[BaseModel]) -> dict[str, str]:
+    return {row.path: row.title for row in field_rows(model, computed=False)}
+
+
+#: A row or column named by a field path (``"barn"``, ``"naeste_moede.sted"``), as opposed to
+#: one given its own words (``"Dato og tidspunkt"``): field names are lower-case ASCII.
+_PATH = re.compile(r"[a-z_][a-z0-9_]*(\[\])?(\.[a-z_][a-z0-9_]*(\[\])?)*")
+
+#: A row of :func:`kv` or a column of :func:`field_table`: a field path alone (its title and its
+#: value as it is), or ``(path or own words, value)``.
+Row = str | tuple[str, str]
+
+
+def _title_or_words(model: type[BaseModel], key: str) -> str:
+    return label(model, key) if _PATH.fullmatch(key) else key
+
+
+def kv(
+    doc: Document,
+    model: type[BaseModel],
+    rows: Sequence[Row],
+    *,
+    widths: tuple[float, float] | None = None,
+) -> Table:
+    """A label/value table whose labels are the model's titles.
+
+    A row is a field path (``"barn"``: its title and ``{{ barn }}``), ``(path, value)`` for
+    a field shown another way, or ``("Own words", value)`` for a row that is no one field.
+    """
+    pairs = []
+    for row in rows:
+        key, value = (row, f"{{{{ {row} }}}}") if isinstance(row, str) else row
+        pairs.append((_title_or_words(model, key), value))
+    return k.kv_table(doc, pairs) if widths is None else k.kv_table(doc, pairs, widths=widths)
+
+
+def field_table(
+    doc: Document,
+    model: type[BaseModel],
+    loop: str,
+    columns: Sequence[Row],
+    **options: Any,
+) -> Table:
+    """A table with a row per item of a list field (``loop``: ``"p in personer"``), its column
+    headers the titles of the item's fields.
+
+    A column is a field of the item (``"navn"``: the title of ``personer[].navn`` and
+    ``{{ p.navn }}``), ``(field, cell)`` for a field shown another way, or
+    ``("Own words", cell)`` for a column that is no one field. ``options`` go to
+    :func:`docxkit.loop_table` (``empty``, ``widths``, ``size``).
+    """
+    var, _, items = loop.partition(" in ")
+    headers, cells = [], []
+    for column in columns:
+        key, cell = (column, f"{{{{ {var}.{column} }}}}") if isinstance(column, str) else column
+        headers.append(label(model, f"{items}[].{key}") if _PATH.fullmatch(key) else key)
+        cells.append(cell)
+    return k.loop_table(doc, headers, cells, loop, **options)
 
 
 def opening(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.bbu_referat import BbuReferat, Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, label, notes, opening
+from ._faelles import agreements_table, kv, notes, opening
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -92,22 +92,23 @@ def build(title: str):
         "Referat af {{ moedetype }}",
     )
     k.para(doc, _by_type(FORMAAL), italic=True)
-    k.kv_table(
+    kv(
         doc,
+        BbuReferat,
         [
-            (label(BbuReferat, "moedetype"), "{{ moedetype|capitalize }}"),
-            (label(BbuReferat, "barn"), "{{ barn }}"),
-            (label(BbuReferat, "tilbud"), "{{ tilbud }}"),
+            ("moedetype", "{{ moedetype|capitalize }}"),
+            "barn",
+            "tilbud",
             (
-                label(BbuReferat, "anbringelsens_start"),
+                "anbringelsens_start",
                 "{% if anbringelsens_start %}{{ anbringelsens_start|dato }}"
                 "{% if " + _is("indskrivningssamtale") + " and indskrivningssamtale.akut %}"
                 " (akut anbringelse){% endif %}{% else %}ikke angivet{% endif %}",
             ),
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            (label(BbuReferat, "sted"), "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
+            ("sted", "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
             (
-                label(BbuReferat, "referent"),
+                "referent",
                 "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}",
             ),
         ],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.drejebog_tjekliste import DrejebogTjekliste
 
 from .. import docxkit as k
-from ._faelles import label, opening, person
+from ._faelles import kv, opening, person
 
 
 def build(title: str):
@@ -19,23 +19,24 @@ def build(title: str):
         "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}",
         "Arbejdsproces for den helhedsorienterede familieplan",
     )
-    k.kv_table(
+    kv(
         doc,
+        DrejebogTjekliste,
         [
-            (label(DrejebogTjekliste, "familie_navn"), "{{ familie_navn }}"),
-            (label(DrejebogTjekliste, "familiekoordinator"), person("familiekoordinator")),
-            (label(DrejebogTjekliste, "moedeleder"), "{{ moedeleder or 'Ikke aftalt' }}"),
+            "familie_navn",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("moedeleder", "{{ moedeleder or 'Ikke aftalt' }}"),
             (
                 "Netværksmøde",
                 "{{ netvaerksmoede_dato|dato_lang }}, "
                 "{{ netvaerksmoede_start|tidsrum(moede_slut) }}",
             ),
             (
-                label(DrejebogTjekliste, "sted"),
+                "sted",
                 "{% if sted %}{{ sted }}, {% endif %}booket {{ lokale_fra|tidsrum(lokale_til) }}",
             ),
             (
-                label(DrejebogTjekliste, "status_dato"),
+                "status_dato",
                 "{{ status_dato|dato or 'Ikke angivet (fristerne er ikke kontrolleret)' }}",
             ),
         ],

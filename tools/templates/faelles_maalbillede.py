@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.faelles_maalbillede import FaellesMaalbillede
 
 from .. import docxkit as k
-from ._faelles import label, opening
+from ._faelles import kv, opening
 
 
 def _goals(doc, field: str, heading: str, empty: str) -> None:
@@ -33,19 +33,20 @@ def build(title: str):
         "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}",
         "Fælles målbillede",
     )
-    k.kv_table(
+    kv(
         doc,
+        FaellesMaalbillede,
         [
-            (label(FaellesMaalbillede, "barnets_navn"), "{{ barnets_navn }}"),
+            "barnets_navn",
             (
-                label(FaellesMaalbillede, "funktionsnedsaettelse"),
+                "funktionsnedsaettelse",
                 "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}",
             ),
-            (label(FaellesMaalbillede, "foraeldre"), "{{ foraeldre|liste or 'Ikke angivet' }}"),
-            (label(FaellesMaalbillede, "sagsbehandler"), "{{ sagsbehandler }}"),
-            (label(FaellesMaalbillede, "oprettet"), "{{ oprettet|dato }}"),
+            ("foraeldre", "{{ foraeldre|liste or 'Ikke angivet' }}"),
+            "sagsbehandler",
+            ("oprettet", "{{ oprettet|dato }}"),
             (
-                label(FaellesMaalbillede, "revideret"),
+                "revideret",
                 "{% if revideret %}{{ revideret|dato }}{% else %}Ikke revideret endnu{% endif %}",
             ),
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.familieplan import Familieplan
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, contacts_table, label, opening
+from ._faelles import KONTAKT, agreements_table, contacts_table, kv, opening
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -34,12 +34,13 @@ def build(title: str):
         "Helhedsorienteret familieplan",
         sharing=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        Familieplan,
         [
-            (label(Familieplan, "familie"), "{{ familie }}"),
+            "familie",
             ("Gældende i perioden", "{{ gyldig_fra|dato }} – {{ gyldig_til|dato }}"),
-            (label(Familieplan, "opdateret"), "{{ opdateret|dato }}"),
+            ("opdateret", "{{ opdateret|dato }}"),
         ],
     )
     k.para(

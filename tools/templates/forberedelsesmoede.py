@@ -8,27 +8,28 @@ from __future__ import annotations
 from samarbejdsdok.forms.forberedelsesmoede import AFSNIT, Forberedelsesmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, label, notes, opening, person, text_or
+from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or
 
 
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
 
     k.heading(doc, "Forberedelsesmødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
-            (label(Forberedelsesmoede, "familie_navn"), "{{ familie_navn }}"),
-            (label(Forberedelsesmoede, "dato"), "{{ dato|dato_lang }}"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
             (
-                label(Forberedelsesmoede, "tidspunkt"),
+                "tidspunkt",
                 "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
             ),
             (
-                label(Forberedelsesmoede, "sted"),
+                "sted",
                 "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}",
             ),
-            (label(Forberedelsesmoede, "familiekoordinator"), person("familiekoordinator")),
+            ("familiekoordinator", person("familiekoordinator")),
         ],
     )
 
@@ -73,27 +74,29 @@ def build(title: str):
     text_or(doc, "udtalelse", "Udtalelsen er ikke udarbejdet.")
 
     k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
             (
-                label(Forberedelsesmoede, "bisidder"),
+                "bisidder",
                 "{{ bisidder|afkrydset }} Ja      {{ (not bisidder)|afkrydset }} Nej",
             ),
             (
-                label(Forberedelsesmoede, "bisidder_navn"),
+                "bisidder_navn",
                 "{% if bisidder %}{{ bisidder_navn }}{% endif %}",
             ),
             (
-                label(Forberedelsesmoede, "bisidder_rolle"),
+                "bisidder_rolle",
                 "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}",
             ),
         ],
     )
 
     k.heading(doc, f"5. {AFSNIT[4].titel}", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
             (
                 "Hvornår",
@@ -108,7 +111,7 @@ def build(title: str):
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                label(Forberedelsesmoede, "pasning"),
+                "pasning",
                 "{% if pasning %}{{ pasning }}{% else %}Ikke aftalt{% endif %}",
             ),
         ],

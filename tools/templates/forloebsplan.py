@@ -8,7 +8,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.forloebsplan import Forloebsplan
 
 from .. import docxkit as k
-from ._faelles import label, opening
+from ._faelles import kv, opening
 
 
 def build(title: str):
@@ -20,18 +20,19 @@ def build(title: str):
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    k.kv_table(
+    kv(
         doc,
+        Forloebsplan,
         [
-            (label(Forloebsplan, "barn"), "{{ barn }}"),
-            (label(Forloebsplan, "sagsbehandler"), "{{ sagsbehandler }}"),
-            (label(Forloebsplan, "anbringelsessted"), "{{ anbringelsessted }}"),
+            "barn",
+            "sagsbehandler",
+            "anbringelsessted",
             (
-                label(Forloebsplan, "start"),
+                "start",
                 "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}",
             ),
             (
-                label(Forloebsplan, "udflytning"),
+                "udflytning",
                 "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}",
             ),
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
 
 from .. import docxkit as k
-from ._faelles import label, optional_section, person
+from ._faelles import kv, optional_section, person
 
 LATER = "{% else %}Følger senere{% endif %}"
 
@@ -41,37 +41,39 @@ def build(title: str):
         "hvem der er barnets kontaktpædagog hos os, og datoerne for barnets forløb.",
     )
     k.heading(doc, "Barnet", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemIndkaldelse,
         [
             (
-                label(JulemaerkehjemIndkaldelse, "barn_navn"),
+                "barn_navn",
                 "{{ barn_navn }}{% if barn_foedselsdato %}, født "
                 "{{ barn_foedselsdato|dato }}{% endif %}",
             ),
-            (label(JulemaerkehjemIndkaldelse, "kontaktpaedagog"), person("kontaktpaedagog")),
+            ("kontaktpaedagog", person("kontaktpaedagog")),
         ],
     )
     k.heading(doc, "Datoer for forløbet", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemIndkaldelse,
         [
             ("Forbesøg", _planned("forbesoeg_plan")),
             (
-                label(JulemaerkehjemIndkaldelse, "infodag"),
+                "infodag",
                 "{% if infodag %}{{ infodag|dato_lang }}" + LATER,
             ),
-            (label(JulemaerkehjemIndkaldelse, "ophold_start"), "{{ ophold_start|dato_lang }}"),
+            ("ophold_start", "{{ ophold_start|dato_lang }}"),
             (
-                label(JulemaerkehjemIndkaldelse, "foraeldredag"),
+                "foraeldredag",
                 "{% if foraeldredag %}{{ foraeldredag|dato_lang }}" + LATER,
             ),
             (
-                label(JulemaerkehjemIndkaldelse, "slutsamtale"),
+                "slutsamtale",
                 "{% if slutsamtale %}{{ slutsamtale|dato_lang }}"
                 "{% if slutsamtale_tid %} {{ slutsamtale_tid|kl }}{% endif %}" + LATER,
             ),
-            (label(JulemaerkehjemIndkaldelse, "ophold_slut"), "{{ ophold_slut|dato_lang }}"),
+            ("ophold_slut", "{{ ophold_slut|dato_lang }}"),
             ("Opfølgningsdag", _planned("opfoelgningsdag_plan", window=True)),
         ],
     )

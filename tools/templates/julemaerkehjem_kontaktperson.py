@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
 
 from .. import docxkit as k
-from ._faelles import label, opening, person
+from ._faelles import kv, opening, person
 
 
 def build(title: str):
@@ -18,14 +18,15 @@ def build(title: str):
         "og sendes retur til Julemærkehjemmet via sikker mail.",
         italic=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemKontaktperson,
         [
-            (label(JulemaerkehjemKontaktperson, "barn_navn"), "{{ barn_navn }}"),
-            (label(JulemaerkehjemKontaktperson, "julemaerkehjem"), "{{ julemaerkehjem }}"),
-            (label(JulemaerkehjemKontaktperson, "dato"), "{{ dato|dato }}"),
-            (label(JulemaerkehjemKontaktperson, "tovholder"), person("tovholder")),
-            (label(JulemaerkehjemKontaktperson, "kontaktperson"), person("kontaktperson")),
+            "barn_navn",
+            "julemaerkehjem",
+            ("dato", "{{ dato|dato }}"),
+            ("tovholder", person("tovholder")),
+            ("kontaktperson", person("kontaktperson")),
         ],
     )
     k.para(

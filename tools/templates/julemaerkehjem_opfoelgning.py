@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
 
 from .. import docxkit as k
-from ._faelles import agreements_table, label, notes, person
+from ._faelles import agreements_table, kv, notes, person
 
 NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
 
@@ -15,18 +15,19 @@ def build(title: str):
     k.footer(doc, "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}")
     k.title(doc, title)
     k.rich(doc, ("m", "Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}"))
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemOpfoelgning,
         [
-            (label(JulemaerkehjemOpfoelgning, "barn_navn"), "{{ barn_navn }}"),
+            "barn_navn",
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
             (
-                label(JulemaerkehjemOpfoelgning, "opfoelgningsdag"),
+                "opfoelgningsdag",
                 "{{ opfoelgningsdag|dato_lang }}",
             ),
-            (label(JulemaerkehjemOpfoelgning, "dato"), "{{ dato|dato_lang }}"),
-            (label(JulemaerkehjemOpfoelgning, "kontaktperson"), person("kontaktperson")),
-            (label(JulemaerkehjemOpfoelgning, "kontakt_hjemmet"), person("kontakt_hjemmet")),
+            ("dato", "{{ dato|dato_lang }}"),
+            ("kontaktperson", person("kontaktperson")),
+            ("kontakt_hjemmet", person("kontakt_hjemmet")),
         ],
     )
     k.para(doc, "Initiativet til dialogen blev taget af {{ initiativ }}.")
@@ -44,13 +45,14 @@ def build(title: str):
         ),
     )
     k.heading(doc, "Hvordan er det gået siden opholdet?", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemOpfoelgning,
         [
-            (label(JulemaerkehjemOpfoelgning, "trivsel"), "{{ trivsel }}"),
-            (label(JulemaerkehjemOpfoelgning, "kost"), "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
+            "trivsel",
+            ("kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
             (
-                label(JulemaerkehjemOpfoelgning, "motion"),
+                "motion",
                 "{% if motion %}{{ motion }}" + NOT_DISCUSSED,
             ),
         ],

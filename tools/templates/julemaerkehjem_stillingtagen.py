@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
 
 from .. import docxkit as k
-from ._faelles import label, text_or, yes_no
+from ._faelles import kv, label, text_or, yes_no
 
 
 def build(title: str):
@@ -13,14 +13,15 @@ def build(title: str):
     k.footer(doc, "{{ julemaerkehjem }} · Forældrenes stillingtagen · {{ barn_navn }}")
     k.title(doc, title)
     k.rich(doc, ("m", "{{ julemaerkehjem }} · samarbejde med {{ kommune }}"))
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemStillingtagen,
         [
-            (label(JulemaerkehjemStillingtagen, "barn_navn"), "{{ barn_navn }}"),
-            (label(JulemaerkehjemStillingtagen, "kommune"), "{{ kommune }}"),
-            (label(JulemaerkehjemStillingtagen, "ansoegningsdato"), "{{ ansoegningsdato|dato }}"),
+            "barn_navn",
+            "kommune",
+            ("ansoegningsdato", "{{ ansoegningsdato|dato }}"),
             (
-                label(JulemaerkehjemStillingtagen, "foraeldre"),
+                "foraeldre",
                 "{{ foraeldre|map(attribute='navn')|liste }}",
             ),
         ],

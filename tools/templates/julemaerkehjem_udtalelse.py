@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
 
 from .. import docxkit as k
-from ._faelles import bullets_or, label, person
+from ._faelles import bullets_or, kv, person
 
 
 def _plan(doc, key: str, label: str) -> None:
@@ -25,17 +25,18 @@ def build(title: str):
     k.footer(doc, "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}")
     k.title(doc, title)
     k.rich(doc, ("m", "{{ julemaerkehjem }}"))
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemUdtalelse,
         [
-            (label(JulemaerkehjemUdtalelse, "barn_navn"), "{{ barn_navn }}"),
+            "barn_navn",
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
-            (label(JulemaerkehjemUdtalelse, "dato"), "{{ dato|dato }}"),
+            ("dato", "{{ dato|dato }}"),
             (
                 "Kontaktpædagog",
                 "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% endif %}",
             ),
-            (label(JulemaerkehjemUdtalelse, "tovholder"), person("tovholder")),
+            ("tovholder", person("tovholder")),
         ],
     )
     k.para(

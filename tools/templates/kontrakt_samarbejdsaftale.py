@@ -11,7 +11,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
 
 from .. import docxkit as k
-from ._faelles import label, opening, person
+from ._faelles import kv, opening, person
 
 #: A no-break space keeps a two-word contact form ("digital post") on one line.
 NBSP = "\u00a0"
@@ -39,14 +39,15 @@ def build(title: str):
         "Det er jer, der bestemmer, hvor meget I selv vil stå for. Passer aftalen ikke længere "
         "til jeres hverdag, så sig det til {{ sagsbehandler.navn }}, så laver vi den om sammen.",
     )
-    k.kv_table(
+    kv(
         doc,
+        KontraktSamarbejdsaftale,
         [
-            (label(KontraktSamarbejdsaftale, "familie"), "{{ familie }}"),
-            (label(KontraktSamarbejdsaftale, "barn_navn"), "{{ barn_navn }}"),
-            (label(KontraktSamarbejdsaftale, "foraeldre"), "{{ foraeldre|liste }}"),
-            (label(KontraktSamarbejdsaftale, "sagsbehandler"), person("sagsbehandler")),
-            (label(KontraktSamarbejdsaftale, "aftaledato"), "{{ aftaledato|dato }}"),
+            "familie",
+            "barn_navn",
+            ("foraeldre", "{{ foraeldre|liste }}"),
+            ("sagsbehandler", person("sagsbehandler")),
+            ("aftaledato", "{{ aftaledato|dato }}"),
             ("Aftalen gælder", "fra {{ periode_fra|dato }} til {{ periode_til|dato }}"),
             (
                 "Kontakt med sagsbehandleren",

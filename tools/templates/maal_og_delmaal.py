@@ -9,17 +9,18 @@ from __future__ import annotations
 from samarbejdsdok.forms.maal_og_delmaal import MaalOgDelmaal
 
 from .. import docxkit as k
-from ._faelles import label, opening
+from ._faelles import kv, opening
 
 
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
-    k.kv_table(
+    kv(
         doc,
+        MaalOgDelmaal,
         [
-            (label(MaalOgDelmaal, "barn_navn"), "{{ barn_navn }}"),
-            (label(MaalOgDelmaal, "dato"), "{{ dato|dato }}"),
-            (label(MaalOgDelmaal, "naeste_revision"), "{{ naeste_revision|dato }}"),
+            "barn_navn",
+            ("dato", "{{ dato|dato }}"),
+            ("naeste_revision", "{{ naeste_revision|dato }}"),
         ],
     )
     k.para(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import guide_box, label, notes, opening, person
+from ._faelles import guide_box, kv, notes, opening, person
 
 
 def build(title: str):
@@ -27,15 +27,16 @@ def build(title: str):
     guide_box(doc, "Guide Møde 1", [g.tekst for g in GUIDEPUNKTER])
 
     k.heading(doc, "Referat af Møde 1", 1)
-    k.kv_table(
+    kv(
         doc,
+        Moedeguide1,
         [
-            (label(Moedeguide1, "familie_navn"), "{{ familie_navn }}"),
-            (label(Moedeguide1, "dato"), "{{ dato|dato_lang }}"),
-            (label(Moedeguide1, "tidspunkt"), "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
-            (label(Moedeguide1, "sted"), "{{ sted }}"),
-            (label(Moedeguide1, "familiekoordinator"), person("familiekoordinator")),
-            (label(Moedeguide1, "deltagere"), "{{ deltagere|liste }}"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
+            ("tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
+            "sted",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("deltagere", "{{ deltagere|liste }}"),
         ],
     )
     for nr, g in enumerate(GUIDEPUNKTER, start=1):
@@ -52,19 +53,20 @@ def build(title: str):
     k.control(doc, "{%p endfor %}")
 
     k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 2)
-    k.kv_table(
+    kv(
         doc,
+        Moedeguide1,
         [
             (
-                label(Moedeguide1, "moede_2.dato"),
+                "moede_2.dato",
                 "{% if moede_2 %}{{ moede_2.dato|dato_lang }}{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                label(Moedeguide1, "moede_2.tidspunkt"),
+                "moede_2.tidspunkt",
                 "{% if moede_2 and moede_2.tidspunkt %}{{ moede_2.tidspunkt|kl }}{% endif %}",
             ),
             (
-                label(Moedeguide1, "moede_2.sted"),
+                "moede_2.sted",
                 "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}",
             ),
         ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.moedenotat_sos_loeft import MoedenotatSosLoeft
 
 from .. import docxkit as k
-from ._faelles import agreements_table, label, opening
+from ._faelles import agreements_table, kv, opening
 
 LOEFT = "metode == 'LØFT'"
 
@@ -33,13 +33,14 @@ def build(title: str):
         "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}",
         "Mødenotat efter {{ metode }}",
     )
-    k.kv_table(
+    kv(
         doc,
+        MoedenotatSosLoeft,
         [
-            (label(MoedenotatSosLoeft, "familie"), "{{ familie }}"),
-            (label(MoedenotatSosLoeft, "metode"), "{{ metode }}"),
+            "familie",
+            "metode",
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            (label(MoedenotatSosLoeft, "deltagere"), "{{ deltagere|join('\\n') }}"),
+            ("deltagere", "{{ deltagere|join('\\n') }}"),
         ],
     )
     _section(doc, "Hvad bekymrer os?", "Bekymringer", "bekymringer", "Ingen bekymringer noteret.")
@@ -58,16 +59,17 @@ def build(title: str):
         italic=True,
         keep_with_next=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        MoedenotatSosLoeft,
         [
             (
-                label(MoedenotatSosLoeft, "skala_familien"),
+                "skala_familien",
                 "{% if skala_familien is not none %}{{ skala_familien }}{% else %}"
                 "Ikke angivet{% endif %}",
             ),
             (
-                label(MoedenotatSosLoeft, "skala_professionelle"),
+                "skala_professionelle",
                 "{% if skala_professionelle is not none %}{{ skala_professionelle }}"
                 "{% else %}Ikke angivet{% endif %}",
             ),

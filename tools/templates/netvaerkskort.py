@@ -5,18 +5,19 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerkskort import Netvaerkskort
 
 from .. import docxkit as k
-from ._faelles import label, opening, optional_section
+from ._faelles import kv, opening, optional_section
 
 
 def build(title: str):
     doc = opening(
         title, "{{ organisation.kommune }} · Netværkskort · {{ familie }}", "Familiens netværkskort"
     )
-    k.kv_table(
+    kv(
         doc,
+        Netvaerkskort,
         [
-            (label(Netvaerkskort, "familie"), "{{ familie }}"),
-            (label(Netvaerkskort, "dato"), "{{ dato|dato }}"),
+            "familie",
+            ("dato", "{{ dato|dato }}"),
         ],
     )
     k.para(

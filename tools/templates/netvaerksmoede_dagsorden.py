@@ -11,7 +11,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE, NetvaerksmoedeDagsorden
 
 from .. import docxkit as k
-from ._faelles import contacts_table, label, opening, optional_line
+from ._faelles import contacts_table, kv, label, opening, optional_line
 
 #: The four participant groups (fields of ``deltagere``).
 GRUPPER = ("familiens_voksne", "familiekoordinatorer", "professionelle", "bisiddere")
@@ -31,11 +31,12 @@ def build(title: str):
         "{% if foerste_moede %}det første netværksmøde{% else %}netværksmødet{% endif %} "
         "for familien {{ familie_navn }}.",
     )
-    k.kv_table(
+    kv(
         doc,
+        NetvaerksmoedeDagsorden,
         [
             ("Mødet afholdes", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            (label(NetvaerksmoedeDagsorden, "adresse"), "{{ adresse }}"),
+            "adresse",
         ],
     )
     k.para(

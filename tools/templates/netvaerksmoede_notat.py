@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
 
 from .. import docxkit as k
-from ._faelles import agreements_table, contacts_table, label, opening, text_or
+from ._faelles import agreements_table, contacts_table, kv, opening, text_or
 
 
 def build(title: str):
@@ -15,10 +15,11 @@ def build(title: str):
         "Notat fra netværksmøde",
         sharing=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        NetvaerksmoedeNotat,
         [
-            (label(NetvaerksmoedeNotat, "familiens_navne"), "{{ familiens_navne|liste }}"),
+            ("familiens_navne", "{{ familiens_navne|liste }}"),
             (
                 "Dato og tidspunkt for mødet",
                 "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}",
@@ -37,11 +38,12 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Mødedeltagere", 2)
-    k.kv_table(
+    kv(
         doc,
+        NetvaerksmoedeNotat,
         [
             (
-                label(NetvaerksmoedeNotat, "deltagere.familien"),
+                "deltagere.familien",
                 "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}",
             )
         ],

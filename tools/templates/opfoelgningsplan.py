@@ -5,20 +5,21 @@ from __future__ import annotations
 from samarbejdsdok.forms.opfoelgningsplan import Opfoelgningsplan
 
 from .. import docxkit as k
-from ._faelles import label, opening, person
+from ._faelles import kv, opening, person
 
 
 def build(title: str):
     doc = opening(
         title, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}", "Opfølgningsplan"
     )
-    k.kv_table(
+    kv(
         doc,
+        Opfoelgningsplan,
         [
-            (label(Opfoelgningsplan, "barn"), "{{ barn }}"),
-            (label(Opfoelgningsplan, "sagsbehandler"), person("sagsbehandler")),
-            (label(Opfoelgningsplan, "start"), "{{ start|dato }} ({{ maaneder }} måneder)"),
-            (label(Opfoelgningsplan, "sagstype"), "{{ sagstype }}"),
+            "barn",
+            ("sagsbehandler", person("sagsbehandler")),
+            ("start", "{{ start|dato }} ({{ maaneder }} måneder)"),
+            "sagstype",
             ("Opfølgning", "{{ kadence_tekst }}"),
         ],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
 
 from .. import docxkit as k
-from ._faelles import label, person
+from ._faelles import kv, person
 
 
 def build(title: str):
@@ -16,21 +16,22 @@ def build(title: str):
     k.rich(doc, ("m", "{{ kommune }}"))
     k.control(doc, "{%p endif %}")
     k.heading(doc, "Parterne", 2)
-    k.kv_table(
+    kv(
         doc,
+        PlejefamilieSamarbejdsaftale,
         [
-            (label(PlejefamilieSamarbejdsaftale, "plejefamilie"), person("plejefamilie")),
+            ("plejefamilie", person("plejefamilie")),
             (
-                label(PlejefamilieSamarbejdsaftale, "plejefamilie_adresse"),
+                "plejefamilie_adresse",
                 "{% if plejefamilie_adresse %}{{ plejefamilie_adresse }}{% endif %}",
             ),
-            (label(PlejefamilieSamarbejdsaftale, "institution.navn"), "{{ institution.navn }}"),
+            "institution.navn",
             (
-                label(PlejefamilieSamarbejdsaftale, "institution.adresse"),
+                "institution.adresse",
                 "{% if institution.adresse %}{{ institution.adresse }}{% endif %}",
             ),
             (
-                label(PlejefamilieSamarbejdsaftale, "institution.kontaktperson"),
+                "institution.kontaktperson",
                 person("institution.kontaktperson"),
             ),
             (

@@ -10,24 +10,25 @@ from __future__ import annotations
 from samarbejdsdok.forms.procesplan import Procesplan
 
 from .. import docxkit as k
-from ._faelles import label, opening, optional_section, person
+from ._faelles import kv, opening, optional_section, person
 
 
 def build(title: str):
     doc = opening(
         title, "{{ organisation.kommune }} · Procesplan · {{ familie_navn }}", "Procesplan"
     )
-    k.kv_table(
+    kv(
         doc,
+        Procesplan,
         [
-            (label(Procesplan, "familie_navn"), "{{ familie_navn }}"),
-            (label(Procesplan, "familiekoordinator"), person("familiekoordinator")),
-            (label(Procesplan, "visitation_dato"), "{{ visitation_dato|dato or 'Ikke angivet' }}"),
+            "familie_navn",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("visitation_dato", "{{ visitation_dato|dato or 'Ikke angivet' }}"),
             (
-                label(Procesplan, "screeningsmoede_dato"),
+                "screeningsmoede_dato",
                 "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}",
             ),
-            (label(Procesplan, "fase1_start"), "{{ fase1_start|dato_lang }}"),
+            ("fase1_start", "{{ fase1_start|dato_lang }}"),
             ("Første netværksmøde senest", "{{ foerste_netvaerksmoede|dato_lang }}"),
             ("Forløbet slutter senest", "{{ afslutning|dato_lang }}"),
         ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.screeningsmoede import AFSNIT, Screeningsmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, label, notes, opening, optional_line, person
+from ._faelles import bullets_or, guide_box, kv, label, notes, opening, optional_line, person
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -83,18 +83,19 @@ def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
 
     k.heading(doc, "Mødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Screeningsmoede,
         [
-            (label(Screeningsmoede, "familie_navn"), "{{ familie_navn }}"),
-            (label(Screeningsmoede, "dato"), "{{ dato|dato_lang }}"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
             (
-                label(Screeningsmoede, "tidspunkt"),
+                "tidspunkt",
                 "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)",
             ),
-            (label(Screeningsmoede, "sted"), "{{ sted }}"),
-            (label(Screeningsmoede, "interviewer"), person("interviewer")),
-            (label(Screeningsmoede, "referent"), person("referent")),
+            "sted",
+            ("interviewer", person("interviewer")),
+            ("referent", person("referent")),
         ],
     )
 
@@ -142,8 +143,9 @@ def build(title: str):
     _question(doc, label(Screeningsmoede, "deltager"))
     k.para(doc, _yes_no("deltager"))
     k.heading(doc, "Næste møde", 3)
-    k.kv_table(
+    kv(
         doc,
+        Screeningsmoede,
         [
             (
                 "Dato",
@@ -160,15 +162,15 @@ def build(title: str):
                 ),
             ),
             (
-                label(Screeningsmoede, "naeste_moede.sted"),
+                "naeste_moede.sted",
                 "{% if naeste_moede and naeste_moede.sted %}{{ naeste_moede.sted }}{% endif %}",
             ),
             (
-                label(Screeningsmoede, "hjemmebesoeg"),
+                "hjemmebesoeg",
                 "{{ hjemmebesoeg|afkrydset }} Ja      {{ (not hjemmebesoeg)|afkrydset }} Nej",
             ),
             (
-                label(Screeningsmoede, "tolk"),
+                "tolk",
                 (
                     "{{ tolk|afkrydset }} Ja"
                     "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.telefonmoede import AFSNIT, Telefonmoede
 
 from .. import docxkit as k
-from ._faelles import guide_box, label, notes, opening, person
+from ._faelles import guide_box, kv, notes, opening, person
 
 
 def _yes_no(value: str, extra: str = "") -> str:
@@ -20,21 +20,22 @@ def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
 
     k.heading(doc, "Telefonmødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Telefonmoede,
         [
-            (label(Telefonmoede, "familie_navn"), "{{ familie_navn }}"),
-            (label(Telefonmoede, "dato"), "{{ dato|dato_lang }}"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
             (
-                label(Telefonmoede, "tidspunkt"),
+                "tidspunkt",
                 "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
             ),
-            (label(Telefonmoede, "interviewer"), person("interviewer")),
-            (label(Telefonmoede, "planlagt"), _yes_no("planlagt")),
-            (label(Telefonmoede, "dansk"), _yes_no("dansk")),
-            (label(Telefonmoede, "minutter"), "{{ minutter }}"),
+            ("interviewer", person("interviewer")),
+            ("planlagt", _yes_no("planlagt")),
+            ("dansk", _yes_no("dansk")),
+            "minutter",
             (
-                label(Telefonmoede, "familien_ringede"),
+                "familien_ringede",
                 _yes_no("familien_ringede"),
             ),
             (
@@ -88,22 +89,23 @@ def build(title: str):
 
     k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 2)
     k.control(doc, "{%p if screeningsmoede %}")
-    k.kv_table(
+    kv(
         doc,
+        Telefonmoede,
         [
-            (label(Telefonmoede, "screeningsmoede.dato"), "{{ screeningsmoede.dato|dato_lang }}"),
+            ("screeningsmoede.dato", "{{ screeningsmoede.dato|dato_lang }}"),
             (
-                label(Telefonmoede, "screeningsmoede.tidspunkt"),
+                "screeningsmoede.tidspunkt",
                 "{% if screeningsmoede.tidspunkt %}{{ screeningsmoede.tidspunkt|kl }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                label(Telefonmoede, "screeningsmoede.sted"),
+                "screeningsmoede.sted",
                 "{% if screeningsmoede.sted %}{{ screeningsmoede.sted }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                label(Telefonmoede, "screeningsmoede.tolk"),
+                "screeningsmoede.tolk",
                 _yes_no(
                     "screeningsmoede.tolk",
                     "{% if screeningsmoede.tolk %} – sprog: {{ screeningsmoede.tolk_sprog }}"
@@ -111,7 +113,7 @@ def build(title: str):
                 ),
             ),
             (
-                label(Telefonmoede, "screeningsmoede.koerselsvejledning"),
+                "screeningsmoede.koerselsvejledning",
                 _yes_no("screeningsmoede.koerselsvejledning"),
             ),
         ],

@@ -20,14 +20,19 @@ from .. import docxkit as k
 KONTAKT = "{{ [p.telefon|telefon, p.email]|select|join('\\n') }}"
 
 
-def agreements_table(doc: Document, empty: str) -> None:
-    """The network meeting's agreements (indhold, ansvarlige, tidsfrister): the same table in
-    the note (A14) and in the family plan (A9), which takes them over."""
-    k.loop_table(
+def agreements_table(doc: Document, model: type[BaseModel], empty: str) -> None:
+    """The meeting's agreements (indhold, ansvarlige, tidsfrister): the same table in the
+    network meeting's note (A14), the family plan (A9), which takes them over, and the other
+    meeting notes."""
+    field_table(
         doc,
-        ["Indhold", "Ansvarlige", "Tidsfrister"],
-        ["{{ a.indhold }}", "{{ a.ansvarlige|liste }}", "{{ a.tidsfrist|dato }}"],
+        model,
         "a in aftaler",
+        [
+            "indhold",
+            ("ansvarlige", "{{ a.ansvarlige|liste }}"),
+            ("tidsfrist", "{{ a.tidsfrist|dato }}"),
+        ],
         empty=empty,
         widths=(7.6, 5.4, 3.6),
     )
@@ -123,6 +128,8 @@ def field_table(
     model: type[BaseModel],
     loop: str,
     columns: Sequence[Row],
+    *,
+    of: str | None = None,
     **options: Any,
 ) -> Table:
     """A table with a row per item of a list field (``loop``: ``"p in personer"``), its column
@@ -130,10 +137,13 @@ def field_table(
 
     A column is a field of the item (``"navn"``: the title of ``personer[].navn`` and
     ``{{ p.navn }}``), ``(field, cell)`` for a field shown another way, or
-    ``("Own words", cell)`` for a column that is no one field. ``options`` go to
-    :func:`docxkit.loop_table` (``empty``, ``widths``, ``size``).
+    ``("Own words", cell)`` for a column that is no one field. ``of`` is the list's path when
+    the loop runs over an item's list (``"handleplaner[].indsatser"`` for
+    ``"h in person.indsatser"``). ``options`` go to :func:`docxkit.loop_table` (``empty``,
+    ``widths``, ``size``).
     """
     var, _, items = loop.partition(" in ")
+    items = of or items
     headers, cells = [], []
     for column in columns:
         key, cell = (column, f"{{{{ {var}.{column} }}}}") if isinstance(column, str) else column

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from docx.document import Document
 
+from samarbejdsdok.forms._samtykke import SamtykkeBase
+
 from .. import docxkit as k
-from ._faelles import organisation_line
+from ._faelles import field_table, kv, label, organisation_line
 
 
 def opening(doc: Document, title: str, consent_text: str) -> None:
@@ -20,20 +22,14 @@ def opening(doc: Document, title: str, consent_text: str) -> None:
 
 
 def giver_and_children(doc: Document) -> None:
-    k.heading(doc, "Samtykkegiver", 2)
-    k.kv_table(
+    k.heading(doc, label(SamtykkeBase, "samtykkegiver"), 2)
+    kv(doc, SamtykkeBase, ["samtykkegiver.navn", "samtykkegiver.cpr"])
+    k.heading(doc, label(SamtykkeBase, "boern"), 2)
+    field_table(
         doc,
-        [
-            ("Samtykkegivers navn", "{{ samtykkegiver.navn }}"),
-            ("Samtykkegivers cpr-nummer", "{{ samtykkegiver.cpr }}"),
-        ],
-    )
-    k.heading(doc, "Barn under 18 år", 2)
-    k.loop_table(
-        doc,
-        ["Barnets navn", "Barnets cpr-nummer"],
-        ["{{ barn.navn }}", "{{ barn.cpr }}"],
+        SamtykkeBase,
         "barn in boern",
+        ["navn", "cpr"],
         empty="Samtykket omfatter ingen børn.",
         widths=(11.1, 5.5),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.bbu_referat import BbuReferat, Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, kv, notes, opening
+from ._faelles import agreements_table, field_table, kv, notes, opening
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -114,13 +114,7 @@ def build(title: str):
         ],
     )
     k.heading(doc, "Deltagere", 2)
-    k.loop_table(
-        doc,
-        ["Navn", "Rolle"],
-        ["{{ d.navn }}", "{{ d.rolle }}"],
-        "d in deltagere",
-        widths=(8.3, 8.3),
-    )
+    field_table(doc, BbuReferat, "d in deltagere", ["navn", "rolle"], widths=(8.3, 8.3))
 
     # 1 Visitationsmødet
     _section(doc, "visitationsmoede")
@@ -258,7 +252,7 @@ def build(title: str):
         "{% else %}Aftaler{% endif %}",
         2,
     )
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, BbuReferat, "Der blev ikke indgået aftaler.")
 
     k.control(doc, "{%p if not " + _is("udskrivningssamtale") + " %}")
     k.heading(doc, "Næste statusmøde", 2)

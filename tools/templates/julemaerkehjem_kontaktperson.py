@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
 
 from .. import docxkit as k
-from ._faelles import kv, opening, person
+from ._faelles import field_table, kv, opening, person
 
 
 def build(title: str):
@@ -35,11 +35,11 @@ def build(title: str):
         "barnet under opholdet og deltage i slutsamtalen.",
     )
     k.heading(doc, "Aktiviteter, kommunen tilbyder familien og barnet", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Aktivitet", "For hvem", "Kontakt"],
-        ["{{ a.aktivitet }}", "{{ a.for_hvem }}", "{% if a.kontakt %}{{ a.kontakt }}{% endif %}"],
+        JulemaerkehjemKontaktperson,
         "a in aktiviteter",
+        ["aktivitet", "for_hvem", ("kontakt", "{% if a.kontakt %}{{ a.kontakt }}{% endif %}")],
         empty="Kommunen tilbyder ikke aktiviteter i forbindelse med forløbet.",
         widths=(8.0, 4.0, 4.6),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
 
 from .. import docxkit as k
-from ._faelles import agreements_table, kv, notes, person
+from ._faelles import agreements_table, field_table, kv, notes, person
 
 NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
 
@@ -59,20 +59,20 @@ def build(title: str):
         widths=(3.6, 13.0),
     )
     k.heading(doc, "Status på Julemærkehjemmets anbefalinger og handleplanen", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Anbefaling / punkt i handleplanen", "Status", "Bemærkning"],
-        [
-            "{{ a.anbefaling }}",
-            "{{ a.status }}",
-            "{% if a.bemaerkning %}{{ a.bemaerkning }}{% endif %}",
-        ],
+        JulemaerkehjemOpfoelgning,
         "a in anbefalinger",
+        [
+            "anbefaling",
+            "status",
+            ("bemaerkning", "{% if a.bemaerkning %}{{ a.bemaerkning }}{% endif %}"),
+        ],
         empty="Der er ikke noteret status på anbefalingerne.",
         widths=(7.6, 3.0, 6.0),
     )
     k.heading(doc, "Aftaler fremover", 2)
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, JulemaerkehjemOpfoelgning, "Der blev ikke indgået aftaler.")
     k.heading(doc, "Noter", 2)
     notes(doc, "noter")
     return doc

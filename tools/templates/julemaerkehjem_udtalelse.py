@@ -5,16 +5,16 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
 
 from .. import docxkit as k
-from ._faelles import bullets_or, kv, person
+from ._faelles import bullets_or, field_table, kv, person
 
 
 def _plan(doc, key: str, label: str) -> None:
     k.heading(doc, label, 3)
-    k.loop_table(
+    field_table(
         doc,
-        ["Mål", "Handling", "Hvem"],
-        ["{{ h.maal }}", "{% if h.handling %}{{ h.handling }}{% endif %}", "{{ h.hvem }}"],
+        JulemaerkehjemUdtalelse,
         f"h in {key}",
+        ["maal", ("handling", "{% if h.handling %}{{ h.handling }}{% endif %}"), "hvem"],
         empty="Ingen mål for dette område.",
         widths=(6.0, 6.2, 4.4),
     )

@@ -49,7 +49,7 @@ def build(title: str):
 
     k.control(doc, f"{{%p if {LOEFT} %}}")
     k.heading(doc, "Aftaler", 2)
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, MoedenotatSosLoeft, "Der blev ikke indgået aftaler.")
     k.control(doc, "{%p else %}")
     k.heading(doc, "Skala", 2)
     k.para(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerkskort import Netvaerkskort
 
 from .. import docxkit as k
-from ._faelles import kv, opening, optional_section
+from ._faelles import field_table, kv, opening, optional_section
 
 
 def build(title: str):
@@ -29,11 +29,11 @@ def build(title: str):
     k.para(doc, "{{ kort|billede }}")
     k.heading(doc, "Netværket", 2)
     k.para(doc, "I midten: {{ familiemedlemmer|liste }}.")
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Relation", "Sektor", "Nærhed"],
-        ["{{ p.navn }}", "{{ p.relation }}", "{{ p.sektor }}", "{{ p.naerhed }}"],
+        Netvaerkskort,
         "p in personer",
+        ["navn", "relation", "sektor", "naerhed"],
         empty="Der er ingen personer på kortet endnu.",
         widths=(5.2, 5.6, 3.4, 2.4),
     )

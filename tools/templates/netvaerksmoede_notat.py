@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
 
 from .. import docxkit as k
-from ._faelles import agreements_table, contacts_table, kv, opening, text_or
+from ._faelles import agreements_table, contacts_table, field_table, kv, opening, text_or
 
 
 def build(title: str):
@@ -67,15 +67,18 @@ def build(title: str):
     k.heading(doc, "Netværkets præsentationsrunde", 2)
     intro = k.para(doc, "Fokusområder: hvad virker, og hvad udfordrer?", italic=True)
     intro.paragraph_format.keep_with_next = True
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn og afdeling", "Hvad virker?", "Hvad udfordrer?"],
-        [
-            "{{ r.navn }}{% if r.afdeling %}{{ '\\n' }}{{ r.afdeling }}{% endif %}",
-            "{{ r.hvad_virker }}",
-            "{{ r.hvad_udfordrer }}",
-        ],
+        NetvaerksmoedeNotat,
         "r in netvaerkets_runde",
+        [
+            (
+                "Navn og afdeling",
+                "{{ r.navn }}{% if r.afdeling %}{{ '\\n' }}{{ r.afdeling }}{% endif %}",
+            ),
+            "hvad_virker",
+            "hvad_udfordrer",
+        ],
         empty="Netværkets runde er ikke noteret.",
         widths=(4.4, 6.1, 6.1),
     )
@@ -86,7 +89,7 @@ def build(title: str):
     k.heading(doc, "Aftaler fra netværksmødet", 2)
     intro = k.para(doc, "Aftalerne indsættes i familieplanen.", italic=True)
     intro.paragraph_format.keep_with_next = True
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, NetvaerksmoedeNotat, "Der blev ikke indgået aftaler.")
 
     k.heading(doc, "Næste netværksmøde", 2)
     k.control(doc, "{%p if naeste_netvaerksmoede %}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
 
 from .. import docxkit as k
-from ._faelles import kv, label, text_or, yes_no
+from ._faelles import field_table, kv, label, text_or, yes_no
 
 
 def build(title: str):
@@ -51,15 +51,15 @@ def build(title: str):
     k.heading(doc, "Bemærkninger", 3)
     text_or(doc, "bemaerkning", "Ingen bemærkninger.")
     k.heading(doc, "Underskrift", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Forælder", "Dato", "Underskrift"],
-        [
-            "{{ f.navn }}",
-            "{% if f.dato %}{{ f.dato|dato }}{% else %}\n\n________________{% endif %}",
-            "\n\n______________________________",
-        ],
+        JulemaerkehjemStillingtagen,
         "f in foraeldre",
+        [
+            ("Forælder", "{{ f.navn }}"),
+            ("dato", "{% if f.dato %}{{ f.dato|dato }}{% else %}\n\n________________{% endif %}"),
+            ("Underskrift", "\n\n______________________________"),
+        ],
         widths=(5.6, 4.0, 7.0),
     )
     return doc

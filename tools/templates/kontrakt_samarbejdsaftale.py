@@ -11,7 +11,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
 
 from .. import docxkit as k
-from ._faelles import kv, opening, person
+from ._faelles import field_table, kv, opening, person
 
 #: A no-break space keeps a two-word contact form ("digital post") on one line.
 NBSP = "\u00a0"
@@ -71,19 +71,28 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Hvem koordinerer med hvem", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Samarbejdspart", "Hvem koordinerer", "Kontaktform og hvor ofte", "Noter"],
-        [
-            "{{ ko.part }}{% if (ko.type|lower) not in (ko.part|lower) %} ({{ ko.type }})"
-            "{% endif %}{% if ko.kontaktperson %}\n{{ ko.kontaktperson }}{% endif %}",
-            "{% if ko.koordinerer == 'familien' %}familien"
-            "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
-            f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
-            "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
-            "{% if ko.noter %}{{ ko.noter }}{% endif %}",
-        ],
+        KontraktSamarbejdsaftale,
         "ko in koordineringer",
+        [
+            (
+                "part",
+                "{{ ko.part }}{% if (ko.type|lower) not in (ko.part|lower) %} ({{ ko.type }})"
+                "{% endif %}{% if ko.kontaktperson %}\n{{ ko.kontaktperson }}{% endif %}",
+            ),
+            (
+                "koordinerer",
+                "{% if ko.koordinerer == 'familien' %}familien"
+                "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
+            ),
+            (
+                "Kontaktform og hvor ofte",
+                f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
+                "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
+            ),
+            ("noter", "{% if ko.noter %}{{ ko.noter }}{% endif %}"),
+        ],
         widths=(4.4, 3.4, 4.2, 4.6),
         size=9.5,
     )

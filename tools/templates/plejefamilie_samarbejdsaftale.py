@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
 
 from .. import docxkit as k
-from ._faelles import kv, person
+from ._faelles import field_table, kv, person
 
 
 def build(title: str):
@@ -49,16 +49,16 @@ def build(title: str):
         "behov og ressourcer.",
     )
     k.heading(doc, "Aftalte støtteelementer", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Element", "Hvem", "Hvor ofte", "Sådan når I os"],
-        [
-            "{{ e.element }}{% if e.beskrivelse %}: {{ e.beskrivelse }}{% endif %}",
-            "{{ e.hvem }}",
-            "{{ e.hvor_ofte }}",
-            "{{ e.kontaktvej }}",
-        ],
+        PlejefamilieSamarbejdsaftale,
         "e in elementer",
+        [
+            ("element", "{{ e.element }}{% if e.beskrivelse %}: {{ e.beskrivelse }}{% endif %}"),
+            "hvem",
+            "hvor_ofte",
+            "kontaktvej",
+        ],
         widths=(4.4, 4.2, 3.4, 4.6),
     )
     k.heading(doc, "Underskrifter", 2)

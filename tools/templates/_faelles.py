@@ -176,9 +176,25 @@ def organisation_line(doc: Document) -> None:
     )
 
 
-def yes_no(field: str, after_yes: str = "") -> str:
-    """Two check boxes, ``☒ Ja  ☐ Nej``, for a yes/no field; ``after_yes`` follows the Ja."""
-    return f"{{{{ {field}|afkrydset }}}} Ja{after_yes}      {{{{ (not {field})|afkrydset }}}} Nej"
+def yes_no(field: str, after_yes: str = "", *, unsettled: bool = False) -> str:
+    """Two check boxes, ``☒ Ja  ☐ Nej``, for a yes/no field; ``after_yes`` follows the Ja.
+
+    With ``unsettled`` the field may be unanswered (``None``): then neither box is ticked and
+    ``(ikke afklaret)`` follows.
+    """
+    if unsettled:
+        yes, no = f"({field} == true)", f"({field} == false)"
+        after = f"{{% if {field} is none %}}      (ikke afklaret){{% endif %}}"
+    else:
+        yes, no, after = field, f"(not {field})", ""
+    return f"{{{{ {yes}|afkrydset }}}} Ja{after_yes}      {{{{ {no}|afkrydset }}}} Nej{after}"
+
+
+def value_or(field: str, empty: str, fmt: str = "") -> str:
+    """A field's value (through the filter ``fmt``, e.g. ``"kl"``), or ``empty`` when it is not
+    given."""
+    shown = f"{field}|{fmt}" if fmt else field
+    return f"{{% if {field} %}}{{{{ {shown} }}}}{{% else %}}{empty}{{% endif %}}"
 
 
 def text_or(doc: Document, field: str, empty: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.bbu_referat import BbuReferat, Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, field_table, kv, notes, opening
+from ._faelles import agreements_table, field_table, kv, notes, opening, value_or, yes_no
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -106,11 +106,8 @@ def build(title: str):
                 " (akut anbringelse){% endif %}{% else %}ikke angivet{% endif %}",
             ),
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("sted", "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
-            (
-                "referent",
-                "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}",
-            ),
+            ("sted", value_or("sted", "ikke angivet")),
+            ("referent", value_or("referent", "ikke angivet")),
         ],
     )
     k.heading(doc, "Deltagere", 2)
@@ -125,8 +122,7 @@ def build(title: str):
     _point(doc, "Tilbuddets mulighed for at påtage sig opgaven", "visitationsmoede.vurdering")
     k.para(
         doc,
-        "Der er indgået en aftale:      {{ visitationsmoede.aftale_indgaaet|afkrydset }} Ja"
-        "      {{ (not visitationsmoede.aftale_indgaaet)|afkrydset }} Nej",
+        "Der er indgået en aftale:      " + yes_no("visitationsmoede.aftale_indgaaet"),
     )
     k.control(doc, "{%p if visitationsmoede.naeste_skridt %}")
     _point(doc, "Indsatsens næste skridt", "visitationsmoede.naeste_skridt")
@@ -183,8 +179,7 @@ def build(title: str):
     k.heading(doc, "Målsætning med opholdet", 2)
     k.para(
         doc,
-        "Målsætningen er ændret:      {{ statusmoede.maalsaetning_aendret|afkrydset }} Ja"
-        "      {{ (not statusmoede.maalsaetning_aendret)|afkrydset }} Nej",
+        "Målsætningen er ændret:      " + yes_no("statusmoede.maalsaetning_aendret"),
     )
     k.para(doc, "{{ statusmoede.maalsaetning }}")
     k.para(doc, "Hvem der har ansvar for hvad, står under aftalerne.", italic=True, muted=True)

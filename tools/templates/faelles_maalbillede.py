@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.faelles_maalbillede import FaellesMaalbillede
 
 from .. import docxkit as k
-from ._faelles import kv, opening
+from ._faelles import kv, opening, value_or
 
 
 def _goals(doc, field: str, heading: str, empty: str) -> None:
@@ -47,7 +47,7 @@ def build(title: str):
             ("oprettet", "{{ oprettet|dato }}"),
             (
                 "revideret",
-                "{% if revideret %}{{ revideret|dato }}{% else %}Ikke revideret endnu{% endif %}",
+                value_or("revideret", "Ikke revideret endnu", "dato"),
             ),
         ],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.forberedelsesmoede import AFSNIT, Forberedelsesmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or
+from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or, value_or, yes_no
 
 
 def build(title: str):
@@ -21,14 +21,8 @@ def build(title: str):
         [
             "familie_navn",
             ("dato", "{{ dato|dato_lang }}"),
-            (
-                "tidspunkt",
-                "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
-            ),
-            (
-                "sted",
-                "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}",
-            ),
+            ("tidspunkt", value_or("tidspunkt", "Ikke angivet", "kl")),
+            ("sted", value_or("sted", "Ikke angivet")),
             ("familiekoordinator", person("familiekoordinator")),
         ],
     )
@@ -80,7 +74,7 @@ def build(title: str):
         [
             (
                 "bisidder",
-                "{{ bisidder|afkrydset }} Ja      {{ (not bisidder)|afkrydset }} Nej",
+                yes_no("bisidder"),
             ),
             (
                 "bisidder_navn",
@@ -112,7 +106,7 @@ def build(title: str):
             ),
             (
                 "pasning",
-                "{% if pasning %}{{ pasning }}{% else %}Ikke aftalt{% endif %}",
+                value_or("pasning", "Ikke aftalt"),
             ),
         ],
     )

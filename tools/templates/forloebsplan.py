@@ -8,7 +8,7 @@ from docx.shared import Cm
 from samarbejdsdok.forms.forloebsplan import Forloebsplan
 
 from .. import docxkit as k
-from ._faelles import kv, opening
+from ._faelles import kv, opening, value_or
 
 
 def build(title: str):
@@ -33,7 +33,7 @@ def build(title: str):
             ),
             (
                 "udflytning",
-                "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}",
+                value_or("udflytning", "ikke fastsat", "dato_lang"),
             ),
         ],
         widths=(6.0, 19.3),

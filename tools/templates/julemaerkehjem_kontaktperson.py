@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
 
 from .. import docxkit as k
-from ._faelles import field_table, kv, opening, person
+from ._faelles import field_table, kv, opening, person, yes_no
 
 
 def build(title: str):
@@ -46,8 +46,7 @@ def build(title: str):
     k.heading(doc, "Udsættelse af opholdet", 2)
     k.para(
         doc,
-        "Kommunen ønsker opholdet udsat:      {{ udsaettelse|afkrydset }} Ja"
-        "      {{ (not udsaettelse)|afkrydset }} Nej",
+        "Kommunen ønsker opholdet udsat:      " + yes_no("udsaettelse"),
     )
     k.control(doc, "{%p if udsaettelse %}")
     k.rich(doc, ("b", "Begrundelse: "), ("", "{{ udsaettelse_begrundelse }}"))

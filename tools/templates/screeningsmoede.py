@@ -9,7 +9,17 @@ from __future__ import annotations
 from samarbejdsdok.forms.screeningsmoede import AFSNIT, Screeningsmoede
 
 from .. import docxkit as k
-from ._faelles import bullets_or, guide_box, kv, label, notes, opening, optional_line, person
+from ._faelles import (
+    bullets_or,
+    guide_box,
+    kv,
+    label,
+    notes,
+    opening,
+    optional_line,
+    person,
+    yes_no,
+)
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -63,15 +73,6 @@ def _timing(i: int) -> str:
     """``25 min., kl. 10.05-10.30`` for section ``i`` (0-based)."""
     a = f"afsnit[{i}]"
     return f"{{{{ {a}.minutter }}}} min., {{{{ {a}.start|tidsrum({a}.slut) }}}}"
-
-
-def _yes_no(value: str) -> str:
-    """Two check boxes for a yes/no that may be unanswered (``None``: neither is ticked)."""
-    return (
-        f"{{{{ ({value} == true)|afkrydset }}}} Ja      "
-        f"{{{{ ({value} == false)|afkrydset }}}} Nej"
-        f"{{% if {value} is none %}}      (ikke afklaret){{% endif %}}"
-    )
 
 
 def _question(doc, text: str) -> None:
@@ -135,13 +136,13 @@ def build(title: str):
     _question(
         doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
     )
-    k.para(doc, _yes_no("oensker_matcher_tilbud"))
+    k.para(doc, yes_no("oensker_matcher_tilbud", unsettled=True))
     optional_line(doc, "match_begrundelse", "Begrundelse")
 
     k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
     notes(doc, "noter_formalia")
     _question(doc, label(Screeningsmoede, "deltager"))
-    k.para(doc, _yes_no("deltager"))
+    k.para(doc, yes_no("deltager", unsettled=True))
     k.heading(doc, "Næste møde", 3)
     kv(
         doc,
@@ -165,18 +166,8 @@ def build(title: str):
                 "naeste_moede.sted",
                 "{% if naeste_moede and naeste_moede.sted %}{{ naeste_moede.sted }}{% endif %}",
             ),
-            (
-                "hjemmebesoeg",
-                "{{ hjemmebesoeg|afkrydset }} Ja      {{ (not hjemmebesoeg)|afkrydset }} Nej",
-            ),
-            (
-                "tolk",
-                (
-                    "{{ tolk|afkrydset }} Ja"
-                    "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "
-                    "{{ (not tolk)|afkrydset }} Nej"
-                ),
-            ),
+            ("hjemmebesoeg", yes_no("hjemmebesoeg")),
+            ("tolk", yes_no("tolk", "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}")),
         ],
     )
 

@@ -9,11 +9,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.telefonmoede import AFSNIT, Telefonmoede
 
 from .. import docxkit as k
-from ._faelles import guide_box, kv, notes, opening, person
-
-
-def _yes_no(value: str, extra: str = "") -> str:
-    return f"{{{{ {value}|afkrydset }}}} Ja{extra}      {{{{ (not {value})|afkrydset }}}} Nej"
+from ._faelles import guide_box, kv, notes, opening, person, value_or, yes_no
 
 
 def build(title: str):
@@ -26,17 +22,14 @@ def build(title: str):
         [
             "familie_navn",
             ("dato", "{{ dato|dato_lang }}"),
-            (
-                "tidspunkt",
-                "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}",
-            ),
+            ("tidspunkt", value_or("tidspunkt", "Ikke angivet", "kl")),
             ("interviewer", person("interviewer")),
-            ("planlagt", _yes_no("planlagt")),
-            ("dansk", _yes_no("dansk")),
+            ("planlagt", yes_no("planlagt")),
+            ("dansk", yes_no("dansk")),
             "minutter",
             (
                 "familien_ringede",
-                _yes_no("familien_ringede"),
+                yes_no("familien_ringede"),
             ),
             (
                 "Familiekoordinatoren ringer tilbage",
@@ -106,7 +99,7 @@ def build(title: str):
             ),
             (
                 "screeningsmoede.tolk",
-                _yes_no(
+                yes_no(
                     "screeningsmoede.tolk",
                     "{% if screeningsmoede.tolk %} – sprog: {{ screeningsmoede.tolk_sprog }}"
                     "{% endif %}",
@@ -114,7 +107,7 @@ def build(title: str):
             ),
             (
                 "screeningsmoede.koerselsvejledning",
-                _yes_no("screeningsmoede.koerselsvejledning"),
+                yes_no("screeningsmoede.koerselsvejledning"),
             ),
         ],
     )

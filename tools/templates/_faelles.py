@@ -153,17 +153,26 @@ def field_table(
 
 
 def opening(
-    title: str, footer: str, heading: str | None = None, *, sharing: bool = False
+    title: str,
+    footer: str,
+    heading: str | None = None,
+    *,
+    sharing: bool = False,
+    sender: str | None = None,
 ) -> Document:
     """A new document with its footer, its title (``heading``, by default the form's ``title``),
     the statement of sharing without consent when the form has one (``sharing``) and the
-    sender's line."""
+    sender's line: the organisation's, or ``sender`` in a muted line (the Julemærkehjem's
+    letters)."""
     doc = k.new_document(title)
     k.footer(doc, footer)
     k.title(doc, heading or title)
     if sharing:
         deling_uden_samtykke(doc)
-    organisation_line(doc)
+    if sender is None:
+        organisation_line(doc)
+    else:
+        k.rich(doc, ("m", sender))
     return doc
 
 

@@ -7,18 +7,24 @@ from docx.document import Document
 from samarbejdsdok.forms._samtykke import SamtykkeBase
 
 from .. import docxkit as k
-from ._faelles import field_table, kv, label, organisation_line
+from ._faelles import field_table, kv, label
+from ._faelles import opening as form_opening
 
 
-def opening(doc: Document, title: str, consent_text: str) -> None:
-    k.title(doc, title)
-    organisation_line(doc)
+def opening(title: str, kind: str, heading: str, consent_text: str) -> Document:
+    """The consent's first part: title, sender, status, what is consented to, who gives the
+    consent and for which children."""
+    doc = form_opening(
+        title, f"{{{{ organisation.kommune }}}} · Samtykkeerklæring ({kind})", heading
+    )
     k.rich(
         doc,
         ("b", "Status: "),
         ("", "{{ status }}{% if status_dato %} (den {{ status_dato|dato }}){% endif %}"),
     )
     k.para(doc, consent_text)
+    giver_and_children(doc)
+    return doc
 
 
 def giver_and_children(doc: Document) -> None:
@@ -33,6 +39,13 @@ def giver_and_children(doc: Document) -> None:
         empty="Samtykket omfatter ingen børn.",
         widths=(11.1, 5.5),
     )
+
+
+def consent_to(doc: Document, heading: str, what: str) -> None:
+    """A section of what the consent covers: ``Der gives samtykke ("siges ja") til, at
+    <indsatsen> må <what>``."""
+    k.heading(doc, heading, 2)
+    k.para(doc, 'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må ' + what)
 
 
 def rights(

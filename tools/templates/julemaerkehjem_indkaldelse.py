@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
 
 from .. import docxkit as k
-from ._faelles import kv, optional_section, person
+from ._faelles import kv, opening, optional_section, person
 
 LATER = "{% else %}Følger senere{% endif %}"
 
@@ -24,10 +24,11 @@ def _planned(key: str, window: bool = False) -> str:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Indkaldelse til ophold · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }} · {{ dato|dato }}"))
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Indkaldelse til ophold · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }} · {{ dato|dato }}",
+    )
     k.kv_table(
         doc,
         [

@@ -5,16 +5,17 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
 
 from .. import docxkit as k
-from ._faelles import agreements_table, field_table, kv, notes, person
+from ._faelles import agreements_table, field_table, kv, notes, opening, person
 
 NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}"))
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}",
+        sender="Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}",
+    )
     kv(
         doc,
         JulemaerkehjemOpfoelgning,

@@ -5,14 +5,15 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
 
 from .. import docxkit as k
-from ._faelles import field_table, kv, label, text_or, yes_no
+from ._faelles import field_table, kv, label, opening, text_or, yes_no
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Forældrenes stillingtagen · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }} · samarbejde med {{ kommune }}"))
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Forældrenes stillingtagen · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }} · samarbejde med {{ kommune }}",
+    )
     kv(
         doc,
         JulemaerkehjemStillingtagen,

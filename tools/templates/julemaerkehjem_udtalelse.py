@@ -5,7 +5,7 @@ from __future__ import annotations
 from samarbejdsdok.forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
 
 from .. import docxkit as k
-from ._faelles import bullets_or, field_table, kv, person
+from ._faelles import bullets_or, field_table, kv, opening, person
 
 
 def _plan(doc, key: str, label: str) -> None:
@@ -21,10 +21,11 @@ def _plan(doc, key: str, label: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }}"))
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }}",
+    )
     kv(
         doc,
         JulemaerkehjemUdtalelse,

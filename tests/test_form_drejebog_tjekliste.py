@@ -129,7 +129,7 @@ def test_three_month_rule() -> None:
 def test_example_document(example_text: str) -> None:
     lines = example_text.splitlines()
     for expected in (
-        "Familie | Familien Kragh Hansen",
+        "Familiens navn | Familien Kragh Hansen",
         "Mødeleder | Susanne Brink, afdelingsleder i Familierådgivningen",
         "Netværksmøde | torsdag den 3. december 2026, kl. 13.00-15.00",
         "Mødelokale | Furesø Rådhus, mødelokale 3, booket kl. 12.45-15.15",

@@ -29,10 +29,10 @@ def test_registry_and_spec() -> None:
 
 
 def test_example_document(example_text: str) -> None:
-    assert "Dato | torsdag den 10. december 2026" in example_text
+    assert "Dato for forberedelsesmødet | torsdag den 10. december 2026" in example_text
     assert "☒ Familien er aktiv og udtaler sig selv" in example_text
     assert "☐ Familiekoordinatoren udtaler sig på familiens vegne" in example_text
-    assert "Ønsker familien en bisidder? | ☒ Ja      ☐ Nej" in example_text
+    assert "Ønsker familien en bisidder | ☒ Ja      ☐ Nej" in example_text
     assert "Bisidder | Hanne Kragh, Mettes søster" in example_text
     assert "Hvornår | torsdag den 14. januar 2027, kl. 09.00-11.00" in example_text
     assert "Plan for pasning af børn i tilfælde af sygdom | Mormor passer Oliver" in example_text
@@ -66,7 +66,7 @@ def test_minimal_document() -> None:
     assert "Familien har ingen ændringer eller tilføjelser." in text
     assert "familiens vegne      (ikke afklaret)" in text
     assert "Udtalelsen er ikke udarbejdet." in text
-    assert "Ønsker familien en bisidder? | ☐ Ja      ☒ Nej" in text
+    assert "Ønsker familien en bisidder | ☐ Ja      ☒ Nej" in text
     assert "Hvornår | Ikke aftalt" in text
     assert "None" not in text
 

@@ -24,7 +24,7 @@ def test_example_document() -> None:
     )
     assert "Barnets navn | Oliver Kragh Hansen, født 2. juni 2016" in text
     assert (
-        "Kontaktpædagog på Julemærkehjemmet | Anne Skov, kontaktpædagog, tlf. 98 12 34 56, "
+        "Barnets kontaktpædagog på Julemærkehjemmet | Anne Skov, kontaktpædagog, tlf. 98 12 34 56, "
         "anne.skov@example.dk" in text
     )
     # the dates in the order of the stay; a given forbesøg is not provisional

@@ -29,7 +29,7 @@ def test_registry_and_vocabulary() -> None:
 
 def test_example_document() -> None:
     text = CASE.text()
-    assert "Barnet/den unge | Sofie Kragh Hansen" in text
+    assert "Barnets/den unges navn | Sofie Kragh Hansen" in text
     assert "Næste fælles revision | 11. januar 2027" in text
     assert "Målene er skrevet sammen med barnet/den unge og familien" in text
     assert "Sofie Kragh Hansen | barnet/den unge" in text

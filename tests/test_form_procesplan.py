@@ -137,7 +137,7 @@ def test_follow_up_on_the_last_day_of_phase_2_is_not_in_phase_2() -> None:
 def test_example_document(example_text: str) -> None:
     lines = example_text.splitlines()
     for expected in (
-        "Familie | Familien Kragh Hansen",
+        "Familiens navn | Familien Kragh Hansen",
         "Familiekoordinator | Lene Dahl, familiekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
         "leda@furesoe.dk",
         "Visitation | 14. september 2026",

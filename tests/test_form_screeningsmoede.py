@@ -89,9 +89,9 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
     for expected in (
         "Dialogguide til screeningsmøde med ny familie",
         "Furesø Kommune · Familiens Fremtid · Familierådgivningen",
-        "Familie | Familien Kragh Hansen",
-        "Dato | mandag den 23. november 2026",
-        "Tidspunkt | kl. 10.00-10.55 (55 minutter)",
+        "Familiens navn | Familien Kragh Hansen",
+        "Mødedato | mandag den 23. november 2026",
+        "Mødetidspunkt | kl. 10.00-10.55 (55 minutter)",
         "Sted | Familiens Fremtid, mødelokale 2, Furesø Rådhus",
         "Interviewer | Camilla Nørgaard, familiekoordinator, Familiens Fremtid, tlf. 72 16 50 41",
         "Referent | Jonas Winther, rådgiver, Familierådgivningen, tlf. 72 16 50 00",
@@ -152,7 +152,7 @@ def test_guide_boxes_print_minutes_and_clock_times(example_text: str) -> None:
 
 def test_clock_times_follow_another_start() -> None:
     text = _text(tidspunkt="13:40", naeste_moede=None)
-    assert "Tidspunkt | kl. 13.40-14.35 (55 minutter)" in text
+    assert "Mødetidspunkt | kl. 13.40-14.35 (55 minutter)" in text
     assert "1. Repetition af info fra telefonmødet (5 min., kl. 13.40-13.45)" in text
     assert "Interview med familien (25 min., kl. 13.45-14.10)" in text
     assert "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 14.10-14.20)" in text

@@ -10,6 +10,7 @@ from conftest import ROOT
 
 from samarbejdsdok import templates
 from samarbejdsdok.forms import all_forms
+from samarbejdsdok.forms.netvaerkskort import Netvaerkskort
 from samarbejdsdok.templates import template_file_bytes
 
 
@@ -55,3 +56,28 @@ def test_the_build_configuration_ships_templates_docx() -> None:
     assert targets["wheel"]["force-include"]["templates_docx"] == "samarbejdsdok/templates_docx"
     assert "templates_docx" in targets["sdist"]["include"]
     assert not (ROOT / "src/samarbejdsdok/templates_docx").exists(), "one copy, top-level"
+
+
+def test_a_template_label_is_the_models_title_also_for_list_items() -> None:
+    from tools.templates._faelles import label
+
+    assert label(Netvaerkskort, "personer[].naerhed") == "Nærhed"
+    with pytest.raises(KeyError, match="personer.naerhed"):
+        label(Netvaerkskort, "personer.naerhed")  # a list item is written personer[].naerhed
+
+
+def test_template_rows_and_columns_are_field_paths_or_own_words() -> None:
+    from tools import docxkit as k
+    from tools.templates._faelles import field_table, kv, label
+
+    doc = k.new_document("t")
+    rows = kv(doc, Netvaerkskort, ["familie", ("Egne ord", "{{ dato|dato }}")])
+    assert [[c.text for c in r.cells] for r in rows.rows] == [
+        [label(Netvaerkskort, "familie"), "{{ familie }}"],
+        ["Egne ord", "{{ dato|dato }}"],
+    ]
+    table = field_table(doc, Netvaerkskort, "p in personer", ["navn", ("Egne ord", "{{ p.x }}")])
+    assert [c.text for c in table.rows[0].cells] == ["Navn", "Egne ord"]
+    assert [c.text for c in table.rows[2].cells] == ["{{ p.navn }}", "{{ p.x }}"]
+    with pytest.raises(KeyError):
+        kv(doc, Netvaerkskort, ["ikke_et_felt"])

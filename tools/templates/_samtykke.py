@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from docx.document import Document
 
+from samarbejdsdok.forms._samtykke import SamtykkeBase
+
 from .. import docxkit as k
+from ._faelles import field_table, kv, label
+from ._faelles import opening as form_opening
 
 
-def opening(doc: Document, title: str, consent_text: str) -> None:
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+def opening(title: str, kind: str, heading: str, consent_text: str) -> Document:
+    """The consent's first part: title, sender, status, what is consented to, who gives the
+    consent and for which children."""
+    doc = form_opening(
+        title, f"{{{{ organisation.kommune }}}} · Samtykkeerklæring ({kind})", heading
     )
     k.rich(
         doc,
@@ -20,26 +23,29 @@ def opening(doc: Document, title: str, consent_text: str) -> None:
         ("", "{{ status }}{% if status_dato %} (den {{ status_dato|dato }}){% endif %}"),
     )
     k.para(doc, consent_text)
+    giver_and_children(doc)
+    return doc
 
 
 def giver_and_children(doc: Document) -> None:
-    k.heading(doc, "Samtykkegiver", 2)
-    k.kv_table(
+    k.heading(doc, label(SamtykkeBase, "samtykkegiver"), 2)
+    kv(doc, SamtykkeBase, ["samtykkegiver.navn", "samtykkegiver.cpr"])
+    k.heading(doc, label(SamtykkeBase, "boern"), 2)
+    field_table(
         doc,
-        [
-            ("Samtykkegivers navn", "{{ samtykkegiver.navn }}"),
-            ("Samtykkegivers cpr-nummer", "{{ samtykkegiver.cpr }}"),
-        ],
-    )
-    k.heading(doc, "Barn under 18 år", 2)
-    k.loop_table(
-        doc,
-        ["Barnets navn", "Barnets cpr-nummer"],
-        ["{{ barn.navn }}", "{{ barn.cpr }}"],
+        SamtykkeBase,
         "barn in boern",
+        ["navn", "cpr"],
         empty="Samtykket omfatter ingen børn.",
         widths=(11.1, 5.5),
     )
+
+
+def consent_to(doc: Document, heading: str, what: str) -> None:
+    """A section of what the consent covers: ``Der gives samtykke ("siges ja") til, at
+    <indsatsen> må <what>``."""
+    k.heading(doc, heading, 2)
+    k.para(doc, 'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må ' + what)
 
 
 def rights(

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from .. import docxkit as k
+from ._faelles import opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Årshjul {{ aar }} · {{ familie }}")
-    k.title(doc, "Årshjul {{ aar }}")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Årshjul {{ aar }} · {{ familie }}", "Årshjul {{ aar }}"
     )
     k.para(doc, "{{ familie }}", bold=True, size=13)
     k.para(

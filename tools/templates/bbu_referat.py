@@ -7,10 +7,10 @@ and the legal basis from the statutory table follow.
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.bbu_referat import Moedetype
+from samarbejdsdok.forms.bbu_referat import BbuReferat, Moedetype
 
 from .. import docxkit as k
-from ._faelles import agreements_table, notes
+from ._faelles import agreements_table, field_table, kv, label, notes, opening, value_or, yes_no
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
@@ -67,13 +67,11 @@ def _by_type(texts: dict[str, str]) -> str:
     return "".join(parts) + "{% endif %}"
 
 
-def _point(doc, heading: str, field: str, *, otherwise: str | None = None) -> None:
-    """A point of the minutes: its heading and what was said (or ``otherwise`` when empty)."""
-    k.heading(doc, heading, 2)
-    if otherwise is None:
-        k.para(doc, f"{{{{ {field} }}}}")
-    else:
-        k.para(doc, f"{{% if {field} %}}{{{{ {field} }}}}{{% else %}}{otherwise}{{% endif %}}")
+def _point(doc, field: str, *, otherwise: str | None = None) -> None:
+    """A point of the minutes: the field's title as heading and what was said (or
+    ``otherwise`` when empty)."""
+    k.heading(doc, label(BbuReferat, field), 2)
+    k.para(doc, f"{{{{ {field} }}}}" if otherwise is None else value_or(field, otherwise))
 
 
 def _is(key: str) -> str:
@@ -86,55 +84,46 @@ def _section(doc, key: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Referat af {{ moedetype }} den {{ dato|dato }}")
-    k.title(doc, "Referat af {{ moedetype }}")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Referat af {{ moedetype }} den {{ dato|dato }}",
+        "Referat af {{ moedetype }}",
     )
     k.para(doc, _by_type(FORMAAL), italic=True)
-    k.kv_table(
+    kv(
         doc,
+        BbuReferat,
         [
-            ("Mødetype", "{{ moedetype|capitalize }}"),
-            ("Barnets/den unges navn", "{{ barn }}"),
-            ("Tilbud/anbringelsessted", "{{ tilbud }}"),
+            ("moedetype", "{{ moedetype|capitalize }}"),
+            "barn",
+            "tilbud",
             (
-                "Anbringelsens start",
+                "anbringelsens_start",
                 "{% if anbringelsens_start %}{{ anbringelsens_start|dato }}"
                 "{% if " + _is("indskrivningssamtale") + " and indskrivningssamtale.akut %}"
                 " (akut anbringelse){% endif %}{% else %}ikke angivet{% endif %}",
             ),
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Sted", "{% if sted %}{{ sted }}{% else %}ikke angivet{% endif %}"),
-            ("Referent", "{% if referent %}{{ referent }}{% else %}ikke angivet{% endif %}"),
+            ("sted", value_or("sted", "ikke angivet")),
+            ("referent", value_or("referent", "ikke angivet")),
         ],
     )
     k.heading(doc, "Deltagere", 2)
-    k.loop_table(
-        doc,
-        ["Navn", "Rolle"],
-        ["{{ d.navn }}", "{{ d.rolle }}"],
-        "d in deltagere",
-        widths=(8.3, 8.3),
-    )
+    field_table(doc, BbuReferat, "d in deltagere", ["navn", "rolle"], widths=(8.3, 8.3))
 
     # 1 Visitationsmødet
     _section(doc, "visitationsmoede")
-    _point(doc, "Grundlaget for anbringelsen", "visitationsmoede.anbringelsesgrundlag")
-    _point(doc, "Barnets/den unges/familiens situation", "visitationsmoede.situation")
-    _point(doc, "Støttebehov", "visitationsmoede.stoettebehov")
-    _point(doc, "Tidsperspektiv", "visitationsmoede.tidsperspektiv")
-    _point(doc, "Tilbuddets mulighed for at påtage sig opgaven", "visitationsmoede.vurdering")
+    _point(doc, "visitationsmoede.anbringelsesgrundlag")
+    _point(doc, "visitationsmoede.situation")
+    _point(doc, "visitationsmoede.stoettebehov")
+    _point(doc, "visitationsmoede.tidsperspektiv")
+    _point(doc, "visitationsmoede.vurdering")
     k.para(
         doc,
-        "Der er indgået en aftale:      {{ visitationsmoede.aftale_indgaaet|afkrydset }} Ja"
-        "      {{ (not visitationsmoede.aftale_indgaaet)|afkrydset }} Nej",
+        "Der er indgået en aftale:      " + yes_no("visitationsmoede.aftale_indgaaet"),
     )
     k.control(doc, "{%p if visitationsmoede.naeste_skridt %}")
-    _point(doc, "Indsatsens næste skridt", "visitationsmoede.naeste_skridt")
+    _point(doc, "visitationsmoede.naeste_skridt")
     k.control(doc, "{%p endif %}")
     k.control(doc, "{%p endif %}")
 
@@ -149,47 +138,41 @@ def build(title: str):
         italic=True,
     )
     k.control(doc, "{%p endif %}")
-    _point(
-        doc, "Anbringelsesgrundlag", "indskrivningssamtale.anbringelsesgrundlag", otherwise=LATER
-    )
-    _point(doc, "Det fælles arbejdsgrundlag", "indskrivningssamtale.arbejdsgrundlag")
+    _point(doc, "indskrivningssamtale.anbringelsesgrundlag", otherwise=LATER)
+    _point(doc, "indskrivningssamtale.arbejdsgrundlag")
     k.control(doc, "{%p if indskrivningssamtale.akut or indskrivningssamtale.basale_behov %}")
-    _point(doc, "Barnets eller familiens basale behov", "indskrivningssamtale.basale_behov")
+    _point(doc, "indskrivningssamtale.basale_behov")
     k.control(doc, "{%p endif %}")
-    _point(doc, "Samværsaftaler", "indskrivningssamtale.samvaersaftaler", otherwise=LATER)
+    _point(doc, "indskrivningssamtale.samvaersaftaler", otherwise=LATER)
     _point(
         doc,
-        "Kontakt til det øvrige professionelle netværk (skole, SFO m.m.)",
         "indskrivningssamtale.professionelt_netvaerk",
         otherwise=LATER,
     )
-    _point(
-        doc, "Økonomi (taxakørsel, tøjpenge m.m.)", "indskrivningssamtale.oekonomi", otherwise=LATER
-    )
+    _point(doc, "indskrivningssamtale.oekonomi", otherwise=LATER)
     k.control(doc, "{%p endif %}")
 
     # 3 Børnesamtalen
     _section(doc, "boernesamtale")
-    _point(doc, "Indsatsen på tilbuddet", "boernesamtale.indsatsen")
-    _point(doc, "Relationen til forældrene", "boernesamtale.foraeldrerelation")
-    _point(doc, "Trivslen i skolen", "boernesamtale.skoletrivsel")
+    _point(doc, "boernesamtale.indsatsen")
+    _point(doc, "boernesamtale.foraeldrerelation")
+    _point(doc, "boernesamtale.skoletrivsel")
     k.control(doc, "{%p if boernesamtale.andre_emner %}")
-    _point(doc, "Andre emner", "boernesamtale.andre_emner")
+    _point(doc, "boernesamtale.andre_emner")
     k.control(doc, "{%p endif %}")
     k.control(doc, "{%p endif %}")
 
     # 4 Statusmødet
     _section(doc, "statusmoede")
-    _point(doc, "Information fra barnet/den unge", "statusmoede.information_barn")
-    _point(doc, "Information fra familien", "statusmoede.information_familie")
-    _point(doc, "Information fra sagsbehandler", "statusmoede.information_sagsbehandler")
-    _point(doc, "Information fra tilbuddet", "statusmoede.information_tilbud")
-    _point(doc, "Samværsaftale", "statusmoede.samvaersaftale")
+    _point(doc, "statusmoede.information_barn")
+    _point(doc, "statusmoede.information_familie")
+    _point(doc, "statusmoede.information_sagsbehandler")
+    _point(doc, "statusmoede.information_tilbud")
+    _point(doc, "statusmoede.samvaersaftale")
     k.heading(doc, "Målsætning med opholdet", 2)
     k.para(
         doc,
-        "Målsætningen er ændret:      {{ statusmoede.maalsaetning_aendret|afkrydset }} Ja"
-        "      {{ (not statusmoede.maalsaetning_aendret)|afkrydset }} Nej",
+        "Målsætningen er ændret:      " + yes_no("statusmoede.maalsaetning_aendret"),
     )
     k.para(doc, "{{ statusmoede.maalsaetning }}")
     k.para(doc, "Hvem der har ansvar for hvad, står under aftalerne.", italic=True, muted=True)
@@ -197,30 +180,25 @@ def build(title: str):
 
     # 5 Netværksmødet
     _section(doc, "netvaerksmoede")
-    _point(doc, "Barnets/den unges og familiens trivsel", "netvaerksmoede.trivsel")
+    _point(doc, "netvaerksmoede.trivsel")
     _point(
         doc,
-        "Effekten af den fælles indsats og dens virkningsfulde elementer",
         "netvaerksmoede.effekt",
     )
     k.control(doc, "{%p endif %}")
 
     # 6 Samarbejdsmødet
     _section(doc, "samarbejdsmoede")
-    _point(doc, "Anledning til at mødes uden barnet/familien", "samarbejdsmoede.anledning")
-    _point(
-        doc, "Anbringelsesgrundlag", "samarbejdsmoede.anbringelsesgrundlag", otherwise=NOT_DISCUSSED
-    )
+    _point(doc, "samarbejdsmoede.anledning")
+    _point(doc, "samarbejdsmoede.anbringelsesgrundlag", otherwise=NOT_DISCUSSED)
     _point(
         doc,
-        "Den forandring, der ønskes",
         "samarbejdsmoede.oensket_forandring",
         otherwise=NOT_DISCUSSED,
     )
-    _point(doc, "Samarbejdsaftaler", "samarbejdsmoede.samarbejdsaftaler")
+    _point(doc, "samarbejdsmoede.samarbejdsaftaler")
     _point(
         doc,
-        "Sådan informeres barnet/den unge/familien om mødets indhold og beslutninger",
         "samarbejdsmoede.information_til_familien",
     )
     k.control(doc, "{%p endif %}")
@@ -232,13 +210,12 @@ def build(title: str):
         ("b", "Udflytning fra tilbuddet: "),
         ("", "{{ udskrivningssamtale.udflytning|dato_lang }}"),
     )
-    _point(doc, "Barnets/den unges og forældrenes tilbageblik", "udskrivningssamtale.tilbageblik")
+    _point(doc, "udskrivningssamtale.tilbageblik")
     _point(
         doc,
-        "Oplevelsen af samarbejdet og inddragelsen i indsatsen",
         "udskrivningssamtale.oplevelse_af_samarbejdet",
     )
-    _point(doc, "Læring til fremtidige indsatser", "udskrivningssamtale.laering")
+    _point(doc, "udskrivningssamtale.laering")
     k.control(doc, "{%p if udskrivningssamtale.videreanbringelse %}")
     k.heading(doc, "Videreanbringelse", 2)
     k.para(
@@ -257,7 +234,7 @@ def build(title: str):
         "{% else %}Aftaler{% endif %}",
         2,
     )
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, BbuReferat, "Der blev ikke indgået aftaler.")
 
     k.control(doc, "{%p if not " + _is("udskrivningssamtale") + " %}")
     k.heading(doc, "Næste statusmøde", 2)

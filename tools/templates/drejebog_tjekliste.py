@@ -7,42 +7,36 @@ the deadlines table is ``frister``.
 
 from __future__ import annotations
 
-from .. import docxkit as k
+from samarbejdsdok.forms.drejebog_tjekliste import DrejebogTjekliste
 
-PERSON = (
-    "{{ familiekoordinator.navn }}"
-    "{% if familiekoordinator.funktion %}, {{ familiekoordinator.funktion }}{% endif %}"
-    "{% if familiekoordinator.telefon %}, tlf. {{ familiekoordinator.telefon|telefon }}{% endif %}"
-    "{% if familiekoordinator.email %}, {{ familiekoordinator.email }}{% endif %}"
-)
+from .. import docxkit as k
+from ._faelles import kv, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}")
-    k.title(doc, "Arbejdsproces for den helhedsorienterede familieplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Tjekliste til netværksmøde · {{ familie_navn }}",
+        "Arbejdsproces for den helhedsorienterede familieplan",
     )
-    k.kv_table(
+    kv(
         doc,
+        DrejebogTjekliste,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", PERSON),
-            ("Mødeleder", "{{ moedeleder or 'Ikke aftalt' }}"),
+            "familie_navn",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("moedeleder", "{{ moedeleder or 'Ikke aftalt' }}"),
             (
                 "Netværksmøde",
                 "{{ netvaerksmoede_dato|dato_lang }}, "
                 "{{ netvaerksmoede_start|tidsrum(moede_slut) }}",
             ),
             (
-                "Mødelokale",
+                "sted",
                 "{% if sted %}{{ sted }}, {% endif %}booket {{ lokale_fra|tidsrum(lokale_til) }}",
             ),
             (
-                "Status pr.",
+                "status_dato",
                 "{{ status_dato|dato or 'Ikke angivet (fristerne er ikke kontrolleret)' }}",
             ),
         ],

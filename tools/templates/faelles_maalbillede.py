@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.faelles_maalbillede import FaellesMaalbillede
+
 from .. import docxkit as k
+from ._faelles import kv, opening, value_or
 
 
 def _goals(doc, field: str, heading: str, empty: str) -> None:
@@ -25,25 +28,26 @@ def _goals(doc, field: str, heading: str, empty: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}")
-    k.title(doc, "Fælles målbillede")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Fælles målbillede for {{ barnets_navn }}",
+        "Fælles målbillede",
     )
-    k.kv_table(
+    kv(
         doc,
+        FaellesMaalbillede,
         [
-            ("Barnet", "{{ barnets_navn }}"),
-            ("Funktionsnedsættelse", "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}"),
-            ("Forældre", "{{ foraeldre|liste or 'Ikke angivet' }}"),
-            ("Sagsbehandler", "{{ sagsbehandler }}"),
-            ("Målbilledet er lavet", "{{ oprettet|dato }}"),
+            "barnets_navn",
             (
-                "Senest revideret",
-                "{% if revideret %}{{ revideret|dato }}{% else %}Ikke revideret endnu{% endif %}",
+                "funktionsnedsaettelse",
+                "{{ funktionsnedsaettelse or 'Ikke beskrevet' }}",
+            ),
+            ("foraeldre", "{{ foraeldre|liste or 'Ikke angivet' }}"),
+            "sagsbehandler",
+            ("oprettet", "{{ oprettet|dato }}"),
+            (
+                "revideret",
+                value_or("revideret", "Ikke revideret endnu", "dato"),
             ),
         ],
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.familieplan import Familieplan
+
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
+from ._faelles import KONTAKT, agreements_table, contacts_table, field_table, kv, opening
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
@@ -25,25 +27,20 @@ NETWORK_WIDTHS = (4.6, 7.4, 4.6)
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · Helhedsorienteret familieplan · {{ familie }} · "
         "opdateret {{ opdateret|dato }}",
+        "Helhedsorienteret familieplan",
+        sharing=True,
     )
-    k.title(doc, "Helhedsorienteret familieplan")
-    deling_uden_samtykke(doc)
-    k.rich(
+    kv(
         doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
-    k.kv_table(
-        doc,
+        Familieplan,
         [
-            ("Familie", "{{ familie }}"),
+            "familie",
             ("Gældende i perioden", "{{ gyldig_fra|dato }} – {{ gyldig_til|dato }}"),
-            ("Opdateret den", "{{ opdateret|dato }}"),
+            ("opdateret", "{{ opdateret|dato }}"),
         ],
     )
     k.para(
@@ -64,34 +61,20 @@ def build(title: str):
         "{% if netvaerksmoede_dato %} den {{ netvaerksmoede_dato|dato }}{% endif %}",
         2,
     )
-    agreements_table(doc, "Der er ingen aftaler fra netværksmødet.")
+    agreements_table(doc, Familieplan, "Der er ingen aftaler fra netværksmødet.")
 
     k.heading(doc, "Netværk", 2)
     k.heading(doc, "Kommunalt netværk", 3)
     for field, head, second, empty in KOMMUNALT:
-        k.loop_table(
-            doc,
-            [head, second, "Kontaktoplysninger"],
-            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-            f"p in kommunalt_netvaerk.{field}",
-            empty=empty,
-            widths=NETWORK_WIDTHS,
-        )
+        contacts_table(doc, f"kommunalt_netvaerk.{field}", head, empty, second=second)
     k.heading(doc, "Eksternt netværk", 3)
-    k.loop_table(
-        doc,
-        ["Navn", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in eksternt_netvaerk",
-        empty="Intet eksternt netværk noteret.",
-        widths=NETWORK_WIDTHS,
-    )
+    contacts_table(doc, "eksternt_netvaerk", "Navn", "Intet eksternt netværk noteret.")
     k.heading(doc, "Personligt netværk", 3)
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Relation", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.relation }}", KONTAKT],
+        Familieplan,
         "p in personligt_netvaerk",
+        ["navn", "relation", ("Kontaktoplysninger", KONTAKT)],
         empty="Intet personligt netværk noteret.",
         widths=NETWORK_WIDTHS,
     )
@@ -100,39 +83,42 @@ def build(title: str):
     # The paper form's "Navn" and "Cpr. nr." share a column, so that the dates can be written
     # out in full ("14. september 2026") without breaking over two lines. The plan is sent to
     # the whole network, personal network included, so CPR numbers are masked (150311-XXXX).
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn og cpr. nr.", "Plan", "Tilbud timer/uge", "Opfølgning", "Start", "Slut"],
-        [
-            "{{ i.navn }}{% if i.cpr %}{{ '\\n' }}{{ i.cpr|cpr_maskeret }}{% endif %}",
-            "{{ i.plan }}{% if i.tilbud %}{{ '\\n' }}{{ i.tilbud }}{% endif %}",
-            "{{ i.tilbud_timer_uge|tal }}",
-            "{{ i.opfoelgning }}",
-            "{{ i.start|dato }}",
-            "{{ i.slut|dato }}",
-        ],
+        Familieplan,
         "i in aktuelle_indsatser",
+        [
+            (
+                "Navn og cpr. nr.",
+                "{{ i.navn }}{% if i.cpr %}{{ '\\n' }}{{ i.cpr|cpr_maskeret }}{% endif %}",
+            ),
+            ("plan", "{{ i.plan }}{% if i.tilbud %}{{ '\\n' }}{{ i.tilbud }}{% endif %}"),
+            ("tilbud_timer_uge", "{{ i.tilbud_timer_uge|tal }}"),
+            "opfoelgning",
+            ("start", "{{ i.start|dato }}"),
+            ("slut", "{{ i.slut|dato }}"),
+        ],
         empty="Der er ingen aktuelle indsatser.",
         widths=(3.2, 3.0, 1.9, 2.5, 3.0, 3.0),
         size=9,
     )
 
     k.heading(doc, "Aktuel familiestatus", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Aktuel situation"],
-        ["{{ s.navn }}", "{{ s.aktuel_situation }}"],
+        Familieplan,
         "s in familiestatus",
+        ["navn", "aktuel_situation"],
         empty="Familiens status er ikke noteret.",
         widths=(4.6, 12.0),
     )
 
     k.heading(doc, "Familiens egne mål", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Mål", "Hvornår", "Hvem"],
-        ["{{ m.maal }}", "{{ m.hvornaar }}", "{{ m.hvem }}"],
+        Familieplan,
         "m in egne_maal",
+        ["maal", "hvornaar", "hvem"],
         empty="Familien har ikke noteret egne mål.",
         widths=(8.6, 3.6, 4.4),
     )
@@ -140,17 +126,12 @@ def build(title: str):
     k.heading(doc, "Familiens planer/handleplaner i kommunen", 2)
     k.control(doc, "{%p for person in handleplaner %}")
     k.heading(doc, "{{ person.navn }}", 3)
-    k.loop_table(
+    field_table(
         doc,
-        ["Indsats", "Formål", "Mål", "Ansvarlig / støtte fra", "Hvem gør hvad?"],
-        [
-            "{{ h.indsats }}",
-            "{{ h.formaal }}",
-            "{{ h.maal }}",
-            "{{ h.ansvarlig }}",
-            "{{ h.hvem_goer_hvad }}",
-        ],
+        Familieplan,
         "h in person.indsatser",
+        ["indsats", "formaal", "maal", "ansvarlig", "hvem_goer_hvad"],
+        of="handleplaner[].indsatser",
         empty="Der er ingen indsatser noteret for personen.",
         widths=(3.4, 3.0, 3.0, 3.5, 3.7),
         size=9.5,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.flyer import Flyer
+
 from .. import docxkit as k
+from ._faelles import field_table
 
 
 def build(title: str):
@@ -85,15 +88,15 @@ def build(title: str):
     k.para(doc, "{{ moedeaftale_tekst }}", italic=True)
 
     k.heading(doc, "Familiekoordinatorer i {{ profil.indsats }}", 3)
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Profession", "Mobil"],
-        [
-            "{{ f.navn }}",
-            "{{ f.profession }}",
-            "{{ f.mobil|telefon }}{% if f.email %}{{ '\\n' }}{{ f.email }}{% endif %}",
-        ],
+        Flyer,
         "f in profil.koordinatorer",
+        [
+            "navn",
+            "profession",
+            ("Mobil", "{{ f.mobil|telefon }}{% if f.email %}{{ '\\n' }}{{ f.email }}{% endif %}"),
+        ],
         empty="Kontakt kommunen for at få navnet på jeres familiekoordinator.",
         widths=(6.0, 5.0, 5.6),
     )

@@ -5,33 +5,25 @@ The boxes come from the form's :data:`AFSNIT`; the note form follows the paper f
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
-from samarbejdsdok.forms.forberedelsesmoede import AFSNIT
+from samarbejdsdok.forms.forberedelsesmoede import AFSNIT, Forberedelsesmoede
 
 from .. import docxkit as k
-from ._faelles import notes, person
+from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or, value_or, yes_no
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
 
     k.heading(doc, "Forberedelsesmødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
-            ("Sted", "{% if sted %}{{ sted }}{% else %}Ikke angivet{% endif %}"),
-            ("Familiekoordinator", person("familiekoordinator")),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
+            ("tidspunkt", value_or("tidspunkt", "Ikke angivet", "kl")),
+            ("sted", value_or("sted", "Ikke angivet")),
+            ("familiekoordinator", person("familiekoordinator")),
         ],
     )
 
@@ -43,10 +35,7 @@ def build(title: str):
         "scannes og dokumenttilknyttes til sagen.",
     )
     for nr, afsnit in enumerate(AFSNIT, start=1):
-        box = k.box(doc, f"{nr}. {afsnit.titel}", [f"•\t{p}" for p in afsnit.punkter])
-        for par in box.rows[1].cells[0].paragraphs:
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{nr}. {afsnit.titel}", afsnit.punkter)
 
     k.heading(doc, "Notatskema til familiekoordinatoren", 1)
     k.para(doc, "Følgende punkter noteres – efterfølgende lagres oplysningerne på sagen.")
@@ -61,11 +50,7 @@ def build(title: str):
         bold=True,
         keep_with_next=True,
     )
-    k.control(doc, "{%p for a in dagsorden_aendringer %}")
-    k.bullet(doc, "{{ a }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Familien har ingen ændringer eller tilføjelser.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "dagsorden_aendringer", "Familien har ingen ændringer eller tilføjelser.")
 
     k.heading(doc, f"3. {AFSNIT[2].titel}", 2)
     k.para(doc, "Familiens rolle på netværksmødet:", bold=True, keep_with_next=True)
@@ -80,28 +65,32 @@ def build(title: str):
     )
     notes(doc, "noter_deltagelse")
     k.heading(doc, "Familiens udtalelse til netværksmødet", 3)
-    k.control(doc, "{%p if udtalelse %}")
-    k.para(doc, "{{ udtalelse }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Udtalelsen er ikke udarbejdet.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "udtalelse", "Udtalelsen er ikke udarbejdet.")
 
     k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
             (
-                "Ønsker familien en bisidder?",
-                "{{ bisidder|afkrydset }} Ja      {{ (not bisidder)|afkrydset }} Nej",
+                "bisidder",
+                yes_no("bisidder"),
             ),
-            ("Bisidder", "{% if bisidder %}{{ bisidder_navn }}{% endif %}"),
-            ("Bisidderens rolle", "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}"),
+            (
+                "bisidder_navn",
+                "{% if bisidder %}{{ bisidder_navn }}{% endif %}",
+            ),
+            (
+                "bisidder_rolle",
+                "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}",
+            ),
         ],
     )
 
     k.heading(doc, f"5. {AFSNIT[4].titel}", 2)
-    k.kv_table(
+    kv(
         doc,
+        Forberedelsesmoede,
         [
             (
                 "Hvornår",
@@ -116,8 +105,8 @@ def build(title: str):
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Plan for pasning af børn i tilfælde af sygdom",
-                "{% if pasning %}{{ pasning }}{% else %}Ikke aftalt{% endif %}",
+                "pasning",
+                value_or("pasning", "Ikke aftalt"),
             ),
         ],
     )

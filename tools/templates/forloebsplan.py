@@ -5,34 +5,35 @@ from __future__ import annotations
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
+from samarbejdsdok.forms.forloebsplan import Forloebsplan
+
 from .. import docxkit as k
+from ._faelles import kv, opening, value_or
 
 
 def build(title: str):
-    doc = k.new_document(title)
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Forløbsplan · {{ barn }}",
+        "Forløbsplan – overblik over forløb",
+    )
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    k.footer(doc, "{{ organisation.kommune }} · Forløbsplan · {{ barn }}")
-    k.title(doc, "Forløbsplan – overblik over forløb")
-    k.rich(
+    kv(
         doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
-    k.kv_table(
-        doc,
+        Forloebsplan,
         [
-            ("Barnets navn", "{{ barn }}"),
-            ("Sagsbehandler", "{{ sagsbehandler }}"),
-            ("Anbringelsessted", "{{ anbringelsessted }}"),
+            "barn",
+            "sagsbehandler",
+            "anbringelsessted",
             (
-                "Anbringelsens start",
+                "start",
                 "{{ start|dato_lang }}{% if akut %} (akut anbringelse){% endif %}",
             ),
             (
-                "Barnets udflytning",
-                "{% if udflytning %}{{ udflytning|dato_lang }}{% else %}ikke fastsat{% endif %}",
+                "udflytning",
+                value_or("udflytning", "ikke fastsat", "dato_lang"),
             ),
         ],
         widths=(6.0, 19.3),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_indkaldelse import JulemaerkehjemIndkaldelse
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import kv, opening, optional_section, person
 
 LATER = "{% else %}Følger senere{% endif %}"
 
@@ -22,10 +24,11 @@ def _planned(key: str, window: bool = False) -> str:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Indkaldelse til ophold · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }} · {{ dato|dato }}"))
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Indkaldelse til ophold · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }} · {{ dato|dato }}",
+    )
     k.kv_table(
         doc,
         [
@@ -39,31 +42,39 @@ def build(title: str):
         "hvem der er barnets kontaktpædagog hos os, og datoerne for barnets forløb.",
     )
     k.heading(doc, "Barnet", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemIndkaldelse,
         [
             (
-                "Barnets navn",
+                "barn_navn",
                 "{{ barn_navn }}{% if barn_foedselsdato %}, født "
                 "{{ barn_foedselsdato|dato }}{% endif %}",
             ),
-            ("Kontaktpædagog på Julemærkehjemmet", person("kontaktpaedagog")),
+            ("kontaktpaedagog", person("kontaktpaedagog")),
         ],
     )
     k.heading(doc, "Datoer for forløbet", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemIndkaldelse,
         [
             ("Forbesøg", _planned("forbesoeg_plan")),
-            ("Infodag", "{% if infodag %}{{ infodag|dato_lang }}" + LATER),
-            ("Opholdets start", "{{ ophold_start|dato_lang }}"),
-            ("Forældredag", "{% if foraeldredag %}{{ foraeldredag|dato_lang }}" + LATER),
             (
-                "Slutsamtale",
+                "infodag",
+                "{% if infodag %}{{ infodag|dato_lang }}" + LATER,
+            ),
+            ("ophold_start", "{{ ophold_start|dato_lang }}"),
+            (
+                "foraeldredag",
+                "{% if foraeldredag %}{{ foraeldredag|dato_lang }}" + LATER,
+            ),
+            (
+                "slutsamtale",
                 "{% if slutsamtale %}{{ slutsamtale|dato_lang }}"
                 "{% if slutsamtale_tid %} {{ slutsamtale_tid|kl }}{% endif %}" + LATER,
             ),
-            ("Opholdets afslutning", "{{ ophold_slut|dato_lang }}"),
+            ("ophold_slut", "{{ ophold_slut|dato_lang }}"),
             ("Opfølgningsdag", _planned("opfoelgningsdag_plan", window=True)),
         ],
     )
@@ -97,10 +108,7 @@ def build(title: str):
             "»Udpegelse af kontaktperson« retur til {{ julemaerkehjem }} via sikker mail.",
         ),
     )
-    k.control(doc, "{%p if bemaerkninger %}")
-    k.heading(doc, "Bemærkninger", 2)
-    k.para(doc, "{{ bemaerkninger }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "bemaerkninger", "Bemærkninger")
     k.para(doc)
     k.para(doc, "Med venlig hilsen")
     k.para(doc, "{{ julemaerkehjem }}")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_kontaktperson import JulemaerkehjemKontaktperson
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import field_table, kv, opening, person, yes_no
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Udpegelse af kontaktperson · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Udpegelse af kontaktperson · {{ barn_navn }}"
     )
     k.para(
         doc,
@@ -21,14 +18,15 @@ def build(title: str):
         "og sendes retur til Julemærkehjemmet via sikker mail.",
         italic=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemKontaktperson,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
-            ("Julemærkehjem", "{{ julemaerkehjem }}"),
-            ("Dato", "{{ dato|dato }}"),
-            ("Tovholder i kommunen", person("tovholder")),
-            ("Barnets kontaktperson", person("kontaktperson")),
+            "barn_navn",
+            "julemaerkehjem",
+            ("dato", "{{ dato|dato }}"),
+            ("tovholder", person("tovholder")),
+            ("kontaktperson", person("kontaktperson")),
         ],
     )
     k.para(
@@ -37,19 +35,18 @@ def build(title: str):
         "barnet under opholdet og deltage i slutsamtalen.",
     )
     k.heading(doc, "Aktiviteter, kommunen tilbyder familien og barnet", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Aktivitet", "For hvem", "Kontakt"],
-        ["{{ a.aktivitet }}", "{{ a.for_hvem }}", "{% if a.kontakt %}{{ a.kontakt }}{% endif %}"],
+        JulemaerkehjemKontaktperson,
         "a in aktiviteter",
+        ["aktivitet", "for_hvem", ("kontakt", "{% if a.kontakt %}{{ a.kontakt }}{% endif %}")],
         empty="Kommunen tilbyder ikke aktiviteter i forbindelse med forløbet.",
         widths=(8.0, 4.0, 4.6),
     )
     k.heading(doc, "Udsættelse af opholdet", 2)
     k.para(
         doc,
-        "Kommunen ønsker opholdet udsat:      {{ udsaettelse|afkrydset }} Ja"
-        "      {{ (not udsaettelse)|afkrydset }} Nej",
+        "Kommunen ønsker opholdet udsat:      " + yes_no("udsaettelse"),
     )
     k.control(doc, "{%p if udsaettelse %}")
     k.rich(doc, ("b", "Begrundelse: "), ("", "{{ udsaettelse_begrundelse }}"))

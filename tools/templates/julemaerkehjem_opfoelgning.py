@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_opfoelgning import JulemaerkehjemOpfoelgning
+
 from .. import docxkit as k
-from ._faelles import agreements_table, notes, person
+from ._faelles import agreements_table, field_table, kv, notes, opening, person
 
 NOT_DISCUSSED = "{% else %}Ikke drøftet.{% endif %}"
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}"))
-    k.kv_table(
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Opfølgning efter ophold · {{ barn_navn }}",
+        sender="Dialog mellem barnets kontaktperson og {{ julemaerkehjem }}",
+    )
+    kv(
         doc,
+        JulemaerkehjemOpfoelgning,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
+            "barn_navn",
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
-            ("Opfølgningsdag", "{{ opfoelgningsdag|dato_lang }}"),
-            ("Dato for dialogen", "{{ dato|dato_lang }}"),
-            ("Barnets kontaktperson i kommunen", person("kontaktperson")),
-            ("Kontakt på Julemærkehjemmet", person("kontakt_hjemmet")),
+            (
+                "opfoelgningsdag",
+                "{{ opfoelgningsdag|dato_lang }}",
+            ),
+            ("dato", "{{ dato|dato_lang }}"),
+            ("kontaktperson", person("kontaktperson")),
+            ("kontakt_hjemmet", person("kontakt_hjemmet")),
         ],
     )
     k.para(doc, "Initiativet til dialogen blev taget af {{ initiativ }}.")
@@ -39,30 +46,34 @@ def build(title: str):
         ),
     )
     k.heading(doc, "Hvordan er det gået siden opholdet?", 2)
-    k.kv_table(
+    kv(
         doc,
+        JulemaerkehjemOpfoelgning,
         [
-            ("Trivsel", "{{ trivsel }}"),
-            ("Kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
-            ("Motion", "{% if motion %}{{ motion }}" + NOT_DISCUSSED),
+            "trivsel",
+            ("kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
+            (
+                "motion",
+                "{% if motion %}{{ motion }}" + NOT_DISCUSSED,
+            ),
         ],
         widths=(3.6, 13.0),
     )
     k.heading(doc, "Status på Julemærkehjemmets anbefalinger og handleplanen", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Anbefaling / punkt i handleplanen", "Status", "Bemærkning"],
-        [
-            "{{ a.anbefaling }}",
-            "{{ a.status }}",
-            "{% if a.bemaerkning %}{{ a.bemaerkning }}{% endif %}",
-        ],
+        JulemaerkehjemOpfoelgning,
         "a in anbefalinger",
+        [
+            "anbefaling",
+            "status",
+            ("bemaerkning", "{% if a.bemaerkning %}{{ a.bemaerkning }}{% endif %}"),
+        ],
         empty="Der er ikke noteret status på anbefalingerne.",
         widths=(7.6, 3.0, 6.0),
     )
     k.heading(doc, "Aftaler fremover", 2)
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, JulemaerkehjemOpfoelgning, "Der blev ikke indgået aftaler.")
     k.heading(doc, "Noter", 2)
     notes(doc, "noter")
     return doc

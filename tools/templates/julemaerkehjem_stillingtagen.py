@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_stillingtagen import JulemaerkehjemStillingtagen
+
 from .. import docxkit as k
+from ._faelles import field_table, kv, label, opening, text_or, yes_no
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Forældrenes stillingtagen · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }} · samarbejde med {{ kommune }}"))
-    k.kv_table(
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Forældrenes stillingtagen · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }} · samarbejde med {{ kommune }}",
+    )
+    kv(
         doc,
+        JulemaerkehjemStillingtagen,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
-            ("Kommune", "{{ kommune }}"),
-            ("Ansøgningsdato", "{{ ansoegningsdato|dato }}"),
-            ("Forældre", "{{ foraeldre|map(attribute='navn')|liste }}"),
+            "barn_navn",
+            "kommune",
+            ("ansoegningsdato", "{{ ansoegningsdato|dato }}"),
+            (
+                "foraeldre",
+                "{{ foraeldre|map(attribute='navn')|liste }}",
+            ),
         ],
     )
     k.para(
@@ -28,8 +36,9 @@ def build(title: str):
     k.heading(doc, "Forældrenes stillingtagen", 2)
     k.para(
         doc,
-        "Vi accepterer samarbejde med kommunen:      {{ accepterer_samarbejde|afkrydset }} Ja"
-        "      {{ (not accepterer_samarbejde)|afkrydset }} Nej",
+        label(JulemaerkehjemStillingtagen, "accepterer_samarbejde")
+        + ":      "
+        + yes_no("accepterer_samarbejde"),
         bold=True,
     )
     k.control(doc, "{%p if not accepterer_samarbejde %}")
@@ -41,21 +50,17 @@ def build(title: str):
     )
     k.control(doc, "{%p endif %}")
     k.heading(doc, "Bemærkninger", 3)
-    k.control(doc, "{%p if bemaerkning %}")
-    k.para(doc, "{{ bemaerkning }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ingen bemærkninger.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "bemaerkning", "Ingen bemærkninger.")
     k.heading(doc, "Underskrift", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Forælder", "Dato", "Underskrift"],
-        [
-            "{{ f.navn }}",
-            "{% if f.dato %}{{ f.dato|dato }}{% else %}\n\n________________{% endif %}",
-            "\n\n______________________________",
-        ],
+        JulemaerkehjemStillingtagen,
         "f in foraeldre",
+        [
+            ("Forælder", "{{ f.navn }}"),
+            ("dato", "{% if f.dato %}{{ f.dato|dato }}{% else %}\n\n________________{% endif %}"),
+            ("Underskrift", "\n\n______________________________"),
+        ],
         widths=(5.6, 4.0, 7.0),
     )
     return doc

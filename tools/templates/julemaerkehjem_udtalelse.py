@@ -2,38 +2,42 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.julemaerkehjem_udtalelse import JulemaerkehjemUdtalelse
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import bullets_or, field_table, kv, opening, person
 
 
 def _plan(doc, key: str, label: str) -> None:
     k.heading(doc, label, 3)
-    k.loop_table(
+    field_table(
         doc,
-        ["Mål", "Handling", "Hvem"],
-        ["{{ h.maal }}", "{% if h.handling %}{{ h.handling }}{% endif %}", "{{ h.hvem }}"],
+        JulemaerkehjemUdtalelse,
         f"h in {key}",
+        ["maal", ("handling", "{% if h.handling %}{{ h.handling }}{% endif %}"), "hvem"],
         empty="Ingen mål for dette område.",
         widths=(6.0, 6.2, 4.4),
     )
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(doc, ("m", "{{ julemaerkehjem }}"))
-    k.kv_table(
+    doc = opening(
+        title,
+        "{{ julemaerkehjem }} · Udtalelse og handleplan · {{ barn_navn }}",
+        sender="{{ julemaerkehjem }}",
+    )
+    kv(
         doc,
+        JulemaerkehjemUdtalelse,
         [
-            ("Barnets navn", "{{ barn_navn }}"),
+            "barn_navn",
             ("Opholdet", "{{ ophold_start|dato }} til {{ ophold_slut|dato }}"),
-            ("Dato for udtalelsen", "{{ dato|dato }}"),
+            ("dato", "{{ dato|dato }}"),
             (
                 "Kontaktpædagog",
                 "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% endif %}",
             ),
-            ("Sendes til tovholder i kommunen", person("tovholder")),
+            ("tovholder", person("tovholder")),
         ],
     )
     k.para(
@@ -47,11 +51,7 @@ def build(title: str):
     k.heading(doc, "Julemærkehjemmets erfaringer med barnet", 2)
     k.para(doc, "{{ erfaringer }}")
     k.heading(doc, "Anbefalinger", 2)
-    k.control(doc, "{%p for a in anbefalinger %}")
-    k.bullet(doc, "{{ a }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ingen anbefalinger.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "anbefalinger", "Ingen anbefalinger.")
     k.heading(doc, "Handleplan", 1)
     k.para(
         doc,

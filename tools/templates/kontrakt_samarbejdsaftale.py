@@ -8,8 +8,10 @@ name unless the name already says it ("Skovlyskolen", "PPR Furesø").
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.kontrakt_samarbejdsaftale import KontraktSamarbejdsaftale
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import field_table, kv, opening, person
 
 #: A no-break space keeps a two-word contact form ("digital post") on one line.
 NBSP = "\u00a0"
@@ -24,14 +26,7 @@ SAGSBEHANDLEREN = (
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Samarbejdsaftale med {{ familie }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Samarbejdsaftale med {{ familie }}")
     k.heading(doc, "Til jer som forældre", 2)
     k.para(
         doc,
@@ -44,14 +39,15 @@ def build(title: str):
         "Det er jer, der bestemmer, hvor meget I selv vil stå for. Passer aftalen ikke længere "
         "til jeres hverdag, så sig det til {{ sagsbehandler.navn }}, så laver vi den om sammen.",
     )
-    k.kv_table(
+    kv(
         doc,
+        KontraktSamarbejdsaftale,
         [
-            ("Familie", "{{ familie }}"),
-            ("Barn", "{{ barn_navn }}"),
-            ("Forældre", "{{ foraeldre|liste }}"),
-            ("Sagsbehandler", person("sagsbehandler")),
-            ("Aftalens dato", "{{ aftaledato|dato }}"),
+            "familie",
+            "barn_navn",
+            ("foraeldre", "{{ foraeldre|liste }}"),
+            ("sagsbehandler", person("sagsbehandler")),
+            ("aftaledato", "{{ aftaledato|dato }}"),
             ("Aftalen gælder", "fra {{ periode_fra|dato }} til {{ periode_til|dato }}"),
             (
                 "Kontakt med sagsbehandleren",
@@ -75,19 +71,28 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Hvem koordinerer med hvem", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Samarbejdspart", "Hvem koordinerer", "Kontaktform og hvor ofte", "Noter"],
-        [
-            "{{ ko.part }}{% if (ko.type|lower) not in (ko.part|lower) %} ({{ ko.type }})"
-            "{% endif %}{% if ko.kontaktperson %}\n{{ ko.kontaktperson }}{% endif %}",
-            "{% if ko.koordinerer == 'familien' %}familien"
-            "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
-            f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
-            "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
-            "{% if ko.noter %}{{ ko.noter }}{% endif %}",
-        ],
+        KontraktSamarbejdsaftale,
         "ko in koordineringer",
+        [
+            (
+                "part",
+                "{{ ko.part }}{% if (ko.type|lower) not in (ko.part|lower) %} ({{ ko.type }})"
+                "{% endif %}{% if ko.kontaktperson %}\n{{ ko.kontaktperson }}{% endif %}",
+            ),
+            (
+                "koordinerer",
+                "{% if ko.koordinerer == 'familien' %}familien"
+                "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
+            ),
+            (
+                "Kontaktform og hvor ofte",
+                f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
+                "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
+            ),
+            ("noter", "{% if ko.noter %}{{ ko.noter }}{% endif %}"),
+        ],
         widths=(4.4, 3.4, 4.2, 4.6),
         size=9.5,
     )

@@ -6,24 +6,21 @@ given), and a table of its sub-goals with who is responsible, the deadline and t
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.maal_og_delmaal import MaalOgDelmaal
+
 from .. import docxkit as k
+from ._faelles import field_table, kv, opening
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
-    k.title(doc, title)
-    k.rich(
+    doc = opening(title, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
+    kv(
         doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
-    k.kv_table(
-        doc,
+        MaalOgDelmaal,
         [
-            ("Barnet/den unge", "{{ barn_navn }}"),
-            ("Dato", "{{ dato|dato }}"),
-            ("Næste fælles revision", "{{ naeste_revision|dato }}"),
+            "barn_navn",
+            ("dato", "{{ dato|dato }}"),
+            ("naeste_revision", "{{ naeste_revision|dato }}"),
         ],
     )
     k.para(
@@ -35,14 +32,11 @@ def build(title: str):
     )
 
     k.heading(doc, "Deltagere", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Rolle"],
-        [
-            "{{ d.navn }}",
-            "{{ d.rolle }}{% if d.funktion %} ({{ d.funktion }}){% endif %}",
-        ],
+        MaalOgDelmaal,
         "d in deltagere",
+        ["navn", ("rolle", "{{ d.rolle }}{% if d.funktion %} ({{ d.funktion }}){% endif %}")],
         widths=(6.0, 10.6),
     )
 
@@ -56,16 +50,12 @@ def build(title: str):
     p = k.rich(doc, ("m", "Senest revideret {{ m.revideret|dato }}"))
     p.paragraph_format.keep_with_next = True
     k.control(doc, "{%p endif %}")
-    k.loop_table(
+    field_table(
         doc,
-        ["Delmål", "Ansvarlig", "Tidsfrist", "Status"],
-        [
-            "{{ s.delmaal }}",
-            "{{ s.ansvarlig }}",
-            "{{ s.tidsfrist|dato }}",
-            "{{ s.status }}",
-        ],
+        MaalOgDelmaal,
         "s in m.delmaal",
+        ["delmaal", "ansvarlig", ("tidsfrist", "{{ s.tidsfrist|dato }}"), "status"],
+        of="maal[].delmaal",
         widths=(6.4, 3.8, 3.4, 3.0),
     )
     k.control(doc, "{%p endfor %}")

@@ -5,23 +5,14 @@ The guide points come from the form's :data:`GUIDEPUNKTER`; the minutes print a 
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import notes, person
+from ._faelles import guide_box, kv, notes, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
 
     k.heading(
         doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 1
@@ -33,21 +24,19 @@ def build(title: str):
         "form og indhold, samt hvem der er mødeleder, hvad familiens rolle er, og evt. udfylde "
         "skemaer.",
     )
-    box = k.box(doc, "Guide Møde 1", [f"•\t{g.tekst}" for g in GUIDEPUNKTER])
-    for par in box.rows[1].cells[0].paragraphs:
-        par.paragraph_format.left_indent = Cm(0.5)
-        par.paragraph_format.first_line_indent = Cm(-0.5)
+    guide_box(doc, "Guide Møde 1", [g.tekst for g in GUIDEPUNKTER])
 
     k.heading(doc, "Referat af Møde 1", 1)
-    k.kv_table(
+    kv(
         doc,
+        Moedeguide1,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
-            ("Sted", "{{ sted }}"),
-            ("Familiekoordinator", person("familiekoordinator")),
-            ("Deltagere fra familien", "{{ deltagere|liste }}"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
+            ("tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }}"),
+            "sted",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("deltagere", "{{ deltagere|liste }}"),
         ],
     )
     for nr, g in enumerate(GUIDEPUNKTER, start=1):
@@ -64,18 +53,22 @@ def build(title: str):
     k.control(doc, "{%p endfor %}")
 
     k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 2)
-    k.kv_table(
+    kv(
         doc,
+        Moedeguide1,
         [
             (
-                "Dato",
+                "moede_2.dato",
                 "{% if moede_2 %}{{ moede_2.dato|dato_lang }}{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Tidspunkt",
+                "moede_2.tidspunkt",
                 "{% if moede_2 and moede_2.tidspunkt %}{{ moede_2.tidspunkt|kl }}{% endif %}",
             ),
-            ("Sted", "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}"),
+            (
+                "moede_2.sted",
+                "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}",
+            ),
         ],
     )
     return doc

@@ -6,8 +6,10 @@ the agreements to LØFT.
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.moedenotat_sos_loeft import MoedenotatSosLoeft
+
 from .. import docxkit as k
-from ._faelles import agreements_table
+from ._faelles import agreements_table, kv, opening
 
 LOEFT = "metode == 'LØFT'"
 
@@ -26,21 +28,19 @@ def _section(doc, sos: str, loeft: str, field: str, empty: str) -> None:
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}")
-    k.title(doc, "Mødenotat efter {{ metode }}")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Mødenotat ({{ metode }}) den {{ dato|dato }}",
+        "Mødenotat efter {{ metode }}",
     )
-    k.kv_table(
+    kv(
         doc,
+        MoedenotatSosLoeft,
         [
-            ("Familie", "{{ familie }}"),
-            ("Metode", "{{ metode }}"),
+            "familie",
+            "metode",
             ("Dato og tidspunkt", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Deltagere", "{{ deltagere|join('\\n') }}"),
+            ("deltagere", "{{ deltagere|join('\\n') }}"),
         ],
     )
     _section(doc, "Hvad bekymrer os?", "Bekymringer", "bekymringer", "Ingen bekymringer noteret.")
@@ -49,7 +49,7 @@ def build(title: str):
 
     k.control(doc, f"{{%p if {LOEFT} %}}")
     k.heading(doc, "Aftaler", 2)
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, MoedenotatSosLoeft, "Der blev ikke indgået aftaler.")
     k.control(doc, "{%p else %}")
     k.heading(doc, "Skala", 2)
     k.para(
@@ -59,16 +59,17 @@ def build(title: str):
         italic=True,
         keep_with_next=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        MoedenotatSosLoeft,
         [
             (
-                "Familiens placering",
+                "skala_familien",
                 "{% if skala_familien is not none %}{{ skala_familien }}{% else %}"
                 "Ikke angivet{% endif %}",
             ),
             (
-                "De professionelles placering",
+                "skala_professionelle",
                 "{% if skala_professionelle is not none %}{{ skala_professionelle }}"
                 "{% else %}Ikke angivet{% endif %}",
             ),

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.netvaerkskort import Netvaerkskort
+
 from .. import docxkit as k
+from ._faelles import field_table, kv, opening, optional_section
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Netværkskort · {{ familie }}")
-    k.title(doc, "Familiens netværkskort")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Netværkskort · {{ familie }}", "Familiens netværkskort"
     )
-    k.kv_table(doc, [("Familie", "{{ familie }}"), ("Dato", "{{ dato|dato }}")])
+    kv(
+        doc,
+        Netvaerkskort,
+        [
+            "familie",
+            ("dato", "{{ dato|dato }}"),
+        ],
+    )
     k.para(
         doc,
         "Familien står i midten. Jo tættere på midten en person står, jo tættere er personen på "
@@ -24,17 +29,14 @@ def build(title: str):
     k.para(doc, "{{ kort|billede }}")
     k.heading(doc, "Netværket", 2)
     k.para(doc, "I midten: {{ familiemedlemmer|liste }}.")
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn", "Relation", "Sektor", "Nærhed"],
-        ["{{ p.navn }}", "{{ p.relation }}", "{{ p.sektor }}", "{{ p.naerhed }}"],
+        Netvaerkskort,
         "p in personer",
+        ["navn", "relation", "sektor", "naerhed"],
         empty="Der er ingen personer på kortet endnu.",
         widths=(5.2, 5.6, 3.4, 2.4),
     )
     k.para(doc, "Nærhed: 1 = tættest på familien, 3 = fjernest.", muted=True, size=9)
-    k.control(doc, "{%p if noter %}")
-    k.heading(doc, "Noter", 2)
-    k.para(doc, "{{ noter }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "noter", "Noter")
     return doc

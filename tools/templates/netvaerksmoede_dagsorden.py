@@ -8,33 +8,22 @@ from __future__ import annotations
 
 from docx.shared import Cm
 
-from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE
+from samarbejdsdok.forms.netvaerksmoede_dagsorden import FORBEREDELSE, NetvaerksmoedeDagsorden
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, deling_uden_samtykke
+from ._faelles import contacts_table, kv, label, opening, optional_line
 
-#: The four participant groups: (field, label on the paper form).
-GRUPPER = (
-    ("familiens_voksne", "Familiens voksne"),
-    ("familiekoordinatorer", "Familiekoordinatorer"),
-    ("professionelle", "Det professionelle netværk"),
-    ("bisiddere", "Bisidder for familien"),
-)
+#: The four participant groups (fields of ``deltagere``).
+GRUPPER = ("familiens_voksne", "familiekoordinatorer", "professionelle", "bisiddere")
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · {{ organisation.indsats }} · Dagsorden til netværksmøde "
         "{{ dato|dato }}",
-    )
-    k.title(doc, "Dagsorden til netværksmøde for familien {{ familie_navn }}")
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+        "Dagsorden til netværksmøde for familien {{ familie_navn }}",
+        sharing=True,
     )
     k.para(
         doc,
@@ -42,11 +31,12 @@ def build(title: str):
         "{% if foerste_moede %}det første netværksmøde{% else %}netværksmødet{% endif %} "
         "for familien {{ familie_navn }}.",
     )
-    k.kv_table(
+    kv(
         doc,
+        NetvaerksmoedeDagsorden,
         [
             ("Mødet afholdes", "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}"),
-            ("Adresse", "{{ adresse }}"),
+            "adresse",
         ],
     )
     k.para(
@@ -56,15 +46,10 @@ def build(title: str):
     )
 
     k.heading(doc, "Deltagere", 2)
-    for field, label in GRUPPER:
-        k.loop_table(
-            doc,
-            [label, "Afdeling/Funktion", "Kontaktoplysninger"],
-            ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-            f"p in deltagere.{field}",
-            empty="Ingen.",
-            widths=(5.2, 6.4, 5.0),
-        )
+    for field in GRUPPER:
+        group = f"deltagere.{field}"
+        head = label(NetvaerksmoedeDagsorden, group)
+        contacts_table(doc, group, head, "Ingen.", widths=(5.2, 6.4, 5.0))
 
     k.heading(doc, "Din forberedelse til netværksmødet", 2)
     k.para(doc, "Overvej følgende punkter til en kort fremlæggelse på mødet:")
@@ -97,13 +82,7 @@ def build(title: str):
 
     k.heading(doc, "Find vej", 2)
     k.para(doc, "{{ adresse }}")
-    k.control(doc, "{%p if koerselsvejledning %}")
-    k.rich(doc, ("b", "Kørselsvejledning: "), ("", "{{ koerselsvejledning }}"))
-    k.control(doc, "{%p endif %}")
-    k.control(doc, "{%p if parkering %}")
-    k.rich(doc, ("b", "Parkering: "), ("", "{{ parkering }}"))
-    k.control(doc, "{%p endif %}")
-    k.control(doc, "{%p if kort %}")
-    k.rich(doc, ("b", "Kort: "), ("", "{{ kort }}"))
-    k.control(doc, "{%p endif %}")
+    optional_line(doc, "koerselsvejledning", "Kørselsvejledning")
+    optional_line(doc, "parkering", "Parkering")
+    optional_line(doc, "kort", "Kort")
     return doc

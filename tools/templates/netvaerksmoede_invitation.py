@@ -9,22 +9,15 @@ from __future__ import annotations
 from samarbejdsdok.forms.netvaerksmoede_invitation import BILAG
 
 from .. import docxkit as k
-from ._faelles import KONTAKT, deling_uden_samtykke, person
+from ._faelles import contacts_table, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(
-        doc,
+    doc = opening(
+        title,
         "{{ organisation.kommune }} · {{ organisation.indsats }} · Invitation til netværksmøde "
         "{{ dato|dato }}",
-    )
-    k.title(doc, title)
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+        sharing=True,
     )
     k.rich(doc, ("b", "Til: "), ("", person("modtager")))
     k.para(doc, "Kære {{ modtager.navn }}")
@@ -43,12 +36,11 @@ def build(title: str):
         "{% if adresse %}, {{ adresse }}{% endif %}.",
     )
     k.para(doc, "De øvrige mødedeltagere vil være:", keep_with_next=True)
-    k.loop_table(
+    contacts_table(
         doc,
-        ["Navn", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in oevrige_deltagere",
-        empty="Der er endnu ikke andre professionelle på deltagerlisten.",
+        "oevrige_deltagere",
+        "Navn",
+        "Der er endnu ikke andre professionelle på deltagerlisten.",
         widths=(4.6, 7.0, 5.0),
     )
     k.para(

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
+
 from .. import docxkit as k
-from ._faelles import KONTAKT, agreements_table, deling_uden_samtykke
+from ._faelles import agreements_table, contacts_table, field_table, kv, opening, text_or
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}")
-    k.title(doc, "Notat fra netværksmøde")
-    deling_uden_samtykke(doc)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Notat fra netværksmøde den {{ dato|dato }}",
+        "Notat fra netværksmøde",
+        sharing=True,
     )
-    k.kv_table(
+    kv(
         doc,
+        NetvaerksmoedeNotat,
         [
-            ("Familiens navne", "{{ familiens_navne|liste }}"),
+            ("familiens_navne", "{{ familiens_navne|liste }}"),
             (
                 "Dato og tidspunkt for mødet",
                 "{{ dato|dato_lang }}, {{ starttid|tidsrum(sluttid) }}",
@@ -38,25 +38,18 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Mødedeltagere", 2)
-    k.kv_table(
-        doc, [("Familien", "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}")]
-    )
-    k.loop_table(
+    kv(
         doc,
-        ["Netværket", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in deltagere.netvaerket",
-        empty="Ingen fra netværket deltog.",
-        widths=(4.6, 7.4, 4.6),
+        NetvaerksmoedeNotat,
+        [
+            (
+                "deltagere.familien",
+                "{{ deltagere.familien|liste or 'Ingen fra familien deltog.' }}",
+            )
+        ],
     )
-    k.loop_table(
-        doc,
-        ["Afbud", "Afdeling/Funktion", "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
-        "p in deltagere.afbud",
-        empty="Ingen afbud.",
-        widths=(4.6, 7.4, 4.6),
-    )
+    contacts_table(doc, "deltagere.netvaerket", "Netværket", "Ingen fra netværket deltog.")
+    contacts_table(doc, "deltagere.afbud", "Afbud", "Ingen afbud.")
 
     k.heading(doc, "Dagsorden", 2)
     k.loop_table(
@@ -69,39 +62,34 @@ def build(title: str):
     )
 
     k.heading(doc, "Familiens fortælling og bedste håb for mødet", 2)
-    k.control(doc, "{%p if familiens_fortaelling %}")
-    k.para(doc, "{{ familiens_fortaelling }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ikke noteret.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "familiens_fortaelling", "Ikke noteret.")
 
     k.heading(doc, "Netværkets præsentationsrunde", 2)
     intro = k.para(doc, "Fokusområder: hvad virker, og hvad udfordrer?", italic=True)
     intro.paragraph_format.keep_with_next = True
-    k.loop_table(
+    field_table(
         doc,
-        ["Navn og afdeling", "Hvad virker?", "Hvad udfordrer?"],
-        [
-            "{{ r.navn }}{% if r.afdeling %}{{ '\\n' }}{{ r.afdeling }}{% endif %}",
-            "{{ r.hvad_virker }}",
-            "{{ r.hvad_udfordrer }}",
-        ],
+        NetvaerksmoedeNotat,
         "r in netvaerkets_runde",
+        [
+            (
+                "Navn og afdeling",
+                "{{ r.navn }}{% if r.afdeling %}{{ '\\n' }}{{ r.afdeling }}{% endif %}",
+            ),
+            "hvad_virker",
+            "hvad_udfordrer",
+        ],
         empty="Netværkets runde er ikke noteret.",
         widths=(4.4, 6.1, 6.1),
     )
 
     k.heading(doc, "Teambaseret dialog", 2)
-    k.control(doc, "{%p if teambaseret_dialog %}")
-    k.para(doc, "{{ teambaseret_dialog }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Ikke noteret.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    text_or(doc, "teambaseret_dialog", "Ikke noteret.")
 
     k.heading(doc, "Aftaler fra netværksmødet", 2)
     intro = k.para(doc, "Aftalerne indsættes i familieplanen.", italic=True)
     intro.paragraph_format.keep_with_next = True
-    agreements_table(doc, "Der blev ikke indgået aftaler.")
+    agreements_table(doc, NetvaerksmoedeNotat, "Der blev ikke indgået aftaler.")
 
     k.heading(doc, "Næste netværksmøde", 2)
     k.control(doc, "{%p if naeste_netvaerksmoede %}")

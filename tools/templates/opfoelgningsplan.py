@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.opfoelgningsplan import Opfoelgningsplan
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import kv, opening, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}")
-    k.title(doc, "Opfølgningsplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Opfølgningsplan · {{ barn }}", "Opfølgningsplan"
     )
-    k.kv_table(
+    kv(
         doc,
+        Opfoelgningsplan,
         [
-            ("Barnets navn", "{{ barn }}"),
-            ("Sagsbehandler", person("sagsbehandler")),
-            ("Planen gælder fra", "{{ start|dato }} ({{ maaneder }} måneder)"),
-            ("Sagstype", "{{ sagstype }}"),
+            "barn",
+            ("sagsbehandler", person("sagsbehandler")),
+            ("start", "{{ start|dato }} ({{ maaneder }} måneder)"),
+            "sagstype",
             ("Opfølgning", "{{ kadence_tekst }}"),
         ],
     )

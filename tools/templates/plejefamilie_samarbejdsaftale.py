@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.plejefamilie_samarbejdsaftale import PlejefamilieSamarbejdsaftale
+
 from .. import docxkit as k
-from ._faelles import person
+from ._faelles import field_table, kv, person
 
 
 def build(title: str):
@@ -14,17 +16,24 @@ def build(title: str):
     k.rich(doc, ("m", "{{ kommune }}"))
     k.control(doc, "{%p endif %}")
     k.heading(doc, "Parterne", 2)
-    k.kv_table(
+    kv(
         doc,
+        PlejefamilieSamarbejdsaftale,
         [
-            ("Plejefamilie", person("plejefamilie")),
+            ("plejefamilie", person("plejefamilie")),
             (
-                "Plejefamiliens adresse",
+                "plejefamilie_adresse",
                 "{% if plejefamilie_adresse %}{{ plejefamilie_adresse }}{% endif %}",
             ),
-            ("Døgninstitution/opholdssted", "{{ institution.navn }}"),
-            ("Adresse", "{% if institution.adresse %}{{ institution.adresse }}{% endif %}"),
-            ("Kontaktperson", person("institution.kontaktperson")),
+            "institution.navn",
+            (
+                "institution.adresse",
+                "{% if institution.adresse %}{{ institution.adresse }}{% endif %}",
+            ),
+            (
+                "institution.kontaktperson",
+                person("institution.kontaktperson"),
+            ),
             (
                 "Aftalen gælder",
                 "fra {{ gyldig_fra|dato }}{% if gyldig_til %} til {{ gyldig_til|dato }}"
@@ -40,16 +49,16 @@ def build(title: str):
         "behov og ressourcer.",
     )
     k.heading(doc, "Aftalte støtteelementer", 2)
-    k.loop_table(
+    field_table(
         doc,
-        ["Element", "Hvem", "Hvor ofte", "Sådan når I os"],
-        [
-            "{{ e.element }}{% if e.beskrivelse %}: {{ e.beskrivelse }}{% endif %}",
-            "{{ e.hvem }}",
-            "{{ e.hvor_ofte }}",
-            "{{ e.kontaktvej }}",
-        ],
+        PlejefamilieSamarbejdsaftale,
         "e in elementer",
+        [
+            ("element", "{{ e.element }}{% if e.beskrivelse %}: {{ e.beskrivelse }}{% endif %}"),
+            "hvem",
+            "hvor_ofte",
+            "kontaktvej",
+        ],
         widths=(4.4, 4.2, 3.4, 4.6),
     )
     k.heading(doc, "Underskrifter", 2)

@@ -7,33 +7,28 @@ The table's rows are the model's computed ``faser`` (the source's bullets come f
 
 from __future__ import annotations
 
-from .. import docxkit as k
+from samarbejdsdok.forms.procesplan import Procesplan
 
-PERSON = (
-    "{{ familiekoordinator.navn }}"
-    "{% if familiekoordinator.funktion %}, {{ familiekoordinator.funktion }}{% endif %}"
-    "{% if familiekoordinator.telefon %}, tlf. {{ familiekoordinator.telefon|telefon }}{% endif %}"
-    "{% if familiekoordinator.email %}, {{ familiekoordinator.email }}{% endif %}"
-)
+from .. import docxkit as k
+from ._faelles import kv, opening, optional_section, person
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Procesplan · {{ familie_navn }}")
-    k.title(doc, "Procesplan")
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
+    doc = opening(
+        title, "{{ organisation.kommune }} · Procesplan · {{ familie_navn }}", "Procesplan"
     )
-    k.kv_table(
+    kv(
         doc,
+        Procesplan,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Familiekoordinator", PERSON),
-            ("Visitation", "{{ visitation_dato|dato or 'Ikke angivet' }}"),
-            ("Screeningsmøde", "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}"),
-            ("Fase 1 begynder", "{{ fase1_start|dato_lang }}"),
+            "familie_navn",
+            ("familiekoordinator", person("familiekoordinator")),
+            ("visitation_dato", "{{ visitation_dato|dato or 'Ikke angivet' }}"),
+            (
+                "screeningsmoede_dato",
+                "{{ screeningsmoede_dato|dato or 'Ikke angivet' }}",
+            ),
+            ("fase1_start", "{{ fase1_start|dato_lang }}"),
             ("Første netværksmøde senest", "{{ foerste_netvaerksmoede|dato_lang }}"),
             ("Forløbet slutter senest", "{{ afslutning|dato_lang }}"),
         ],
@@ -89,8 +84,5 @@ def build(title: str):
     ):
         k.bullet(doc, line)
 
-    k.control(doc, "{%p if bemaerkninger %}")
-    k.heading(doc, "Bemærkninger", 2)
-    k.para(doc, "{{ bemaerkninger }}")
-    k.control(doc, "{%p endif %}")
+    optional_section(doc, "bemaerkninger", "Bemærkninger")
     return doc

@@ -2,48 +2,52 @@
 
 from __future__ import annotations
 
+from samarbejdsdok.forms.samtykke_generel import SamtykkeGenerel
+
 from .. import docxkit as k
 from . import _samtykke as s
+from ._faelles import field_table, label
+
+HEADING = "Samtykkeerklæring til helhedsorienteret familieindsats – generelt"
+CONSENT = (
+    'Jeg giver samtykke ("siger ja") til, at der må udveksles oplysninger om mig og mit '
+    "barn/mine børn mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
+    "{{ organisation.kommune }} og andre parter uden for kommunen, som er afkrydset eller "
+    "nævnt nedenfor."
+)
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Samtykkeerklæring (generel)")
-    s.opening(
-        doc,
-        "Samtykkeerklæring til helhedsorienteret familieindsats – generelt",
-        'Jeg giver samtykke ("siger ja") til, at der må udveksles oplysninger om mig og mit '
-        "barn/mine børn mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
-        "{{ organisation.kommune }} og andre parter uden for kommunen, som er afkrydset eller "
-        "nævnt nedenfor.",
-    )
-    s.giver_and_children(doc)
+    doc = s.opening(title, "generel", HEADING, CONSENT)
 
-    k.heading(doc, "Samarbejdsparter i kommunen", 2)
-    k.para(
+    s.consent_to(
         doc,
-        'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må indhente og '
-        "videregive oplysninger fra følgende områder i {{ organisation.kommune }}:",
+        label(SamtykkeGenerel, "interne_parter"),
+        "indhente og videregive oplysninger fra følgende områder i {{ organisation.kommune }}:",
     )
-    k.loop_table(
+    field_table(
         doc,
-        ["Kryds", "Samarbejdspart", "Kontaktoplysninger"],
-        ["{{ p.afkrydset|afkrydset }}", "{{ p.navn }}", "{{ p.kontaktoplysninger }}"],
+        SamtykkeGenerel,
         "p in interne_parter",
+        [
+            ("Kryds", "{{ p.afkrydset|afkrydset }}"),
+            ("Samarbejdspart", "{{ p.navn }}"),
+            "kontaktoplysninger",
+        ],
         empty="Ingen samarbejdsparter i kommunen.",
         widths=(1.9, 6.4, 8.3),
     )
-    k.heading(doc, "Parter uden for kommunen", 2)
-    k.para(
+    s.consent_to(
         doc,
-        'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må indhente og '
-        "videregive oplysninger fra følgende parter uden for {{ organisation.kommune }}:",
+        label(SamtykkeGenerel, "eksterne_parter"),
+        "indhente og videregive oplysninger fra følgende parter uden for "
+        "{{ organisation.kommune }}:",
     )
-    k.loop_table(
+    field_table(
         doc,
-        ["Part", "Kontaktoplysninger"],
-        ["{{ e.navn }}", "{{ e.kontaktoplysninger }}"],
+        SamtykkeGenerel,
         "e in eksterne_parter",
+        [("Part", "{{ e.navn }}"), "kontaktoplysninger"],
         empty="Ingen parter uden for kommunen.",
         widths=(7.0, 9.6),
     )

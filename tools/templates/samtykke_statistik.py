@@ -5,25 +5,18 @@ from __future__ import annotations
 from .. import docxkit as k
 from . import _samtykke as s
 
+HEADING = "Samtykkeerklæring til helhedsorienteret familieindsats"
+CONSENT = (
+    'Jeg giver samtykke ("siger ja") til, at {{ organisation.indsats }} må indsamle '
+    "informationer om mine børns eventuelle fravær i skole/institution samt "
+    "standpunktskarakterer for elever i 8.-9.-10. klasse og nationale test."
+)
+
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Samtykkeerklæring (statistik)")
-    s.opening(
-        doc,
-        "Samtykkeerklæring til helhedsorienteret familieindsats",
-        'Jeg giver samtykke ("siger ja") til, at {{ organisation.indsats }} må indsamle '
-        "informationer om mine børns eventuelle fravær i skole/institution samt "
-        "standpunktskarakterer for elever i 8.-9.-10. klasse og nationale test.",
-    )
-    s.giver_and_children(doc)
+    doc = s.opening(title, "statistik", HEADING, CONSENT)
 
-    k.heading(doc, "Områder", 2)
-    k.para(
-        doc,
-        'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må indhente '
-        "oplysninger fra følgende områder:",
-    )
+    s.consent_to(doc, "Områder", "indhente oplysninger fra følgende områder:")
     k.para(doc, "{{ omraader.skole|afkrydset }}  Skole")
     k.para(doc, "{{ omraader.institution|afkrydset }}  Institution")
 

@@ -6,12 +6,20 @@ the model's computed ``afsnit``. The bullet points of each box are the source's 
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
-from samarbejdsdok.forms.screeningsmoede import AFSNIT
+from samarbejdsdok.forms.screeningsmoede import AFSNIT, Screeningsmoede
 
 from .. import docxkit as k
-from ._faelles import notes, person
+from ._faelles import (
+    bullets_or,
+    guide_box,
+    kv,
+    label,
+    notes,
+    opening,
+    optional_line,
+    person,
+    yes_no,
+)
 
 #: The points of each box of the dialogue guide, in the order of AFSNIT (source text).
 PUNKTER: tuple[tuple[str, ...], ...] = (
@@ -67,40 +75,28 @@ def _timing(i: int) -> str:
     return f"{{{{ {a}.minutter }}}} min., {{{{ {a}.start|tidsrum({a}.slut) }}}}"
 
 
-def _yes_no(value: str) -> str:
-    """Two check boxes for a yes/no that may be unanswered (``None``: neither is ticked)."""
-    return (
-        f"{{{{ ({value} == true)|afkrydset }}}} Ja      "
-        f"{{{{ ({value} == false)|afkrydset }}}} Nej"
-        f"{{% if {value} is none %}}      (ikke afklaret){{% endif %}}"
-    )
-
-
 def _question(doc, text: str) -> None:
     """A question in bold, kept on the page of its check boxes."""
     k.para(doc, text, bold=True).paragraph_format.keep_with_next = True
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
 
     k.heading(doc, "Mødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Screeningsmoede,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)"),
-            ("Sted", "{{ sted }}"),
-            ("Interviewer", person("interviewer")),
-            ("Referent", person("referent")),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
+            (
+                "tidspunkt",
+                "{{ tidspunkt|tidsrum(sluttidspunkt) }} ({{ varighed }} minutter)",
+            ),
+            "sted",
+            ("interviewer", person("interviewer")),
+            ("referent", person("referent")),
         ],
     )
 
@@ -119,15 +115,7 @@ def build(title: str):
         "{{ organisation.indsats }}.",
     )
     for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER, strict=False)):
-        box = k.box(
-            doc,
-            f"{i + 1}. {afsnit.titel}",
-            [f"•\t{p}" for p in punkter],
-            minutes=_timing(i),
-        )
-        for par in box.rows[1].cells[0].paragraphs:  # hang the bullets: wrapped lines align
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{i + 1}. {afsnit.titel}", punkter, minutes=_timing(i))
 
     k.heading(doc, "Notatskema til screeningsmøde med ny familie", 1)
     k.para(
@@ -141,29 +129,24 @@ def build(title: str):
     k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 2)
     notes(doc, "noter_interview")
     k.heading(doc, "Familiens fokuspunkter", 3)
-    k.control(doc, "{%p for f in fokuspunkter %}")
-    k.bullet(doc, "{{ f }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke noteret fokuspunkter.", italic=True, muted=True)
-    k.control(doc, "{%p endfor %}")
+    bullets_or(doc, "fokuspunkter", "Der er ikke noteret fokuspunkter.")
 
     k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 2)
     notes(doc, "noter_sammenkaedning")
     _question(
         doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
     )
-    k.para(doc, _yes_no("oensker_matcher_tilbud"))
-    k.control(doc, "{%p if match_begrundelse %}")
-    k.rich(doc, ("b", "Begrundelse: "), ("", "{{ match_begrundelse }}"))
-    k.control(doc, "{%p endif %}")
+    k.para(doc, yes_no("oensker_matcher_tilbud", unsettled=True))
+    optional_line(doc, "match_begrundelse", "Begrundelse")
 
     k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
     notes(doc, "noter_formalia")
-    _question(doc, "Ønsker familien at være med i den helhedsorienterede indsats?")
-    k.para(doc, _yes_no("deltager"))
+    _question(doc, label(Screeningsmoede, "deltager"))
+    k.para(doc, yes_no("deltager", unsettled=True))
     k.heading(doc, "Næste møde", 3)
-    k.kv_table(
+    kv(
         doc,
+        Screeningsmoede,
         [
             (
                 "Dato",
@@ -180,21 +163,11 @@ def build(title: str):
                 ),
             ),
             (
-                "Sted",
+                "naeste_moede.sted",
                 "{% if naeste_moede and naeste_moede.sted %}{{ naeste_moede.sted }}{% endif %}",
             ),
-            (
-                "Hjemmebesøg",
-                "{{ hjemmebesoeg|afkrydset }} Ja      {{ (not hjemmebesoeg)|afkrydset }} Nej",
-            ),
-            (
-                "Behov for tolk",
-                (
-                    "{{ tolk|afkrydset }} Ja"
-                    "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}      "
-                    "{{ (not tolk)|afkrydset }} Nej"
-                ),
-            ),
+            ("hjemmebesoeg", yes_no("hjemmebesoeg")),
+            ("tolk", yes_no("tolk", "{% if tolk %} – sprog: {{ tolk_sprog }}{% endif %}")),
         ],
     )
 

@@ -6,42 +6,30 @@ The boxes come from the form's :data:`AFSNIT`; the call-back time is the model's
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
-from samarbejdsdok.forms.telefonmoede import AFSNIT
+from samarbejdsdok.forms.telefonmoede import AFSNIT, Telefonmoede
 
 from .. import docxkit as k
-from ._faelles import person
-
-
-def _yes_no(value: str, extra: str = "") -> str:
-    return f"{{{{ {value}|afkrydset }}}} Ja{extra}      {{{{ (not {value})|afkrydset }}}} Nej"
+from ._faelles import guide_box, kv, notes, opening, person, value_or, yes_no
 
 
 def build(title: str):
-    doc = k.new_document(title)
-    k.footer(doc, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
-    k.title(doc, title)
-    k.rich(
-        doc,
-        ("m", "{{ organisation.kommune }} · {{ organisation.indsats }}"),
-        ("m", "{% if organisation.afdeling %} · {{ organisation.afdeling }}{% endif %}"),
-    )
+    doc = opening(title, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
 
     k.heading(doc, "Telefonmødet", 2)
-    k.kv_table(
+    kv(
         doc,
+        Telefonmoede,
         [
-            ("Familie", "{{ familie_navn }}"),
-            ("Dato", "{{ dato|dato_lang }}"),
-            ("Tidspunkt", "{% if tidspunkt %}{{ tidspunkt|kl }}{% else %}Ikke angivet{% endif %}"),
-            ("Interviewer", person("interviewer")),
-            ("Planlagt telefonmøde", _yes_no("planlagt")),
-            ("Borgeren kommunikerer på dansk", _yes_no("dansk")),
-            ("Beregnet tid", "{{ minutter }} minutter"),
+            "familie_navn",
+            ("dato", "{{ dato|dato_lang }}"),
+            ("tidspunkt", value_or("tidspunkt", "Ikke angivet", "kl")),
+            ("interviewer", person("interviewer")),
+            ("planlagt", yes_no("planlagt")),
+            ("dansk", yes_no("dansk")),
+            "minutter",
             (
-                "Familien tog initiativ til første kontakt",
-                _yes_no("familien_ringede"),
+                "familien_ringede",
+                yes_no("familien_ringede"),
             ),
             (
                 "Familiekoordinatoren ringer tilbage",
@@ -77,53 +65,50 @@ def build(title: str):
         "erfaringseksempler i besvarelsen.",
     )
     for nr, afsnit in enumerate(AFSNIT, start=1):
-        body = [f"•\t{p}" for p in afsnit.punkter]
+        points = list(afsnit.punkter)
         if nr == 1:
-            body.append(
-                "•\tI de tilfælde hvor familien har taget initiativ til første kontakt med "
+            points.append(
+                "I de tilfælde hvor familien har taget initiativ til første kontakt med "
                 "familiekoordinatoren, laver man en aftale om at ringe tilbage til familien efter "
                 "5 minutter, så der bliver mulighed for en kort forberedelse inden selve "
                 "telefonmødet."
             )
-        box = k.box(doc, f"{nr}. {afsnit.titel}", body)
-        for par in box.rows[1].cells[0].paragraphs:
-            par.paragraph_format.left_indent = Cm(0.5)
-            par.paragraph_format.first_line_indent = Cm(-0.5)
+        guide_box(doc, f"{nr}. {afsnit.titel}", points)
 
     k.heading(doc, "Notatskema til telefonmøde med ny familie", 1)
     k.para(doc, "Efterfølgende renskrives indholdet i et journalnotat.")
     k.heading(doc, "Generelle noter", 2)
-    k.control(doc, "{%p if generelle_noter %}")
-    k.para(doc, "{{ generelle_noter }}")
-    k.control(doc, "{%p else %}")
-    k.para(doc, "Der er ikke skrevet noter.", italic=True, muted=True)
-    k.control(doc, "{%p endif %}")
+    notes(doc, "generelle_noter")
 
     k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 2)
     k.control(doc, "{%p if screeningsmoede %}")
-    k.kv_table(
+    kv(
         doc,
+        Telefonmoede,
         [
-            ("Dato", "{{ screeningsmoede.dato|dato_lang }}"),
+            ("screeningsmoede.dato", "{{ screeningsmoede.dato|dato_lang }}"),
             (
-                "Mødetidspunkt",
+                "screeningsmoede.tidspunkt",
                 "{% if screeningsmoede.tidspunkt %}{{ screeningsmoede.tidspunkt|kl }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Sted",
+                "screeningsmoede.sted",
                 "{% if screeningsmoede.sted %}{{ screeningsmoede.sted }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
             (
-                "Behov for tolk",
-                _yes_no(
+                "screeningsmoede.tolk",
+                yes_no(
                     "screeningsmoede.tolk",
                     "{% if screeningsmoede.tolk %} – sprog: {{ screeningsmoede.tolk_sprog }}"
                     "{% endif %}",
                 ),
             ),
-            ("Behov for kørselsvejledning", _yes_no("screeningsmoede.koerselsvejledning")),
+            (
+                "screeningsmoede.koerselsvejledning",
+                yes_no("screeningsmoede.koerselsvejledning"),
+            ),
         ],
     )
     k.control(doc, "{%p else %}")

@@ -420,6 +420,17 @@ def _look_at_csv(source: Source, encoding: str | None, delimiter: str | None) ->
     source.header_row, source.headers = found
 
 
+def read_input(path: Path, noun: str) -> bytes:
+    """The bytes of an input file; :class:`InputFormatError` naming ``noun`` (``Datafilen``,
+    ``Sagsfilen``) and the file when it is missing or cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFormatError(f"{noun} {path} findes ikke") from None
+    except OSError as exc:
+        raise InputFormatError(f"{noun} {path} kan ikke læses: {exc.strerror}") from None
+
+
 def parse_document(raw: bytes, name: str) -> Any:
     """Parse one JSON document (or YAML, when ``name`` ends in ``.yaml``/``.yml``).
 

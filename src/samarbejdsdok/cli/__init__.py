@@ -69,7 +69,7 @@ def _forms_with_attachment(kind: str) -> str:
 
 def _read_data(source: str) -> Any:
     """Parse the JSON (or YAML) in a file, or the JSON on stdin for ``-``."""
-    from ..errors import InputFormatError
+    from ..sources import parse_document, read_input
 
     if source == "-":
         raw = sys.stdin.buffer.read()
@@ -77,14 +77,7 @@ def _read_data(source: str) -> Any:
     else:
         path = Path(source)
         name = str(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputFormatError(f"Datafilen {name} findes ikke") from None
-        except OSError as exc:
-            raise InputFormatError(f"Datafilen {name} kan ikke læses: {exc.strerror}") from None
-    from ..sources import parse_document
-
+        raw = read_input(path, "Datafilen")
     return parse_document(raw, name)  # a .yaml/.yml file is read as YAML
 
 

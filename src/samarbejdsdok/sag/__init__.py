@@ -33,8 +33,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from ..errors import DataError, InputFormatError, Problem
-from ..sources import parse_document
+from ..errors import DataError, Problem
+from ..sources import parse_document, read_input
 from ..validation import validate
 from .dokumenter import (
     FORMS,
@@ -93,12 +93,7 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
         data = source
     else:
         path = Path(source)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputFormatError(f"Sagsfilen {path} findes ikke") from None
-        except OSError as exc:
-            raise InputFormatError(f"Sagsfilen {path} kan ikke læses: {exc.strerror}") from None
+        raw = read_input(path, "Sagsfilen")
         data = parse_document(raw, path.name)
     return validate(Sag, data, form="sag")
 

@@ -5,29 +5,21 @@ municipality would use its own form."""
 from __future__ import annotations
 
 import csv
-import io
 import json
-import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import venv
-import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import docx_text
 
 from samarbejdsdok.errors import FormNotFoundError, FormPluginError
 from samarbejdsdok.forms import _load_plugin, get_form
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "kommune-formularer"
-
-
-def _docx_text(data: bytes) -> str:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        xml = z.read("word/document.xml").decode("utf-8")
-    return re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n"))
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +98,7 @@ def test_a_plugin_form_goes_through_every_command(plugin_env: Path, tmp_path: Pa
     out = tmp_path / "besoeg.docx"
     rendered = _cli(python, "render", "hjemmebesoeg", str(data), "-o", str(out), cwd=tmp_path)
     assert rendered.returncode == 0, rendered.stderr
-    text = _docx_text(out.read_bytes())
+    text = docx_text(out.read_bytes())
     assert "Notat fra hjemmebesøg" in text
     assert "Familien Jensen, mandag den 23. november 2026" in text
     assert "Deltagere: Lene Dahl og Mette Jensen" in text
@@ -125,7 +117,7 @@ def test_a_plugin_form_goes_through_every_command(plugin_env: Path, tmp_path: Pa
     assert [d.name for d in docs] == [
         "hjemmebesoeg-00002.docx"
     ]  # row 2: the first under the header
-    assert "Familien Holm, tirsdag den 24. november 2026" in _docx_text(docs[0].read_bytes())
+    assert "Familien Holm, tirsdag den 24. november 2026" in docx_text(docs[0].read_bytes())
     report = (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
     assert "Barnets cpr-nummer" in report and "320185-1234" not in report
 

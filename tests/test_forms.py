@@ -161,6 +161,17 @@ def test_readme_lists_every_form() -> None:
         assert f"`{spec.name}`" in text
 
 
+def test_the_package_exports_every_form_model_from_the_registry() -> None:
+    import samarbejdsdok
+    from tools.build_docs import INIT, init_with_models
+
+    text = INIT.read_text("utf-8")
+    assert text == init_with_models(text), "run: python tools/build_docs.py"
+    for spec in SPECS:
+        assert getattr(samarbejdsdok, spec.model.__name__) is spec.model
+        assert spec.model.__name__ in samarbejdsdok.__all__
+
+
 def test_every_form_has_its_template_in_templates_docx() -> None:
     for spec in SPECS:
         assert (ROOT / "templates_docx" / spec.template).is_file()

@@ -1,5 +1,5 @@
-"""Generate schemas/<form>.schema.json, schemas/sag.schema.json, docs/forms.md and README.md's
-forms table from the models.
+"""Generate schemas/<form>.schema.json, schemas/sag.schema.json, docs/forms.md, README.md's
+forms table and the form models' names in samarbejdsdok/__init__.py from the models.
 
     python tools/build_docs.py           # write them
     python tools/build_docs.py --check   # exit 1 if any is stale
@@ -25,6 +25,11 @@ from samarbejdsdok.schemas import form_schema, sag_schema  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
 FORMS_PAGE = ROOT / "docs" / "forms.md"
+
+
+def shipped_forms() -> list[FormSpec]:
+    """The forms of this package, in catalogue order (installed plug-ins left out)."""
+    return [s for s in all_forms() if s.template_package is None]
 
 
 def schema_text(spec: FormSpec) -> str:
@@ -53,7 +58,7 @@ def forms_reference() -> str:
         "the label on the paper form. The full JSON Schemas are in `schemas/`.",
         "",
     ]
-    for spec in all_forms():
+    for spec in shipped_forms():
         out += [
             f"## {spec.code} `{spec.name}`: {spec.title}",
             "",
@@ -93,10 +98,50 @@ _BEGIN, _END = "<!-- forms:begin -->", "<!-- forms:end -->"
 def readme_with_forms_table(text: str) -> str:
     """README.md with its forms table (between the markers) made from the registry."""
     rows = ["| Code | Name | Danish title |", "|---|---|---|"]
-    rows += [f"| {s.code} | `{s.name}` | {s.title} |" for s in all_forms()]
-    head, rest = text.split(_BEGIN, 1)
-    _, tail = rest.split(_END, 1)
-    return head + _BEGIN + "\n" + "\n".join(rows) + "\n" + _END + tail
+    rows += [f"| {s.code} | `{s.name}` | {s.title} |" for s in shipped_forms()]
+    return _between(text, _BEGIN, _END, rows)
+
+
+def _between(text: str, begin: str, end: str, *bodies: list[str], indent: str = "") -> str:
+    """``text`` with the lines between its n-th ``begin`` and ``end`` markers replaced by
+    ``bodies[n]``; there must be exactly as many marker pairs as bodies."""
+    parts = text.split(begin)
+    if len(parts) != len(bodies) + 1:
+        raise SystemExit(f"expected {len(bodies)} markers {begin!r}, found {len(parts) - 1}")
+    out = parts[0]
+    for body, part in zip(bodies, parts[1:], strict=True):
+        _, tail = part.split(end, 1)
+        out += (
+            begin
+            + "\n"
+            + "".join(f"{indent}{line}\n" if line else "\n" for line in body)
+            + indent
+            + end
+            + tail
+        )
+    return out
+
+
+INIT = ROOT / "src" / "samarbejdsdok" / "__init__.py"
+
+
+def init_with_models(text: str) -> str:
+    """samarbejdsdok/__init__.py with the form models in ``__all__``, the lazy imports and the
+    imports for type checkers (between the ``# <forms:begin>`` markers) made from the registry."""
+    models = [
+        (s.model.__name__, s.model.__module__.removeprefix("samarbejdsdok."))
+        for s in shipped_forms()
+    ]
+    return _between(
+        text,
+        "# <forms:begin>",
+        "# <forms:end>",
+        [f'"{name}",' for name, _ in models],
+        [f'"{name}": "{module}",' for name, module in models],
+        [f"from .{module} import {name}" for name, module in sorted(models, key=lambda m: m[1])]
+        + [""],  # ruff format wants the blank line before a comment in an import block
+        indent="    ",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted[SCHEMAS / "sag.schema.json"] = sag_text()
     wanted[FORMS_PAGE] = forms_reference()
     wanted[README] = readme_with_forms_table(README.read_text("utf-8"))
+    wanted[INIT] = init_with_models(INIT.read_text("utf-8"))
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.check:
         for p in stale:

@@ -86,3 +86,23 @@ def test_law_table_has_sources_and_current_law() -> None:
     assert refs["gdpr_tilbagekaldelse"].erstatter == "persondatalovens § 38"
     assert refs["barnets_lov"].gaelder_fra.isoformat() == "2024-01-01"
     assert not any("persondataloven" in r.henvisning.lower() for r in refs.values())
+
+
+def test_the_old_danish_names_of_calendar_and_profile_functions_warn_and_still_work() -> None:
+    import datetime as dt
+
+    from samarbejdsdok import kalender, profil
+
+    easter_monday = dt.date(2026, 4, 6)
+    with pytest.warns(DeprecationWarning, match=r"kalender\.er_arbejdsdag is deprecated; use "):
+        assert kalender.er_arbejdsdag(easter_monday) is kalender.is_working_day(easter_monday)
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.kalender\.holiday$"):
+        assert kalender.helligdag(easter_monday) == "Anden påskedag"
+    with pytest.warns(DeprecationWarning, match=r"previous_working_day$"):
+        assert kalender.forrige_arbejdsdag(easter_monday) == dt.date(2026, 4, 1)
+    with pytest.warns(DeprecationWarning, match=r"next_working_day$"):
+        assert kalender.naeste_arbejdsdag(easter_monday) == dt.date(2026, 4, 7)
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.profil\.example$"):
+        assert profil.eksempel() == profil.example()
+    with pytest.warns(DeprecationWarning, match=r"use samarbejdsdok\.profil\.apply$"):
+        assert profil.anvend_profil(profil.Kommuneprofil, [], {}) == []

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import docx_text
 
-from samarbejdsdok import render
+from samarbejdsdok import profil, render
 from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
-from samarbejdsdok.profil import Kommuneprofil, anvend_profil, eksempel
+from samarbejdsdok.profil import Kommuneprofil
 from samarbejdsdok.validation import validate
 
 SPEC = get_form("flyer")
@@ -32,7 +32,7 @@ def test_flyer_shows_the_profile() -> None:
 
 
 def test_days_are_grouped_only_when_they_follow_each_other() -> None:
-    profile = eksempel()
+    profile = profil.example()
     profile["aabningstider"] = [
         {"ugedag": "fredag", "fra": "09:00", "til": "12:00"},
         {"ugedag": "mandag", "fra": "09:00", "til": "12:00"},
@@ -47,7 +47,7 @@ def test_days_are_grouped_only_when_they_follow_each_other() -> None:
 
 
 def test_profile_is_checked() -> None:
-    profile = eksempel()
+    profile = profil.example()
     profile["aabningstider"][0]["til"] = "09:00"
     profile["koordinatorer"][0]["mobil"] = "123"
     profile["adresse"]["postnummer"] = "99"
@@ -64,19 +64,22 @@ def test_profile_fills_the_sender_of_other_forms_without_overriding() -> None:
     notat = get_form("netvaerksmoede_notat")
     data = notat.example()
     del data["organisation"]
-    filled = anvend_profil(notat.model, data, eksempel())
+    filled = profil.apply(notat.model, data, profil.example())
     assert filled["organisation"] == {
         "kommune": "Furesø Kommune",
         "indsats": "Familiens Fremtid",
         "afdeling": "Familierådgivningen",
     }
     data["organisation"] = {"kommune": "Egen Kommune"}
-    assert anvend_profil(notat.model, data, eksempel())["organisation"]["kommune"] == "Egen Kommune"
+    assert (
+        profil.apply(notat.model, data, profil.example())["organisation"]["kommune"]
+        == "Egen Kommune"
+    )
 
 
 def test_cli_profile_option(tmp_path: Path) -> None:
     profile = tmp_path / "profil.json"
-    profile.write_text(json.dumps(eksempel(), ensure_ascii=False), encoding="utf-8")
+    profile.write_text(json.dumps(profil.example(), ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "flyer.docx"
     cmd = [sys.executable, "-m", "samarbejdsdok", "render", "flyer", "-", "-o", str(out)]
     without = subprocess.run(cmd, input="{}", capture_output=True, text=True)
@@ -105,7 +108,7 @@ def test_logo_from_the_profile_is_placed_on_the_flyer(tmp_path: Path) -> None:
     fig = Figure(figsize=(2, 1), dpi=100)
     fig.text(0.5, 0.5, "Furesø", ha="center")
     fig.savefig(logo, format="png")
-    profile = eksempel()
+    profile = profil.example()
     profile["logo"] = str(logo)
     data = render(validate(SPEC.model, {"profil": profile}))
     (shape,) = Document(io.BytesIO(data)).inline_shapes

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from samarbejdsdok import kadence
-from samarbejdsdok.kalender import er_arbejdsdag
+from samarbejdsdok.kalender import is_working_day
 
 D = dt.date
 
@@ -66,7 +66,7 @@ def test_bbu_acute_placement_in_easter_week() -> None:
         D(2026, 6, 19),
         D(2026, 7, 3),
     )
-    assert all(er_arbejdsdag(x.dato) for x in meetings)
+    assert all(is_working_day(x.dato) for x in meetings)
     assert [x.dato for x in meetings] == sorted(x.dato for x in meetings)
 
 

@@ -39,7 +39,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from .kalender import forrige_arbejdsdag, naeste_arbejdsdag
+from .kalender import next_working_day, previous_working_day
 
 __all__ = [
     "Moede",
@@ -74,16 +74,16 @@ class Moede:
 
 def _deadline(day: dt.date, earliest: dt.date | None = None) -> dt.date:
     """A deadline on a working day: moved earlier, but not before ``earliest``."""
-    moved = forrige_arbejdsdag(day)
+    moved = previous_working_day(day)
     if earliest is not None and moved < earliest:
-        return naeste_arbejdsdag(earliest)
+        return next_working_day(earliest)
     return moved
 
 
 def _window(first: dt.date, last: dt.date) -> dt.date:
     """The proposed date in a window: its first working day (or the last one before it)."""
-    proposed = naeste_arbejdsdag(first)
-    return proposed if proposed <= last else forrige_arbejdsdag(last)
+    proposed = next_working_day(first)
+    return proposed if proposed <= last else previous_working_day(last)
 
 
 def julemaerkehjem(ophold_start: dt.date, ophold_slut: dt.date) -> list[Moede]:
@@ -140,7 +140,7 @@ def bbu(
         meetings.append(
             Moede(
                 "Indskrivningssamtale",
-                naeste_arbejdsdag(start),
+                next_working_day(start),
                 "ved anbringelsens start",
                 lov="barnets_lov",
             )
@@ -158,7 +158,7 @@ def bbu(
         meetings.append(
             Moede(
                 "Børnesamtale",
-                naeste_arbejdsdag(start),
+                next_working_day(start),
                 "ved anbringelsens start",
                 lov="barnets_lov",
             )

@@ -3,7 +3,7 @@
 One file a municipality writes once (``samarbejdsdok render ... --profile profil.json``) and
 every letter and the flyer use: the municipality, the department and the programme's name, the
 address, the sender, the opening hours per weekday, and the family coordinators. A bundled
-example (``samarbejdsdok.profil.eksempel()``) is Furesø Kommune's "Familiens Fremtid" from the
+example (``samarbejdsdok.profil.example()``) is Furesø Kommune's "Familiens Fremtid" from the
 toolbox.
 
 How a profile reaches a form (:func:`anvend_profil`): a form with a ``profil`` field gets the
@@ -23,6 +23,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from ._compat import deprecated
 from .engine.pictures import Picture
 from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
@@ -34,9 +35,9 @@ __all__ = [
     "Koordinator",
     "Adresse",
     "Kommuneprofil",
-    "eksempel",
-    "indlaes",
-    "anvend_profil",
+    "example",
+    "load",
+    "apply",
 ]
 
 
@@ -127,14 +128,14 @@ class Kommuneprofil(Part):
         return self
 
 
-def eksempel() -> dict[str, Any]:
+def example() -> dict[str, Any]:
     """The bundled example profile (JSON-ready)."""
     text = files("samarbejdsdok").joinpath("data/profil_eksempel.json").read_text("utf-8")
     example: dict[str, Any] = json.loads(text)
     return example
 
 
-def indlaes(path: str | Path) -> dict[str, Any]:
+def load(path: str | Path) -> dict[str, Any]:
     """Read and check a profile file; returns the profile as JSON-ready data."""
     from .validation import validate
 
@@ -149,7 +150,7 @@ def indlaes(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def anvend_profil(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
+def apply(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
     """``data`` with the profile filled in where the form takes it and the data has none."""
     if not isinstance(data, dict):
         return data
@@ -164,3 +165,8 @@ def anvend_profil(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> 
                 org[key] = profil[key]
         data["organisation"] = org
     return data
+
+
+indlaes = deprecated(__name__, "indlaes", load)
+eksempel = deprecated(__name__, "eksempel", example)
+anvend_profil = deprecated(__name__, "anvend_profil", apply)

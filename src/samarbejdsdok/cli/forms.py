@@ -54,9 +54,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
     data = _read_data(args.data)
     if args.profile:
-        from ..profil import anvend_profil, indlaes
+        from .. import profil
 
-        data = anvend_profil(spec.model, data, indlaes(args.profile))
+        data = profil.apply(spec.model, data, profil.load(args.profile))
     model = validate(spec.model, data, form=spec.name)
     calendar = None
     if attachment is not None:  # made before anything is written: a failure leaves no file

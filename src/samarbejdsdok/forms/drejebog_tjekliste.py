@@ -19,7 +19,7 @@ The deadlines come from the drejebog's text and the network meeting's date and s
   meeting, so 30 November + 3 months = 28 February).
 
 A deadline that falls on a Saturday, Sunday or Danish public holiday moves to the *previous*
-working day (:func:`samarbejdsdok.kalender.forrige_arbejdsdag`). Steps 8, 10 and 13 have a
+working day (:func:`samarbejdsdok.kalender.previous_working_day`). Steps 8, 10 and 13 have a
 deadline (``frister``).
 
 Overdue steps are flagged against ``status_dato``, an explicit optional field: a step whose
@@ -42,7 +42,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import Klokkeslaet
-from ..kalender import forrige_arbejdsdag
+from ..kalender import previous_working_day
 from ._base import (
     FormModel,
     FormSpec,
@@ -265,13 +265,13 @@ class DrejebogTjekliste(FormModel):
     @property
     def dagsorden_frist(self) -> dt.date:
         """The agenda is mailed one week before the meeting (previous working day)."""
-        return forrige_arbejdsdag(self.netvaerksmoede_dato - dt.timedelta(days=7))
+        return previous_working_day(self.netvaerksmoede_dato - dt.timedelta(days=7))
 
     @computed_field
     @property
     def plan_frist(self) -> dt.date:
         """The plan is updated and sent as PDF within one week after the meeting."""
-        return forrige_arbejdsdag(self.netvaerksmoede_dato + dt.timedelta(days=7))
+        return previous_working_day(self.netvaerksmoede_dato + dt.timedelta(days=7))
 
     @computed_field
     @property
@@ -279,7 +279,7 @@ class DrejebogTjekliste(FormModel):
         """The next network meetings at the latest: 3, 6 and 9 calendar months after this one,
         each moved to the previous working day."""
         return [
-            forrige_arbejdsdag(self.netvaerksmoede_dato + relativedelta(months=3 * k))
+            previous_working_day(self.netvaerksmoede_dato + relativedelta(months=3 * k))
             for k in range(1, ANTAL_NAESTE + 1)
         ]
 

@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import Field, computed_field
 
+from .. import profil
 from ..engine.pictures import Picture
 from ..formatting import liste, tidsrum
-from ..profil import Kommuneprofil, Ugedag, eksempel
+from ..profil import Kommuneprofil, Ugedag
 from ._base import FormModel, FormSpec, Part, picture
 
 __all__ = ["Flyer", "SPEC"]
@@ -72,7 +73,7 @@ class Flyer(FormModel):
 
 
 def example() -> dict[str, Any]:
-    return {"profil": eksempel()}
+    return {"profil": profil.example()}
 
 
 SPEC = FormSpec(

@@ -21,7 +21,7 @@ by secure mail.
 Computed fields:
 
 * ``dagsorden_udsendes``: the meeting date minus 7 days, moved to the previous working day
-  (:func:`samarbejdsdok.kalender.forrige_arbejdsdag`) so the promise "one week before" is kept;
+  (:func:`samarbejdsdok.kalender.previous_working_day`) so the promise "one week before" is kept;
 * ``slut``: ``sluttid`` if given, else the start plus two hours (the toolbox's meeting length).
 
 Rules checked here:
@@ -44,7 +44,7 @@ from typing import Any, Self
 from pydantic import Field, computed_field, field_validator, model_validator
 
 from ..fields import Klokkeslaet
-from ..kalender import forrige_arbejdsdag
+from ..kalender import previous_working_day
 from ._base import (
     Attachment,
     FormModel,
@@ -156,7 +156,7 @@ class NetvaerksmoedeInvitation(FormModel):
     @property
     def dagsorden_udsendes(self) -> dt.date:
         """When the agenda is sent: one week before, on the working day before if need be."""
-        return forrige_arbejdsdag(self.dato - dt.timedelta(days=7))
+        return previous_working_day(self.dato - dt.timedelta(days=7))
 
 
 def example() -> dict[str, Any]:

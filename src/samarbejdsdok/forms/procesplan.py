@@ -24,7 +24,7 @@ Dates are computed in calendar months: a month after 31 January is 28 (or 29) Fe
 - Fase 1 runs from its start until the day before the first network meeting.
 - The first network meeting (Familiens Plan 2.0) is held at the latest when Fase 1's duration
   has passed; it is a deadline, so a weekend or a Danish public holiday moves it to the
-  *previous* working day (:func:`samarbejdsdok.kalender.forrige_arbejdsdag`).
+  *previous* working day (:func:`samarbejdsdok.kalender.previous_working_day`).
 - Fase 2 starts on the day of that meeting and lasts its duration; the follow-up meetings
   (Familiens Plan 2.1, 2.2 …, computed field ``opfoelgninger``) are held every third month after
   the first network meeting, at the latest on that date moved to the previous working day, as
@@ -46,7 +46,7 @@ from typing import Any, Self
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
-from ..kalender import forrige_arbejdsdag
+from ..kalender import previous_working_day
 from ._base import (
     FormModel,
     FormSpec,
@@ -253,7 +253,7 @@ class Procesplan(FormModel):
     @property
     def foerste_netvaerksmoede(self) -> dt.date:
         """Familiens Plan 2.0: at the latest when Fase 1 has passed, on a working day."""
-        return forrige_arbejdsdag(laeg_maaneder_til(self.fase1_start, self._months(0)))
+        return previous_working_day(laeg_maaneder_til(self.fase1_start, self._months(0)))
 
     @computed_field
     @property
@@ -265,7 +265,7 @@ class Procesplan(FormModel):
     @property
     def afslutning(self) -> dt.date:
         """The programme's end at the latest: Fase 3's last day, on a working day."""
-        return forrige_arbejdsdag(laeg_maaneder_til(self.fase3_start, self._months(2)))
+        return previous_working_day(laeg_maaneder_til(self.fase3_start, self._months(2)))
 
     @computed_field
     @property
@@ -276,7 +276,7 @@ class Procesplan(FormModel):
         k = 1
         while (nominal := laeg_maaneder_til(first, OPFOELGNING_MAANEDER * k)) < self.fase3_start:
             plan = f"Familiens Plan 2.{k}"
-            result.append(Opfoelgning(plan=plan, senest=forrige_arbejdsdag(nominal)))
+            result.append(Opfoelgning(plan=plan, senest=previous_working_day(nominal)))
             k += 1
         return result
 

@@ -24,15 +24,14 @@ The old Danish names (``indlaes``, ``eksempel``, ``kontroller``, ``dokumenter``,
 
 from __future__ import annotations
 
-import functools
 import os
 import warnings
-from collections.abc import Callable
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from .._compat import deprecated
 from ..errors import DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
@@ -360,34 +359,13 @@ def render_all(
 
 
 # -- the old names ----------------------------------------------------------------------------
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _deprecated(old: str, new: str, function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``function`` under its old name ``old``, warning that ``new`` replaces it."""
-
-    @functools.wraps(function)
-    def alias(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        warnings.warn(
-            f"samarbejdsdok.sag.{old} is deprecated; use samarbejdsdok.sag.{new}",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return function(*args, **kwargs)
-
-    alias.__name__ = alias.__qualname__ = old
-    alias.__doc__ = f"Deprecated: the old name of :func:`{new}`."
-    return alias
-
-
-indlaes = _deprecated("indlaes", "load", load)
-eksempel = _deprecated("eksempel", "example", example)
-kontroller = _deprecated("kontroller", "check", check)
-dokumenter = _deprecated("dokumenter", "documents", documents)
-byg = _deprecated("byg", "build", build)
-render_alle = _deprecated("render_alle", "render_all", render_all)
-daekning = _deprecated("daekning", "coverage", coverage)
+indlaes = deprecated(__name__, "indlaes", load)
+eksempel = deprecated(__name__, "eksempel", example)
+kontroller = deprecated(__name__, "kontroller", check)
+dokumenter = deprecated(__name__, "dokumenter", documents)
+byg = deprecated(__name__, "byg", build)
+render_alle = deprecated(__name__, "render_alle", render_all)
+daekning = deprecated(__name__, "daekning", coverage)
 
 #: The old names of a class or constant, served by :func:`__getattr__` with a warning.
 _RENAMED = {"Dokument": "Document", "SkrevneFiler": "WrittenFiles", "EKSEMPEL": "EXAMPLE"}

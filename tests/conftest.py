@@ -171,3 +171,90 @@ class FormCase:
         problems = info.value.problems
         assert len(problems) == 1, problems
         return problems[0]
+
+
+# --- bounded runs: a hostile input must fail fast, cheaply and cleanly -----------------------
+
+#: What a refused input may cost at most (issue 15): wall time and peak memory of the process.
+BOUNDED_SECONDS = 10.0
+BOUNDED_MEGABYTES = 300
+#: A hard cap on the child's address space, so a limit that does not hold cannot take the
+#: machine down with it (the test then fails on the exit code or the traceback instead).
+_ADDRESS_SPACE_CAP = 2 * 1024**3
+
+
+class BoundedRun:
+    """The outcome of :func:`run_bounded`: exit code, output, wall seconds, peak megabytes."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str, seconds: float, mb: float):
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.seconds = seconds
+        self.megabytes = mb
+
+    def __repr__(self) -> str:
+        return (
+            f"BoundedRun(rc={self.returncode}, {self.seconds:.1f} s, {self.megabytes:.0f} MB, "
+            f"stderr={self.stderr[-600:]!r})"
+        )
+
+
+def run_bounded(args: list[str], cwd: Path | None = None, stdin: str | None = None) -> BoundedRun:
+    """Run ``samarbejdsdok ARGS`` in a fresh process and measure its wall time and peak
+    resident memory (``wait4``'s ``ru_maxrss`` of that one child). The child is killed after
+    twice :data:`BOUNDED_SECONDS`."""
+    import resource
+    import tempfile
+    import time
+
+    def cap() -> None:  # runs in the child
+        resource.setrlimit(resource.RLIMIT_AS, (_ADDRESS_SPACE_CAP, _ADDRESS_SPACE_CAP))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "samarbejdsdok", *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=cap,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        if stdin is not None:
+            assert proc.stdin is not None
+            proc.stdin.write(stdin.encode("utf-8"))
+            proc.stdin.close()
+        status = None
+        rusage = None
+        while time.monotonic() - start < 2 * BOUNDED_SECONDS:
+            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.02)
+        else:
+            proc.kill()
+            _, status, rusage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return BoundedRun(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            rusage.ru_maxrss / 1024,  # Linux: kilobytes
+        )
+
+
+def assert_refused(run: BoundedRun, *phrases: str) -> None:
+    """A clean refusal: exit 1, no traceback, a Danish message holding every phrase, within
+    :data:`BOUNDED_SECONDS` and :data:`BOUNDED_MEGABYTES`."""
+    assert run.returncode == 1, run
+    assert "Traceback" not in run.stderr, run
+    for phrase in phrases:
+        assert phrase in run.stderr, run
+    assert run.seconds < BOUNDED_SECONDS, run
+    assert run.megabytes < BOUNDED_MEGABYTES, run

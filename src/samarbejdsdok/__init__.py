@@ -23,6 +23,7 @@ __all__ = [
     "render",
     "render_template",
     "RenderedDocument",
+    "RenderLimits",
     "Picture",
     "validate",
     "merge",
@@ -110,6 +111,7 @@ _LAZY: dict[str, str] = {
     "render": "rendering",
     "render_template": "engine",
     "RenderedDocument": "engine",
+    "RenderLimits": "engine",
     "Picture": "engine",
     "merge": "mailmerge",
     "validate": "validation",
@@ -146,7 +148,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Picture, RenderedDocument, render_template
+    from .engine import Picture, RenderedDocument, RenderLimits, render_template
     from .errors import (
         ConsentError,
         DataError,

@@ -17,6 +17,7 @@ from typing import Any
 from . import law
 from .engine import (
     RenderedDocument,
+    RenderLimits,
     environment,
     render_template,
     strip_forbidden_xml_chars,
@@ -95,6 +96,7 @@ def render(
     *,
     template: str | os.PathLike[str] | bytes | None = None,
     use_docxtpl: bool = False,
+    limits: RenderLimits | None = None,
 ) -> RenderedDocument:
     """Fill a form's Word template with a validated model.
 
@@ -105,6 +107,8 @@ def render(
         template: a municipality's own template (path or bytes) instead of the default.
         use_docxtpl: render with plain docxtpl instead of the compile-once engine (for
             comparison; both give the same document).
+        limits: the render budget (:class:`~samarbejdsdok.RenderLimits`: steps, depth, value
+            and output sizes, seconds); by default its safe defaults.
 
     Returns:
         The finished .docx as bytes (a :class:`~samarbejdsdok.engine.RenderedDocument`, whose
@@ -127,6 +131,7 @@ def render(
         name=template_name,
         form=spec.name,
         use_docxtpl=use_docxtpl,
+        limits=limits,
     )
     if path is not None:
         write_atomic(path, result)

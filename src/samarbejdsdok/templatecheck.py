@@ -2,7 +2,10 @@
 
 The checks are the engine's (:mod:`samarbejdsdok.engine.check`); here they are given the
 form's context types and field paths, so an unknown placeholder gets suggestions from the
-form's own fields.
+form's own fields. A template that passes them is then rendered once with the form's example
+data, on the render budget (:mod:`samarbejdsdok.engine.budget`), so what only shows while
+rendering (a loop that runs too long, a value too large, a filter that does not fit its value)
+is reported too, before a real document is made.
 """
 
 from __future__ import annotations
@@ -18,10 +21,25 @@ __all__ = ["Finding", "check_template"]
 
 def check_template(spec: FormSpec, data: bytes, name: str = "<skabelon>") -> list[Finding]:
     """Every problem of template ``data`` for form ``spec``; an empty list means sound."""
-    return _check_template(
+    findings = _check_template(
         data,
         context_types(spec.model),
         template_paths(spec.model),
         name=name,
         subject=spec.name,
     )
+    if findings:
+        return findings
+    return _trial_render(spec, data, name)
+
+
+def _trial_render(spec: FormSpec, data: bytes, name: str) -> list[Finding]:
+    from .engine import render_template
+    from .errors import TemplateError
+    from .rendering import render_context
+
+    try:
+        render_template(data, render_context(spec.example_model(), spec), name=name)
+    except TemplateError as exc:
+        return [Finding("render", "", "", f"med formularens eksempeldata: {exc.message}")]
+    return []

@@ -7,18 +7,21 @@ anything else); the engine never imports the forms. See docs/architecture.md.
    drawing ids, forbidden characters.
 2. :mod:`.package` - the .docx package: the one list of templated parts, the one
    well-formedness check, the deterministic zip writer, document properties.
-3. :mod:`.limits` - what a template may cost: package size, loops, operators.
-4. :mod:`.pictures` - pictures placed while rendering, in any templated part.
-5. :mod:`.environment` - the one sandboxed Jinja environment and how values print.
-6. :mod:`.prepared` - a template prepared once (the one cache) and rendered many times.
-7. :mod:`.introspection` - the placeholders a template uses and whether a context has them.
-8. :mod:`.check` - everything wrong with a template, before it is used.
-9. :mod:`.api` - :func:`render_template` (and the docxtpl reference path), :func:`write_atomic`.
+3. :mod:`.budget` - the render budget: steps, depth, value and output sizes, wall time,
+   enforced while rendering.
+4. :mod:`.limits` - what a template may cost before it is used: package, loops, operators.
+5. :mod:`.pictures` - pictures placed while rendering, in any templated part.
+6. :mod:`.environment` - the one sandboxed Jinja environment and how values print.
+7. :mod:`.prepared` - a template prepared once (the one cache) and rendered many times.
+8. :mod:`.introspection` - the placeholders a template uses and whether a context has them.
+9. :mod:`.check` - everything wrong with a template, before it is used.
+10. :mod:`.api` - :func:`render_template` (and the docxtpl reference path), :func:`write_atomic`.
 """
 
 from __future__ import annotations
 
 from .api import RenderedDocument, render_template, template_data, write_atomic
+from .budget import RenderLimits
 from .environment import environment
 from .pictures import Picture
 from .prepared import PreparedTemplate, prepare
@@ -27,6 +30,7 @@ from .xmltext import strip_forbidden_xml_chars
 __all__ = [
     "render_template",
     "RenderedDocument",
+    "RenderLimits",
     "Picture",
     "environment",
     "prepare",

@@ -32,7 +32,8 @@ from ..errors import (
     TemplateRenderError,
     TemplateSyntaxError,
 )
-from . import pictures
+from . import budget, pictures
+from .budget import RenderLimits
 from .environment import NeedsDocxtpl, docxtpl_path, environment
 from .package import CONTENT_TYPES, Package, ZipWriter, check_well_formed, member
 from .prepared import PreparedTemplate, prepare, property_text
@@ -98,6 +99,7 @@ def render_template(
     name: str | None = None,
     form: str | None = None,
     use_docxtpl: bool = False,
+    limits: RenderLimits | None = None,
 ) -> RenderedDocument:
     """Fill a Word template with ``context``.
 
@@ -110,6 +112,7 @@ def render_template(
         name: the template's name in messages (default: its path, or ``<bytes>``).
         form: the form's name, for messages and :attr:`SamarbejdsdokError.form`.
         use_docxtpl: render with docxtpl (the reference) instead of the fast path.
+        limits: the render budget (:class:`~.budget.RenderLimits`; default: its defaults).
 
     Raises:
         TemplateError: the template is missing, not a .docx, breaks a limit, has a syntax error
@@ -117,6 +120,19 @@ def render_template(
     """
     data, default_name = template_data(template)
     template_name = name or default_name
+    with budget.document_budget(limits):
+        return _render(data, template_name, context, title, language, form, use_docxtpl)
+
+
+def _render(
+    data: bytes,
+    template_name: str,
+    context: Mapping[str, Any],
+    title: str | None,
+    language: str | None,
+    form: str | None,
+    use_docxtpl: bool,
+) -> RenderedDocument:
     try:
         prepared = prepare(data, name=template_name)
         if not use_docxtpl:
@@ -166,6 +182,10 @@ def _as_template_error(exc: BaseException, template_name: str, form: str | None)
             form=form,
             template=template_name,
             placeholder=placeholder,
+        )
+    if isinstance(exc, budget.BudgetExceeded):
+        return TemplateRenderError(
+            f"Skabelonen {template_name} {exc.reason}", form=form, template=template_name
         )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateRenderError(

@@ -38,8 +38,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: ``kind`` (``split``, ``syntax``, ``unknown``, ``loop``, ``file``), the part,
-    where it stands (text of the paragraph or cell) and a Danish message."""
+    """One problem: ``kind`` (``split``, ``syntax``, ``unknown``, ``loop``, ``file``, or
+    ``render`` for a trial render that failed), the part (``""`` when the problem is the whole
+    document's), where it stands (text of the paragraph or cell) and a Danish message."""
 
     kind: str
     part: str
@@ -48,7 +49,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f' ved "{self.where}"' if self.where else ""
-        return f"{self.part}{where}: {self.message}"
+        return f"{self.part}{where}: {self.message}" if self.part else self.message
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:

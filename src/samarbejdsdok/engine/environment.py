@@ -1,7 +1,12 @@
 """Layer 5: the one Jinja environment every template is rendered with.
 
 * sandboxed and immutable: a template reaches nothing but the data, and cannot change it
-  (``boern.pop()``); ``*``, ``**`` and ``+`` are bounded (:func:`.limits.bounded_binop`);
+  (``boern.pop()``);
+* on the render budget of :mod:`.budget`: every template's tree is rewritten as it is parsed
+  so each loop counts its items and each ``~`` measures its result; every filter and call
+  checks its arguments first and measures its result; ``*``, ``**``, ``+`` and ``%`` are
+  bounded (:func:`.limits.bounded_binop`); a template renders its text piece by piece against
+  the part's and the document's size, inside one document budget;
 * autoescape on and ``StrictUndefined``: a misspelt placeholder fails and names itself;
 * every printed value passes :func:`finalize`: characters XML forbids are removed, a line break
   or tab becomes Word's ``<w:br/>``/``<w:tab/>``, dates, times, numbers, yes/no and ``None``
@@ -13,16 +18,20 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from ..formatting import FILTERS, display
-from . import pictures
+from . import budget, pictures
 from .limits import bounded_binop
 from .xmltext import BREAK, TAB, strip_forbidden_xml_chars
 
@@ -82,6 +91,63 @@ def finalize(value: Any) -> Any:
     return value
 
 
+COUNT_FILTER, MEASURE_FILTER = budget.COUNT_FILTER, budget.MEASURE_FILTER
+
+
+class _Budgeted(NodeTransformer):
+    """Every loop counts its items, every ``~`` measures its result (see :mod:`.budget`)."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, COUNT_FILTER, [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Filter(node, MEASURE_FILTER, [], [], None, None, lineno=node.lineno)
+
+
+def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that checks its arguments before and its result after (see :mod:`.budget`);
+    Jinja's ``pass_context`` and the like carry over with ``functools.wraps``."""
+    formats = name == "format"  # its value is a format string
+    skip = int(getattr(function, "jinja_pass_arg", None) is not None)
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        budget.check_arguments(args[skip:], value=True, formats=formats)
+        if kwargs:
+            budget.check_arguments(kwargs.values())
+        return budget.measured(function(*args, **kwargs))
+
+    return guarded
+
+
+class _Template(jinja2.Template):
+    """A template that renders inside a document budget and counts the text it produces."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        ctx = self.new_context(dict(*args, **kwargs))
+        token = budget.enter() if not budget.active() else None
+        spent = budget.current()
+        limits = spent.limits
+        try:
+            out: list[str] = []
+            total = 0
+            for chunk in self.root_render_func(ctx):
+                total += len(chunk)
+                out.append(chunk)
+                if total > limits.part_chars:
+                    raise budget.BudgetExceeded("part_chars", limits.part_chars)
+            spent.produced(total, total)
+            return "".join(out)
+        except Exception:
+            self.environment.handle_exception()
+        finally:
+            if token is not None:
+                budget.leave(token)
+
+
 class _Environment(ImmutableSandboxedEnvironment):
     """The sandbox, with a fast path for the context's own data.
 
@@ -91,10 +157,38 @@ class _Environment(ImmutableSandboxedEnvironment):
     dictionary does not hold) goes through the sandbox unchanged.
     """
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    template_class = _Template
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        result: nodes.Template = _Budgeted().visit(tree)
+        return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        return bounded_binop(operator, left, right, self.binop_table)
+        if operator == "%" and isinstance(left, str):
+            budget.check_format_string(left, budget.current().limits.value_length)
+        return budget.measured(bounded_binop(operator, left, right, self.binop_table))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        spent = budget.current()
+        spent.step()
+        budget.check_arguments(args)
+        if kwargs:
+            budget.check_arguments(kwargs.values())
+        spent.depth += 1
+        try:
+            if spent.depth > spent.limits.depth:
+                raise budget.BudgetExceeded("depth", spent.limits.depth)
+            return budget.measured(super().call(__context, __obj, *args, **kwargs))
+        finally:
+            spent.depth -= 1
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            budget.check_format_string(value.__self__, budget.current().limits.value_length)
+        return wrapped
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
@@ -116,4 +210,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["billede"] = pictures.place
+    env.filters = {name: _guarded(name, f) for name, f in env.filters.items()}
+    env.filters[COUNT_FILTER] = budget.counted
+    env.filters[MEASURE_FILTER] = budget.measured
+    # A text generator has no place in a document, and its count sizes nothing it returns.
+    del env.globals["lipsum"]
     return env

@@ -141,9 +141,13 @@ class Walker:
                 scope[name] = None
             return
         if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = None  # the macro's own name, for the calls after it
             inner = dict(scope)
             for arg in node.args:
                 inner[arg.name] = None
+            for implicit in ("caller", "varargs", "kwargs"):
+                inner[implicit] = None
             for child in node.iter_child_nodes():
                 self.visit(child, inner)
             return

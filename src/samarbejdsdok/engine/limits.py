@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
+from .budget import COUNT_FILTER
 from .package import Package, PackageError
 
 __all__ = [
@@ -106,7 +107,9 @@ def check_loops(tree: nodes.Template) -> list[tuple[int, str]]:
     """Every ``for`` loop whose iterable is not bounded by the data: ``[(lineno, why)]``."""
     problems: list[tuple[int, str]] = []
     for loop in tree.find_all(nodes.For):
-        it = loop.iter
+        it: nodes.Node = loop.iter
+        if isinstance(it, nodes.Filter) and it.name == COUNT_FILTER and it.node is not None:
+            it = it.node  # the budget's counting, added to every loop
         if _is_data_path(it) or isinstance(it, (nodes.List, nodes.Tuple, nodes.Const)):
             continue
         size = _literal_range_size(it)

@@ -1,0 +1,245 @@
+"""Layer 3: the render budget, enforced while rendering, in every templated part.
+
+A municipality's edited template is untrusted. The sandbox keeps it from reaching Python; the
+budget keeps it from exhausting the machine. It is enforced by construction, at the few places
+every value and every step of a render passes through, not by a list of dangerous names:
+
+* every ``for`` loop's items are counted (the template's tree is rewritten when it is parsed,
+  so no loop escapes), and so is every call (macros, methods, recursive ``loop(...)``), against
+  :attr:`RenderLimits.steps`; calls nest at most :attr:`RenderLimits.depth` deep;
+* every value a filter, a call, an operator or ``~`` produces is measured against
+  :attr:`RenderLimits.value_length`, and the arguments that size a result (a width, a count, a
+  format string's width) are checked *before* the call, so nothing large is built first;
+* the text each part produces is counted as it is produced (:attr:`RenderLimits.part_chars`)
+  and so is the whole document's (:attr:`RenderLimits.document_chars`);
+* the wall time of one document is checked at every step (:attr:`RenderLimits.seconds`).
+
+Each limit has a safe default and a ceiling no setting can pass (:data:`CEILINGS`). A breach
+raises :class:`BudgetExceeded`, which names the limit in Danish.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any
+
+from jinja2.exceptions import SecurityError
+
+__all__ = [
+    "RenderLimits",
+    "DEFAULT_LIMITS",
+    "CEILINGS",
+    "BudgetExceeded",
+    "Budget",
+    "current",
+    "document_budget",
+    "active",
+    "enter",
+    "leave",
+    "counted",
+    "measured",
+    "check_arguments",
+    "check_format_string",
+]
+
+
+#: The filters the environment wraps around every loop's items and every ``~``; a template
+#: cannot name them (they are not identifiers).
+COUNT_FILTER = "samarbejdsdok budget:count"
+MEASURE_FILTER = "samarbejdsdok budget:measure"
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """What rendering one document may cost. Every field has a default and a ceiling
+    (:data:`CEILINGS`); a value over its ceiling, or below 1, is refused when made."""
+
+    #: Loop iterations plus calls (macros, methods, ``loop(...)``) in one document.
+    steps: int = 250_000
+    #: How deeply calls may nest (macro recursion, recursive loops).
+    depth: int = 40
+    #: Characters (or items) of any one value a filter, call, operator or ``~`` produces.
+    value_length: int = 1_000_000
+    #: Characters of XML one templated part may produce.
+    part_chars: int = 20_000_000
+    #: Characters of XML all templated parts of one document may produce together.
+    document_chars: int = 50_000_000
+    #: Wall time of one document, in seconds.
+    seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            ceiling = CEILINGS[f.name]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"grænsen {f.name} skal være et tal, ikke {value!r}")
+            if not 0 < value <= ceiling:
+                raise ValueError(f"grænsen {f.name} skal være over 0 og højst {ceiling}")
+
+
+#: The highest value each limit may be set to.
+CEILINGS: dict[str, float] = {
+    "steps": 50_000_000,
+    "depth": 200,
+    "value_length": 50_000_000,
+    "part_chars": 500_000_000,
+    "document_chars": 1_000_000_000,
+    "seconds": 600.0,
+}
+
+DEFAULT_LIMITS = RenderLimits()
+
+#: Danish names of the limits, for messages.
+_NAMES = {
+    "steps": "antal trin (løkkegennemløb og kald)",
+    "depth": "dybden af kald i hinanden",
+    "value_length": "længden af én værdi",
+    "part_chars": "størrelsen af én del af dokumentet",
+    "document_chars": "størrelsen af dokumentet",
+    "seconds": "tiden for ét dokument",
+}
+
+
+class BudgetExceeded(SecurityError):
+    """The render broke a limit; ``limit`` is the :class:`RenderLimits` field's name."""
+
+    def __init__(self, limit: str, value: float) -> None:
+        self.limit = limit
+        self.value = value
+        shown = f"{value:g} sekunder" if limit == "seconds" else f"{int(value):,}".replace(",", ".")
+        #: Danish, to follow "Skabelonen X ".
+        self.reason = f"overskrider grænsen for {_NAMES[limit]} ({shown}; grænsen {limit})"
+        super().__init__(self.reason)
+
+
+class Budget:
+    """What one document has used so far of its :class:`RenderLimits`."""
+
+    __slots__ = ("limits", "steps", "depth", "document", "deadline")
+
+    def __init__(self, limits: RenderLimits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self.steps = 0
+        self.depth = 0
+        self.document = 0
+        self.deadline = time.monotonic() + limits.seconds
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > self.limits.steps:
+            raise BudgetExceeded("steps", self.limits.steps)
+        if not self.steps & 0x3F and time.monotonic() > self.deadline:
+            raise BudgetExceeded("seconds", self.limits.seconds)
+
+    def produced(self, chars: int, part_total: int) -> None:
+        self.document += chars
+        if part_total > self.limits.part_chars:
+            raise BudgetExceeded("part_chars", self.limits.part_chars)
+        if self.document > self.limits.document_chars:
+            raise BudgetExceeded("document_chars", self.limits.document_chars)
+
+
+_current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
+    "samarbejdsdok_budget", default=None
+)
+
+
+def current() -> Budget:
+    """The budget of the document being rendered (outside a render, a fresh default one)."""
+    return _current.get() or Budget()
+
+
+def active() -> bool:
+    """Whether a document's budget is running."""
+    return _current.get() is not None
+
+
+def enter(limits: RenderLimits | None = None) -> contextvars.Token[Budget | None]:
+    """Start a document's budget; give the token to :func:`leave` when it is done."""
+    return _current.set(Budget(limits or DEFAULT_LIMITS))
+
+
+def leave(token: contextvars.Token[Budget | None]) -> None:
+    _current.reset(token)
+
+
+@contextmanager
+def document_budget(limits: RenderLimits | None = None) -> Iterator[Budget]:
+    """``with document_budget(limits):`` one budget for everything rendered inside."""
+    token = enter(limits)
+    try:
+        yield current()
+    finally:
+        leave(token)
+
+
+def counted(iterable: Iterable[Any]) -> Iterator[Any]:
+    """The items of a loop, each one a step of the budget (wraps every ``for`` loop)."""
+    budget = current()
+    for item in iterable:
+        budget.step()
+        yield item
+
+
+def _length(value: Any) -> int:
+    if isinstance(value, (str, list, tuple, dict, set, frozenset, bytes)):
+        return len(value)
+    return 0
+
+
+def measured(value: Any) -> Any:
+    """``value``, unless it is longer than a value may be (wraps every ``~`` and result)."""
+    if _length(value) > current().limits.value_length:
+        raise BudgetExceeded("value_length", current().limits.value_length)
+    return value
+
+
+# A width or precision in a %-format (``%010d``, ``%.5s``) or a {}-format spec (``{:>10}``).
+_PERCENT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?")
+_BRACE_SPEC = re.compile(r"\{[^{}]*?:([^{}]*)\}")
+_DIGITS = re.compile(r"\d+")
+
+
+def check_format_string(text: str, limit: int) -> None:
+    """Refuse a format string whose width or precision would build a value over ``limit``."""
+    if "%" in text:
+        for m in _PERCENT_WIDTH.finditer(text):
+            for group in m.groups():
+                if group and int(group) > limit:
+                    raise BudgetExceeded("value_length", limit)
+    if "{" in text:
+        for m in _BRACE_SPEC.finditer(text):
+            for digits in _DIGITS.findall(m.group(1)):
+                if int(digits) > limit:
+                    raise BudgetExceeded("value_length", limit)
+
+
+def check_arguments(args: Iterable[Any], *, value: bool = False, formats: bool = False) -> None:
+    """Refuse arguments that would size a result over the limit before it is built.
+
+    A whole number over :attr:`RenderLimits.value_length` (a width, a count) is refused, except
+    the filtered value itself (``value``: the first argument is it) and a format's arguments
+    (``formats``: the first argument is a format string, whose widths are checked instead); so
+    are two texts or lists so long that one repeated for each item of the other would pass 16
+    times the limit (``indent``, ``join``)."""
+    limit = current().limits.value_length
+    longest = second = 0
+    for i, arg in enumerate(args):
+        if type(arg) is int:
+            if abs(arg) > limit and not formats and not (value and i == 0):
+                raise BudgetExceeded("value_length", limit)
+            continue
+        n = _length(arg)
+        if n > longest:
+            longest, second = n, longest
+        elif n > second:
+            second = n
+        if formats and i == 0 and isinstance(arg, str):
+            check_format_string(arg, limit)
+    if second > 1 and longest * second > 16 * limit:
+        raise BudgetExceeded("value_length", limit)

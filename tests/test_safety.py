@@ -125,6 +125,7 @@ def test_a_file_that_is_not_a_zip() -> None:
 def test_zip_bomb_is_refused_before_inflating() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<w:document/>")
         chunk = b"\0" * (16 * 1024 * 1024)
         with zf.open("word/media/bomb.bin", "w", force_zip64=True) as fh:

@@ -17,17 +17,25 @@ passes these checks before it is used (:mod:`.prepared` runs them once per templ
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
 from .budget import COUNT_FILTER
-from .package import Package, PackageError
+from .package import (
+    CONTENT_TYPES,
+    Package,
+    PackageError,
+    check_well_formed,
+    inflated_size,
+)
 
 __all__ = [
     "MAX_ENTRIES",
     "MAX_UNPACKED",
+    "MAX_XML_PART",
     "MAX_LITERAL_RANGE",
     "MAX_BUILT_LENGTH",
     "MAX_INT_BITS",
@@ -37,8 +45,12 @@ __all__ = [
     "bounded_binop",
 ]
 
+#: Parts in one package.
 MAX_ENTRIES = 2_000
+#: Bytes of all parts together, as really inflated (never the sizes the zip declares).
 MAX_UNPACKED = 200 * 1024 * 1024
+#: Bytes of one XML part, as really inflated; rendering needs about 30 times as much memory.
+MAX_XML_PART = 10 * 1024 * 1024
 MAX_LITERAL_RANGE = 1_000
 MAX_BUILT_LENGTH = 1_000_000
 MAX_INT_BITS = 4_096
@@ -55,28 +67,86 @@ class TemplateLimitError(Exception):
 def check_package(data: bytes) -> Package:
     """Read ``data`` as a package and refuse it if it breaks a limit (see the module docstring).
 
+    Nothing is trusted from the zip's headers: every member is inflated once, in pieces, and
+    its real size counted against :data:`MAX_XML_PART` (XML) and :data:`MAX_UNPACKED` (all);
+    every XML part, rendered or not, must be well-formed XML without a document type
+    declaration in whatever encoding it declares; macros and relationships to files outside
+    the package are refused.
+
     Raises:
         PackageError: not a .docx, or a damaged one.
-        TemplateLimitError: too many parts, too large, or a document type declaration.
+        TemplateLimitError: too many parts, too large, a document type declaration, macros or
+            an external file.
     """
     package = Package.read(data)
     if len(package.order) > MAX_ENTRIES:
         raise TemplateLimitError(f"har {len(package.order)} dele; højst {MAX_ENTRIES} er tilladt")
-    unpacked = sum(m.size for m in package.members.values())
-    if unpacked > MAX_UNPACKED:
-        raise TemplateLimitError(
-            f"fylder {unpacked // 2**20} MB udpakket; højst {MAX_UNPACKED // 2**20} MB er "
-            "tilladt (en zip-bombe?)"
-        )
+    if CONTENT_TYPES not in package.members:
+        raise PackageError(f"er ikke et gyldigt Word-dokument ({CONTENT_TYPES} mangler)")
+    total = 0
     for name in package.order:
-        if not name.endswith((".xml", ".rels")):
-            continue
-        content = package.read_part(name)
-        if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        member = package.members[name]
+        xml = name.endswith((".xml", ".rels"))
+        cap = min(MAX_XML_PART if xml else MAX_UNPACKED, MAX_UNPACKED - total)
+        size = inflated_size(member, cap)
+        if size > cap:
+            if xml and cap == MAX_XML_PART:
+                raise TemplateLimitError(
+                    f"har delen {name}, som fylder over {MAX_XML_PART // 2**20} MB udpakket; "
+                    f"højst {MAX_XML_PART // 2**20} MB XML pr. del er tilladt"
+                )
             raise TemplateLimitError(
-                f"indeholder en DOCTYPE-erklæring i {name}; det er ikke tilladt i et Word-dokument"
+                f"fylder over {MAX_UNPACKED // 2**20} MB udpakket; højst "
+                f"{MAX_UNPACKED // 2**20} MB er tilladt (en zip-bombe?)"
             )
+        if size != member.size:
+            raise PackageError(f"er beskadiget ({name}: størrelsen passer ikke)")
+        total += size
+        if xml:
+            try:
+                check_well_formed(package.read_part(name))
+            except ValueError as exc:
+                if "document type" in str(exc):
+                    raise TemplateLimitError(
+                        f"indeholder en DOCTYPE-erklæring i {name}; det er ikke tilladt i et "
+                        "Word-dokument"
+                    ) from None
+                raise PackageError(f"er beskadiget ({name} er ikke gyldig XML: {exc})") from None
+    _refuse_macros(package)
+    _refuse_external_files(package)
     return package
+
+
+def _refuse_macros(package: Package) -> None:
+    types = package.content_types()
+    for name in package.order:
+        if name.lower().endswith("vbaproject.bin") or "macroenabled" in types.get(name, "").lower():
+            raise TemplateLimitError(
+                f"indeholder makroer ({name}); gem skabelonen som .docx uden makroer"
+            )
+
+
+#: External targets a relationship may have: a hyperlink to the web or an e-mail address.
+_ALLOWED_EXTERNAL = re.compile(r"(?i)(https?://|mailto:)[^\\]*\Z")
+
+
+def _refuse_external_files(package: Package) -> None:
+    """A relationship may point outside the package only as a web or mail hyperlink: a remote
+    attached template, a linked picture or a UNC path would make Word fetch it (and leak that
+    the document was opened)."""
+    for name in package.order:
+        if not name.endswith(".rels"):
+            continue
+        for _, rtype, target, external in package.relationships_of(name):
+            if not external:
+                continue
+            if rtype.endswith("/hyperlink") and _ALLOWED_EXTERNAL.match(target.strip()):
+                continue
+            kind = rtype.rsplit("/", 1)[-1]
+            raise TemplateLimitError(
+                f"henviser til en fil uden for dokumentet ({name}: {kind} -> {target[:80]}); "
+                "indsæt billeder og skabeloner i dokumentet i stedet for at linke til dem"
+            )
 
 
 def _is_data_path(node: nodes.Node | None) -> bool:

@@ -102,10 +102,21 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
+def _safe_part_name(name: str) -> bool:
+    """A zip name that can be a part's: relative, forward slashes, no ``..`` or empty segment,
+    no drive letter, no control characters."""
+    if not name or name.startswith("/") or "\\" in name or ":" in name.split("/", 1)[0]:
+        return False
+    if any(ord(c) < 0x20 for c in name):
+        return False
+    segments = name.rstrip("/").split("/")
+    return all(s not in ("", ".", "..") for s in segments)
+
+
 def _resolve(source: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("/")
 
 
 @dataclass(frozen=True)
@@ -138,9 +149,13 @@ class Package:
         with zf:
             members: dict[str, Member] = {}
             order: list[str] = []
+            folded: set[str] = set()
             for info in zf.infolist():
-                if info.filename in members:
+                if not _safe_part_name(info.filename):
+                    raise PackageError(f"har en del med et ugyldigt navn ({info.filename!r})")
+                if info.filename.casefold() in folded:  # part names ignore case (OPC)
                     raise PackageError(f"har delen {info.filename} to gange")
+                folded.add(info.filename.casefold())
                 if info.flag_bits & 0x1:
                     raise PackageError(f"er krypteret ({info.filename})")
                 if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -161,18 +176,13 @@ class Package:
         return package
 
     def read_part(self, name: str) -> bytes:
-        """The uncompressed bytes of a part."""
+        """The uncompressed bytes of a part (never more than its declared size: a member that
+        inflates to more is damaged, whatever its header says)."""
         cached = self._cache.get(name)
         if cached is not None:
             return cached
         m = self.members[name]
-        try:
-            if m.method == zipfile.ZIP_STORED:
-                content = m.compressed
-            else:
-                content = zlib.decompress(m.compressed, -15)
-        except zlib.error:
-            raise PackageError(f"er beskadiget ({name})") from None
+        content = inflate(m, m.size)
         if zlib.crc32(content) != m.crc:
             raise PackageError(f"er beskadiget ({name}: forkert kontrolsum)")
         if name.endswith((".xml", ".rels")) and len(self._cache) < 64:
@@ -181,9 +191,15 @@ class Package:
 
     def relationships(self, part: str) -> Iterator[tuple[str, str, str, bool]]:
         """``(id, type, target part, external)`` for each relationship of ``part``."""
-        name = _PACKAGE_RELS if part == "" else rels_name(part)
+        yield from self.relationships_of(_PACKAGE_RELS if part == "" else rels_name(part))
+
+    def relationships_of(self, name: str) -> Iterator[tuple[str, str, str, bool]]:
+        """``(id, type, target part, external)`` for each relationship in the ``.rels`` part
+        ``name`` (none if there is no such part)."""
         if name not in self.members:
             return
+        folder = posixpath.dirname(posixpath.dirname(name))
+        part = posixpath.join(folder, posixpath.basename(name).removesuffix(".rels"))
         root = parse_xml(self.read_part(name))
         for rel in root.iter(f"{_PR}Relationship"):
             external = rel.get("TargetMode") == "External"
@@ -191,9 +207,22 @@ class Package:
             yield (
                 rel.get("Id", ""),
                 rel.get("Type", ""),
-                target if external else _resolve(part or "/", target),
+                target if external else _resolve(part if name != _PACKAGE_RELS else "/", target),
                 external,
             )
+
+    def content_types(self) -> dict[str, str]:
+        """The content type of every part: its override, else its extension's default."""
+        if CONTENT_TYPES not in self.members:
+            return {}
+        root = parse_xml(self.read_part(CONTENT_TYPES))
+        defaults = {
+            d.get("Extension", "").lower(): d.get("ContentType", "")
+            for d in root.iter(f"{_CT}Default")
+        }
+        found = {n: defaults.get(n.rsplit(".", 1)[-1].lower(), "") for n in self.order}
+        found.update(self.content_type_overrides())
+        return found
 
     def content_type_overrides(self) -> dict[str, str]:
         if CONTENT_TYPES not in self.members:
@@ -226,6 +255,54 @@ class Package:
             if ctype == _FOOTNOTES_TYPE and name in self.members and name not in parts:
                 parts.append(name)
         return parts
+
+
+def inflate(m: Member, cap: int) -> bytes:
+    """The bytes of member ``m``, inflated at most to ``cap`` bytes: one byte more, or data
+    that does not end where it should, means the member is damaged (or a bomb)."""
+    if m.method == zipfile.ZIP_STORED:
+        if len(m.compressed) > cap:
+            raise PackageError(f"er beskadiget ({m.name}: større end angivet)")
+        return m.compressed
+    inflater = zlib.decompressobj(-15)
+    try:
+        content = inflater.decompress(m.compressed, cap + 1)
+    except zlib.error:
+        raise PackageError(f"er beskadiget ({m.name})") from None
+    if len(content) > cap or inflater.unconsumed_tail:
+        raise PackageError(f"er beskadiget ({m.name}: større end angivet)")
+    if not inflater.eof:
+        raise PackageError(f"er beskadiget ({m.name}: data slutter for tidligt)")
+    return content
+
+
+def inflated_size(m: Member, cap: int) -> int:
+    """How many bytes member ``m`` really inflates to, counted in pieces of 64 KB without
+    keeping them; ``cap + 1`` as soon as it passes ``cap``; :class:`PackageError` when the data
+    is damaged."""
+    if m.method == zipfile.ZIP_STORED:
+        return len(m.compressed)
+    inflater = zlib.decompressobj(-15)
+    total = 0
+    crc = 0
+    data = m.compressed
+    try:
+        while True:
+            piece = inflater.decompress(data, 1 << 16)
+            total += len(piece)
+            crc = zlib.crc32(piece, crc)
+            if total > cap:
+                return cap + 1
+            data = inflater.unconsumed_tail
+            if not data or inflater.eof:
+                break
+    except zlib.error:
+        raise PackageError(f"er beskadiget ({m.name})") from None
+    if not inflater.eof:
+        raise PackageError(f"er beskadiget ({m.name}: data slutter for tidligt)")
+    if crc != m.crc:
+        raise PackageError(f"er beskadiget ({m.name}: forkert kontrolsum)")
+    return total
 
 
 def _raw_member(data: bytes, info: zipfile.ZipInfo) -> bytes:

@@ -18,6 +18,8 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from samarbejdsdok.forms import all_forms
 
 SEEDS = ("1", "4242")
@@ -94,6 +96,7 @@ def _wait_for_next_timestamp_slot(started: float) -> None:
     time.sleep(max(target - time.time(), 0))
 
 
+@pytest.mark.slow
 def test_forms_and_case_render_byte_identical_across_processes(tmp_path: Path) -> None:
     case = tmp_path / "sag.yaml"
     example = subprocess.run(

@@ -80,6 +80,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
 def test_arbitrary_text_in_every_free_text_field(spec) -> None:
     example = spec.example()

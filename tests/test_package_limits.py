@@ -260,6 +260,7 @@ def data_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_package_is_refused_by_render(
     name: str, sound: bytes, data_file: Path, tmp_path: Path
@@ -273,6 +274,7 @@ def test_a_hostile_package_is_refused_by_render(
     assert not out.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_package_is_refused_by_check_template(
     name: str, sound: bytes, tmp_path: Path

@@ -65,6 +65,7 @@ def _cli(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.slow
 def test_a_plugin_form_goes_through_every_command(plugin_env: Path, tmp_path: Path) -> None:
     python = plugin_env
 

@@ -92,6 +92,7 @@ def data_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_template_is_stopped_while_rendering(
     name: str, data_file: Path, tmp_path: Path
@@ -106,6 +107,7 @@ def test_a_hostile_template_is_stopped_while_rendering(
     assert not list(tmp_path.glob("*.tmp"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_check_template_rejects_every_hostile_template(name: str, tmp_path: Path) -> None:
     source, _ = HOSTILE[name]

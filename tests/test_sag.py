@@ -171,6 +171,7 @@ def test_calendar_files_carry_no_personal_data(rendered) -> None:
                 assert word not in text, (name, word)
 
 
+@pytest.mark.libreoffice
 def test_every_case_document_opens_in_libreoffice(rendered, tmp_path) -> None:
     docs = sorted(p for n, p in rendered.items() if n.endswith(".docx"))
     texts = docx_to_pdf_text(docs, tmp_path)

@@ -1,0 +1,105 @@
+"""This tree's render speed against an earlier revision's, measured in one run.
+
+    python benchmarks/bench_against.py REV            # e.g. the commit before a change
+    python benchmarks/bench_against.py REV --rounds 9 --docs 20
+
+REV is checked out into a temporary git worktree. Each round renders every shipped form's
+example ``--docs`` times (prepared templates warm, so this is the per-document cost) once with
+this tree's code and once with REV's, each in a fresh process, alternating which goes first;
+the medians over the rounds and their ratio are printed. Timings on a shared machine vary:
+compare the ratio, and run it twice if it is close to a goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WORKER = r"""
+import json, sys, time
+from samarbejdsdok.engine import render_template
+from samarbejdsdok.forms import all_forms
+from samarbejdsdok.rendering import default_template_bytes, render_context
+
+docs = int(sys.argv[1])
+jobs = []
+for spec in all_forms():
+    if spec.template_package is not None:
+        continue
+    model = spec.example_model()
+    jobs.append((default_template_bytes(spec.template), render_context(model, spec), spec.title))
+for data, context, title in jobs:  # warm: prepare every template once
+    render_template(data, context, title=title)
+start = time.perf_counter()
+for _ in range(docs):
+    for data, context, title in jobs:
+        render_template(data, context, title=title)
+elapsed = time.perf_counter() - start
+print(json.dumps({"ms_per_doc": 1000 * elapsed / (docs * len(jobs)), "forms": len(jobs)}))
+"""
+
+
+def run(src: Path, docs: int, cache: str) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(src), "SAMARBEJDSDOK_CACHE_DIR": cache}
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, str(docs)],
+        env=env,
+        cwd=src.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rev", help="the revision to compare against")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--docs", type=int, default=10, help="renders of each form per round")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-against-") as tmp:
+        base = Path(tmp) / "base"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            trees = {"this tree": ROOT / "src", args.rev: base / "src"}
+            times: dict[str, list[float]] = {name: [] for name in trees}
+            caches = {name: tempfile.mkdtemp(dir=tmp) for name in trees}
+            forms = 0
+            for r in range(args.rounds):
+                order = list(trees) if r % 2 == 0 else list(reversed(trees))
+                for name in order:
+                    result = run(trees[name], args.docs, caches[name])
+                    times[name].append(result["ms_per_doc"])
+                    forms = int(result["forms"])
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
+                check=False,
+                capture_output=True,
+            )
+    print(f"{forms} forms x {args.docs} renders per round, {args.rounds} rounds (median ms/doc)")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, value in medians.items():
+        spread = f"{min(times[name]):.2f}-{max(times[name]):.2f}"
+        print(f"  {name:<12} {value:7.2f} ms/doc   (rounds {spread})")
+    this, base_ms = medians["this tree"], medians[args.rev]
+    print(f"  this tree / {args.rev}: {this / base_ms:.3f} ({100 * (this / base_ms - 1):+.1f} %)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -14,9 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError
-
 __all__ = [
     "SamarbejdsdokError",
     "FormNotFoundError",
@@ -58,6 +55,10 @@ def is_cpr_number(digits: str) -> bool:
     """
     if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
         return False
+    # Imported on first use: most texts hold no ten digits, and errors is imported everywhere.
+    from stdnum.dk import cpr as stdnum_cpr
+    from stdnum.exceptions import ValidationError
+
     try:
         stdnum_cpr.get_birth_date(digits)
     except ValidationError:

@@ -3,13 +3,15 @@
 Every error the library raises on purpose derives from :class:`SamarbejdsdokError`. The
 subclasses carry what a caller needs as attributes (``form``, ``template``, ``field``, ``problems``)
 so nobody has to parse a message. Messages are in Danish, because they are shown to municipal staff,
-and they never contain a full CPR number: every message goes through :func:`mask_cpr_numbers`
-before it is stored.
+and they never contain a full CPR number: every message, field path, template name and
+:class:`Problem` goes through :func:`mask_cpr_numbers` before it is stored.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -25,19 +27,92 @@ __all__ = [
     "TemplateRenderError",
     "OutputError",
     "mask_cpr_numbers",
+    "is_cpr_number",
+    "MaskCprFilter",
 ]
 
-# Ten digits, optionally with a dash or space after the sixth, not part of a longer number.
-_CPR_LIKE = re.compile(r"(?<![\d])(\d{6})[- ]?(\d{4})(?![\d])")
+# A CPR number as people type it: DDMMYY (or DD.MM.YY, DD MM YY, DD-MM-YY, DD/MM/YY) and
+# the four last digits, with nothing, a dash (-, en dash, em dash), slash, dot, underscore or
+# spaces between them (also " - "), not part of a longer run of digits. Spaces are bounded so
+# the pattern cannot backtrack far; every number it finds is checked for a real birth date.
+_SPACE = "[ \t\u00a0]"
+_CPR_SHAPE = re.compile(
+    r"(?<!\d)(\d\d)(?:([./ -])(\d\d)\2|(\d\d))(\d\d)"
+    rf"(?:{_SPACE}{{0,3}}[-\u2010-\u2015/._]{_SPACE}{{0,3}}|{_SPACE}{{1,3}})?"
+    r"(\d{4})(?!\d)"
+)
+# Every CPR number, whatever its shape, holds four digits in a row: a cheap test first.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def is_cpr_number(digits: str) -> bool:
+    """Whether ten digits are a CPR number: the first six a real date DDMMYY, in the century the
+    seventh digit gives (python-stdnum). No modulus-11 check: numbers issued since 2007 need
+    not satisfy it.
+
+    >>> is_cpr_number("1205852468"), is_cpr_number("3213456789"), is_cpr_number("4512345678")
+    (True, False, False)
+    """
+    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
+        return False
+    # Imported on first use: most texts hold no ten digits, and errors is imported everywhere.
+    from stdnum.dk import cpr as stdnum_cpr
+    from stdnum.exceptions import ValidationError
+
+    try:
+        stdnum_cpr.get_birth_date(digits)
+    except ValidationError:
+        return False
+    return True
+
+
+def _mask_match(m: re.Match[str]) -> str:
+    # ``\d`` also matches other scripts' digits (full-width ``１``): read them as ASCII digits.
+    date = _ascii_digits(m.group(1) + (m.group(3) or m.group(4)) + m.group(5))
+    return f"{date}-XXXX" if is_cpr_number(date + _ascii_digits(m.group(6))) else m.group(0)
+
+
+def _ascii_digits(digits: str) -> str:
+    return digits if digits.isascii() else "".join(str(unicodedata.decimal(c)) for c in digits)
 
 
 def mask_cpr_numbers(text: str) -> str:
-    """Replace everything that looks like a CPR number with its masked form.
+    """Replace every CPR number in a text, however it is typed, with ``DDMMYY-XXXX``.
+
+    Recognised: ``1205852468``, ``120585-2468`` (also with an en or em dash, ``/``, ``.``, ``_``,
+    spaces or `` - `` in between), and the date written ``12.05.85``, ``12 05 85``, ``12-05-85``
+    or ``12/05/85``. Ten digits whose first six are no real date (an invoice or phone number)
+    are left alone.
 
     >>> mask_cpr_numbers("Barnet 010203-1234 og 0102031234")
     'Barnet 010203-XXXX og 010203-XXXX'
+    >>> mask_cpr_numbers("Mette 120585/2468, 12.05.85 - 2468; faktura 3213456789")
+    'Mette 120585-XXXX, 120585-XXXX; faktura 3213456789'
     """
-    return _CPR_LIKE.sub(lambda m: f"{m.group(1)}-XXXX", text)
+    if not _FOUR_DIGITS.search(text):
+        return text
+    return _CPR_SHAPE.sub(_mask_match, text)
+
+
+class MaskCprFilter(logging.Filter):
+    """A logging filter that masks CPR numbers in every record it sees (attach it to a handler).
+
+    samarbejdsdok logs nothing itself; the command line attaches this filter to the handler
+    Python falls back to without logging configuration (:data:`logging.lastResort`), so a
+    warning a library logs cannot print a CPR number either. An application that configures
+    logging attaches it to its own handlers.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_cpr_numbers(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def _mask_optional(text: str | None) -> str | None:
+    return None if text is None else mask_cpr_numbers(text)
 
 
 class SamarbejdsdokError(Exception):
@@ -46,8 +121,8 @@ class SamarbejdsdokError(Exception):
     Attributes:
         message: the Danish message, CPR numbers masked.
         form: the form's name (``"samtykke_generel"``), when known.
-        template: the template's name or path, when known.
-        field: the dotted path of the field concerned, when there is exactly one.
+        template: the template's name or path, when known, CPR masked.
+        field: the dotted path of the field concerned, when there is exactly one, CPR masked.
     """
 
     def __init__(
@@ -60,8 +135,8 @@ class SamarbejdsdokError(Exception):
     ) -> None:
         self.message = mask_cpr_numbers(message)
         self.form = form
-        self.template = template
-        self.field = field
+        self.template = _mask_optional(template)
+        self.field = _mask_optional(field)
         super().__init__(self.message)
 
 
@@ -78,7 +153,7 @@ class Problem:
     """One thing wrong with the input data.
 
     Attributes:
-        path: dotted field path, list positions counted from 0 (``"boern.1.cpr"``).
+        path: dotted field path, list positions counted from 0 (``"boern.1.cpr"``), CPR masked.
         title: the field's Danish label from the paper form (``"Barnets cpr-nummer"``).
         message: what is wrong, in Danish, CPR masked.
         code: a stable error type (``"cpr_invalid_date"``, ``"missing"``) for programs and tests.
@@ -89,11 +164,17 @@ class Problem:
     message: str
     code: str
 
+    def __post_init__(self) -> None:
+        # A path can hold a CPR number typed as a key (``netvaerk.120585-2468``), a message the
+        # value it complains about: every text a Problem shows is masked once, here.
+        for name in ("path", "title", "message"):
+            object.__setattr__(self, name, mask_cpr_numbers(getattr(self, name)))
+
     def __str__(self) -> str:
         where = self.path or "(hele dokumentet)"
         if self.title:
             where = f"{where} ({self.title})"
-        return f"{where}: {self.message}"
+        return mask_cpr_numbers(f"{where}: {self.message}")
 
 
 class DataError(SamarbejdsdokError, ValueError):
@@ -150,7 +231,7 @@ class TemplateSyntaxError(TemplateError):
         context: str | None = None,
     ) -> None:
         self.lineno = lineno
-        self.context = context
+        self.context = _mask_optional(context)
         super().__init__(message, form=form, template=template)
 
 
@@ -170,7 +251,7 @@ class TemplateRenderError(TemplateError):
         template: str | None = None,
         placeholder: str | None = None,
     ) -> None:
-        self.placeholder = placeholder
+        self.placeholder = _mask_optional(placeholder)
         super().__init__(message, form=form, template=template, field=placeholder)
 
 

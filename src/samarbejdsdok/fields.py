@@ -40,6 +40,10 @@ __all__ = [
 def mask_cpr(value: str) -> str:
     """Show a CPR number with its last four digits hidden.
 
+    For one value known to be a CPR number (a CPR field, the ``cpr_maskeret`` filter): it masks
+    whatever it is given. To mask CPR numbers inside a text, use
+    :func:`samarbejdsdok.errors.mask_cpr_numbers`, which finds every shape and only valid numbers.
+
     >>> mask_cpr("010203-1234")
     '010203-XXXX'
     >>> mask_cpr("0102031234")

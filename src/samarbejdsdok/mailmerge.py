@@ -618,9 +618,13 @@ def safe_filename(name: str, *, max_length: int = _MAX_NAME) -> str:
     'Familien _Ø_Å__ møde_.docx'
     >>> safe_filename("CON.docx"), safe_filename("navn. .docx"), safe_filename("0102031234.docx")
     ('_CON.docx', 'navn.docx', '010203-XXXX.docx')
+    >>> safe_filename("Mette 120585/2468.docx"), safe_filename("Mette 12 05 85 2468.docx")
+    ('Mette 120585-XXXX.docx', 'Mette 120585-XXXX.docx')
     """
-    name = unicodedata.normalize("NFC", name)
-    name = _FORBIDDEN.sub("_", " ".join(mask_cpr_numbers(name).split()))
+    # White space collapsed before masking (so "120585    2468" is seen), masked again after the
+    # forbidden characters are replaced.
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    name = mask_cpr_numbers(_FORBIDDEN.sub("_", mask_cpr_numbers(name)))
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem or " " in ext or len(ext) > 8:
         stem, ext = name, ""

@@ -20,7 +20,7 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .._version import __version__
 
@@ -33,8 +33,23 @@ class _UsageError(Exception):
     pass
 
 
+def _mask(message: str) -> str:
+    from ..errors import mask_cpr_numbers  # imported on use: --help starts without it
+
+    return mask_cpr_numbers(message)
+
+
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print a message on stderr, every CPR number in it masked (a path, a key or a value the
+    user typed can hold one)."""
+    print(_mask(message), file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse repeats a wrong argument in its error message: mask CPR numbers in it too."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        super().exit(status, None if message is None else _mask(message))
 
 
 def _warn(warnings: Iterable[str], seen: set[str] | None = None) -> None:
@@ -84,7 +99,7 @@ def _read_data(source: str) -> Any:
 def build_parser() -> argparse.ArgumentParser:
     from . import forms, merge, plan, sag, templates
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="samarbejdsdok",
         description="Udfyld danske samarbejdsformularer (samtykke, notater, familieplaner) "
         "som Word-dokumenter ud fra validerede data.",
@@ -97,11 +112,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _mask_log_records() -> None:
+    """Without logging configuration Python prints warnings through ``logging.lastResort``:
+    mask CPR numbers there too (once, however often :func:`main` runs in one process)."""
+    import logging
+
+    from ..errors import MaskCprFilter
+
+    handler = logging.lastResort
+    if handler is not None and not any(isinstance(f, MaskCprFilter) for f in handler.filters):
+        handler.addFilter(MaskCprFilter())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (also used by the console script)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     from ..errors import SamarbejdsdokError
+
+    _mask_log_records()
 
     try:
         return int(args.func(args))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK, _err, _form
+from . import EXIT_FAILED, EXIT_OK, _err, _form, _mask
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
         ) from None
     findings = check_template(spec, data, str(path))
     for finding in findings:
-        print(f"- {finding}")
+        print(_mask(f"- {finding}"))
     if findings:
         _err(f"{len(findings)} problem(er) i skabelonen {path} til {spec.name}.")
         return EXIT_FAILED

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ConsentError, DataError, Problem
+from ..errors import ConsentError, DataError, Problem, mask_cpr_numbers
 from ..forms import get_form
 from ..validation import validate as validate_model
 from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
@@ -88,10 +88,11 @@ class Document:
 
     @property
     def filnavn(self) -> str:
-        """A file name without personal data: number, form, recipient key."""
+        """A file name without personal data: number, form, recipient key (a CPR number used
+        as the key masked)."""
         parts = [*self._numbers(), self.form]
         if self.til:
-            parts.append(self.til)
+            parts.append(mask_cpr_numbers(self.til))
         return "-".join(parts) + ".docx"
 
     def _numbers(self) -> tuple[str, ...]:

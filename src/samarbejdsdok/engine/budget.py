@@ -186,16 +186,20 @@ def counted(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
+_SIZED = (str, list, tuple, dict, set, frozenset, bytes)
+
+
 def _length(value: Any) -> int:
-    if isinstance(value, (str, list, tuple, dict, set, frozenset, bytes)):
-        return len(value)
-    return 0
+    return len(value) if isinstance(value, _SIZED) else 0
 
 
 def measured(value: Any) -> Any:
     """``value``, unless it is longer than a value may be (wraps every ``~`` and result)."""
-    if _length(value) > current().limits.value_length:
-        raise BudgetExceeded("value_length", current().limits.value_length)
+    if isinstance(value, _SIZED):
+        spent = _current.get()
+        limit = (spent.limits if spent is not None else DEFAULT_LIMITS).value_length
+        if len(value) > limit:
+            raise BudgetExceeded("value_length", limit)
     return value
 
 

@@ -115,7 +115,8 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        budget.check_arguments(args[skip:], value=True, formats=formats)
+        if len(args) > skip + 1:  # the value alone sizes nothing beyond itself
+            budget.check_arguments(args[skip:], value=True, formats=formats)
         if kwargs:
             budget.check_arguments(kwargs.values())
         return budget.measured(function(*args, **kwargs))

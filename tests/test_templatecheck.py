@@ -59,7 +59,7 @@ def test_every_problem_is_listed_with_where_it_stands(tmp_path: Path) -> None:
     assert "Mente du: samtykkegiver.navn" in out
     assert "'boernn'" in out and "Mente du: boern" in out
     assert "range" in out and "løkke" in out
-    assert "3 problem(er)" in result.stderr
+    assert "3 problemer i skabelonen" in result.stderr
 
 
 def test_unclosed_loop_points_at_its_opening(tmp_path: Path) -> None:

@@ -43,7 +43,8 @@ def cmd_check_template(args: argparse.Namespace) -> int:
     for finding in findings:
         print(_mask(f"- {finding}"))
     if findings:
-        _err(f"{len(findings)} problem(er) i skabelonen {path} til {spec.name}.")
+        noun = "problem" if len(findings) == 1 else "problemer"
+        _err(f"{len(findings)} {noun} i skabelonen {path} til {spec.name}.")
         return EXIT_FAILED
     _err(f"Skabelonen {path} er i orden til {spec.name}.")
     return EXIT_OK

@@ -194,3 +194,37 @@ def test_the_wall_time_limit_stops_a_slow_render() -> None:
             limits=RenderLimits(seconds=0.05, steps=10_000_000),
         )
     template_bytes(None, spec)
+
+
+def test_the_document_limit_counts_every_part_together() -> None:
+    """Body and header each stay under the part limit; together they pass the document's."""
+    spec = get_form(FORM)
+    from samarbejdsdok.engine import render_template
+    from samarbejdsdok.rendering import render_context
+
+    doc = Document()
+    doc.add_paragraph("{{ 'x' * 6000 }}")
+    doc.sections[0].header.paragraphs[0].text = "{{ 'y' * 6000 }}"
+    out = io.BytesIO()
+    doc.save(out)
+    context = render_context(spec.example_model(), spec)
+    roomy = RenderLimits(part_chars=50_000, document_chars=200_000)
+    assert "y" * 6000 in docx_text(render_template(out.getvalue(), context, limits=roomy))
+    tight = RenderLimits(part_chars=50_000, document_chars=doc_chars_without_header(context))
+    with pytest.raises(TemplateRenderError, match=r"grænsen document_chars"):
+        render_template(out.getvalue(), context, limits=tight)
+
+
+def doc_chars_without_header(context: dict[str, object]) -> int:
+    """A document limit the body alone fits in, but not body and header together."""
+    from samarbejdsdok.engine import render_template
+
+    doc = Document()
+    doc.add_paragraph("{{ 'x' * 6000 }}")
+    out = io.BytesIO()
+    doc.save(out)
+    body_only = render_template(out.getvalue(), context)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body_only)) as zf:
+        return len(zf.read("word/document.xml").decode("utf-8")) + 3000

@@ -66,9 +66,9 @@ class RenderLimits:
     #: Characters (or items) of any one value a filter, call, operator or ``~`` produces.
     value_length: int = 1_000_000
     #: Characters of XML one templated part may produce.
-    part_chars: int = 20_000_000
+    part_chars: int = 10_000_000
     #: Characters of XML all templated parts of one document may produce together.
-    document_chars: int = 50_000_000
+    document_chars: int = 20_000_000
     #: Wall time of one document, in seconds.
     seconds: float = 10.0
 

@@ -264,7 +264,10 @@ def test_extreme_valid_values_render_and_show(spec: FormSpec, f: FormField) -> N
             break
         else:
             # The value is within its bounds; only a rule between fields refuses it next to the
-            # example's other values (a meeting starting at 23.59 that lasts two hours).
+            # example's other values, and moving the example's dates along does not help (a
+            # meeting starting at 23.59 that lasts two hours, a consent signed in 1900 for a
+            # child born in 2011, a step done in 1900 for a meeting in 2026). Such values are
+            # refused cleanly, never for their bounds; 47 of the 258 values tried, in 2026-12.
             for problems in refusals:
                 assert not {p.code for p in problems} & BOUNDS_CODES, problems
 

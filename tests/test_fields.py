@@ -11,6 +11,7 @@ from samarbejdsdok.errors import DataError
 from samarbejdsdok.fields import (
     CPR,
     Email,
+    Klokkeslaet,
     Postnummer,
     Telefon,
     Timer,
@@ -175,3 +176,79 @@ def test_negative_hours_are_rejected() -> None:
     with pytest.raises(ValidationError) as info:
         Hours(timer="-1")
     assert info.value.errors()[0]["type"] == "greater_than_equal"
+
+
+class Meeting(Part):
+    start: Klokkeslaet
+    dag: dt.date | None = None
+    timer: Timer | None = None
+
+
+@pytest.mark.parametrize(
+    "raw, stored",
+    [
+        ("10:00", dt.time(10, 0)),
+        ("10.00", dt.time(10, 0)),
+        ("7.30", dt.time(7, 30)),
+        ("10:00:30", dt.time(10, 0)),
+        (dt.time(23, 59), dt.time(23, 59)),
+    ],
+)
+def test_a_time_of_day_is_text_or_a_time(raw: object, stored: dt.time) -> None:
+    assert Meeting.model_validate({"start": raw}).start == stored
+
+
+@pytest.mark.parametrize(
+    "raw, code, phrase",
+    [
+        (12, "time_number", "ikke et tal"),
+        (12.5, "time_number", "ikke et tal"),
+        ("10:00Z", "time_with_zone", "uden tidszone"),
+        ("10:00+02:00", "time_with_zone", "uden tidszone"),
+        ("25:00", "time_parsing", "klokkeslæt"),
+    ],
+)
+def test_a_time_of_day_refuses_numbers_and_zones(raw: object, code: str, phrase: str) -> None:
+    with pytest.raises(DataError) as info:
+        validate(Meeting, {"start": raw})
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("start", code)
+    assert phrase in problem.message
+
+
+@pytest.mark.parametrize(
+    "data, path, phrase",
+    [
+        ({"dag": "1899-12-31"}, "dag", "årene 1900-2100"),
+        ({"dag": "2101-01-01"}, "dag", "årene 1900-2100"),
+        ({"timer": "168,5"}, "timer", "højst være 168"),
+        ({"timer": "NaN"}, "timer", "endeligt tal"),
+        ({"timer": 1e308}, "timer", "højst være 168"),
+    ],
+)
+def test_dates_and_hours_are_bounded(data: dict, path: str, phrase: str) -> None:
+    with pytest.raises(DataError) as info:
+        validate(Meeting, {"start": "10:00", **data})
+    (problem,) = info.value.problems
+    assert problem.path == path and phrase in problem.message
+
+
+def test_the_bounds_hold_for_any_model_on_the_base() -> None:
+    """A model of plain types (no field types of ours) gets the bounds from the base."""
+
+    class Plain(Part):
+        tid: dt.time
+        dage: list[dt.date] = []
+        tal: float = 0.0
+
+    assert Plain.model_validate({"tid": "9.15", "dage": ["2100-12-31"]}).tid == dt.time(9, 15)
+    for data, path in (
+        ({"tid": 12}, "tid"),
+        ({"tid": "10:00Z"}, "tid"),
+        ({"tid": "10:00", "dage": ["2026-01-01", "2101-01-01"]}, "dage.1"),
+        ({"tid": "10:00", "tal": float("inf")}, "tal"),
+        ({"tid": "10:00", "tal": 1e7}, "tal"),
+    ):
+        with pytest.raises(DataError) as info:
+            validate(Plain, data)
+        assert [p.path for p in info.value.problems] == [path], data

@@ -53,3 +53,17 @@ def test_month_by_name_or_number() -> None:
     for bad in (13, "smarch"):
         data["aktiviteter"][0]["maaned"] = bad
         assert CASE.problem(data).path == "aktiviteter.0.maaned"
+
+
+def test_long_and_many_activities_draw_quickly() -> None:
+    import time
+
+    data = CASE.data()
+    data["aktiviteter"] = [
+        {"maaned": "marts", "aktivitet": f"{i} " + "Aktivitet " * 20_000} for i in range(12)
+    ]
+    model = CASE.spec.model.model_validate(data)
+    start = time.monotonic()
+    model._draw()
+    assert time.monotonic() - start < 5  # each activity took seconds to lay out uncut
+    assert len(model.maaneder[2].aktiviteter) == 12  # the table keeps them all

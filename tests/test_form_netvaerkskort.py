@@ -85,3 +85,74 @@ def test_an_empty_network_still_draws_the_family() -> None:
     data["personer"] = []
     text = docx_text(render(SPEC.model.model_validate(data)))
     assert "Der er ingen personer på kortet endnu." in text
+
+
+# --- bounded: any name draws quickly (issue 15: a 200,000-character name took 96 s) ---------
+
+
+def _write(data: dict, path) -> str:
+    import json
+
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_a_long_name_renders_within_bounds_through_the_cli(tmp_path) -> None:
+    import copy
+
+    from conftest import BOUNDED_SECONDS, run_bounded
+
+    data = copy.deepcopy(SPEC.example())
+    long_name = "Navn " * 40_000  # 200,000 characters
+    data["personer"][0]["navn"] = long_name
+    data["personer"][1]["relation"] = "r" * 200_000
+    data["familiemedlemmer"][0] = long_name
+    out = tmp_path / "kort.docx"
+    args = ["render", "netvaerkskort", _write(data, tmp_path / "k.json"), "-o", str(out)]
+    run = run_bounded(args)
+    assert run.returncode == 0, run
+    assert "Traceback" not in run.stderr, run
+    assert run.seconds < BOUNDED_SECONDS, run
+    # The table and the alt text keep the whole name; the picture shows its start.
+    assert " ".join(long_name.split()) in " ".join(docx_text(out.read_bytes()).split())
+
+
+def test_a_full_network_map_renders_within_bounds_through_the_cli(tmp_path) -> None:
+    import copy
+
+    from conftest import BOUNDED_SECONDS, run_bounded
+
+    from samarbejdsdok.forms.netvaerkskort import MAX_PERSONS
+
+    data = copy.deepcopy(SPEC.example())
+    person = data["personer"][0]
+    data["personer"] = [
+        dict(person, navn=f"{i} " + "N" * 20_000, relation="R" * 20_000) for i in range(MAX_PERSONS)
+    ]
+    data["familiemedlemmer"] = ["M" * 20_000] * 50
+    out = tmp_path / "kort.docx"
+    args = ["render", "netvaerkskort", _write(data, tmp_path / "k.json"), "-o", str(out)]
+    run = run_bounded(args)
+    assert run.returncode == 0, run
+    assert run.seconds < BOUNDED_SECONDS, run
+
+
+def test_a_network_map_holds_at_most_max_persons() -> None:
+    import copy
+
+    from samarbejdsdok.forms.netvaerkskort import MAX_PERSONS
+
+    data = copy.deepcopy(SPEC.example())
+    data["personer"] = [data["personer"][0]] * (MAX_PERSONS + 1)
+    with pytest.raises(DataError) as info:
+        validate(SPEC.model, data)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.message) == ("personer", f"må højst have {MAX_PERSONS} elementer")
+
+
+def test_picture_labels_are_cut_cheaply() -> None:
+    from samarbejdsdok.engine.pictures import label
+
+    assert label("Hanne Kragh", 28) == "Hanne Kragh"
+    cut = label("x" * 1_000_000, 28, 2)
+    assert cut.count("\n") == 1 and cut.endswith("…") and len(cut) == 57

@@ -1,4 +1,5 @@
-"""Field types shared by every form: CPR number, Danish phone number, postal code, e-mail.
+"""Field types shared by every form: CPR number, Danish phone number, postal code, e-mail,
+hours, time of day; and the bounds every date, time and number of a form keeps to.
 
 Each type is an ``Annotated`` string with a validator, in the manner of pydantic-extra-types:
 a stable error type (``cpr_invalid_date``) that programs and tests check, and a Danish message.
@@ -11,6 +12,7 @@ email-validator (e-mail).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,11 +32,93 @@ __all__ = [
     "Email",
     "Timer",
     "Klokkeslaet",
+    "DATE_MIN",
+    "DATE_MAX",
+    "HOURS_PER_WEEK_MAX",
+    "NUMBER_MAX",
+    "CLOCK_PATTERN",
+    "check_bounds",
+    "clock_input",
     "cpr_birth_date",
     "age_on",
     "mask_cpr",
     "format_phone",
 ]
+
+
+# --- bounds: what a document can print -----------------------------------------------------
+# A value that validates must render. The form models' base (``forms._base.Part``) applies these
+# to every field of every form; the field types below apply them too.
+
+DATE_MIN = dt.date(1900, 1, 1)
+"""The earliest date any form accepts (and any datetime's date). Dates derived from it (a
+working day before, a weekday) stay printable, and years before it are typing errors."""
+
+DATE_MAX = dt.date(2100, 12, 31)
+"""The latest date any form accepts. Dates derived from it (months and weeks later, the next
+working day) stay far from Python's year 9999, and later years are typing errors."""
+
+HOURS_PER_WEEK_MAX = 168
+"""The most hours per week a :data:`Timer` field takes: the hours a week has."""
+
+NUMBER_MAX = 1_000_000
+"""Any other number (a field with no bound of its own) lies within ±``NUMBER_MAX`` and is
+finite: no NaN, no infinity, no ``1e308`` for a document to choke on."""
+
+
+def _year_range() -> dict[str, int]:
+    return {"fra": DATE_MIN.year, "til": DATE_MAX.year}
+
+
+def check_bounds(value: Any) -> None:
+    """Refuse a validated date, datetime, time or number a document cannot print.
+
+    Dates and datetimes lie in :data:`DATE_MIN`..:data:`DATE_MAX`; times and datetimes carry no
+    time zone; numbers are finite and within ±:data:`NUMBER_MAX`. Other values pass.
+    """
+    if isinstance(value, bool):
+        return
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not DATE_MIN <= day <= DATE_MAX:
+            raise PydanticCustomError(
+                "date_out_of_range", "datoen skal ligge i årene {fra}-{til}", _year_range()
+            )
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            raise PydanticCustomError("datetime_with_zone", "angiv tidspunktet uden tidszone")
+    elif isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise PydanticCustomError("time_with_zone", "angiv klokkeslættet uden tidszone")
+    elif isinstance(value, (int, float, Decimal)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise PydanticCustomError("finite_number", "skal være et endeligt tal")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("finite_number", "skal være et endeligt tal")
+        if not -NUMBER_MAX <= value <= NUMBER_MAX:
+            raise PydanticCustomError(
+                "number_out_of_range",
+                "skal ligge mellem -{max} og {max}",
+                {"max": f"{NUMBER_MAX:,}".replace(",", ".")},
+            )
+
+
+_CLOCK_TEXT = re.compile(r"(\d{1,2})[.:](\d{2})")
+
+CLOCK_PATTERN = r"^([01]?\d|2[0-3])[:.][0-5]\d(:[0-5]\d(\.\d+)?)?$"
+"""What a time of day looks like in the JSON Schemas: ``10:00``, ``10.00``, or with seconds."""
+
+
+def clock_input(value: Any) -> Any:
+    """A time of day as given, before it is parsed: text ``TT:MM`` or (as Danes write it)
+    ``TT.MM``, or a time object. A bare number is refused: pydantic would read ``12`` as twelve
+    seconds past midnight (and in UTC)."""
+    if isinstance(value, (bool, int, float, Decimal)):
+        raise PydanticCustomError("time_number", "skal være et klokkeslæt (TT:MM), ikke et tal")
+    if isinstance(value, str):
+        m = _CLOCK_TEXT.fullmatch(value.strip())
+        if m:
+            return f"{int(m.group(1)):02d}:{m.group(2)}"
+    return value
 
 
 def mask_cpr(value: str) -> str:
@@ -250,28 +334,41 @@ def _validate_hours(value: Any) -> Any:
 Timer = Annotated[
     Decimal,
     BeforeValidator(_validate_hours),
-    Field(ge=0),
+    Field(ge=0, le=HOURS_PER_WEEK_MAX, allow_inf_nan=False),
     WithJsonSchema(
         {
             "type": "number",
             "minimum": 0,
+            "maximum": HOURS_PER_WEEK_MAX,
             "description": "Antal timer; decimaltal, fx 7,5",
             "examples": [7.5],
         }
     ),
     FieldType("timer", "Antal timer"),
 ]
-"""A non-negative number of hours (``7,5`` and ``7.5`` both accepted)."""
+"""A number of hours per week, 0 to :data:`HOURS_PER_WEEK_MAX` (``7,5`` and ``7.5`` both
+accepted); finite."""
 
 
 def _clock_time(value: dt.time) -> dt.time:
     """A wall-clock time of day: no time zone; seconds are dropped (the documents show minutes)."""
-    if value.tzinfo is not None:
-        raise PydanticCustomError("time_with_zone", "angiv klokkeslættet uden tidszone")
+    check_bounds(value)
     return value.replace(second=0, microsecond=0)
 
 
 Klokkeslaet = Annotated[
-    dt.time, AfterValidator(_clock_time), FieldType("klokkeslaet", "klokkeslæt")
+    dt.time,
+    BeforeValidator(clock_input),
+    AfterValidator(_clock_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CLOCK_PATTERN,
+            "description": "Klokkeslæt, TT:MM (fx 10:00 eller 10.00), uden tidszone",
+            "examples": ["10:00"],
+        }
+    ),
+    FieldType("klokkeslaet", "klokkeslæt"),
 ]
-"""A time of day as the documents print it (``kl. 10.00``): no time zone, whole minutes."""
+"""A time of day as the documents print it (``kl. 10.00``): given as ``10:00``, ``10.00`` or
+a time object, never a bare number; no time zone; whole minutes."""

@@ -19,6 +19,7 @@ import contextvars
 import hashlib
 import posixpath
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,8 @@ __all__ = [
     "add_to_package",
     "square_canvas",
     "png_bytes",
+    "label",
+    "LABEL_LINES",
     "EMU_PER_CM",
 ]
 
@@ -278,6 +281,35 @@ def add_to_package(placements: Placements, read: Callable[[str], bytes | None]) 
     for p in placements.placed:
         changed[p.media] = p.data
     return changed
+
+
+LABEL_LINES = 3
+"""The most lines one label of a generated picture takes (:func:`label`)."""
+
+
+def label(text: str, width: int, lines: int = LABEL_LINES) -> str:
+    r"""``text`` as a picture's label: wrapped to lines of at most ``width`` characters, at most
+    ``lines`` of them, and cut with ``…`` when it is longer.
+
+    Only the first ``width * lines`` characters are looked at, so a label costs the same however
+    long the text is (matplotlib lays out every character it is given, and its own ``wrap``
+    measures the text once per word: a 200,000-character name took minutes). The whole text is
+    in the picture's alt text and in the document's table.
+
+    >>> label("Røde Kors Familienetværk", 28)
+    'Røde Kors Familienetværk'
+    >>> label("Røde Kors Familienetværk", 10)
+    'Røde Kors\nFamilienet\nværk'
+    >>> label("a " * 100, 5, 2)
+    'a a a\na a…'
+    """
+    cut = len(text) > width * lines
+    wrapped = [line.strip() for line in textwrap.wrap(text[: width * lines], width)] or [""]
+    if len(wrapped) > lines:
+        wrapped, cut = wrapped[:lines], True
+    if cut:
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
 
 
 def square_canvas(limit: float) -> tuple[Any, Any]:

@@ -12,17 +12,36 @@ Models use Danish field names folded to ASCII (``boern``, ``maal``, ``tidsfrist`
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from importlib import import_module
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..engine.pictures import Picture
-from ..fields import Email, Telefon
+from ..fields import (
+    CLOCK_PATTERN,
+    DATE_MAX,
+    DATE_MIN,
+    NUMBER_MAX,
+    Email,
+    Telefon,
+    check_bounds,
+    clock_input,
+)
+from ..introspect import unwrap
 
 __all__ = [
     "FormSpec",
@@ -40,9 +59,94 @@ __all__ = [
 ]
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type holds (``Frist``, ``list[Frist]``, ``Frist | None``)."""
+    t, _, _ = unwrap(annotation)
+    if typing.get_origin(t) in (list, tuple, set, frozenset):
+        return [m for a in typing.get_args(t) for m in _models_in(a)]
+    return [t] if isinstance(t, type) and issubclass(t, BaseModel) else []
+
+
+#: Models a form computes from its input (the return types of computed fields), and models of
+#: input. A computed model is built from input already checked, and may hold a derived date a
+#: little past :data:`~samarbejdsdok.fields.DATE_MAX` (a deadline a week after a meeting on
+#: 31 December 2100): the bounds are not applied to it (see :meth:`Part._within_bounds`).
+_COMPUTED_MODELS: set[type[BaseModel]] = set()
+_INPUT_MODELS: set[type[BaseModel]] = set()
+
+
+@cache
+def _time_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The names of ``model``'s fields that hold a time of day (or a list of them)."""
+    names = set()
+    for name, info in model.model_fields.items():
+        t, _, _ = unwrap(info.annotation)
+        if typing.get_origin(t) in (list, tuple, set, frozenset):
+            args = typing.get_args(t)
+            t = unwrap(args[0])[0] if args else None
+        if isinstance(t, type) and issubclass(t, dt.time):
+            names.add(name)
+    return frozenset(names)
+
+
+def _bounded(value: Any) -> None:
+    """:func:`~samarbejdsdok.fields.check_bounds` on a value or on each item of a list; an
+    item's error names its position."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for i, item in enumerate(value):
+            try:
+                check_bounds(item)
+            except PydanticCustomError as exc:
+                context = exc.context or {}
+                raise field_error(str(i), exc.type, exc.message_template, **context) from None
+    else:
+        check_bounds(value)
+
+
+def _schema_bounds(schema: dict[str, Any], model: type[Any]) -> None:
+    """Show the bounds :class:`Part` keeps to in a model's JSON Schema: dates and datetimes
+    get ``formatMinimum``/``formatMaximum``, times the pattern ``TT:MM`` (not ``format: time``,
+    which would demand a time zone), numbers without bounds of their own ``±NUMBER_MAX``."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict):
+            return
+        fmt = node.get("format")
+        if fmt == "date":
+            node.setdefault("formatMinimum", DATE_MIN.isoformat())
+            node.setdefault("formatMaximum", DATE_MAX.isoformat())
+        elif fmt == "date-time":
+            node.setdefault("formatMinimum", f"{DATE_MIN.isoformat()}T00:00:00")
+            node.setdefault("formatMaximum", f"{DATE_MAX.isoformat()}T23:59:59")
+        elif fmt == "time":
+            del node["format"]
+            node.setdefault("pattern", CLOCK_PATTERN)
+        if node.get("type") in ("integer", "number"):
+            if "minimum" not in node and "exclusiveMinimum" not in node:
+                node["minimum"] = -NUMBER_MAX
+            if "maximum" not in node and "exclusiveMaximum" not in node:
+                node["maximum"] = NUMBER_MAX
+        for key, item in node.items():
+            if key not in ("examples", "default", "const", "enum"):
+                walk(item)
+
+    walk(schema.get("properties", {}))
+
+
 class Part(BaseModel):
     """Base of every model and sub-model: unknown fields are errors, and input values never
-    appear in pydantic's own error text (they may hold CPR numbers)."""
+    appear in pydantic's own error text (they may hold CPR numbers).
+
+    Every field keeps to what a document can print, whatever its type
+    (:mod:`samarbejdsdok.fields`): dates in the years 1900-2100, times without a time zone
+    and never a bare number, numbers finite and within bounds. The JSON Schemas show these
+    bounds. (Text has no length bound: a document prints any length quickly, and the pictures
+    cut their labels, :func:`~samarbejdsdok.engine.pictures.label`.)
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -50,7 +154,32 @@ class Part(BaseModel):
         str_strip_whitespace=True,
         use_enum_values=True,
         validate_default=True,
+        json_schema_extra=_schema_bounds,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        for computed in cls.model_computed_fields.values():
+            _COMPUTED_MODELS.update(_models_in(computed.return_type))
+        for field in cls.model_fields.values():
+            _INPUT_MODELS.update(_models_in(field.annotation))
+
+    @field_validator("*", mode="wrap")
+    @classmethod
+    def _within_bounds(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        if cls in _COMPUTED_MODELS and cls not in _INPUT_MODELS:
+            return handler(value)  # derived from checked input, not input itself
+        if info.field_name is not None and info.field_name in _time_fields(cls):
+            if isinstance(value, list):
+                value = [clock_input(v) for v in value]
+            else:
+                value = clock_input(value)
+        result = handler(value)
+        _bounded(result)
+        return result
 
 
 def picture(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -19,7 +18,7 @@ from babel.dates import get_month_names
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
 from .. import kadence
-from ..engine.pictures import Picture, png_bytes, square_canvas
+from ..engine.pictures import Picture, label, png_bytes, square_canvas
 from ..formatting import LOCALE, liste
 from ._base import (
     FormModel,
@@ -34,6 +33,9 @@ from ._base import (
 __all__ = ["Aarshjul", "SPEC"]
 
 MAANEDER = [get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13)]
+#: Activities drawn in one month of the wheel (each at most three lines); more are summed up
+#: as "+ N flere" (the alt text and the table list them all).
+_MONTH_ITEMS = 5
 
 #: The months by their Danish names (from babel): "januar" ... "december".
 Maaned = StrEnum("Maaned", {name: name for name in MAANEDER})  # type: ignore[misc]
@@ -149,7 +151,10 @@ class Aarshjul(FormModel):
                 weight="bold",
                 color="#1f3a68",
             )
-            text = "\n".join(textwrap.fill(t, 16) for t in line.aktiviteter)
+            shown = [label(t, 16) for t in line.aktiviteter[:_MONTH_ITEMS]]
+            if len(line.aktiviteter) > _MONTH_ITEMS:
+                shown.append(f"+ {len(line.aktiviteter) - _MONTH_ITEMS} flere")
+            text = "\n".join(shown)
             if text:
                 ax.text(
                     0.55 * math.cos(mid),

@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import Field
 
-from ..engine.pictures import Picture, png_bytes, square_canvas
+from ..engine.pictures import Picture, label, png_bytes, square_canvas
 from ..formatting import dato, liste
 from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, picture
 
-__all__ = ["Netvaerkskort", "Netvaerksperson", "Sektor", "SPEC"]
+__all__ = ["MAX_PERSONS", "Netvaerkskort", "Netvaerksperson", "Sektor", "SPEC"]
 
 
 class Sektor(StrEnum):
@@ -47,6 +47,14 @@ _COLOURS = {
 _CENTRE = 0.75
 _RING_EDGES = (1.65, 2.5, 3.3)
 _CLOSENESS = {1: "tæt på", 2: "nogenlunde tæt på", 3: "længere væk"}
+#: Characters per line of a name in the picture (longer names wrap, then are cut with "…";
+#: the whole name is in the alt text and the table).
+_LABEL_WIDTH = 28
+MAX_PERSONS = 60
+"""The most people one network map holds: every one is drawn, and sixty already fill it
+(a thousand would take the drawing past ten seconds)."""
+#: Names shown in the centre circle; more are summed up as "+ N flere".
+_CENTRE_NAMES = 8
 
 
 class Netvaerksperson(Part):
@@ -69,7 +77,9 @@ class Netvaerkskort(FormModel):
         min_length=1, title="Familien (i midten)", description="Navnene i kortets midte"
     )
     dato: dt.date = Field(title="Dato")
-    personer: list[Netvaerksperson] = Field(default_factory=list, title="Netværket")
+    personer: list[Netvaerksperson] = Field(
+        default_factory=list, max_length=MAX_PERSONS, title="Netværket"
+    )
     noter: str | None = Field(default=None, title="Noter")
 
     @picture("Netværkskortet (billede)")
@@ -118,16 +128,18 @@ class Netvaerkskort(FormModel):
                 color=_COLOURS[sektor],
             )
         ax.add_patch(Circle((0, 0), _CENTRE, color="#dbe4f3"))
+        names = [label(n, _LABEL_WIDTH, 2) for n in self.familiemedlemmer[:_CENTRE_NAMES]]
+        if len(self.familiemedlemmer) > _CENTRE_NAMES:
+            names.append(f"+ {len(self.familiemedlemmer) - _CENTRE_NAMES} flere")
         ax.text(
             0,
             0,
-            "\n".join(self.familiemedlemmer),
+            "\n".join(names),
             ha="center",
             va="center",
             fontsize=7.5,
             weight="bold",
             color="#1f3a68",
-            wrap=True,
         )
         for sektor, (a0, a1) in _SECTORS.items():
             for ring in (1, 2, 3):
@@ -142,12 +154,14 @@ class Netvaerkskort(FormModel):
                     radius = inner + (_RING_EDGES[ring - 1] - inner) * (0.38 if i % 2 else 0.62)
                     x, y = radius * math.cos(angle), radius * math.sin(angle)
                     ax.plot([x], [y], "o", color=_COLOURS[sektor], ms=5)
-                    label = person.navn + (f"\n({person.relation})" if person.relation else "")
+                    text = label(person.navn, _LABEL_WIDTH, 2)
+                    if person.relation:
+                        text += f"\n({label(person.relation, _LABEL_WIDTH - 2, 1)})"
                     above = i % 2 == 1  # neighbours' labels alternate above and below
                     ax.text(
                         x,
                         y + (0.12 if above else -0.12),
-                        label,
+                        text,
                         ha="center",
                         va="bottom" if above else "top",
                         fontsize=7.5,

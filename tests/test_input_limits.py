@@ -221,6 +221,10 @@ def test_a_jsonl_line_too_long_or_too_deep_is_a_row_error(tmp_path: Path) -> Non
 
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 Part = bytes | Callable[[], Iterable[bytes]]
+SHARED_STRINGS_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
 
 
 def workbook(path: Path, parts: dict[str, Part] | None = None) -> Path:
@@ -236,7 +240,10 @@ def workbook(path: Path, parts: dict[str, Part] | None = None) -> Path:
     parts = parts or {}
     with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in src.namelist():
-            if name not in parts:
+            if name == "[Content_Types].xml" and "xl/sharedStrings.xml" in parts:
+                declared = src.read(name).replace(b"</Types>", SHARED_STRINGS_TYPE + b"</Types>")
+                dst.writestr(name, declared)
+            elif name not in parts:
                 dst.writestr(name, src.read(name))
         for name, part in parts.items():
             with dst.open(name, "w", force_zip64=False) as fh:
@@ -364,6 +371,22 @@ def test_the_limits_leave_a_workbook_excel_could_write(tmp_path: Path) -> None:
         + b"</t></is></c></row>"
     )
     xlsxcheck.check_workbook(workbook(tmp_path / "bred.xlsx", {"xl/worksheets/sheet1.xml": wide}))
+
+
+def test_only_the_parts_openpyxl_streams_may_be_large(tmp_path: Path) -> None:
+    """A worksheet may be large; a part the package does not declare as one may not, because
+    openpyxl reads every other part whole (most as an element tree)."""
+    padding = b" " * (2 * xlsxcheck.MAX_OTHER_PART_BYTES)
+    large_sheet = sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>' + padding)
+    xlsxcheck.check_workbook(
+        workbook(tmp_path / "stort.xlsx", {"xl/worksheets/sheet1.xml": large_sheet})
+    )
+    undeclared = workbook(tmp_path / "skjult.xlsx", {"xl/worksheets/sheet2.xml": large_sheet})
+    with pytest.raises(InputFormatError, match="sheet2.xml fylder over 4 MB"):
+        xlsxcheck.check_workbook(undeclared)
+    styles = b"<styleSheet " + NS + b">" + padding + b"</styleSheet>"
+    with pytest.raises(InputFormatError, match="styles.xml fylder over 4 MB"):
+        xlsxcheck.check_workbook(workbook(tmp_path / "stil.xlsx", {"xl/styles.xml": styles}))
 
 
 def corrupt(path: Path, how: str) -> None:

@@ -10,9 +10,10 @@ a cell's content) as soon as one of these limits is passed:
 * :data:`MAX_PARTS` parts in the package, read from the zip's end record before the central
   directory itself is read;
 * :data:`MAX_SHEET_PART_BYTES` inflated bytes for a worksheet or the shared strings (the parts
-  openpyxl streams), :data:`MAX_OTHER_PART_BYTES` for any other part (openpyxl builds a tree of
-  those), :data:`MAX_PACKAGE_BYTES` for the whole package. Sizes are measured by inflating each
-  part in chunks; the sizes the zip declares are never trusted;
+  openpyxl streams: by their content type in ``[Content_Types].xml`` and every relationship that
+  points at them), :data:`MAX_OTHER_PART_BYTES` for any other part (openpyxl reads those whole,
+  most as an element tree), :data:`MAX_PACKAGE_BYTES` for the whole package. Sizes are measured
+  by inflating each part in chunks; the sizes the zip declares are never trusted;
 * no XML part may have a document type declaration (``<!DOCTYPE``), in any encoding: expat
   reports it before any entity is declared, so nothing can be expanded;
 * :data:`MAX_XML_DEPTH` levels of nested XML elements, :data:`MAX_XML_ELEMENTS` elements in all;
@@ -29,9 +30,11 @@ a zip) or is damaged is refused the same way.
 
 from __future__ import annotations
 
+import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -147,45 +150,95 @@ def _check_end_record(fh: Any) -> None:
         raise _Refused(f"pakken har over {_count(MAX_PARTS)} dele")
 
 
-def _is_sheet_part(name: str) -> bool:
-    return name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"
+#: The content types of the parts openpyxl streams in read-only mode (and the relationship
+#: types that may point at them); every other part is read whole, often as an element tree.
+_STREAMED_TYPES = ("spreadsheetml.worksheet+xml", "spreadsheetml.sharedStrings+xml")
+_STREAMED_RELATIONS = ("/worksheet", "/sharedStrings")
+#: Parts openpyxl reads by their fixed names, whatever the package says they are.
+_FIXED_PARTS = ("[Content_Types].xml", "xl/styles.xml", "docProps/core.xml", "docProps/app.xml")
+
+
+class _Roles:
+    """What the package says its parts are: content types and the relationships to each part,
+    read from ``[Content_Types].xml`` and every ``.rels`` part (all small parts)."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, str] = {}
+        self.relations: dict[str, set[str]] = {}
+        self.source = ""
+
+    def collect(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "Override":
+            self.types[attrs.get("PartName", "").lstrip("/")] = attrs.get("ContentType", "")
+        elif local == "Relationship" and attrs.get("TargetMode") != "External":
+            target = attrs.get("Target", "")
+            if target.startswith("/"):
+                name = posixpath.normpath(target.lstrip("/"))
+            else:
+                name = posixpath.normpath(posixpath.join(self.source, target))
+            self.relations.setdefault(name, set()).add(attrs.get("Type", ""))
+
+    def streamed(self, name: str) -> bool:
+        """Whether openpyxl streams the part (a worksheet or the shared strings, by content type
+        and by every relationship to it), so that it may be large."""
+        return (
+            self.types.get(name, "").endswith(_STREAMED_TYPES)
+            and all(t.endswith(_STREAMED_RELATIONS) for t in self.relations.get(name, ()))
+            and name not in _FIXED_PARTS
+            and not name.endswith(".rels")
+        )
 
 
 def _check_parts(zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
         raise _Refused(f"pakken har over {_count(MAX_PARTS)} dele")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _Refused(f"delen {info.filename} er krypteret")
+    roles = _Roles()
+    counter = _Counter()
+    for info in infos:  # first the parts that say what the others are (all small)
+        name = info.filename
+        if name == "[Content_Types].xml" or name.endswith(".rels"):
+            # "xl/_rels/workbook.xml.rels" describes "xl/workbook.xml": targets are relative to "xl"
+            roles.source = posixpath.dirname(posixpath.dirname(name))
+            _read_part(zf, info, MAX_OTHER_PART_BYTES, _XmlPart(name, counter, roles.collect))
     total = 0
-    shared = _Counter()
+    counter = _Counter()
     for info in infos:
         name = info.filename
-        if info.flag_bits & 0x1:
-            raise _Refused(f"delen {name} er krypteret")
-        cap = MAX_SHEET_PART_BYTES if _is_sheet_part(name) else MAX_OTHER_PART_BYTES
+        cap = MAX_SHEET_PART_BYTES if roles.streamed(name) else MAX_OTHER_PART_BYTES
         is_xml = name.lower().endswith((".xml", ".rels", ".vml"))
-        part = _XmlPart(name, shared) if is_xml else None
-        size = 0
-        try:
-            with zf.open(info) as member:
-                while chunk := member.read(_CHUNK):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if size > cap:
-                        raise _Refused(f"delen {name} fylder over {_megabytes(cap)} udpakket")
-                    if total > MAX_PACKAGE_BYTES:
-                        raise _Refused(
-                            f"pakken fylder over {_megabytes(MAX_PACKAGE_BYTES)} udpakket"
-                        )
-                    if part is not None:
-                        part.feed(chunk)
-            if part is not None:
-                part.close()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
-            raise _Refused(f"filen er beskadiget (delen {name} kan ikke pakkes ud)") from None
-        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
-            raise _Refused(f"delen {name} er krypteret") from None
-        except NotImplementedError:  # a compression method zipfile does not know
-            raise _Refused(f"delen {name} er pakket på en måde, der ikke kan læses") from None
+        total += _read_part(zf, info, cap, _XmlPart(name, counter) if is_xml else None, total)
+
+
+def _read_part(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, part: _XmlPart | None, total: int = 0
+) -> int:
+    """Inflate one part in chunks, feeding an XML part to its checks; its real size."""
+    name = info.filename
+    size = 0
+    try:
+        with zf.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                size += len(chunk)
+                if size > cap:
+                    raise _Refused(f"delen {name} fylder over {_megabytes(cap)} udpakket")
+                if total + size > MAX_PACKAGE_BYTES:
+                    raise _Refused(f"pakken fylder over {_megabytes(MAX_PACKAGE_BYTES)} udpakket")
+                if part is not None:
+                    part.feed(chunk)
+        if part is not None:
+            part.close()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        raise _Refused(f"filen er beskadiget (delen {name} kan ikke pakkes ud)") from None
+    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+        raise _Refused(f"delen {name} er krypteret") from None
+    except NotImplementedError:  # a compression method zipfile does not know
+        raise _Refused(f"delen {name} er pakket på en måde, der ikke kan læses") from None
+    return size
 
 
 # What an element is to the checks, by its name without a namespace prefix.
@@ -204,9 +257,15 @@ class _Counter:
 class _XmlPart:
     """One XML part, fed to expat in chunks; every handler checks a limit."""
 
-    def __init__(self, name: str, shared: _Counter) -> None:
+    def __init__(
+        self,
+        name: str,
+        shared: _Counter,
+        collect: Callable[[str, dict[str, str]], None] | None = None,
+    ) -> None:
         self.name = name
         self.shared = shared
+        self.collect = collect
         self.depth = 0
         self.in_text = 0  # inside a <t> or <v> element
         self.in_cell = 0  # inside a <c> or <si> element
@@ -260,6 +319,8 @@ class _XmlPart:
         self.shared.elements += 1
         if self.shared.elements > MAX_XML_ELEMENTS:
             raise _Refused(f"arbejdsbogen har over {_count(MAX_XML_ELEMENTS)} XML-elementer")
+        if self.collect is not None:
+            self.collect(tag, attrs)
         kind = self._kind(tag)
         if kind == _OTHER:
             return

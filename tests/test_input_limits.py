@@ -362,6 +362,20 @@ def test_a_hostile_workbook_is_refused_before_openpyxl_reads_it(tmp_path: Path, 
     assert not out.exists()  # refused before the report or any document
 
 
+@pytest.mark.parametrize("row", [1, 2])
+def test_a_workbook_openpyxl_cannot_read_is_a_danish_error(tmp_path: Path, row: int) -> None:
+    """A package that passes the checks but holds what openpyxl cannot read (a number cell that
+    is not a number), in the header row or a data row."""
+    header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>samtykkegiver.navn</t></is></c></row>'
+    bad = f'<row r="{row}"><c r="A{row}" t="n"><v>ikke et tal</v></c></row>'.encode()
+    rows = bad if row == 1 else header + bad
+    path = workbook(tmp_path / "ark.xlsx", {"xl/worksheets/sheet1.xml": sheet(rows)})
+    xlsxcheck.check_workbook(path)
+    run = run_bounded(["merge", FORM, str(path), "--out-dir", str(tmp_path / "ud")])
+    assert_refused(run, "ark.xlsx kan ikke læses som Excel-fil")
+    assert "ikke et tal" not in run.stderr  # never a cell's content
+
+
 def test_the_limits_leave_a_workbook_excel_could_write(tmp_path: Path) -> None:
     path = workbook(tmp_path / "ark.xlsx")
     xlsxcheck.check_workbook(path)

@@ -226,8 +226,10 @@ class Source:
                 if number <= self.header_row:
                     continue
                 yield Row(number, _cells(self.headers or [], values))
-        except (KeyError, ValueError, OSError) as exc:  # a broken workbook part
-            raise InputFormatError(f"{self.path} kan ikke læses som Excel-fil: {exc}") from None
+        except InputFormatError:
+            raise
+        except Exception as exc:  # openpyxl on a broken part: anything
+            raise _workbook_error(self.path, exc) from None
         finally:
             wb.close()
 
@@ -407,7 +409,6 @@ _checked_workbook: tuple[str, int, int] | None = None
 def _open_workbook(path: Path) -> Any:
     """The workbook, opened by openpyxl (read-only) after :func:`.xlsxcheck.check_workbook`
     has checked the package (once while the file is unchanged)."""
-    import zipfile
 
     import openpyxl
 
@@ -422,9 +423,19 @@ def _open_workbook(path: Path) -> Any:
         _checked_workbook = key
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RecursionError) as exc:
-        detail = getattr(exc, "strerror", None) or str(exc)
-        raise InputFormatError(f"{path} kan ikke læses som Excel-fil (.xlsx): {detail}") from None
+    except Exception as exc:  # openpyxl on a broken part: anything
+        raise _workbook_error(path, exc) from None
+
+
+def _workbook_error(path: Path, exc: Exception) -> InputFormatError:
+    """The Danish error for a workbook openpyxl could not read (it passed
+    :func:`.xlsxcheck.check_workbook`, so the package itself is sound). openpyxl's own text is
+    left out: it is English and may quote a cell."""
+    if isinstance(exc, OSError) and exc.strerror:
+        detail = exc.strerror
+    else:
+        detail = "en del af filen er ikke, som Excel skriver den (fx en talcelle uden et tal)"
+    return InputFormatError(f"{path} kan ikke læses som Excel-fil (.xlsx): {detail}")
 
 
 def detect_encoding(path: Path) -> str:
@@ -522,6 +533,10 @@ def _look_at_workbook(source: Source, sheet: str | None) -> None:
         ws = wb[sheet]
         ws.reset_dimensions()
         found = _first_nonempty(enumerate(ws.iter_rows(values_only=True), 1))
+    except InputFormatError:
+        raise
+    except Exception as exc:  # openpyxl on a broken part: anything
+        raise _workbook_error(source.path, exc) from None
     finally:
         wb.close()
     if found is None:

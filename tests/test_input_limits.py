@@ -115,6 +115,22 @@ def test_an_oversized_document_is_refused_before_it_is_read(tmp_path: Path) -> N
     assert_refused(run_bounded(["validate", FORM, str(big)]), "stor.json", "er for stor")
 
 
+def test_too_many_values_within_the_size_limit_are_refused(tmp_path: Path) -> None:
+    """Small values cost far more memory and time than their text: a YAML flow list of half a
+    million values in 1 MB, a JSON list of 2.7 million empty objects in 8 MB."""
+    flow = tmp_path / "mange.yaml"
+    flow.write_text("x: [" + ",".join(["a"] * (sources.MAX_YAML_BYTES // 2 - 10)) + "]\n")
+    assert flow.stat().st_size <= sources.MAX_YAML_BYTES
+    assert_refused(run_bounded(["validate", FORM, str(flow)]), "mange.yaml", "værdier")
+    objects = tmp_path / "mange.json"
+    objects.write_text("[" + ",".join(["{}"] * (sources.MAX_JSON_BYTES // 3 - 10)) + "]")
+    assert objects.stat().st_size <= sources.MAX_JSON_BYTES
+    out = tmp_path / "ud"
+    run = run_bounded(["merge", FORM, str(objects), "--out-dir", str(out)])
+    assert_refused(run, "mange.json", "objekter og lister")
+    assert not out.exists()
+
+
 # --- merge rows: CSV and JSON Lines --------------------------------------------------------------
 
 

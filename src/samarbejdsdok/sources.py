@@ -31,7 +31,8 @@ from it; a row that passes one becomes a row error and the rows after it are rea
 * :data:`MAX_JSON_BYTES`, :data:`MAX_YAML_BYTES`: the size of one JSON or YAML document (a data
   file, a case file, a ``.json`` merge list); larger merges stream from JSON Lines, CSV or Excel;
 * :data:`MAX_DEPTH`: levels of nested objects and lists in JSON, JSON Lines and YAML, counted
-  without recursion before the document is parsed;
+  without recursion before the document is parsed; :data:`MAX_JSON_CONTAINERS` objects and
+  lists in JSON, :data:`MAX_YAML_NODES` values in YAML;
 * YAML anchors and aliases (``&a``, ``*a``) are refused: they let a tiny file expand into a
   huge one, and our data never needs them;
 * :data:`MAX_RECORD_CHARS`: the characters of one CSV row or JSON Lines line (a row error);
@@ -65,6 +66,8 @@ __all__ = [
     "MAX_JSON_BYTES",
     "MAX_YAML_BYTES",
     "MAX_DEPTH",
+    "MAX_YAML_NODES",
+    "MAX_JSON_CONTAINERS",
     "MAX_RECORD_CHARS",
     "MAX_CELL_CHARS",
 ]
@@ -73,6 +76,12 @@ __all__ = [
 MAX_JSON_BYTES = 8 * 1024**2
 #: Bytes of one YAML document (a case file, a data file); YAML costs more memory per byte.
 MAX_YAML_BYTES = 1024**2
+#: Values (scalars, lists, mappings) in one YAML document: each costs far more than its text.
+#: The bundled case example has well under 2,000.
+MAX_YAML_NODES = 100_000
+#: Objects and lists in one JSON document or JSON Lines line: each costs some 60 to 200 bytes of
+#: memory from two or three of text. A merge list needs a few per row.
+MAX_JSON_CONTAINERS = 200_000
 #: Levels of nested objects and lists in a JSON or YAML document or a JSON Lines line. The forms
 #: need fewer than ten.
 MAX_DEPTH = 64
@@ -274,10 +283,9 @@ class Source:
                 if not text.strip():
                     yield Row(number, {})
                     continue
-                if _json_too_deep(text):
-                    yield Row(
-                        number, {}, f"linjen har over {MAX_DEPTH} niveauer af objekter og lister"
-                    )
+                problem = _json_shape_problem(text)
+                if problem is not None:
+                    yield Row(number, {}, f"linjen har {problem}")
                     continue
                 try:
                     record = json.loads(text)
@@ -508,6 +516,8 @@ def open_source(
         _look_at_workbook(source, sheet)
     elif fmt == "csv":
         _look_at_csv(source, encoding, delimiter)
+    elif fmt == "json":
+        next(source._json_rows(), None)  # a JSON list is read whole: refuse it before any row
     return source
 
 
@@ -625,32 +635,34 @@ def read_input(path: Path, noun: str) -> bytes:
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 
 
-def _json_too_deep(text: str) -> bool:
-    """Whether JSON text nests objects and lists more than :data:`MAX_DEPTH` levels deep: the
-    brackets outside strings are counted, without recursion and before ``json`` parses it (its
-    parser recurses, and 1,000 levels end in a :class:`RecursionError`)."""
+def _json_shape_problem(text: str) -> str | None:
+    """What is wrong with the shape of JSON text, or None: more than :data:`MAX_DEPTH` levels of
+    objects and lists, or more than :data:`MAX_JSON_CONTAINERS` of them. The brackets outside
+    strings are counted, without recursion and before ``json`` parses the text (its parser
+    recurses, and 1,000 levels end in a :class:`RecursionError`)."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return False
+        return None
     depth = 0
+    containers = 0
     for match in _JSON_TOKENS.finditer(text):
         token = match.group()
         if token in ("[", "{"):
             depth += 1
+            containers += 1
             if depth > MAX_DEPTH:
-                return True
+                return f"over {MAX_DEPTH} niveauer af objekter og lister inden i hinanden"
+            if containers > MAX_JSON_CONTAINERS:
+                return f"over {MAX_JSON_CONTAINERS:,} objekter og lister".replace(",", ".")
         elif token in ("]", "}"):
             depth -= 1
-    return False
-
-
-def _too_deep_message(name: str) -> str:
-    return f"{name} har over {MAX_DEPTH} niveauer af objekter og lister inden i hinanden"
+    return None
 
 
 def _load_json(text: str, name: str) -> Any:
     """``json.loads`` within :data:`MAX_DEPTH`; :class:`InputFormatError` naming ``name``."""
-    if _json_too_deep(text):
-        raise InputFormatError(_too_deep_message(name))
+    problem = _json_shape_problem(text)
+    if problem is not None:
+        raise InputFormatError(f"{name} har {problem}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -661,14 +673,28 @@ def _load_json(text: str, name: str) -> Any:
         raise InputFormatError(f"{name} er ikke gyldig JSON: et tal er for langt") from None
 
 
-def _check_yaml_events(text: str, name: str) -> None:
-    """Refuse anchors, aliases and more than :data:`MAX_DEPTH` levels, from the parser's event
-    stream (no recursion, nothing built yet)."""
+def _yaml_loader() -> Any:
+    """libyaml's safe loader when PyYAML has it (many times faster), else PyYAML's own."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _check_yaml_events(text: str, name: str) -> None:
+    """Refuse anchors, aliases, more than :data:`MAX_DEPTH` levels and more than
+    :data:`MAX_YAML_NODES` values, from the parser's event stream (no recursion, nothing built
+    yet)."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
+    nodes = 0
+    for event in yaml.parse(text, Loader=_yaml_loader()):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise InputFormatError(
+                    f"{name} har over {MAX_YAML_NODES:,} værdier".replace(",", ".")
+                )
         line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise InputFormatError(
@@ -678,7 +704,9 @@ def _check_yaml_events(text: str, name: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputFormatError(_too_deep_message(name))
+                raise InputFormatError(
+                    f"{name} har over {MAX_DEPTH} niveauer af objekter og lister inden i hinanden"
+                )
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 
@@ -703,7 +731,7 @@ def parse_document(raw: bytes, name: str) -> Any:
 
         try:
             _check_yaml_events(text, name)
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_yaml_loader())  # a safe loader
         except InputFormatError:
             raise
         except yaml.YAMLError as exc:

@@ -312,7 +312,7 @@ HOSTILE_WORKBOOKS: dict[str, tuple[dict[str, Part], str]] = {
         "DOCTYPE",
     ),
     "inflates_a_picture": (
-        {"xl/media/image1.png": repeated(b"", b"\0" * 1024, 50_000, b"")},
+        {"xl/media/image1.png": repeated(b"", b"\0" * 1024, 120_000, b"")},
         "fylder over",
     ),
     "inflates_a_part": (

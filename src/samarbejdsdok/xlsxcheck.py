@@ -12,7 +12,8 @@ a cell's content) as soon as one of these limits is passed:
 * :data:`MAX_SHEET_PART_BYTES` inflated bytes for a worksheet or the shared strings (the parts
   openpyxl streams: by their content type in ``[Content_Types].xml`` and every relationship that
   points at them), :data:`MAX_OTHER_PART_BYTES` for any other part (openpyxl reads those whole,
-  most as an element tree), :data:`MAX_PACKAGE_BYTES` for the whole package. Sizes are measured
+  most as an element tree; a binary part such as a picture is never opened and may be as large
+  as a worksheet), :data:`MAX_PACKAGE_BYTES` for the whole package. Sizes are measured
   by inflating each part in chunks; the sizes the zip declares are never trusted;
 * no XML part may have a document type declaration (``<!DOCTYPE``), in any encoding: expat
   reports it before any entity is declared, so nothing can be expanded;
@@ -58,9 +59,10 @@ __all__ = [
 
 #: Parts (files) in one workbook package. Excel writes a few dozen.
 MAX_PARTS = 1_000
-#: Inflated bytes of one worksheet part or of the shared strings part.
+#: Inflated bytes of one worksheet part, of the shared strings part, or of a binary part (a
+#: picture: openpyxl does not open those in read-only mode).
 MAX_SHEET_PART_BYTES = 100 * 1024**2
-#: Inflated bytes of any other part (workbook, styles, theme, relationships, pictures...).
+#: Inflated bytes of any other XML part (workbook, styles, theme, relationships...).
 MAX_OTHER_PART_BYTES = 4 * 1024**2
 #: Inflated bytes of the whole package.
 MAX_PACKAGE_BYTES = 256 * 1024**2
@@ -209,8 +211,10 @@ def _check_parts(zf: zipfile.ZipFile) -> None:
     counter = _Counter()
     for info in infos:
         name = info.filename
-        cap = MAX_SHEET_PART_BYTES if roles.streamed(name) else MAX_OTHER_PART_BYTES
         is_xml = name.lower().endswith((".xml", ".rels", ".vml"))
+        # openpyxl (read-only) never opens a picture or other binary part: it may be large
+        large = roles.streamed(name) or not is_xml
+        cap = MAX_SHEET_PART_BYTES if large else MAX_OTHER_PART_BYTES
         total += _read_part(zf, info, cap, _XmlPart(name, counter) if is_xml else None, total)
 
 

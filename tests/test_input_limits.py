@@ -189,6 +189,31 @@ def test_a_csv_row_too_large_to_read_is_a_row_error_and_later_rows_are_merged(
     assert len(list(out.glob("*.docx"))) == 3
 
 
+def write_rows(path: Path, last: int) -> None:
+    """A merge source whose last row is numbered ``last`` (a CSV header is row 1)."""
+    if path.suffix == ".csv":
+        path.write_text("samtykkegiver.navn\n" + "Anna\n" * (last - 1), "utf-8")
+    elif path.suffix == ".jsonl":
+        path.write_text('{"a": 1}\n' * last, "utf-8")
+    else:
+        path.write_text("[" + ",".join(['{"a": 1}'] * last) + "]", "utf-8")
+
+
+@pytest.mark.parametrize("name", ["mange.csv", "mange.jsonl", "mange.json"])
+def test_a_merge_source_with_too_many_rows_is_refused_before_any_document(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    write_rows(path, xlsxcheck.MAX_ROWS + 1)
+    out = tmp_path / "ud"
+    run = run_bounded(["merge", FORM, str(path), "--out-dir", str(out)])
+    assert_refused(run, name, "over 100.000 rækker")
+    assert not out.exists()
+    write_rows(path, xlsxcheck.MAX_ROWS)
+    numbers = [row.number for row in sources.open_source(path).rows()]
+    assert numbers[-1] == xlsxcheck.MAX_ROWS
+
+
 def test_csv_records_are_split_as_the_csv_module_splits_them() -> None:
     """The reader finds each row's end itself (to parse rows one by one); it must agree with
     :mod:`csv` on every mix of quotes, separators and line breaks."""

@@ -37,6 +37,8 @@ from it; a row that passes one becomes a row error and the rows after it are rea
   huge one, and our data never needs them;
 * :data:`MAX_RECORD_CHARS`: the characters of one CSV row or JSON Lines line (a row error);
 * :data:`MAX_CELL_CHARS`: the characters of one CSV or Excel cell (a row error in a CSV file);
+* :data:`MAX_ROWS`: the highest row number in any merge source (counted when the file is opened,
+  before any document is made: a merge of more rows belongs in several files);
 * an Excel workbook is checked as a package first, see :mod:`samarbejdsdok.xlsxcheck`.
 """
 
@@ -52,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputFormatError
-from .xlsxcheck import MAX_CELL_CHARS, check_workbook
+from .xlsxcheck import MAX_CELL_CHARS, MAX_ROWS, check_workbook
 
 __all__ = [
     "Row",
@@ -70,6 +72,7 @@ __all__ = [
     "MAX_JSON_CONTAINERS",
     "MAX_RECORD_CHARS",
     "MAX_CELL_CHARS",
+    "MAX_ROWS",
 ]
 
 #: Bytes of one JSON document: a data file, a JSON case file, a ``.json`` merge list.
@@ -315,6 +318,8 @@ class Source:
             raise InputFormatError(
                 f"{self.path} skal indeholde en liste af JSON-objekter (én pr. dokument)"
             )
+        if len(records) > MAX_ROWS:
+            raise _too_many_rows(self.path)
         for number, record in enumerate(records, 1):
             if isinstance(record, dict):
                 yield Row(number, record)
@@ -518,7 +523,34 @@ def open_source(
         _look_at_csv(source, encoding, delimiter)
     elif fmt == "json":
         next(source._json_rows(), None)  # a JSON list is read whole: refuse it before any row
+    if fmt in ("csv", "jsonl"):
+        _count_rows(source)
     return source
+
+
+def _too_many_rows(path: Path) -> InputFormatError:
+    return InputFormatError(
+        f"{path.name} har over {MAX_ROWS:,} rækker; del den op i flere filer".replace(",", ".")
+    )
+
+
+def _count_rows(source: Source) -> None:
+    """Refuse a CSV or JSON Lines file with rows numbered above :data:`MAX_ROWS` (read only that
+    far, a row at a time)."""
+    try:
+        if source.format == "csv":
+            assert source.encoding and source.delimiter
+            with source.path.open(encoding=source.encoding, newline="") as fh:
+                for number, _ in enumerate(_csv_records(fh, source.delimiter), 1):
+                    if number > MAX_ROWS:
+                        raise _too_many_rows(source.path)
+        else:
+            with source.path.open("rb") as fh:
+                for number, _ in enumerate(_bounded_lines(fh, MAX_RECORD_CHARS), 1):
+                    if number > MAX_ROWS:
+                        raise _too_many_rows(source.path)
+    except UnicodeDecodeError:
+        return  # the rows say so, each where it is
 
 
 def _first_nonempty(rows: Iterator[tuple[int, Any]]) -> tuple[int, list[str | None]] | None:

@@ -73,7 +73,8 @@ MAX_SHARED_STRINGS = 200_000
 #: Characters of text in one cell or shared string: Excel's own limit, so a workbook Excel wrote
 #: is never refused for it. A CSV cell is held to the same limit.
 MAX_CELL_CHARS = 32_767
-#: The highest row number in a worksheet (a merge of more rows belongs in several files).
+#: The highest row number in a worksheet, and in a CSV, JSON Lines or JSON merge source (see
+#: :mod:`samarbejdsdok.sources`): a merge of more rows belongs in several files.
 MAX_ROWS = 100_000
 #: The highest column in a worksheet (column ALL); a form has far fewer fields.
 MAX_COLUMNS = 1_000

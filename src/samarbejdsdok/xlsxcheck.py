@@ -163,31 +163,39 @@ _FIXED_PARTS = ("[Content_Types].xml", "xl/styles.xml", "docProps/core.xml", "do
 
 class _Roles:
     """What the package says its parts are: content types and the relationships to each part,
-    read from ``[Content_Types].xml`` and every ``.rels`` part (all small parts)."""
+    read from ``[Content_Types].xml`` and every ``.rels`` part (all small parts). Only parts that
+    exist are recorded, so this stays as small as the package's list of parts."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
         self.types: dict[str, str] = {}
-        self.relations: dict[str, set[str]] = {}
+        self.only_streamed_relations: dict[str, bool] = {}
         self.source = ""
 
     def collect(self, tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
         if local == "Override":
-            self.types[attrs.get("PartName", "").lstrip("/")] = attrs.get("ContentType", "")
+            name = attrs.get("PartName", "").lstrip("/")
+            if name in self.names:
+                self.types[name] = attrs.get("ContentType", "")
         elif local == "Relationship" and attrs.get("TargetMode") != "External":
             target = attrs.get("Target", "")
             if target.startswith("/"):
                 name = posixpath.normpath(target.lstrip("/"))
             else:
                 name = posixpath.normpath(posixpath.join(self.source, target))
-            self.relations.setdefault(name, set()).add(attrs.get("Type", ""))
+            if name in self.names:
+                streamed = attrs.get("Type", "").endswith(_STREAMED_RELATIONS)
+                self.only_streamed_relations[name] = streamed and (
+                    self.only_streamed_relations.get(name, True)
+                )
 
     def streamed(self, name: str) -> bool:
         """Whether openpyxl streams the part (a worksheet or the shared strings, by content type
         and by every relationship to it), so that it may be large."""
         return (
             self.types.get(name, "").endswith(_STREAMED_TYPES)
-            and all(t.endswith(_STREAMED_RELATIONS) for t in self.relations.get(name, ()))
+            and self.only_streamed_relations.get(name, True)
             and name not in _FIXED_PARTS
             and not name.endswith(".rels")
         )
@@ -200,14 +208,16 @@ def _check_parts(zf: zipfile.ZipFile) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise _Refused(f"delen {info.filename} er krypteret")
-    roles = _Roles()
+    roles = _Roles({info.filename for info in infos})
     counter = _Counter()
+    total = 0
     for info in infos:  # first the parts that say what the others are (all small)
         name = info.filename
         if name == "[Content_Types].xml" or name.endswith(".rels"):
             # "xl/_rels/workbook.xml.rels" describes "xl/workbook.xml": targets are relative to "xl"
             roles.source = posixpath.dirname(posixpath.dirname(name))
-            _read_part(zf, info, MAX_OTHER_PART_BYTES, _XmlPart(name, counter, roles.collect))
+            part = _XmlPart(name, counter, roles.collect)
+            total += _read_part(zf, info, MAX_OTHER_PART_BYTES, part, total)
     total = 0
     counter = _Counter()
     for info in infos:

@@ -137,15 +137,15 @@ def example() -> dict[str, Any]:
 
 def load(path: str | Path) -> dict[str, Any]:
     """Read and check a profile file; returns the profile as JSON-ready data."""
+    from .sources import parse_document, read_input
     from .validation import validate
 
     path = Path(path)
+    raw = read_input(path, "Profilen")  # within the size limit of sources
     try:
-        data: dict[str, Any] = json.loads(path.read_text("utf-8-sig"))
-    except FileNotFoundError:
-        raise InputFormatError(f"Profilen {path} findes ikke") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFormatError(f"Profilen {path} kan ikke læses: {exc}") from None
+        data: dict[str, Any] = parse_document(raw, str(path))
+    except InputFormatError as exc:
+        raise InputFormatError(f"Profilen kan ikke læses: {exc.message}") from None
     validate(Kommuneprofil, data, form="profil")
     return data
 

@@ -84,10 +84,10 @@ def _forms_with_attachment(kind: str) -> str:
 
 def _read_data(source: str) -> Any:
     """Parse the JSON (or YAML) in a file, or the JSON on stdin for ``-``."""
-    from ..sources import parse_document, read_input
+    from ..sources import MAX_JSON_BYTES, parse_document, read_input
 
     if source == "-":
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)  # parse_document refuses more
         name = "standard input"
     else:
         path = Path(source)

@@ -100,12 +100,14 @@ def _write(data: dict, path) -> str:
 def test_a_long_name_renders_within_bounds_through_the_cli(tmp_path) -> None:
     import copy
 
-    from conftest import BOUNDED_SECONDS, run_bounded
+    from conftest import BOUNDED_SECONDS, assert_refused, run_bounded
+
+    from samarbejdsdok.fields import TEXT_MAX
 
     data = copy.deepcopy(SPEC.example())
-    long_name = "Navn " * 40_000  # 200,000 characters
+    long_name = ("Navn " * TEXT_MAX)[: TEXT_MAX - 1]  # as long as a text may be
     data["personer"][0]["navn"] = long_name
-    data["personer"][1]["relation"] = "r" * 200_000
+    data["personer"][1]["relation"] = "r" * TEXT_MAX
     data["familiemedlemmer"][0] = long_name
     out = tmp_path / "kort.docx"
     args = ["render", "netvaerkskort", _write(data, tmp_path / "k.json"), "-o", str(out)]
@@ -113,8 +115,16 @@ def test_a_long_name_renders_within_bounds_through_the_cli(tmp_path) -> None:
     assert run.returncode == 0, run
     assert "Traceback" not in run.stderr, run
     assert run.seconds < BOUNDED_SECONDS, run
-    # The table and the alt text keep the whole name; the picture shows its start.
+    # The table keeps the whole name; the picture and its alt text show its start.
     assert " ".join(long_name.split()) in " ".join(docx_text(out.read_bytes()).split())
+    # One character more is refused, naming the field.
+    data["personer"][1]["relation"] = "r" * (TEXT_MAX + 1)
+    out.unlink()
+    run = run_bounded(
+        ["render", "netvaerkskort", _write(data, tmp_path / "k.json"), "-o", str(out)]
+    )
+    assert_refused(run, "personer.1.relation", f"højst {TEXT_MAX} tegn")
+    assert not out.exists()
 
 
 def test_a_full_network_map_renders_within_bounds_through_the_cli(tmp_path) -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "DATE_MAX",
     "HOURS_PER_WEEK_MAX",
     "NUMBER_MAX",
+    "TEXT_MAX",
     "CLOCK_PATTERN",
     "check_bounds",
     "clock_input",
@@ -60,6 +61,10 @@ working day) stay far from Python's year 9999, and later years are typing errors
 
 HOURS_PER_WEEK_MAX = 168
 """The most hours per week a :data:`Timer` field takes: the hours a week has."""
+
+TEXT_MAX = 50_000
+"""The most characters any text field takes (about twenty pages): a document prints it, and
+every list of such texts joined stays within the render budget's value length."""
 
 NUMBER_MAX = 1_000_000
 """Any other number (a field with no bound of its own) lies within ±``NUMBER_MAX`` and is

@@ -64,7 +64,7 @@ class RenderLimits:
     #: How deeply calls may nest (macro recursion, recursive loops).
     depth: int = 40
     #: Characters (or items) of any one value a filter, call, operator or ``~`` produces.
-    value_length: int = 1_000_000
+    value_length: int = 5_000_000
     #: Characters of XML one templated part may produce.
     part_chars: int = 10_000_000
     #: Characters of XML all templated parts of one document may produce together.

@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 EMU_PER_CM = 360_000
+#: Characters of a picture's alt text in the document (Word writes it three times): enough for
+#: a screen reader's summary; the full data stands in the document's own tables.
+MAX_ALT_TEXT = 2_000
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _NS = (
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -224,7 +227,10 @@ def place(value: Any) -> Markup:
     n = len(placements.placed) + 1
     placed = _Placed(placements.part, n, data, extension, content_type)
     placements.placed.append(placed)
-    alt = escape(" ".join(strip_forbidden_xml_chars(picture.alt).split()))
+    alt = " ".join(strip_forbidden_xml_chars(picture.alt[: 4 * MAX_ALT_TEXT]).split())
+    if len(alt) > MAX_ALT_TEXT:
+        alt = alt[: MAX_ALT_TEXT - 1].rsplit(" ", 1)[0] + "…"
+    alt = escape(alt)
     name = f"Billede {n}"
     cx, cy = picture.width, picture.height
     return TrustedMarkup(

@@ -36,6 +36,7 @@ from ..fields import (
     DATE_MAX,
     DATE_MIN,
     NUMBER_MAX,
+    TEXT_MAX,
     Email,
     Telefon,
     check_bounds,
@@ -144,14 +145,15 @@ class Part(BaseModel):
     Every field keeps to what a document can print, whatever its type
     (:mod:`samarbejdsdok.fields`): dates in the years 1900-2100, times without a time zone
     and never a bare number, numbers finite and within bounds. The JSON Schemas show these
-    bounds. (Text has no length bound: a document prints any length quickly, and the pictures
-    cut their labels, :func:`~samarbejdsdok.engine.pictures.label`.)
+    bounds. Text is at most :data:`~samarbejdsdok.fields.TEXT_MAX` characters a field (the
+    pictures cut their labels shorter, :func:`~samarbejdsdok.engine.pictures.label`).
     """
 
     model_config = ConfigDict(
         extra="forbid",
         hide_input_in_errors=True,
         str_strip_whitespace=True,
+        str_max_length=TEXT_MAX,
         use_enum_values=True,
         validate_default=True,
         json_schema_extra=_schema_bounds,

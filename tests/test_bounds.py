@@ -249,6 +249,7 @@ def printed(value: Any) -> list[str]:
 NOT_PRINTED: set[tuple[str, str]] = set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec, f", CASES, ids=case_id)
 def test_extreme_valid_values_render_and_show(spec: FormSpec, f: FormField) -> None:
     for value in extremes(spec, f):

@@ -392,6 +392,7 @@ HOSTILE_WORKBOOKS: dict[str, tuple[dict[str, Part], str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(HOSTILE_WORKBOOKS))
 def test_a_hostile_workbook_is_refused_before_openpyxl_reads_it(tmp_path: Path, case: str) -> None:
     parts, phrase = HOSTILE_WORKBOOKS[case]

@@ -79,6 +79,7 @@ def template_with(text: str) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", all_forms(), ids=lambda s: s.name)
 def test_failures_never_show_a_full_cpr(spec, caplog, tmp_path: Path) -> None:
     caplog.set_level(logging.DEBUG)

@@ -13,6 +13,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import parity_templates as T
 import pytest
 from conftest import ROOT, docx_text, docx_to_pdf_text
 from docx import Document
@@ -27,6 +28,7 @@ from ooxml import (
 from test_libreoffice import _valid, hostile, maximal
 
 from samarbejdsdok import engine, render, sag
+from samarbejdsdok.engine.pictures import Picture
 from samarbejdsdok.forms import all_forms, get_form
 from samarbejdsdok.mailmerge import flatten, merge
 
@@ -149,18 +151,64 @@ def test_a_line_break_the_template_writes_is_a_word_break(name: str, use_docxtpl
         assert "Referent" not in line
 
 
-@pytest.mark.parametrize("use_docxtpl", [False, True], ids=["engine", "docxtpl"])
-def test_constants_and_values_break_lines_alike(use_docxtpl: bool) -> None:
+def _render_paragraph(text: str, context: dict, use_docxtpl: bool) -> tuple[bytes, str]:
     tpl_doc = Document()
-    tpl_doc.add_paragraph("A{{ '\\n' }}B{{ 'C\\tD' }}{{ v }}{{ v|e }}{{ '\\n'|e }}")
+    tpl_doc.add_paragraph(text)
     tpl = io.BytesIO()
     tpl_doc.save(tpl)
-    out = engine.render_template(tpl.getvalue(), {"v": "E\nF"}, use_docxtpl=use_docxtpl)
-    data = bytes(out)
-    assert_sound(data, "template")
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert xml.count("<w:br/>") == 4 and xml.count("<w:tab/>") == 1
-    assert docx_text(data).startswith("A\nBC\tDE\nFE\nF\n")
+    data = bytes(engine.render_template(tpl.getvalue(), context, use_docxtpl=use_docxtpl))
+    assert_sound(data, text)
+    return data, zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("use_docxtpl", [False, True], ids=["engine", "docxtpl"])
+def test_constants_and_values_break_lines_alike(use_docxtpl: bool) -> None:
+    # Constants alone: nothing printed markup, so no later pass over the part would catch a
+    # raw newline Jinja folded into the template at compile time.
+    data, xml = _render_paragraph("A{{ '\\n' }}B{{ 'C\\tD' }}", {}, use_docxtpl)
+    assert xml.count("<w:br/>") == 1 and xml.count("<w:tab/>") == 1
+    assert docx_text(data).startswith("A\nBC\tD\n")
+    data, xml = _render_paragraph("{{ v }}{{ v|e }}{{ '\\n'|e }}", {"v": "E\nF"}, use_docxtpl)
+    assert xml.count("<w:br/>") == 3
+    assert docx_text(data).startswith("E\nFE\nF\n")
+
+
+def _logo() -> Picture:
+    return Picture.from_cm(T.png(3, 3), 1.0, 1.0, "Logo")
+
+
+#: Templates for the engine's features that write markup of their own (tests/parity_templates.py).
+FEATURES = {
+    "cellbg": (
+        T.cellbg,
+        {
+            "rader": [
+                {"navn": "A", "farve": "FF0000", "status": "rød"},
+                {"navn": "B", "farve": "00FF00", "status": "grøn"},
+            ]
+        },
+    ),
+    "colspan": (T.colspan, {"spand": 3, "tekst": "hele rækken"}),
+    "vm": (T.vm_in_tr_for, {"gruppe": "Familien", "medlemmer": ["Mor", "Far", "Barn"]}),
+    "hm": (T.hm_in_tc_for, {"titel": "Uge 1", "kolonner": ["ma", "ti", "on", "to"]}),
+    "billeder": (T.inline_image_body, {"billede": _logo()}),
+    "billeder-i-sidehoved": (T.header_footer_pictures, {"navn": "Anna", "logo": _logo()}),
+    "fodnoter": (T.footnotes, {"navn": "A & B <c>"}),
+    "to-afsnit": (
+        T.headers_footers_two_sections,
+        {"navn": "Anna", "by": "Odense", "tekst": "a & b\nc", "vis": True},
+    ),
+}
+
+
+@pytest.mark.parametrize("use_docxtpl", [False, True], ids=["engine", "docxtpl"])
+@pytest.mark.parametrize("feature", FEATURES)
+def test_engine_features_give_valid_documents(feature: str, use_docxtpl: bool) -> None:
+    # docxtpl put the cell properties of cellbg, colspan, vm and hm out of the schema's order;
+    # both paths now compile the same corrected source (engine.xmltext.order_cell_properties).
+    build, context = FEATURES[feature]
+    doc = engine.render_template(build(), context, use_docxtpl=use_docxtpl)
+    assert_sound(bytes(doc), feature)
 
 
 # --- everything (slow group) ------------------------------------------------------------------

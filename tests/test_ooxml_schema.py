@@ -2,9 +2,11 @@
 
 The schemas and the validator are in tests/ooxml.py (schemas in tests/data/ooxml-xsd/). What is
 checked: the shipped templates, every form's example on both render paths, a maximal and a
-hostile example of every form, every document of the worked case file (``samarbejdsdok sag``)
-and a mail merge. The broad checks are in the slow group; the default run validates the
-templates, the forms whose templates once broke the schema, and the line-break forms.
+hostile example of every form, every document of the worked case file (``samarbejdsdok sag``),
+a mail merge, and the engine's own markup (cell tags, pictures, footnotes, sections; the parity
+tests validate every engine output too). The broad checks are in the slow group; the default run
+validates the templates, the forms whose templates once broke the schema, the line-break forms
+and the engine's features.
 """
 
 from __future__ import annotations

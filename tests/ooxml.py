@@ -4,7 +4,9 @@ The schemas are kept in ``tests/data/ooxml-xsd/`` (see its README.md for where t
 and parsed once per process. Before a part is validated, Markup Compatibility is applied as Word
 applies it: elements and attributes in a namespace that ``mc:Ignorable`` lists are dropped, and
 ``mc:AlternateContent`` is replaced by its ``mc:Fallback`` (or its first ``mc:Choice`` whose
-namespaces are all understood).
+namespaces are all understood). Beyond the schema, a WordprocessingML part must keep two rules
+Word has (see the schemas' README): every table cell ends with a paragraph, and the children of
+``w:rPr`` come in the older fixed order.
 
 >>> problems = validate_docx(data)   # [] when every part is valid
 >>> assert not problems, format_problems(problems)
@@ -184,16 +186,69 @@ def _word_tolerates(message: str) -> bool:
     return f"{{{W}}}zoom" in message and f"'{{{W}}}percent' is required" in message
 
 
-def validate_part(name: str, data: bytes) -> list[Problem]:
-    """The schema errors of one part (empty when valid or not an XML part checked here)."""
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@functools.cache
+def _rpr_order() -> dict[str, int]:
+    """The children of ``w:rPr`` in the order of the schema's list (``EG_RPrBase``), with the
+    paragraph mark's tracked changes first and ``w:rPrChange`` last."""
+    xsd = "{http://www.w3.org/2001/XMLSchema}"
+    doc = etree.parse(str(SCHEMA_DIR / "wml.xsd"), _PARSER)
+    group = doc.getroot().find(f"{xsd}group[@name='EG_RPrBase']")
+    assert group is not None
+    names = ["ins", "del", "moveFrom", "moveTo"]
+    names += [el.get("name") for el in group.iter(f"{xsd}element")]
+    names.append("rPrChange")
+    return {_w(name): i for i, name in enumerate(names)}
+
+
+_BLOCKS = {_w("p"), _w("tbl"), _w("sdt"), _w("customXml")}
+
+
+def _word_rules(root: etree._Element) -> list[tuple[int, str, str]]:
+    """What Word requires beyond the transitional schema (see the schemas' README): a table
+    cell ends with a paragraph, and the run properties keep the older fixed order."""
+    tree = root.getroottree()
+    found = []
+    for tc in root.iter(_w("tc")):
+        blocks = [child for child in tc if child.tag in _BLOCKS]
+        if not blocks or blocks[-1].tag == _w("tbl"):
+            where = _short(tree.getpath(tc))
+            found.append((tc.sourceline or 0, "a table cell must end with a paragraph", where))
+    order = _rpr_order()
+    for rpr in root.iter(_w("rPr")):
+        ranks = [order.get(child.tag, -1) for child in rpr]
+        known = [r for r in ranks if r >= 0]
+        if known != sorted(known):
+            names = " ".join(_short(child.tag) for child in rpr)
+            found.append(
+                (
+                    rpr.sourceline or 0,
+                    f"run properties out of Word's order: {names}",
+                    _short(tree.getpath(rpr)),
+                )
+            )
+    return found
+
+
+def validate_part(name: str, data: bytes, *, tolerant: bool = True) -> list[Problem]:
+    """The schema errors of one part (empty when valid or not an XML part checked here), and
+    for WordprocessingML parts the rules Word keeps beyond the schema (:func:`_word_rules`).
+    ``tolerant``: leave out what Word accepts though the schema does not (``w:zoom`` without
+    ``w:percent``)."""
     kind = kind_of(name)
     if kind is None:
         return []
-    return [Problem(name, *error) for error in _errors(kind, hashlib.sha256(data).digest(), data)]
+    digest = hashlib.sha256(data).digest()
+    return [Problem(name, *error) for error in _errors(kind, digest, data, tolerant)]
 
 
 @functools.lru_cache(maxsize=4096)
-def _errors(kind: str, digest: bytes, data: bytes) -> tuple[tuple[int, str, str], ...]:
+def _errors(
+    kind: str, digest: bytes, data: bytes, tolerant: bool
+) -> tuple[tuple[int, str, str], ...]:
     """(line, message, path) of each error; cached by content, since most parts (styles,
     settings, numbering, theme) are the same in every document made from one template."""
     try:
@@ -203,26 +258,31 @@ def _errors(kind: str, digest: bytes, data: bytes) -> tuple[tuple[int, str, str]
     if kind == "wml" and MC.encode() in data:
         root = apply_markup_compatibility(root)
     checker = schema(kind)
-    if checker.validate(root):
-        return ()
-    return tuple(
-        (err.line, _short(err.message), _short(err.path))
-        for err in checker.error_log
-        if not _word_tolerates(err.message)
-    )
+    errors = []
+    if not checker.validate(root):
+        errors = [
+            (err.line, _short(err.message), _short(err.path))
+            for err in checker.error_log
+            if not (tolerant and _word_tolerates(err.message))
+        ]
+    if kind == "wml":
+        errors.extend(_word_rules(root))
+    return tuple(errors)
 
 
-def validate_docx(data: bytes | str | Path) -> list[Problem]:
+def validate_docx(data: bytes | str | Path, *, tolerant: bool = True) -> list[Problem]:
     """The schema errors of every XML part of a .docx (bytes or a path), in part order."""
     if not isinstance(data, bytes):
         data = Path(data).read_bytes()
     problems: list[Problem] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
-            problems.extend(validate_part(name, zf.read(name)))
+            problems.extend(validate_part(name, zf.read(name), tolerant=tolerant))
     return problems
 
 
-def assert_valid_docx(data: bytes | str | Path, what: str = "document") -> None:
-    problems = validate_docx(data)
+def assert_valid_docx(
+    data: bytes | str | Path, what: str = "document", *, tolerant: bool = True
+) -> None:
+    problems = validate_docx(data, tolerant=tolerant)
     assert not problems, f"{what} is not valid ECMA-376:\n{format_problems(problems)}"

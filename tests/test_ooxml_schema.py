@@ -262,6 +262,20 @@ def test_libreoffice_shows_template_line_breaks_as_new_lines(tmp_path: Path) -> 
     assert not any("Mødeleder:" in line and "Referent:" in line for line in notat)
 
 
+def test_word_rules_beyond_the_schema_are_checked() -> None:
+    # Word wants a paragraph at the end of every cell and the older fixed order of w:rPr.
+    cell_ends_in_table = (
+        "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:p/><w:tbl><w:tblPr/><w:tblGrid/>"
+        "<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p/>"
+    )
+    [problem] = validate_part("word/document.xml", _DOC.format(cell_ends_in_table).encode())
+    assert problem.message == "a table cell must end with a paragraph"
+    assert problem.path == "/w:document/w:body/w:tbl/w:tr/w:tc"
+    rpr = '<w:p><w:r><w:rPr><w:sz w:val="20"/><w:b/></w:rPr><w:t>x</w:t></w:r></w:p>'
+    [problem] = validate_part("word/document.xml", _DOC.format(rpr).encode())
+    assert problem.message == "run properties out of Word's order: w:sz w:b"
+
+
 def test_problems_read_well() -> None:
     p = Problem("word/document.xml", 3, "Element 'w:x': This element is not expected.", "/w:x")
     assert str(p) == "word/document.xml:3 /w:x: Element 'w:x': This element is not expected."

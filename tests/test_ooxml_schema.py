@@ -126,7 +126,8 @@ def test_package_parts_are_validated_too() -> None:
 
 @pytest.mark.parametrize("template", sorted((ROOT / "templates_docx").glob("*.docx")), ids=str)
 def test_every_shipped_template_is_valid(template: Path) -> None:
-    assert_valid_docx(template, template.name)
+    # Strictly: without even the w:zoom leniency Word allows (renders copy settings.xml).
+    assert_valid_docx(template, template.name, tolerant=False)
 
 
 @pytest.mark.parametrize("use_docxtpl", [False, True], ids=["engine", "docxtpl"])

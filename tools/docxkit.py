@@ -56,6 +56,11 @@ def new_document(title: str) -> DocumentObject:
     title_style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x68)
 
     _set_language(doc, "da-DK")
+    # python-docx's default settings have <w:zoom w:val="bestFit"/>; the schema requires the
+    # percentage too (Word tolerates it missing, a strict validator does not).
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
 
     props = doc.core_properties
     props.title = title

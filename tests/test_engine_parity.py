@@ -49,6 +49,7 @@ from docx_structure import (
     texts,
 )
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText, RichTextParagraph
+from ooxml import assert_valid_docx
 
 from samarbejdsdok.engine import environment, render_template
 
@@ -99,6 +100,7 @@ def render_fast(template: bytes | Path, context: Context) -> bytes:
     assert isinstance(doc, bytes)
     assert doc.engine == "fast", f"fell back to docxtpl: {doc.warnings}"
     assert doc.warnings == ()
+    assert_valid_docx(doc)
     return doc
 
 

@@ -56,6 +56,11 @@ def new_document(title: str) -> DocumentObject:
     title_style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x68)
 
     _set_language(doc, "da-DK")
+    # python-docx's default settings have <w:zoom w:val="bestFit"/>; the schema requires the
+    # percentage too (Word tolerates it missing, a strict validator does not).
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
 
     props = doc.core_properties
     props.title = title
@@ -72,6 +77,34 @@ def new_document(title: str) -> DocumentObject:
     return doc
 
 
+# Children that come after the one being added, in the order of the ECMA-376 schema (a
+# property element is valid only in its place: `insert_element_before` keeps that order where
+# `append` would break it as soon as a later sibling exists).
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+_TBLPR_AFTER_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_TCPR_AFTER_SHD = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
+
+
 def _set_language(doc: DocumentObject, lang: str) -> None:
     """Set the proofing language of the document defaults and of every style."""
     styles_el = doc.styles.element
@@ -84,7 +117,7 @@ def _set_language(doc: DocumentObject, lang: str) -> None:
     lang_el = rpr.find(qn("w:lang"))
     if lang_el is None:
         lang_el = OxmlElement("w:lang")
-        rpr.append(lang_el)
+        rpr.insert_element_before(lang_el, *_RPR_AFTER_LANG)
     lang_el.set(qn("w:val"), lang)
     lang_el.set(qn("w:eastAsia"), lang)
     lang_el.set(qn("w:bidi"), "ar-SA")
@@ -210,7 +243,7 @@ def _shade(cell, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
+    tc_pr.insert_element_before(shd, *_TCPR_AFTER_SHD)
 
 
 TABLE_FONT_SIZE = 10
@@ -359,12 +392,15 @@ def signature_lines(doc: DocumentObject, label: str, *, date: str = "") -> Table
 
 def _no_borders(table: Table) -> None:
     tbl_pr = table._tbl.tblPr
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)
 
 
 def right(par: Paragraph) -> Paragraph:

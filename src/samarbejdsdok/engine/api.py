@@ -37,7 +37,7 @@ from .budget import RenderLimits
 from .environment import NeedsDocxtpl, docxtpl_path, environment
 from .package import CONTENT_TYPES, Package, ZipWriter, check_well_formed, member
 from .prepared import PreparedTemplate, prepare, property_text
-from .xmltext import drawing_ids, free_drawing_ids, renumber_drawing_ids, unescape_in_tags
+from .xmltext import drawing_ids, finish_source, free_drawing_ids, renumber_drawing_ids
 
 __all__ = [
     "RenderedDocument",
@@ -236,9 +236,10 @@ def _render_with_docxtpl(
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(io.BytesIO(data))
-    # Read tags as the fast path does (&amp; inside a tag is &), and render the properties
-    # here, once, as plain text (docxtpl would print them escaped).
-    tpl.patch_xml = lambda xml: unescape_in_tags(DocxTemplate.patch_xml(tpl, xml))
+    # Read tags as the fast path does (&amp; inside a tag is &, cell properties in schema
+    # order), and render the properties here, once, as plain text (docxtpl would print them
+    # escaped).
+    tpl.patch_xml = lambda xml: finish_source(DocxTemplate.patch_xml(tpl, xml))
     tpl.render_properties = lambda *_a, **_k: None
     part_names: dict[int, str] = {}
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
@@ -69,8 +70,13 @@ def finalize(value: Any) -> Any:
         return pictures.place(value)
     value = display(value)
     if isinstance(value, Markup):
-        if not isinstance(value, pictures.TrustedMarkup):
-            pictures.note_markup()
+        if isinstance(value, pictures.TrustedMarkup):
+            return value
+        if "<" not in value and ("\n" in value or "\t" in value):
+            # Escaped text (``|e``) or markup that is only text: its line breaks and tabs are
+            # asked for like a string's.
+            return pictures.TrustedMarkup(str(value).replace("\n", BREAK).replace("\t", TAB))
+        pictures.note_markup()
         return value
     html = getattr(value, "__html__", None)
     if html is not None:
@@ -92,6 +98,25 @@ def finalize(value: Any) -> Any:
 
 
 COUNT_FILTER, MEASURE_FILTER = budget.COUNT_FILTER, budget.MEASURE_FILTER
+
+
+class _CodeGenerator(CodeGenerator):
+    """Constants print as values do.
+
+    Jinja computes a constant expression (``{{ '\\n' }}``) when it compiles the template and
+    escapes it *before* ``finalize``; :func:`finalize` then saw markup and passed the line break
+    through as a raw newline inside ``<w:t>``, which Word shows as a space. At run time a value
+    is finalized first and escaped after; constants are now made the same way, so a line break
+    or tab a template writes becomes ``<w:br/>``/``<w:tab/>`` like one in a value.
+    """
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, info: Any) -> str:
+        if isinstance(node, nodes.TemplateData):
+            return super()._output_child_to_const(node, frame, info)
+        const = finalize(node.as_const(frame.eval_ctx))
+        if frame.eval_ctx.autoescape:
+            const = escape(const)
+        return str(const)
 
 
 class _Budgeted(NodeTransformer):
@@ -160,6 +185,7 @@ class _Environment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     template_class = _Template
+    code_generator_class = _CodeGenerator
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -2,10 +2,10 @@
 
 Everything the engine does to the XML of a templated part *as a string*:
 
-* :func:`prepare_source` turns a part's XML into Jinja source the way docxtpl does (the result
-  is the same string as ``DocxTemplate.patch_xml`` gives; a test compares the two on every
-  template and on generated XML), so a municipality's template written for docxtpl means the
-  same here. The steps, in order:
+* :func:`prepare_source` turns a part's XML into Jinja source the way docxtpl does (the same
+  string as ``DocxTemplate.patch_xml`` gives, but for the two differences below; the parity
+  tests render both and compare the documents), so a municipality's template written for
+  docxtpl means the same here. The steps, in order:
 
   1. a tag whose braces Word split with markup (``{<w:r>…{``) gets its braces joined;
   2. inside a tag, the run boundaries Word put there (spell check, a change of font) are
@@ -22,9 +22,11 @@ Everything the engine does to the XML of a templated part *as a string*:
   8. inside tags, the typographic quotes and ``&lt;``/``&gt;`` Word writes become ``"``, ``'``,
      ``<``, ``>``.
 
-  One difference, on purpose: inside a tag we also read ``&amp;``, ``&apos;`` and ``&quot;`` as
-  the characters they stand for (docxtpl prints ``{{ "Jensen & Søn" }}`` as
-  ``Jensen &amp; Søn``).
+  Two differences, on purpose (:func:`finish_source`, on both render paths): inside a tag we
+  also read ``&amp;``, ``&apos;`` and ``&quot;`` as the characters they stand for (docxtpl
+  prints ``{{ "Jensen & Søn" }}`` as ``Jensen &amp; Søn``); and the cell properties steps 3 and
+  7 add go where the schema wants them in ``w:tcPr`` (docxtpl puts them first or last, which
+  is invalid ECMA-376 beside a ``w:tcW``).
 * after rendering: :func:`restore_escapes` (``{_{ }_}`` print as ``{{ }}``),
   :func:`resolve_control_characters` (a tab, line break, ``\\a`` new paragraph or ``\\f`` page
   break that reached the text of a run), :func:`renumber_drawing_ids`.
@@ -42,6 +44,8 @@ __all__ = [
     "strip_forbidden_xml_chars",
     "prepare_source",
     "unescape_in_tags",
+    "order_cell_properties",
+    "finish_source",
     "add_line_marks",
     "remove_line_marks",
     "restore_escapes",
@@ -266,9 +270,87 @@ def unescape_in_tags(xml: str) -> str:
     return _TAG_INSIDE.sub(unescape, xml)
 
 
+# The children of w:tcPr in the order ECMA-376 requires (CT_TcPr).
+_TCPR_ORDER = {
+    name: i
+    for i, name in enumerate(
+        [
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+            "headers",
+            "cellIns",
+            "cellDel",
+            "cellMerge",
+            "tcPrChange",
+        ]
+    )
+}
+_TCPR = re.compile(r"(<w:tcPr(?:\s[^>]*)?>)(.*?)(</w:tcPr>)", _S)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", _S)
+_TCPR_CHILD = re.compile(r"\s*(<w:(\w+)(?:\s[^<>]*?)?/>|<w:(\w+)(?:\s[^<>]*)?>.*?</w:\3>)\s*", _S)
+
+
+def order_cell_properties(source: str) -> str:
+    """Cell properties in the order the schema requires.
+
+    docxtpl puts what ``{% colspan %}`` and ``{% cellbg %}`` make (``w:gridSpan``, ``w:shd``) at
+    the start of the cell's ``w:tcPr`` and what ``{% vm %}``/``{% hm %}`` make at its end, so a
+    cell Word wrote with a width (``w:tcW``) became invalid ECMA-376. Only properties holding a
+    tag are touched, and only when every child is a known cell property.
+    """
+    if "<w:tcPr" not in source:
+        return source
+
+    def cell(m: re.Match[str]) -> str:
+        start, body, end = m.groups()
+        if "{" not in body:
+            return m.group(0)
+        tags: list[str] = []
+
+        def hide(t: re.Match[str]) -> str:
+            tags.append(t.group(0))
+            return f"\x00{len(tags) - 1}\x00"
+
+        masked = _JINJA.sub(hide, body)
+        children: list[tuple[int, str]] = []
+        pos = 0
+        while pos < len(masked):
+            child = _TCPR_CHILD.match(masked, pos)
+            if child is None or child.end() == pos:
+                return m.group(0)  # not plain elements: leave as it is
+            name = child.group(2) or child.group(3)
+            if name not in _TCPR_ORDER:
+                return m.group(0)
+            children.append((_TCPR_ORDER[name], child.group(1)))
+            pos = child.end()
+        ordered = "".join(text for _, text in sorted(children, key=lambda c: c[0]))
+        ordered = re.sub("\x00(\\d+)\x00", lambda t: tags[int(t.group(1))], ordered)
+        return start + ordered + end
+
+    return _TCPR.sub(cell, source)
+
+
+def finish_source(source: str) -> str:
+    """docxtpl's Jinja source of a part with this engine's two changes: entities inside tags
+    read as characters (:func:`unescape_in_tags`), cell properties in schema order
+    (:func:`order_cell_properties`). Both render paths compile this."""
+    return unescape_in_tags(order_cell_properties(source))
+
+
 def prepare_source(xml: str) -> str:
     """A templated part's XML as the Jinja source the engine compiles."""
-    return unescape_in_tags(docxtpl_source(xml))
+    return finish_source(docxtpl_source(xml))
 
 
 def add_line_marks(source: str) -> str:

@@ -499,7 +499,13 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
         os.utime(d, (past, past))
     docs[1].unlink()  # a missing document
     docs[4].write_bytes(docs[4].read_bytes()[:5000])  # a truncated one
-    (out / f".{docs[2].name}.abc123_x.tmp").write_bytes(b"half")  # a killed write's temp file
+    killed = out / ".samarbejdsdok-tmp-killed01"  # a killed run's folder: nobody holds its lock
+    killed.mkdir()
+    (killed / "lock").write_text("999999")
+    (killed / "dokument-abc.tmp").write_bytes(b"half")
+    legacy = out / f".{docs[2].name}.abc123_x.tmp"  # an earlier version's temp file
+    legacy.write_bytes(b"half")
+    os.utime(legacy, (past, past))
     again = run("merge", FORM, str(source), "--out-dir", str(out), "--resume")
     assert again.returncode == 1  # row 7 is still wrong
     report = read_report(out / "rapport.csv")
@@ -512,7 +518,7 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
     for d in docs:
         assert zipfile.ZipFile(d).testzip() is None
         assert (d.stat().st_mtime > past + 60) == (d.name in redone)
-    assert not list(out.glob(".*.tmp"))
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
 def test_an_interrupted_run_leaves_complete_documents_and_resumes(tmp_path: Path) -> None:

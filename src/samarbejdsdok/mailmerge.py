@@ -22,9 +22,10 @@ What happens to a row, in the parent process and in input order:
    for Windows and Linux; a name already given in this run gets ``-2``, ``-3``.
 
 The documents are rendered in-process (``jobs=1``) or in ``jobs`` worker processes with a bounded
-number of batches in flight. With an output folder each document is written atomically
-(:func:`samarbejdsdok.rendering.write_atomic`), so an interrupted batch leaves only complete
-documents.
+number of batches in flight; the workers die with the process that started them. With an output
+folder each document is written atomically, through a temporary file in the run's own locked
+folder inside the output folder (see :class:`_RunFolder`), so an interrupted batch leaves only
+complete documents and two runs into one folder do not disturb each other.
 
 :func:`run_batch` is the command line's ``merge``: it adds the report, the zip archive, the
 progress line and the accounting for rows a stopped run did not reach.
@@ -39,6 +40,7 @@ import datetime as dt
 import difflib
 import enum
 import errno
+import multiprocessing
 import os
 import re
 import shutil
@@ -800,7 +802,7 @@ _PR_SET_PDEATHSIG = 1
 _WATCH_INTERVAL = 0.5
 
 
-def _init_worker(template: Any, tmp_dir: str | None) -> None:
+def _init_worker(template: Any, tmp_dir: str | None, parent: int, method: str) -> None:
     global _WORKER_TEMPLATE, _WORKER_TMP
     _WORKER_TEMPLATE = template
     _WORKER_TMP = tmp_dir
@@ -809,15 +811,19 @@ def _init_worker(template: Any, tmp_dir: str | None) -> None:
     # started (each written atomically) until the parent shuts them down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _die_with_parent()
+    _die_with_parent(parent, method)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int, method: str) -> None:
     """A worker holds personal data and writes documents: it must not outlive the merge that
-    started it, also when that is killed (SIGKILL cannot be caught, so the parent cannot stop
-    its workers itself). On Linux the kernel kills the worker when its parent dies
-    (``PR_SET_PDEATHSIG``); everywhere a watchdog thread polls the parent and ends the worker
-    within :data:`_WATCH_INTERVAL`."""
+    started it, also when that is killed (SIGKILL cannot be caught, so the merge cannot stop
+    its workers itself).
+
+    On Linux the kernel kills the worker when its parent process dies (``PR_SET_PDEATHSIG``).
+    Everywhere a watchdog thread ends the worker within :data:`_WATCH_INTERVAL` when its parent
+    changes (an orphan is handed to another process) or, with the ``spawn`` and ``forkserver``
+    start methods, when the merging process (``parent``) is gone: with ``forkserver`` the
+    worker's parent is the fork server, which lives on as long as any worker does."""
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
             import ctypes
@@ -825,23 +831,23 @@ def _die_with_parent() -> None:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     ppid = os.getppid()
-    if ppid == 1:  # the parent died before the line above: the worker was handed to init
+    if method != "forkserver" and ppid != parent:  # it died before the lines above
         os._exit(1)
     threading.Thread(
-        target=_watch_parent, args=(ppid,), name="samarbejdsdok-watchdog", daemon=True
+        target=_watch_parent,
+        args=(ppid, method != "fork"),
+        name="samarbejdsdok-watchdog",
+        daemon=True,
     ).start()
 
 
-def _watch_parent(ppid: int) -> None:
-    import multiprocessing
-
-    parent = multiprocessing.parent_process()
+def _watch_parent(ppid: int, sentinel: bool) -> None:
+    # The merging process's sentinel (a pipe on POSIX, the process handle on Windows) is
+    # reliable unless the workers were forked: then each holds the others' pipe ends.
+    merging = multiprocessing.parent_process() if sentinel else None
     while True:
         time.sleep(_WATCH_INTERVAL)
-        # On POSIX an orphan gets a new parent; on Windows the parent's handle tells.
-        if os.getppid() != ppid or (
-            sys.platform == "win32" and parent is not None and not parent.is_alive()
-        ):
+        if os.getppid() != ppid or (merging is not None and not merging.is_alive()):
             os._exit(1)
 
 
@@ -969,12 +975,14 @@ class _RunFolder:
                 f"Kan ikke skrive i mappen {parent}: {describe_os_error(exc)}"
             ) from None
         try:
-            # Locked before it gets its name, so that no other run can take the lock first.
-            fd, name = tempfile.mkstemp(dir=self.path, prefix="lock-")
-            self._fd = fd
-            _try_lock(fd)  # a new file: nobody else can hold it
-            os.write(fd, str(os.getpid()).encode())
-            os.replace(name, self.path / _LOCK)
+            if sys.platform == "win32":  # an open file cannot be renamed there
+                self._fd = os.open(self.path / _LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+                _try_lock(self._fd)
+            else:  # locked before it gets its name, so that no other run can take the lock first
+                self._fd, name = tempfile.mkstemp(dir=self.path, prefix="lock-")
+                _try_lock(self._fd)  # a new file: nobody else can hold it
+                os.replace(name, self.path / _LOCK)
+            os.write(self._fd, str(os.getpid()).encode())
         except OSError as exc:
             shutil.rmtree(self.path, ignore_errors=True)
             raise OutputError(
@@ -985,8 +993,12 @@ class _RunFolder:
         """Remove the folder and everything in it (while still holding the lock)."""
         if self._fd < 0:
             return
-        shutil.rmtree(self.path, ignore_errors=True)
-        os.close(self._fd)
+        if sys.platform == "win32":  # an open file cannot be removed there
+            os.close(self._fd)
+            shutil.rmtree(self.path, ignore_errors=True)
+        else:
+            shutil.rmtree(self.path, ignore_errors=True)
+            os.close(self._fd)
         self._fd = -1
 
 
@@ -1010,10 +1022,11 @@ def _remove_stale_runs(out_dir: Path) -> None:
                         shutil.rmtree(path, ignore_errors=True)
                     continue
                 try:
-                    if _try_lock(fd):
-                        shutil.rmtree(path, ignore_errors=True)
+                    stale = _try_lock(fd)
                 finally:
                     os.close(fd)
+                if stale:
+                    shutil.rmtree(path, ignore_errors=True)
             elif (
                 _TMP.match(entry.name)
                 and entry.is_file(follow_symlinks=False)
@@ -1253,8 +1266,12 @@ class _Merger:
         pending: deque[_Batch] = deque()
         limit = self.jobs * _IN_FLIGHT_PER_JOB
         tmp_dir = str(self.tmp_dir) if self.tmp_dir is not None else None
+        context = multiprocessing.get_context()
         executor = ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(self.template, tmp_dir)
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.template, tmp_dir, os.getpid(), context.get_start_method()),
         )
         batch: list[_Entry] = []
 

@@ -872,6 +872,38 @@ def test_a_read_only_output_folder_gives_fejl_rows_and_a_report(
     assert hidden(tmp_path) == []
 
 
+def test_a_zip_that_cannot_be_written_is_a_danish_error_and_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from samarbejdsdok.cli import main
+
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 5)
+    folder = tmp_path / "samtykker.zip"
+    folder.mkdir()  # a folder where the archive should go: refused before any row
+    result = run("merge", FORM, str(source), "--zip", str(folder))
+    assert result.returncode == 1
+    assert f"Kan ikke skrive {folder}: der findes en mappe med det navn" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl", "samtykker.zip"]
+
+    archive = tmp_path / "ud" / "samtykker.zip"
+    real_replace = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if str(dst).endswith(".zip"):  # the archive's last step: moving it into place
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["merge", FORM, str(source), "--zip", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert f"Kan ikke skrive {archive}: der er ikke mere plads på disken" in err
+    assert list(archive.parent.iterdir()) == []  # no archive, no report, no temp files
+
+
 def test_a_report_that_cannot_be_written_is_a_danish_error_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

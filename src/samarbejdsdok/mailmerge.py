@@ -1862,14 +1862,13 @@ def run_batch(
         if (summary.interrupted or summary.error is not None) and archive is not None:
             archive.discard()
             archive, summary.zip = None, None
-        try:
-            report.close()
-        except BaseException:
-            if archive is not None:
-                archive.discard()
-            raise
-        if archive is not None:
-            archive.close()
+        if archive is not None:  # first: the report must not list documents of no archive
+            try:
+                archive.close()
+            except BaseException:
+                report.discard()
+                raise
+        report.close()
     finally:
         for folder in folders.values():
             folder.close()

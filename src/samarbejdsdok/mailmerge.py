@@ -1079,8 +1079,9 @@ class _Merger:
         self.stop = False
         self.tmp_dir: Path | None = None  # the run's own folder in out_dir, while it runs
         self.write_error = ""  # why no document can be written (the folder is read-only...)
-        #: Rows the workers finished after the last one handed out, when the run was stopped
-        #: (its documents are written), in input order.
+        #: When the run was stopped: the rows finished after the last one the caller took up
+        #: (their documents are written), in input order; the first may be one the caller was
+        #: reporting when it was interrupted.
         self.leftover: list[MergeResult] = []
 
     # -- one row, in the parent process -----------------------------------------------------------
@@ -1235,7 +1236,12 @@ class _Merger:
             if entry.render:
                 target = str(entry.target) if entry.target is not None else None
                 outcome = _render_one(entry.result.model, target, self.template, tmp_dir)  # type: ignore[arg-type]
-            yield self.finish(entry, outcome)
+            result = self.finish(entry, outcome)
+            try:
+                yield result
+            except GeneratorExit:  # the caller stopped, maybe before it had reported this row
+                self.leftover.append(result)
+                raise
             if self.stop:
                 return
 
@@ -1281,16 +1287,20 @@ class _Merger:
                 for e in batch
                 if e.render and e.result.model is not None
             ]
-            future = executor.submit(_render_batch, tasks) if tasks else None
-            pending.append(_Batch(list(batch), future))
-            batch.clear()
+            with _shield():  # a batch the workers got is always in pending (see _drain)
+                future = executor.submit(_render_batch, tasks) if tasks else None
+                pending.append(_Batch(list(batch), future))
+                batch.clear()
 
         def complete() -> Iterator[MergeResult]:
             first = pending[0]
             self._complete(first)
             assert first.results is not None
             while first.results:
-                yield first.results.popleft()
+                # Taken off only when the caller asks for the next one: a result whose caller was
+                # interrupted before it had reported it is still there for _drain.
+                yield first.results[0]
+                first.results.popleft()
             pending.popleft()
             if first.error is not None:
                 raise first.error
@@ -1618,16 +1628,16 @@ class Report:
         errors: str = "",
         note: str = "",
     ) -> None:
-        try:
-            self._writer.writerow(
-                [row, *(_cell(v) for v in (status.value, name, pdf, errors, note))]
-            )
-        except OSError as exc:  # the disk is full: say so, never a traceback
-            raise _ReportError(
-                f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
-            ) from None
-        self.counts[status.value] += 1
-        self.last_row = max(self.last_row, row)
+        line = [row, *(_cell(v) for v in (status.value, name, pdf, errors, note))]
+        with _shield():  # a line written is a line counted
+            try:
+                self._writer.writerow(line)
+            except OSError as exc:  # the disk is full: say so, never a traceback
+                raise _ReportError(
+                    f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
+                ) from None
+            self.counts[status.value] += 1
+            self.last_row = max(self.last_row, row)
 
     def close(self) -> Path:
         """Finish the report: it replaces an older one only when complete."""
@@ -1764,6 +1774,25 @@ class BatchSummary:
 
 #: True while :func:`run_batch` writes the report after the rows: SIGTERM then waits for it.
 _finishing = False
+#: Above 0 while the merge does something a SIGTERM must not cut in two (see :func:`_shield`).
+_shielded = 0
+_stop_requested = False
+
+
+@contextlib.contextmanager
+def _shield() -> Iterator[None]:
+    """A SIGTERM (within :func:`sigterm_as_interrupt`) that arrives in the block stops the run
+    when the block is done, not in its middle: handing a batch to the workers and noting it as
+    pending is one step, so the report can count every document written."""
+    global _shielded, _stop_requested
+    _shielded += 1
+    try:
+        yield
+    finally:
+        _shielded -= 1
+    if _stop_requested and not _shielded:
+        _stop_requested = False
+        raise Terminated
 
 
 class Terminated(KeyboardInterrupt):
@@ -1783,9 +1812,14 @@ def sigterm_as_interrupt() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: Any) -> None:
+        global _stop_requested
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if not _finishing:  # else the run is writing its report: let it finish
-            raise Terminated
+        if _finishing:  # the run is writing its report: let it finish
+            return
+        if _shielded:
+            _stop_requested = True
+            return
+        raise Terminated
 
     old = signal.signal(signal.SIGTERM, stop)
     try:
@@ -1872,8 +1906,8 @@ def run_batch(
     finally:
         for folder in folders.values():
             folder.close()
-        global _finishing
-        _finishing = False
+        global _finishing, _stop_requested
+        _finishing = _stop_requested = False
     return summary
 
 

@@ -935,6 +935,7 @@ def test_a_report_that_cannot_be_written_is_a_danish_error_not_a_traceback(
     err = capsys.readouterr().err
     assert code == 1
     assert "Kan ikke skrive rapporten" in err and "der er ikke mere plads på disken" in err
+    assert "kør igen med --resume" in err
     assert "Traceback" not in err
     assert (out / "rapport.csv").read_bytes() == b"the previous report"  # not half-written
     assert hidden(out) == []

@@ -1888,10 +1888,15 @@ def run_batch(
         summary = BatchSummary(report.counts, report_path, zip_path)
         try:
             _run_batch(results, source, report, archive, bar, summary, strict, echo, max_echoed)
-        except BaseException:
+        except BaseException as exc:
             report.discard()
             if archive is not None:
                 archive.discard()
+            if isinstance(exc, _ReportError) and archive is None and out_dir is not None:
+                raise _ReportError(
+                    f"{exc.message}. Kørslen er stoppet; de dokumenter, der nåede at blive "
+                    "skrevet, er hele: kør igen med --resume, når fejlen er rettet"
+                ) from None
             raise
         if (summary.interrupted or summary.error is not None) and archive is not None:
             archive.discard()

@@ -1197,7 +1197,11 @@ class _Merger:
 
     # -- the pipeline -----------------------------------------------------------------------------
 
-    def run(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
+    def run(
+        self, rows: Iterable[Any], converter: _PdfConverter | None = None
+    ) -> Iterator[MergeResult]:
+        """The results, in input order; with ``converter``, PDFs too. The run's temporary
+        folder lives as long as this generator, PDF conversion included."""
         folder = None
         if self.out_dir is not None:
             try:
@@ -1207,10 +1211,10 @@ class _Merger:
             else:
                 self.tmp_dir = folder.path
         try:
-            if self.jobs <= 1:
-                yield from self._run_here(rows)
-            else:
-                yield from self._run_pool(rows)
+            results = self._run_here(rows) if self.jobs <= 1 else self._run_pool(rows)
+            if converter is not None:
+                results = self.with_pdf(results, converter)
+            yield from results
         finally:
             self.tmp_dir = None
             if folder is not None:
@@ -1367,7 +1371,7 @@ class _Merger:
         if ok:
             if self.out_dir is not None:
                 pdfs: list[Path | None] | list[bytes | None] = converter.convert_files(
-                    [r.path for r in ok if r.path is not None], self.out_dir
+                    [r.path for r in ok if r.path is not None], self.tmp_dir or self.out_dir
                 )
             else:
                 documents = [(r.name or "", r.data) for r in ok if r.data is not None]
@@ -1429,8 +1433,10 @@ class _PdfConverter:
                 check=False,
             )
 
-    def convert_files(self, docs: list[Path], out_dir: Path) -> list[Path | None]:
-        tmp = Path(tempfile.mkdtemp(prefix=".samarbejdsdok-pdf-", dir=out_dir))
+    def convert_files(self, docs: list[Path], tmp_parent: Path) -> list[Path | None]:
+        """Each document's PDF beside it; converted in a folder in ``tmp_parent`` (the run's
+        temporary folder, on the same drive) and moved into place when complete."""
+        tmp = Path(tempfile.mkdtemp(prefix="pdf-", dir=tmp_parent))
         try:
             self._run(docs, tmp)
             out: list[Path | None] = []
@@ -1540,10 +1546,7 @@ def merge(
         resume=resume,
         pdf=pdf,
     )
-    results = merger.run(rows)
-    if converter is not None:
-        results = merger.with_pdf(results, converter)
-    return _Results(merger, results)
+    return _Results(merger, merger.run(rows, converter))
 
 
 class _Results(Iterator[MergeResult]):

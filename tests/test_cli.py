@@ -111,6 +111,63 @@ def test_template_error_exits_1_without_output(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+INVITATION = "netvaerksmoede_invitation"
+
+
+@pytest.mark.parametrize("where", ["folder", "missing"])
+def test_render_ics_that_cannot_be_written_leaves_no_document(tmp_path: Path, where: str) -> None:
+    data = tmp_path / "d.json"
+    data.write_text(run("example", INVITATION).stdout, encoding="utf-8")
+    out = tmp_path / "moede.docx"
+    if where == "folder":  # a folder where the invitation should go
+        ics = tmp_path / "moede.ics"
+        ics.mkdir()
+        reason = "der findes en mappe med det navn"
+    else:
+        ics = tmp_path / "findes-ikke" / "moede.ics"
+        reason = "mappen findes ikke"
+    result = run("render", INVITATION, str(data), "-o", str(out), "--ics", str(ics))
+    assert result.returncode == 1
+    assert f"Kan ikke skrive {ics}: {reason}. Intet er skrevet." in result.stderr
+    assert "Traceback" not in result.stderr and "Skrev" not in result.stderr
+    assert not out.exists()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == (["d.json", "moede.ics"] if where == "folder" else ["d.json"])
+
+
+def test_render_ics_failing_at_the_last_step_keeps_the_old_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    from samarbejdsdok.cli import main
+
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps(get_form(INVITATION).example()), encoding="utf-8")
+    out = tmp_path / "moede.docx"
+    out.write_bytes(b"the document of yesterday")
+    ics = tmp_path / "moede.ics"
+    real_replace = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if str(dst).endswith(".ics"):  # the invitation's rename, after the document's
+            raise OSError(errno.EIO, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["render", INVITATION, str(data), "-o", str(out), "--ics", str(ics)]) == 1
+    err = capsys.readouterr().err
+    assert "læse-/skrivefejl på drevet. Intet er skrevet." in err
+    assert out.read_bytes() == b"the document of yesterday"
+    assert not ics.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "moede.docx"]
+    monkeypatch.undo()
+    assert main(["render", INVITATION, str(data), "-o", str(out), "--ics", str(ics)]) == 0
+    assert "BEGIN:VCALENDAR" in ics.read_text(encoding="utf-8")
+    assert out.read_bytes()[:2] == b"PK"  # now the new document
+
+
 def test_broken_json_is_reported_with_its_position(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"samtykkegiver": ', encoding="utf-8")

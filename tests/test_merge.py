@@ -499,7 +499,13 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
         os.utime(d, (past, past))
     docs[1].unlink()  # a missing document
     docs[4].write_bytes(docs[4].read_bytes()[:5000])  # a truncated one
-    (out / f".{docs[2].name}.abc123_x.tmp").write_bytes(b"half")  # a killed write's temp file
+    killed = out / ".samarbejdsdok-tmp-killed01"  # a killed run's folder: nobody holds its lock
+    killed.mkdir()
+    (killed / "lock").write_text("999999")
+    (killed / "dokument-abc.tmp").write_bytes(b"half")
+    legacy = out / f".{docs[2].name}.abc123_x.tmp"  # an earlier version's temp file
+    legacy.write_bytes(b"half")
+    os.utime(legacy, (past, past))
     again = run("merge", FORM, str(source), "--out-dir", str(out), "--resume")
     assert again.returncode == 1  # row 7 is still wrong
     report = read_report(out / "rapport.csv")
@@ -512,7 +518,7 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
     for d in docs:
         assert zipfile.ZipFile(d).testzip() is None
         assert (d.stat().st_mtime > past + 60) == (d.name in redone)
-    assert not list(out.glob(".*.tmp"))
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
 def test_an_interrupted_run_leaves_complete_documents_and_resumes(tmp_path: Path) -> None:
@@ -581,6 +587,359 @@ def test_stopping_the_generator_leaves_only_complete_documents(tmp_path: Path) -
     rest = list(merge(FORM, consent_rows(400), out_dir=out, resume=True))
     assert sum(r.status is Status.SPRUNGET_OVER for r in rest) == len(made)
     assert sum(r.ok for r in rest) == 400 - len(made)
+
+
+# --- killed runs, concurrent runs and write errors -----------------------------------------------
+
+
+def write_jsonl(path: Path, n: int) -> None:
+    example = get_form(FORM).example()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            example["samtykkegiver"]["navn"] = f"Forælder {i}"
+            fh.write(json.dumps(example, ensure_ascii=False) + "\n")
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """The processes below ``pid`` (children, grandchildren...), by pid, each with its start
+    time (so a reused pid is not taken for the same process), read from /proc."""
+    parents: dict[int, int] = {}
+    started: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parents[int(entry)] = int(fields[1])
+        started[int(entry)] = fields[19]
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = started[child]
+                todo.append(child)
+    return found
+
+
+def still_running(processes: dict[int, str]) -> list[int]:
+    """Those of ``processes`` that exist and are not zombies (a zombie runs no code)."""
+    alive = []
+    for pid, start in processes.items():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[19] == start and fields[0] != "Z":
+            alive.append(pid)
+    return alive
+
+
+def hidden(folder: Path) -> list[str]:
+    """What a run may leave behind: temp files and run folders (names starting with a dot)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_merge_leaves_no_worker_and_no_temp_files(tmp_path: Path, sig: int) -> None:
+    n = 800  # still running after 50 documents (it is killed then)
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, n)
+    out = tmp_path / "ud"
+    log = tmp_path / "stderr.txt"
+    workers: dict[int, str] = {}
+    with log.open("w") as stderr:  # not a pipe: a surviving worker would hold it open
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "samarbejdsdok",
+                "merge",
+                FORM,
+                str(source),
+                "--out-dir",
+                str(out),
+                "--jobs",
+                "2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if out.exists() and len(list(out.glob("*.docx"))) >= 50:
+                break
+            time.sleep(0.005)
+        workers = descendants(proc.pid)
+        assert proc.poll() is None, "the merge ended before it could be killed"
+        assert len(workers) >= 2, workers  # the two worker processes (and any helper)
+        proc.send_signal(sig)
+        proc.wait(timeout=120)
+        # The workers die with the merge: within a few seconds none is left, also after SIGKILL.
+        deadline = time.monotonic() + 10
+        while still_running(workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert still_running(workers) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in still_running(workers):  # so a failing run leaves no process behind
+            os.kill(pid, signal.SIGKILL)
+    err = log.read_text(encoding="utf-8")
+    made = {p.name for p in out.glob("*.docx")}
+    time.sleep(1)
+    assert {p.name for p in out.glob("*.docx")} == made  # and nobody writes documents any more
+    for name in made:  # only complete documents
+        with zipfile.ZipFile(out / name) as zf:
+            assert zf.testzip() is None
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 143, err
+        assert "stoppet (SIGTERM)" in err and "--resume" in err
+        assert "Traceback" not in err
+        assert hidden(out) == []  # the run removed its temporary folder itself
+        report = read_report(out / "rapport.csv")
+        assert [int(line["række"]) for line in report] == list(range(1, n + 1))
+        # The report accounts for the rows done: exactly the documents that are there are ok.
+        assert {line["fil"] for line in report if line["status"] == "ok"} == made
+        assert 50 <= len(made) < n
+        for line in report:
+            if line["status"] != "ok":
+                assert line["status"] == "sprunget over"
+                assert line["bemærkning"].startswith("ikke færdig: kørslen blev stoppet")
+    else:
+        assert proc.returncode == -signal.SIGKILL
+        assert any(name.startswith(".samarbejdsdok-tmp-") for name in hidden(out))
+        assert not (out / "rapport.csv").exists()
+    again = run("merge", FORM, str(source), "--out-dir", str(out), "--resume", "--jobs", "2")
+    assert again.returncode == 0, again.stderr
+    assert hidden(out) == []  # the killed run's temporary folder is gone too
+    counts = statuses(read_report(out / "rapport.csv"))
+    assert counts == {"ok": n - len(made), "fejl": 0, "sprunget over": len(made)}
+
+
+def test_two_merges_into_one_folder_both_complete(tmp_path: Path) -> None:
+    n = 150
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, n)
+    out = tmp_path / "ud"
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "samarbejdsdok",
+                "merge",
+                FORM,
+                str(source),
+                "--out-dir",
+                str(out),
+                "--jobs",
+                "2",
+                "--filename",
+                f"{FORM}-{which}-{{row:05d}}",
+                "--report",
+                str(out / f"rapport-{which}.csv"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for which in ("a", "b")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    for which in ("a", "b"):
+        report = read_report(out / f"rapport-{which}.csv")
+        assert statuses(report) == {"ok": n, "fejl": 0, "sprunget over": 0}
+        made = sorted(out.glob(f"{FORM}-{which}-*.docx"))
+        assert len(made) == n
+        for d in made:
+            with zipfile.ZipFile(d) as zf:
+                assert zf.testzip() is None
+    assert hidden(out) == []
+
+
+def test_a_new_run_removes_only_the_temp_folders_of_dead_runs(tmp_path: Path) -> None:
+    from samarbejdsdok.mailmerge import _remove_stale_runs, _RunFolder
+
+    out = tmp_path / "ud"
+    out.mkdir()
+    dead = out / ".samarbejdsdok-tmp-dead0001"  # a killed run: its lock file is free
+    dead.mkdir()
+    (dead / "lock").write_text("999999")
+    (dead / "dokument-x.tmp").write_bytes(b"half")
+    alive = _RunFolder(out)  # a run that is going: it holds its lock
+    (alive.path / "dokument-y.tmp").write_bytes(b"being written")
+    young = out / ".samarbejdsdok-tmp-new00001"  # a run making its folder right now: no lock yet
+    young.mkdir()
+    try:
+        _remove_stale_runs(out)
+        assert not dead.exists()
+        assert (alive.path / "dokument-y.tmp").read_bytes() == b"being written"
+        assert young.exists()
+    finally:
+        alive.close()
+    assert not alive.path.exists()
+    assert hidden(out) == [young.name]
+
+
+def test_a_document_that_cannot_be_written_is_a_fejl_row(tmp_path: Path) -> None:
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 40)
+    out = tmp_path / "ud"
+    (out / f"{FORM}-00003.docx").mkdir(parents=True)  # a folder where a document should go
+    result = run("merge", FORM, str(source), "--out-dir", str(out), "--jobs", "2")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    report = read_report(out / "rapport.csv")
+    assert [int(line["række"]) for line in report] == list(range(1, 41))
+    assert statuses(report) == {"ok": 39, "fejl": 1, "sprunget over": 0}
+    assert report[2]["status"] == "fejl"
+    assert "kunne ikke gemmes: der findes en mappe med det navn" in report[2]["fejl"]
+    assert "række 3: (hele dokumentet): dokumentet kunne ikke gemmes" in result.stderr
+    assert hidden(out) == []
+
+
+def test_disk_full_while_writing_documents_is_reported_per_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from samarbejdsdok.cli import main
+
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 6)
+    out = tmp_path / "ud"
+    real_replace = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if str(dst).endswith(("-00002.docx", "-00005.docx")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["merge", FORM, str(source), "--out-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    report = read_report(out / "rapport.csv")
+    assert [line["status"] for line in report] == ["ok", "fejl", "ok", "ok", "fejl", "ok"]
+    assert "der er ikke mere plads på disken" in report[1]["fejl"]
+    assert "No space" not in report[1]["fejl"]  # Danish, and no path
+    assert str(out) not in report[1]["fejl"]
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        f"{FORM}-0000{i}.docx" for i in (1, 3, 4, 6)
+    ]
+    assert "række 2: (hele dokumentet): dokumentet kunne ikke gemmes" in err
+    assert hidden(out) == []
+
+
+def test_a_read_only_output_folder_gives_fejl_rows_and_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    from samarbejdsdok.cli import main
+
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 4)
+    out = tmp_path / "ud"
+    out.mkdir()
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(*args: object, **kwargs: object) -> str:
+        if Path(str(kwargs.get("dir"))) == out:  # as the file system says for a read-only folder
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkdtemp(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    report_path = tmp_path / "rapport.csv"
+    code = main(["merge", FORM, str(source), "--out-dir", str(out), "--report", str(report_path)])
+    assert code == 1
+    report = read_report(report_path)
+    assert [line["status"] for line in report] == ["fejl"] * 4
+    for line in report:
+        assert "dokumentet kunne ikke gemmes: " in line["fejl"]
+        assert "ingen skriveadgang" in line["fejl"]
+    assert list(out.iterdir()) == []
+    assert hidden(tmp_path) == []
+
+
+def test_a_zip_that_cannot_be_written_is_a_danish_error_and_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from samarbejdsdok.cli import main
+
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 5)
+    folder = tmp_path / "samtykker.zip"
+    folder.mkdir()  # a folder where the archive should go: refused before any row
+    result = run("merge", FORM, str(source), "--zip", str(folder))
+    assert result.returncode == 1
+    assert f"Kan ikke skrive {folder}: der findes en mappe med det navn" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl", "samtykker.zip"]
+
+    archive = tmp_path / "ud" / "samtykker.zip"
+    real_replace = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if str(dst).endswith(".zip"):  # the archive's last step: moving it into place
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["merge", FORM, str(source), "--zip", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert f"Kan ikke skrive {archive}: der er ikke mere plads på disken" in err
+    assert list(archive.parent.iterdir()) == []  # no archive, no report, no temp files
+
+
+def test_a_report_that_cannot_be_written_is_a_danish_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import multiprocessing
+
+    from samarbejdsdok.cli import main
+
+    source = tmp_path / "data.jsonl"
+    write_jsonl(source, 120)
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "rapport.csv").write_bytes(b"the previous report")
+    real_writer = csv.writer
+
+    class FullDisk:
+        def __init__(self, fh: object, **kwargs: object) -> None:
+            self.writer = real_writer(fh, **kwargs)  # type: ignore[call-overload]
+            self.rows = 0
+
+        def writerow(self, row: object) -> object:
+            self.rows += 1
+            if self.rows > 30:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.writer.writerow(row)
+
+    monkeypatch.setattr(csv, "writer", FullDisk)
+    code = main(["merge", FORM, str(source), "--out-dir", str(out), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Kan ikke skrive rapporten" in err and "der er ikke mere plads på disken" in err
+    assert "kør igen med --resume" in err
+    assert "Traceback" not in err
+    assert (out / "rapport.csv").read_bytes() == b"the previous report"  # not half-written
+    assert hidden(out) == []
+    assert multiprocessing.active_children() == []  # the workers were stopped
 
 
 # --- strict, jobs, zip, report -------------------------------------------------------------------
@@ -659,7 +1018,7 @@ def test_zip_holds_the_documents(tmp_path: Path) -> None:
         assert names == [line["fil"] for line in report if line["status"] == "ok"]
         assert len(names) == 5
         assert "Barn 3 Ågård" in docx_text(zf.read("Forælder 3 Ærø.docx"))
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     refused = run("merge", FORM, str(source), "--zip", str(archive), "--resume")
     assert refused.returncode == 2
 

@@ -257,3 +257,35 @@ class TemplateRenderError(TemplateError):
 
 class OutputError(SamarbejdsdokError, OSError):
     """The finished document could not be written."""
+
+
+_OS_REASONS = {
+    "ENOSPC": "der er ikke mere plads på disken",
+    "EDQUOT": "diskkvoten er brugt op",
+    "EACCES": "ingen skriveadgang",
+    "EPERM": "ingen skriveadgang",
+    "EROFS": "drevet er skrivebeskyttet",
+    "EISDIR": "der findes en mappe med det navn",
+    "ENOTEMPTY": "der findes en mappe med det navn",
+    "ENOTDIR": "en del af stien er en fil, ikke en mappe",
+    "ENOENT": "mappen findes ikke",
+    "ENAMETOOLONG": "navnet er for langt",
+    "EIO": "læse-/skrivefejl på drevet",
+    "EMFILE": "for mange åbne filer",
+    "ENFILE": "for mange åbne filer",
+    "EFBIG": "filen er for stor",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file could not be written, in Danish and without the path (a file name can hold a
+    name): ``der er ikke mere plads på disken``, ``ingen skriveadgang``...
+
+    >>> import errno
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device"))
+    'der er ikke mere plads på disken'
+    """
+    import errno
+
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(code) or f"systemfejl {code or exc.errno or type(exc).__name__}"

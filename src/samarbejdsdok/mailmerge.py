@@ -22,9 +22,10 @@ What happens to a row, in the parent process and in input order:
    for Windows and Linux; a name already given in this run gets ``-2``, ``-3``.
 
 The documents are rendered in-process (``jobs=1``) or in ``jobs`` worker processes with a bounded
-number of batches in flight. With an output folder each document is written atomically
-(:func:`samarbejdsdok.rendering.write_atomic`), so an interrupted batch leaves only complete
-documents.
+number of batches in flight; the workers die with the process that started them. With an output
+folder each document is written atomically, through a temporary file in the run's own locked
+folder inside the output folder (see :class:`_RunFolder`), so an interrupted batch leaves only
+complete documents and two runs into one folder do not disturb each other.
 
 :func:`run_batch` is the command line's ``merge``: it adds the report, the zip archive, the
 progress line and the accounting for rows a stopped run did not reach.
@@ -38,6 +39,8 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import errno
+import multiprocessing
 import os
 import re
 import shutil
@@ -46,6 +49,7 @@ import string
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import zipfile
@@ -69,6 +73,7 @@ from .errors import (
     TemplateError,
     TemplateNotFoundError,
     TemplateSyntaxError,
+    describe_os_error,
     mask_cpr_numbers,
 )
 from .forms import FormModel, FormSpec, get_form
@@ -789,29 +794,100 @@ class FileNamer:
 # --- rendering in this process or in workers -----------------------------------------------------
 
 _WORKER_TEMPLATE: Any = None
+_WORKER_TMP: str | None = None
 _FATAL = (TemplateNotFoundError, TemplateSyntaxError)
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+#: How often a worker's watchdog looks for its parent, in seconds.
+_WATCH_INTERVAL = 0.5
 
 
-def _init_worker(template: Any) -> None:
-    global _WORKER_TEMPLATE
+def _init_worker(template: Any, tmp_dir: str | None, parent: int, method: str) -> None:
+    global _WORKER_TEMPLATE, _WORKER_TMP
     _WORKER_TEMPLATE = template
-    # Ctrl-C reaches every process of the terminal's group: the parent decides, and the workers
-    # finish the documents they have started (each written atomically).
+    _WORKER_TMP = tmp_dir
+    # Ctrl-C reaches every process of the terminal's group, and a service manager sends SIGTERM
+    # to all of them: the parent decides, and the workers finish the documents they have
+    # started (each written atomically) until the parent shuts them down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent(parent, method)
 
 
-def _render_one(model: FormModel, target: str | None, template: Any) -> tuple[Any, ...]:
+def _die_with_parent(parent: int, method: str) -> None:
+    """A worker holds personal data and writes documents: it must not outlive the merge that
+    started it, also when that is killed (SIGKILL cannot be caught, so the merge cannot stop
+    its workers itself).
+
+    On Linux the kernel kills the worker when its parent process dies (``PR_SET_PDEATHSIG``).
+    Everywhere a watchdog thread ends the worker within :data:`_WATCH_INTERVAL` when its parent
+    changes (an orphan is handed to another process) or, with the ``spawn`` and ``forkserver``
+    start methods, when the merging process (``parent``) is gone: with ``forkserver`` the
+    worker's parent is the fork server, which lives on as long as any worker does."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    ppid = os.getppid()
+    if method != "forkserver" and ppid != parent:  # it died before the lines above
+        os._exit(1)
+    threading.Thread(
+        target=_watch_parent,
+        args=(ppid, method != "fork"),
+        name="samarbejdsdok-watchdog",
+        daemon=True,
+    ).start()
+
+
+def _watch_parent(ppid: int, sentinel: bool) -> None:
+    # The merging process's sentinel (a pipe on POSIX, the process handle on Windows) is
+    # reliable unless the workers were forked: then each holds the others' pipe ends.
+    merging = multiprocessing.parent_process() if sentinel else None
+    while True:
+        time.sleep(_WATCH_INTERVAL)
+        if os.getppid() != ppid or (merging is not None and not merging.is_alive()):
+            os._exit(1)
+
+
+def _write_document(data: bytes, target: Path, tmp_dir: Path) -> None:
+    """Write a document through a temporary file in the run's own folder (on the same file
+    system as the output folder, so the rename is atomic): the output folder only ever holds
+    complete documents."""
+    fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix="dokument-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _render_one(
+    model: FormModel, target: str | None, template: Any, tmp_dir: str | None = None
+) -> tuple[Any, ...]:
     """``("ok", bytes | None, warnings)``, ``("fejl", code, message)`` or
-    ``("fatal", class, message)``."""
+    ``("fatal", class, message)``. With ``target`` (and the run's ``tmp_dir``) the document is
+    written there."""
     from .rendering import render
 
     try:
-        data = render(model, target, template=template)
+        data = render(model, target if tmp_dir is None else None, template=template)
+        if target is not None and tmp_dir is not None:
+            _write_document(data, Path(target), Path(tmp_dir))
     except _FATAL as exc:
         return ("fatal", type(exc).__name__, exc.message)
     except SamarbejdsdokError as exc:
         code = "template_error" if isinstance(exc, TemplateError) else "output_error"
         return ("fejl", code, exc.message)
+    except OSError as exc:  # the document was made, but not saved
+        return ("fejl", "output_error", f"dokumentet kunne ikke gemmes: {describe_os_error(exc)}")
     except Exception as exc:  # one odd row must not stop thousands of others
         return (
             "fejl",
@@ -822,7 +898,7 @@ def _render_one(model: FormModel, target: str | None, template: Any) -> tuple[An
 
 
 def _render_batch(tasks: list[tuple[FormModel, str | None]]) -> list[tuple[Any, ...]]:
-    return [_render_one(model, target, _WORKER_TEMPLATE) for model, target in tasks]
+    return [_render_one(model, target, _WORKER_TEMPLATE, _WORKER_TMP) for model, target in tasks]
 
 
 def _is_complete_docx(path: Path) -> bool:
@@ -846,15 +922,119 @@ def _is_complete_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-_TMP = re.compile(r"^\..+\.(docx|pdf)\.[A-Za-z0-9_]+\.tmp$")
+#: A run's own temporary folder: ``.samarbejdsdok-tmp-XXXXXXXX`` in the output folder.
+_RUN_PREFIX = ".samarbejdsdok-tmp-"
+_LOCK = "lock"
+#: A run folder without a lock file is one that is being made (or a run killed at that very
+#: moment): it is left alone for this long.
+_UNLOCKED_GRACE = 60.0
+#: Temp files of an atomic write beside the documents, as earlier versions left them.
+_TMP = re.compile(r"^\..+\.(docx|pdf|csv|zip)\.[A-Za-z0-9_]+\.tmp$")
+#: ...are removed when they have not been touched for this long (a write takes milliseconds; a
+#: younger one may belong to a ``render`` writing into the folder right now).
+_LEGACY_TMP_AGE = 600.0
 
 
-def _remove_stale_temp_files(out_dir: Path) -> None:
-    """Temp files of an atomic write that a killed run left behind (never documents)."""
-    for p in out_dir.glob(".*.tmp"):
-        if _TMP.match(p.name):
-            with contextlib.suppress(OSError):
-                p.unlink()
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock on a run's lock file without waiting; False if a live process
+    holds it. The lock goes with the process: a killed run's lock is free at once."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+class _RunFolder:
+    """A run's own temporary folder inside an output folder, locked while the run lives.
+
+    Every temporary file of the run (documents being written, the report, the zip archive) is
+    made here, so two runs into one folder never see each other's files, and a rename into the
+    output folder stays on one file system (atomic). A run that is killed leaves its folder; the
+    next run into the same folder removes it, but only when its lock is free: the folder of a
+    run that is still going is never touched.
+    """
+
+    def __init__(self, parent: Path) -> None:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_runs(parent)
+            self.path = Path(tempfile.mkdtemp(prefix=_RUN_PREFIX, dir=parent))
+        except OSError as exc:
+            raise OutputError(
+                f"Kan ikke skrive i mappen {parent}: {describe_os_error(exc)}"
+            ) from None
+        try:
+            if sys.platform == "win32":  # an open file cannot be renamed there
+                self._fd = os.open(self.path / _LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+                _try_lock(self._fd)
+            else:  # locked before it gets its name, so that no other run can take the lock first
+                self._fd, name = tempfile.mkstemp(dir=self.path, prefix="lock-")
+                _try_lock(self._fd)  # a new file: nobody else can hold it
+                os.replace(name, self.path / _LOCK)
+            os.write(self._fd, str(os.getpid()).encode())
+        except OSError as exc:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise OutputError(
+                f"Kan ikke skrive i mappen {parent}: {describe_os_error(exc)}"
+            ) from None
+
+    def close(self) -> None:
+        """Remove the folder and everything in it (while still holding the lock)."""
+        if self._fd < 0:
+            return
+        if sys.platform == "win32":  # an open file cannot be removed there
+            os.close(self._fd)
+            shutil.rmtree(self.path, ignore_errors=True)
+        else:
+            shutil.rmtree(self.path, ignore_errors=True)
+            os.close(self._fd)
+        self._fd = -1
+
+
+def _remove_stale_runs(out_dir: Path) -> None:
+    """Remove what killed runs left in a folder: their run folders (those whose lock nobody
+    holds), and temp files of earlier versions that wrote beside the documents. Never a
+    document, and never anything of a run that is still going."""
+    try:
+        entries = list(os.scandir(out_dir))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if entry.name.startswith(_RUN_PREFIX) and entry.is_dir(follow_symlinks=False):
+                try:
+                    fd = os.open(path / _LOCK, os.O_RDWR)
+                except FileNotFoundError:
+                    if now - entry.stat(follow_symlinks=False).st_mtime > _UNLOCKED_GRACE:
+                        shutil.rmtree(path, ignore_errors=True)
+                    continue
+                try:
+                    stale = _try_lock(fd)
+                finally:
+                    os.close(fd)
+                if stale:
+                    shutil.rmtree(path, ignore_errors=True)
+            elif (
+                _TMP.match(entry.name)
+                and entry.is_file(follow_symlinks=False)
+                and now - entry.stat(follow_symlinks=False).st_mtime > _LEGACY_TMP_AGE
+            ):
+                path.unlink()
+        except OSError:
+            continue
 
 
 @dataclasses.dataclass
@@ -862,6 +1042,16 @@ class _Entry:
     result: MergeResult
     target: Path | None = None
     render: bool = False
+
+
+@dataclasses.dataclass
+class _Batch:
+    """Rows sent to a worker together, and, once the worker is done, their results."""
+
+    entries: list[_Entry]
+    future: Future[Any] | None
+    results: deque[MergeResult] | None = None
+    error: SamarbejdsdokError | None = None
 
 
 class _Merger:
@@ -887,6 +1077,12 @@ class _Merger:
         self.pdf = pdf
         self.columns = ColumnResolver(spec.model)
         self.stop = False
+        self.tmp_dir: Path | None = None  # the run's own folder in out_dir, while it runs
+        self.write_error = ""  # why no document can be written (the folder is read-only...)
+        #: When the run was stopped: the rows finished after the last one the caller took up
+        #: (their documents are written), in input order; the first may be one the caller was
+        #: reporting when it was interrupted.
+        self.leftover: list[MergeResult] = []
 
     # -- one row, in the parent process -----------------------------------------------------------
 
@@ -1001,28 +1197,91 @@ class _Merger:
 
     # -- the pipeline -----------------------------------------------------------------------------
 
-    def run(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
-        if self.jobs <= 1:
-            yield from self._run_here(rows)
-        else:
-            yield from self._run_pool(rows)
+    def run(
+        self, rows: Iterable[Any], converter: _PdfConverter | None = None
+    ) -> Iterator[MergeResult]:
+        """The results, in input order; with ``converter``, PDFs too. The run's temporary
+        folder lives as long as this generator, PDF conversion included."""
+        folder = None
+        if self.out_dir is not None:
+            try:
+                folder = _RunFolder(self.out_dir)
+            except OutputError as exc:  # every row that would be written is reported
+                self.write_error = exc.message
+            else:
+                self.tmp_dir = folder.path
+        try:
+            results = self._run_here(rows) if self.jobs <= 1 else self._run_pool(rows)
+            if converter is not None:
+                results = self.with_pdf(results, converter)
+            yield from results
+        finally:
+            self.tmp_dir = None
+            if folder is not None:
+                folder.close()
+
+    def _unwritable(self, entry: _Entry) -> _Entry:
+        """A row that would be written, when the output folder cannot be written: ``fejl``."""
+        if entry.render and self.write_error:
+            entry.render = False
+            entry.result.status = Status.FEJL
+            entry.result.problems = [
+                Problem("", "", f"dokumentet kunne ikke gemmes: {self.write_error}", "output_error")
+            ]
+            if self.strict:
+                self.stop = True
+        return entry
 
     def _run_here(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
+        tmp_dir = str(self.tmp_dir) if self.tmp_dir is not None else None
         for position, item in enumerate(rows, 1):
-            entry = self.prepare(item, position)
+            entry = self._unwritable(self.prepare(item, position))
             outcome = None
             if entry.render:
                 target = str(entry.target) if entry.target is not None else None
-                outcome = _render_one(entry.result.model, target, self.template)  # type: ignore[arg-type]
-            yield self.finish(entry, outcome)
+                outcome = _render_one(entry.result.model, target, self.template, tmp_dir)  # type: ignore[arg-type]
+            result = self.finish(entry, outcome)
+            try:
+                yield result
+            except GeneratorExit:  # the caller stopped, maybe before it had reported this row
+                self.leftover.append(result)
+                raise
             if self.stop:
                 return
 
+    def _complete(self, batch: _Batch) -> None:
+        """The results of a batch whose worker is done (or that had nothing to render)."""
+        if batch.results is not None:
+            return
+        results: deque[MergeResult] = deque()
+        error: SamarbejdsdokError | None = None
+        try:
+            outcomes = iter(batch.future.result() if batch.future is not None else [])
+        except BrokenProcessPool:
+            error = SamarbejdsdokError(
+                "En arbejdsproces stoppede uventet (fx fordi hukommelsen slap op); de færdige "
+                "dokumenter er gemt, kør igen med --resume",
+                form=self.spec.name,
+            )
+        else:
+            try:
+                for e in batch.entries:
+                    results.append(self.finish(e, next(outcomes) if e.render else None))
+            except SamarbejdsdokError as exc:  # a template that fails for every row
+                error = exc
+        batch.error = error
+        batch.results = results  # last: a batch has results only when they are all there
+
     def _run_pool(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
-        pending: deque[tuple[list[_Entry], Future[Any] | None]] = deque()
+        pending: deque[_Batch] = deque()
         limit = self.jobs * _IN_FLIGHT_PER_JOB
+        tmp_dir = str(self.tmp_dir) if self.tmp_dir is not None else None
+        context = multiprocessing.get_context()
         executor = ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(self.template,)
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.template, tmp_dir, os.getpid(), context.get_start_method()),
         )
         batch: list[_Entry] = []
 
@@ -1032,39 +1291,61 @@ class _Merger:
                 for e in batch
                 if e.render and e.result.model is not None
             ]
-            future = executor.submit(_render_batch, tasks) if tasks else None
-            pending.append((list(batch), future))
-            batch.clear()
+            with _shield():  # a batch the workers got is always in pending (see _drain)
+                future = executor.submit(_render_batch, tasks) if tasks else None
+                pending.append(_Batch(list(batch), future))
+                batch.clear()
 
-        def complete(entries: list[_Entry], future: Future[Any] | None) -> Iterator[MergeResult]:
-            try:
-                outcomes = iter(future.result() if future is not None else [])
-            except BrokenProcessPool:
-                raise SamarbejdsdokError(
-                    "En arbejdsproces stoppede uventet (fx fordi hukommelsen slap op); de færdige "
-                    "dokumenter er gemt, kør igen med --resume",
-                    form=self.spec.name,
-                ) from None
-            for e in entries:
-                yield self.finish(e, next(outcomes) if e.render else None)
+        def complete() -> Iterator[MergeResult]:
+            first = pending[0]
+            self._complete(first)
+            assert first.results is not None
+            while first.results:
+                # Taken off only when the caller asks for the next one: a result whose caller was
+                # interrupted before it had reported it is still there for _drain.
+                yield first.results[0]
+                first.results.popleft()
+            pending.popleft()
+            if first.error is not None:
+                raise first.error
 
         try:
             for position, item in enumerate(rows, 1):
-                batch.append(self.prepare(item, position))
+                batch.append(self._unwritable(self.prepare(item, position)))
                 if len(batch) >= _BATCH or self.stop:
                     submit()
                 while pending and (
-                    len(pending) >= limit or pending[0][1] is None or pending[0][1].done()
+                    len(pending) >= limit or pending[0].future is None or pending[0].future.done()
                 ):
-                    yield from complete(*pending.popleft())
+                    yield from complete()
                 if self.stop:
                     break
             if batch:
                 submit()
             while pending:
-                yield from complete(*pending.popleft())
+                yield from complete()
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            self._drain(pending)
+
+    def _drain(self, pending: deque[_Batch]) -> None:
+        """After a stop (Ctrl-C, SIGTERM, an error, the caller closing the generator): keep the
+        results of the batches the workers finished, in input order, up to the first one they
+        did not, so the report can count their documents."""
+        for batch in pending:
+            if batch.results is None:
+                future = batch.future
+                if future is not None and (not future.done() or future.cancelled()):
+                    break
+                try:
+                    self._complete(batch)
+                except Exception:
+                    break
+            assert batch.results is not None
+            self.leftover.extend(batch.results)
+            batch.results.clear()
+            if batch.error is not None:
+                break
 
     # -- PDF --------------------------------------------------------------------------------------
 
@@ -1090,7 +1371,7 @@ class _Merger:
         if ok:
             if self.out_dir is not None:
                 pdfs: list[Path | None] | list[bytes | None] = converter.convert_files(
-                    [r.path for r in ok if r.path is not None], self.out_dir
+                    [r.path for r in ok if r.path is not None], self.tmp_dir or self.out_dir
                 )
             else:
                 documents = [(r.name or "", r.data) for r in ok if r.data is not None]
@@ -1152,8 +1433,10 @@ class _PdfConverter:
                 check=False,
             )
 
-    def convert_files(self, docs: list[Path], out_dir: Path) -> list[Path | None]:
-        tmp = Path(tempfile.mkdtemp(prefix=".samarbejdsdok-pdf-", dir=out_dir))
+    def convert_files(self, docs: list[Path], tmp_parent: Path) -> list[Path | None]:
+        """Each document's PDF beside it; converted in a folder in ``tmp_parent`` (the run's
+        temporary folder, on the same drive) and moved into place when complete."""
+        tmp = Path(tempfile.mkdtemp(prefix="pdf-", dir=tmp_parent))
         try:
             self._run(docs, tmp)
             out: list[Path | None] = []
@@ -1250,7 +1533,6 @@ def merge(
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"Kan ikke oprette mappen {out}: {exc.strerror}") from None
-        _remove_stale_temp_files(out)
     from .rendering import render
 
     render(spec.example_model(), template=template)  # a template that cannot work fails here
@@ -1264,10 +1546,24 @@ def merge(
         resume=resume,
         pdf=pdf,
     )
-    results = merger.run(rows)
-    if converter is not None:
-        results = merger.with_pdf(results, converter)
-    return results
+    return _Results(merger, merger.run(rows, converter))
+
+
+class _Results(Iterator[MergeResult]):
+    """What :func:`merge` returns: its results, and ``close()`` to stop the run (the workers
+    finish their documents and stop; the run's temporary folder is removed)."""
+
+    def __init__(self, merger: _Merger, results: Iterator[MergeResult]) -> None:
+        self.merger = merger
+        self._results = results
+
+    def __next__(self) -> MergeResult:
+        return next(self._results)
+
+    def close(self) -> None:
+        close = getattr(self._results, "close", None)
+        if close is not None:
+            close()
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -1284,14 +1580,26 @@ class Report:
     opens directly (UTF-8 with byte order mark, ``;``). Full CPR numbers are masked in every
     cell, and cells that Excel would take for a formula are kept as text."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, tmp_dir: str | os.PathLike[str] | None = None
+    ) -> None:
+        """Start a report; it is written in ``tmp_dir`` (default: beside ``path``, on the same
+        file system) and moved into place by :meth:`close`."""
         self.path = Path(path)
         directory = self.path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".tmp")
+            if self.path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "")
+            fd, tmp = tempfile.mkstemp(
+                dir=directory if tmp_dir is None else tmp_dir,
+                prefix=f".{self.path.name}.",
+                suffix=".tmp",
+            )
         except OSError as exc:
-            raise OutputError(f"Kan ikke skrive rapporten {self.path}: {exc.strerror}") from None
+            raise _ReportError(
+                f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
+            ) from None
         self._tmp = Path(tmp)
         self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
         self._writer = csv.writer(self._fh, delimiter=";", lineterminator="\r\n")
@@ -1323,9 +1631,16 @@ class Report:
         errors: str = "",
         note: str = "",
     ) -> None:
-        self._writer.writerow([row, *(_cell(v) for v in (status.value, name, pdf, errors, note))])
-        self.counts[status.value] += 1
-        self.last_row = max(self.last_row, row)
+        line = [row, *(_cell(v) for v in (status.value, name, pdf, errors, note))]
+        with _shield():  # a line written is a line counted
+            try:
+                self._writer.writerow(line)
+            except OSError as exc:  # the disk is full: say so, never a traceback
+                raise _ReportError(
+                    f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
+                ) from None
+            self.counts[status.value] += 1
+            self.last_row = max(self.last_row, row)
 
     def close(self) -> Path:
         """Finish the report: it replaces an older one only when complete."""
@@ -1337,26 +1652,40 @@ class Report:
             os.replace(self._tmp, self.path)
         except OSError as exc:
             self.discard()
-            raise OutputError(f"Kan ikke skrive rapporten {self.path}: {exc.strerror}") from None
+            raise _ReportError(
+                f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
+            ) from None
         return self.path
 
     def discard(self) -> None:
         if not self._fh.closed:
-            self._fh.close()
+            with contextlib.suppress(OSError):  # the buffer cannot be written: no matter
+                self._fh.close()
         with contextlib.suppress(FileNotFoundError):
             self._tmp.unlink()
+
+
+class _ReportError(OutputError):
+    """The report could not be written: the run stops, as a run without its report would leave
+    rows unaccounted for."""
 
 
 class _Zip:
     """One archive, written to a temporary name and moved into place when complete."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, tmp_dir: Path | None = None) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "")
+            fd, tmp = tempfile.mkstemp(
+                dir=path.parent if tmp_dir is None else tmp_dir,
+                prefix=f".{path.name}.",
+                suffix=".tmp",
+            )
         except OSError as exc:
-            raise OutputError(f"Kan ikke skrive {path}: {exc.strerror}") from None
+            raise OutputError(f"Kan ikke skrive {path}: {describe_os_error(exc)}") from None
         os.close(fd)
         self._tmp = Path(tmp)
         # .docx and .pdf are compressed already: storing them is fast and nearly as small.
@@ -1364,20 +1693,29 @@ class _Zip:
 
     def add(self, result: MergeResult) -> None:
         if result.ok and result.name and result.data is not None:
-            self._zf.writestr(result.name, result.data)
-            if isinstance(result.pdf, bytes):
-                self._zf.writestr(str(Path(result.name).with_suffix(".pdf")), result.pdf)
+            try:
+                self._zf.writestr(result.name, result.data)
+                if isinstance(result.pdf, bytes):
+                    self._zf.writestr(str(Path(result.name).with_suffix(".pdf")), result.pdf)
+            except OSError as exc:
+                reason = describe_os_error(exc)
+                raise OutputError(f"Kan ikke skrive {self.path}: {reason}") from None
 
     def close(self) -> None:
-        self._zf.close()
-        with self._tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(self._tmp, 0o644)
-        os.replace(self._tmp, self.path)
+        try:
+            self._zf.close()
+            with self._tmp.open("rb") as fh:
+                os.fsync(fh.fileno())
+            os.chmod(self._tmp, 0o644)
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"Kan ikke skrive {self.path}: {describe_os_error(exc)}") from None
 
     def discard(self) -> None:
         try:
-            self._zf.close()
+            with contextlib.suppress(OSError):
+                self._zf.close()
         finally:
             self._tmp.unlink(missing_ok=True)
 
@@ -1428,12 +1766,69 @@ class BatchSummary:
     report: Path
     zip: Path | None = None
     stopped: str = ""  # why the run stopped early ("" if it did not)
-    interrupted: bool = False
+    interrupted: bool = False  # Ctrl-C or SIGTERM
+    terminated: bool = False  # SIGTERM (see :func:`sigterm_as_interrupt`)
     error: SamarbejdsdokError | None = None
 
     @property
     def rows(self) -> int:
         return sum(self.counts.values())
+
+
+#: True while :func:`run_batch` writes the report after the rows: SIGTERM then waits for it.
+_finishing = False
+#: Above 0 while the merge does something a SIGTERM must not cut in two (see :func:`_shield`).
+_shielded = 0
+_stop_requested = False
+
+
+@contextlib.contextmanager
+def _shield() -> Iterator[None]:
+    """A SIGTERM (within :func:`sigterm_as_interrupt`) that arrives in the block stops the run
+    when the block is done, not in its middle: handing a batch to the workers and noting it as
+    pending is one step, so the report can count every document written."""
+    global _shielded, _stop_requested
+    _shielded += 1
+    try:
+        yield
+    finally:
+        _shielded -= 1
+    if _stop_requested and not _shielded:
+        _stop_requested = False
+        raise Terminated
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM), within :func:`sigterm_as_interrupt`."""
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While in the block, SIGTERM (``kill``, a service manager, a scheduler stopping the job)
+    stops a merge as Ctrl-C does: the workers finish the documents they have started, the
+    report is written with every row, and the temporary files are removed. It raises
+    :class:`Terminated` once; a second SIGTERM is ignored so the cleanup runs to its end (use
+    SIGKILL to stop at once; the workers then die with the process). Only in the main thread,
+    elsewhere it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        global _stop_requested
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if _finishing:  # the run is writing its report: let it finish
+            return
+        if _shielded:
+            _stop_requested = True
+            return
+        raise Terminated
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def run_batch(
@@ -1473,77 +1868,137 @@ def run_batch(
         resume=resume,
         pdf=pdf,
     )
-    archive = _Zip(zip_path) if zip_path is not None else None
+    assert isinstance(results, _Results)
+    folders: dict[Path, _RunFolder] = {}
+
+    def run_folder(directory: Path) -> Path:
+        """The run's own temporary folder beside the report or the archive."""
+        key = Path(os.path.abspath(directory))
+        if key not in folders:
+            folders[key] = _RunFolder(key)
+        return folders[key].path
+
+    archive = None
     try:
-        report = Report(report_path)
-    except BaseException:
-        if archive is not None:
+        try:
+            report = Report(report_path, tmp_dir=run_folder(report_path.parent))
+            if zip_path is not None:
+                archive = _Zip(zip_path, run_folder(zip_path.parent))
+        except BaseException:
+            results.close()
+            raise
+        bar = _Progress(source.count_hint(), sys.stderr) if progress else None
+        summary = BatchSummary(report.counts, report_path, zip_path)
+        try:
+            _run_batch(results, source, report, archive, bar, summary, strict, echo, max_echoed)
+        except BaseException as exc:
+            report.discard()
+            if archive is not None:
+                archive.discard()
+            if isinstance(exc, _ReportError) and archive is None and out_dir is not None:
+                raise _ReportError(
+                    f"{exc.message}. Kørslen er stoppet; de dokumenter, der nåede at blive "
+                    "skrevet, er hele: kør igen med --resume, når fejlen er rettet"
+                ) from None
+            raise
+        if (summary.interrupted or summary.error is not None) and archive is not None:
             archive.discard()
-        raise
-    bar = _Progress(source.count_hint(), sys.stderr) if progress else None
-    summary = BatchSummary(report.counts, report_path, zip_path)
+            archive, summary.zip = None, None
+        if archive is not None:  # first: the report must not list documents of no archive
+            try:
+                archive.close()
+            except BaseException:
+                report.discard()
+                raise
+        report.close()
+    finally:
+        for folder in folders.values():
+            folder.close()
+        global _finishing, _stop_requested
+        _finishing = _stop_requested = False
+    return summary
+
+
+def _run_batch(
+    results: _Results,
+    source: Source,
+    report: Report,
+    archive: _Zip | None,
+    bar: _Progress | None,
+    summary: BatchSummary,
+    strict: bool,
+    echo: Callable[[str], None],
+    max_echoed: int,
+) -> None:
+    """Every row of the source into the report: the merged ones, then the ones a stopped run did
+    not reach. Raises :class:`_ReportError` when the report cannot be written."""
     echoed = 0
     warned: set[str] = set()
     done = 0
     try:
-        try:
-            for result in results:
-                report.add(result)
-                if archive is not None:
-                    archive.add(result)
-                done += 1
-                if result.note and result.status is not Status.SPRUNGET_OVER:
-                    for warning in result.note.split(WARNING_SEPARATOR):  # once per run
-                        if warning not in warned:
-                            warned.add(warning)
-                            if bar is not None:
-                                bar.clear()
-                            echo(mask_cpr_numbers(f"advarsel: {warning}"))
-                if result.status is Status.FEJL:
-                    if echoed < max_echoed:
+        for result in results:
+            report.add(result)
+            if archive is not None:
+                archive.add(result)
+            done += 1
+            if result.note and result.status is not Status.SPRUNGET_OVER:
+                for warning in result.note.split(WARNING_SEPARATOR):  # once per run
+                    if warning not in warned:
+                        warned.add(warning)
                         if bar is not None:
                             bar.clear()
-                        for p in result.problems:
-                            echo(mask_cpr_numbers(f"række {result.row}: {p}"))
-                    echoed += 1
-                    if strict and not summary.stopped:
-                        summary.stopped = (
-                            f"kørslen stoppede ved første fejl (række {result.row}, --strict)"
-                        )
-                if bar is not None:
-                    bar.update(done)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-            summary.stopped = "kørslen blev afbrudt"
-        except SamarbejdsdokError as exc:
-            summary.error = exc
-            summary.stopped = f"kørslen stoppede: {exc.message}"
-        finally:
-            results.close()  # type: ignore[attr-defined]  # stops the worker processes
+                        echo(mask_cpr_numbers(f"advarsel: {warning}"))
+            if result.status is Status.FEJL:
+                if echoed < max_echoed:
+                    if bar is not None:
+                        bar.clear()
+                    for p in result.problems:
+                        echo(mask_cpr_numbers(f"række {result.row}: {p}"))
+                echoed += 1
+                if strict and not summary.stopped:
+                    summary.stopped = (
+                        f"kørslen stoppede ved første fejl (række {result.row}, --strict)"
+                    )
             if bar is not None:
-                bar.clear()
-        if summary.stopped:
-            note = f"ikke behandlet: {summary.stopped}"
-            if summary.interrupted:  # workers may have finished rows after the last one reported
-                note = "ikke færdig: kørslen blev afbrudt (kør igen med --resume)"
-            try:
-                for row in source.rows():
-                    if row.number > report.last_row:
-                        report.add_line(row.number, Status.SPRUNGET_OVER, note=note)
-            except (KeyboardInterrupt, SamarbejdsdokError):
-                pass
-        if echoed > max_echoed:
-            echo(f"... og {echoed - max_echoed} rækker mere med fejl (se rapporten)")
-    except BaseException:
-        report.discard()
-        if archive is not None:
-            archive.discard()
+                bar.update(done)
+    except KeyboardInterrupt as exc:
+        summary.interrupted = True
+        summary.terminated = isinstance(exc, Terminated)
+        summary.stopped = "kørslen blev stoppet" if summary.terminated else "kørslen blev afbrudt"
+    except _ReportError:
         raise
-    report.close()
-    if archive is not None:
-        if summary.interrupted or summary.error is not None:
-            archive.discard()
-            summary.zip = None
-        else:
-            archive.close()
-    return summary
+    except SamarbejdsdokError as exc:
+        summary.error = exc
+        summary.stopped = f"kørslen stoppede: {exc.message}"
+    finally:
+        global _finishing
+        _finishing = True
+        results.close()  # stops the worker processes
+        if bar is not None:
+            bar.clear()
+    if summary.stopped:
+        note = f"ikke behandlet: {summary.stopped}"
+        if summary.interrupted:  # workers may have finished rows after the last one reported
+            note = f"ikke færdig: {summary.stopped} (kør igen med --resume)"
+        # Rows the workers finished after the last one reported: their documents are written.
+        # A zip archive is not kept after a stop, and PDFs are made after the documents.
+        merger = results.merger
+        finished: deque[MergeResult] = deque(
+            merger.leftover if merger.out_dir is not None and not merger.pdf else ()
+        )
+        try:
+            for row in source.rows():
+                if row.number <= report.last_row:
+                    continue
+                while finished and finished[0].row < row.number:
+                    finished.popleft()
+                if finished and finished[0].row == row.number:
+                    report.add(finished.popleft())
+                else:
+                    report.add_line(row.number, Status.SPRUNGET_OVER, note=note)
+        except _ReportError:
+            raise
+        except (KeyboardInterrupt, SamarbejdsdokError):
+            pass
+    if echoed > max_echoed:
+        echo(f"... og {echoed - max_echoed} rækker mere med fejl (se rapporten)")

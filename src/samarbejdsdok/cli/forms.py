@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 from pathlib import Path
 
@@ -61,15 +62,74 @@ def cmd_render(args: argparse.Namespace) -> int:
     calendar = None
     if attachment is not None:  # made before anything is written: a failure leaves no file
         calendar = attachment.make(model)
-    document = render(model, args.output, template=args.template)
-    _warn(document.warnings)
-    _err(f"Skrev {args.output}")
+    document = render(model, template=args.template)
+    files: list[tuple[Path, bytes]] = [(Path(args.output), document)]
     if ics_out and calendar is not None:
-        from ..rendering import write_atomic
-
-        write_atomic(ics_out, calendar)
-        _err(f"Skrev {ics_out}")
+        files.append((Path(ics_out), calendar))
+    _write_all(files)  # the document and its invitation, or neither
+    _warn(document.warnings)
+    for path, _ in files:
+        _err(f"Skrev {path}")
     return EXIT_OK
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write files so that either all of them are written or none is changed: each is written
+    completely to a temporary file beside its target first, then they are renamed into place;
+    if a rename fails, the files renamed before it are put back as they were."""
+    import contextlib
+    import os
+    import shutil
+    import tempfile
+
+    from ..errors import OutputError, describe_os_error
+
+    staged: list[tuple[Path, str]] = []  # target, temporary file
+    backups: list[tuple[Path, str | None]] = []  # target, its old content (None: no old file)
+    current = files[0][0]
+    try:
+        for path, data in files:
+            current = path
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "")
+            directory = path.parent if str(path.parent) else Path(".")
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((path, tmp))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+        for path, tmp in staged:
+            current = path
+            backup = None
+            if path.exists():  # a second name for the old file, until every file is in place
+                fd, backup = tempfile.mkstemp(dir=os.path.dirname(tmp), suffix=".tmp")
+                os.close(fd)
+                try:
+                    os.unlink(backup)
+                    os.link(path, backup)
+                except OSError:  # no hard links here (FAT, some network drives): a copy
+                    shutil.copy2(path, backup)
+            backups.append((path, backup))
+            os.replace(tmp, path)
+    except OSError as exc:
+        for path, backup in reversed(backups):  # undo: the old files back, new ones away
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, path)
+                else:
+                    path.unlink()
+        for _, tmp in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise OutputError(
+            f"Kan ikke skrive {current}: {describe_os_error(exc)}. Intet er skrevet."
+        ) from None
+    for _, backup in backups:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

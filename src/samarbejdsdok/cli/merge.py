@@ -8,6 +8,10 @@ from pathlib import Path
 
 from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError
 
+#: Exit codes of a stopped run, as a shell reports a process ended by SIGINT or SIGTERM.
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge a spreadsheet, CSV or JSON file into one document per row, with a report."""
@@ -19,7 +23,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise _UsageError("--jobs skal være 0 (én pr. processorkerne) eller mere")
 
-    from ..mailmerge import FilenamePatternError, run_batch
+    from ..mailmerge import FilenamePatternError, Terminated, run_batch, sigterm_as_interrupt
     from ..sources import open_source
 
     out_dir = Path(args.out_dir) if args.out_dir is not None else None
@@ -35,23 +39,27 @@ def cmd_merge(args: argparse.Namespace) -> int:
         args.source, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
     )
     try:
-        summary = run_batch(
-            spec,
-            source,
-            out_dir=out_dir,
-            zip_path=zip_path,
-            report_path=report,
-            filename=args.filename,
-            template=args.template,
-            jobs=args.jobs,
-            strict=args.strict,
-            resume=args.resume,
-            pdf=args.pdf,
-            progress=sys.stderr.isatty(),
-            echo=_err,
-        )
+        with sigterm_as_interrupt():
+            summary = run_batch(
+                spec,
+                source,
+                out_dir=out_dir,
+                zip_path=zip_path,
+                report_path=report,
+                filename=args.filename,
+                template=args.template,
+                jobs=args.jobs,
+                strict=args.strict,
+                resume=args.resume,
+                pdf=args.pdf,
+                progress=sys.stderr.isatty(),
+                echo=_err,
+            )
     except FilenamePatternError as exc:
         raise _UsageError(exc.message) from None
+    except Terminated:  # before the first row: nothing was written
+        _err("samarbejdsdok: stoppet (SIGTERM)")
+        return EXIT_TERMINATED
     counts = summary.counts
     where = (
         f" i {summary.zip}"
@@ -67,8 +75,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
     elif summary.stopped and not summary.interrupted:
         _err(f"samarbejdsdok: {summary.stopped}")
     if summary.interrupted:
-        _err("samarbejdsdok: afbrudt; kør igen med --resume for at fortsætte")
-        return 130
+        how = "stoppet (SIGTERM)" if summary.terminated else "afbrudt"
+        _err(f"samarbejdsdok: {how}; kør igen med --resume for at fortsætte")
+        return EXIT_TERMINATED if summary.terminated else EXIT_INTERRUPTED
     if counts["fejl"] or summary.error is not None or summary.stopped:
         return EXIT_FAILED
     return EXIT_OK

@@ -644,6 +644,7 @@ def hidden(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_merge_leaves_no_worker_and_no_temp_files(tmp_path: Path, sig: int) -> None:
@@ -724,6 +725,7 @@ def test_a_killed_merge_leaves_no_worker_and_no_temp_files(tmp_path: Path, sig: 
     assert counts == {"ok": n - len(made), "fejl": 0, "sprunget over": len(made)}
 
 
+@pytest.mark.slow
 def test_two_merges_into_one_folder_both_complete(tmp_path: Path) -> None:
     n = 150
     source = tmp_path / "data.jsonl"

@@ -60,7 +60,7 @@ class RenderLimits:
     (:data:`CEILINGS`); a value over its ceiling, or below 1, is refused when made."""
 
     #: Loop iterations plus calls (macros, methods, ``loop(...)``) in one document.
-    steps: int = 250_000
+    steps: int = 100_000
     #: How deeply calls may nest (macro recursion, recursive loops).
     depth: int = 40
     #: Characters (or items) of any one value a filter, call, operator or ``~`` produces.

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_against.py REV            # e.g. the commit before a change
     python benchmarks/bench_against.py REV --rounds 9 --docs 20
+    python benchmarks/bench_against.py REV --head REV2   # two revisions, neither this tree
 
 REV is checked out into a temporary git worktree. Each round renders every shipped form's
 example ``--docs`` times (prepared templates warm, so this is the per-document cost) once with
@@ -66,16 +67,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("rev", help="the revision to compare against")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--docs", type=int, default=10, help="renders of each form per round")
+    parser.add_argument("--head", help="measure this revision instead of the working tree")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-against-") as tmp:
         base = Path(tmp) / "base"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.rev],
-            check=True,
-            capture_output=True,
-        )
+        head = Path(tmp) / "head"
+        added = [(base, args.rev)] + ([(head, args.head)] if args.head else [])
+        for folder, rev in added:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), rev],
+                check=True,
+                capture_output=True,
+            )
+        this = args.head or "this tree"
         try:
-            trees = {"this tree": ROOT / "src", args.rev: base / "src"}
+            trees = {this: (head if args.head else ROOT) / "src", args.rev: base / "src"}
             times: dict[str, list[float]] = {name: [] for name in trees}
             caches = {name: tempfile.mkdtemp(dir=tmp) for name in trees}
             forms = 0
@@ -86,18 +92,19 @@ def main(argv: list[str] | None = None) -> int:
                     times[name].append(result["ms_per_doc"])
                     forms = int(result["forms"])
         finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
-                check=False,
-                capture_output=True,
-            )
+            for folder, _ in added:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)],
+                    check=False,
+                    capture_output=True,
+                )
     print(f"{forms} forms x {args.docs} renders per round, {args.rounds} rounds (median ms/doc)")
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, value in medians.items():
         spread = f"{min(times[name]):.2f}-{max(times[name]):.2f}"
-        print(f"  {name:<12} {value:7.2f} ms/doc   (rounds {spread})")
-    this, base_ms = medians["this tree"], medians[args.rev]
-    print(f"  this tree / {args.rev}: {this / base_ms:.3f} ({100 * (this / base_ms - 1):+.1f} %)")
+        print(f"  {name:<12} {value:7.3f} ms/doc   (rounds {spread})")
+    ratio = medians[this] / medians[args.rev]
+    print(f"  {this} / {args.rev}: {ratio:.3f} ({100 * (ratio - 1):+.1f} %)")
     return 0
 
 

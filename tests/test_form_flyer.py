@@ -123,3 +123,27 @@ def test_logo_from_the_profile_is_placed_on_the_flyer(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         validate(SPEC.model, {"profil": profile})
     assert info.value.problems[0].path == "profil.logo"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8) + (0).to_bytes(4, "big") * 2),
+            "mellem 1 og 10000 punkter",
+        ),
+        (lambda p: p.write_bytes(b"GIF89a" + bytes(30)), "PNG-fil"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(6 * 2**20)), "højst fylde 5 MB"),
+    ],
+    ids=["zero-size", "not-png", "too-large"],
+)
+def test_a_bad_logo_is_refused_naming_the_field(tmp_path: Path, make, message: str) -> None:
+    logo = tmp_path / "logo.png"
+    make(logo)
+    profile = profil.example()
+    profile["logo"] = str(logo)
+    with pytest.raises(DataError) as info:
+        validate(SPEC.model, {"profil": profile})
+    (problem,) = info.value.problems
+    assert problem.path == "profil.logo"
+    assert message in problem.message

@@ -41,6 +41,11 @@ __all__ = [
 ]
 
 
+#: The largest logo file a profile may name, and its largest width or height in pixels.
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_PIXELS = 10_000
+
+
 class Ugedag(StrEnum):
     mandag = "mandag"
     tirsdag = "tirsdag"
@@ -99,11 +104,28 @@ class Kommuneprofil(Part):
     def _logo_is_a_png(self) -> Self:
         if self.logo is not None:
             try:
-                head = Path(self.logo).read_bytes()[:24]
+                size = Path(self.logo).stat().st_size
+                with open(self.logo, "rb") as fh:
+                    head = fh.read(24)
             except OSError:
                 raise field_error("logo", "logo_missing", "logo-filen kan ikke læses") from None
-            if not head.startswith(b"\x89PNG\r\n\x1a\n"):
+            if not head.startswith(b"\x89PNG\r\n\x1a\n") or len(head) < 24:
                 raise field_error("logo", "logo_not_png", "logoet skal være en PNG-fil")
+            if size > MAX_LOGO_BYTES:
+                raise field_error(
+                    "logo",
+                    "logo_too_large",
+                    "logoet må højst fylde {mb} MB",
+                    mb=MAX_LOGO_BYTES // 2**20,
+                )
+            width, height = struct.unpack(">II", head[16:24])
+            if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
+                raise field_error(
+                    "logo",
+                    "logo_size",
+                    "logoet skal være mellem 1 og {px} punkter bredt og højt",
+                    px=MAX_LOGO_PIXELS,
+                )
         return self
 
     def logo_billede(self, bredde_cm: float = 4.0) -> Picture | None:

@@ -293,3 +293,21 @@ def test_log_records_are_masked_on_the_cli(capsys: pytest.CaptureFixture[str]) -
     assert "tlf 4512345678" in err
     record = logging.LogRecord("x", logging.INFO, "f", 1, "%s og %s", (VALID, "0000000000"), None)
     assert MaskCprFilter().filter(record) and record.getMessage() == "120585-XXXX og 0000000000"
+
+
+def test_an_unexpected_error_prints_a_masked_traceback(monkeypatch, capsys) -> None:
+    """A bug is not a refused input: the CLI prints its traceback for whoever fixes it, with
+    every CPR number masked, and exits 70."""
+    from samarbejdsdok import cli
+    from samarbejdsdok.cli import forms as cli_forms
+
+    def broken(args: object) -> int:
+        raise OSError(2, "No such file or directory", "/sager/Mette 120585-2468/plan.docx")
+
+    monkeypatch.setattr(cli_forms, "cmd_forms", broken)
+    assert cli.main(["forms"]) == 70
+    err = capsys.readouterr().err
+    assert "uventet fejl" in err
+    assert "Traceback" in err and "OSError" in err
+    assert "120585-XXXX" in err
+    assert "2468" not in err

@@ -27,6 +27,7 @@ from .._version import __version__
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error
 
 
 class _UsageError(Exception):
@@ -146,3 +147,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
+    except Exception:
+        # A bug, not a refused input: the traceback helps whoever fixes it, but a path or value
+        # in it may hold a CPR number, so it is printed masked like every other message.
+        import traceback
+
+        _err(
+            "samarbejdsdok: uventet fejl (en fejl i programmet; send gerne teksten herunder "
+            "til dem, der vedligeholder det):\n" + traceback.format_exc().rstrip()
+        )
+        return EXIT_BUG

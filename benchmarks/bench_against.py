@@ -7,8 +7,9 @@
 REV is checked out into a temporary git worktree. Each round renders every shipped form's
 example ``--docs`` times (prepared templates warm, so this is the per-document cost) once with
 this tree's code and once with REV's, each in a fresh process, alternating which goes first;
-the medians over the rounds and their ratio are printed. Timings on a shared machine vary:
-compare the ratio, and run it twice if it is close to a goal.
+the medians over the rounds and their ratio are printed. The time is the process's CPU time
+(not wall time), so other work on a shared machine disturbs it less; still, compare the
+ratio, and run it twice if it is close to a goal.
 """
 
 from __future__ import annotations
@@ -39,11 +40,11 @@ for spec in all_forms():
     jobs.append((default_template_bytes(spec.template), render_context(model, spec), spec.title))
 for data, context, title in jobs:  # warm: prepare every template once
     render_template(data, context, title=title)
-start = time.perf_counter()
+start = time.process_time()
 for _ in range(docs):
     for data, context, title in jobs:
         render_template(data, context, title=title)
-elapsed = time.perf_counter() - start
+elapsed = time.process_time() - start
 print(json.dumps({"ms_per_doc": 1000 * elapsed / (docs * len(jobs)), "forms": len(jobs)}))
 """
 
@@ -104,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"{min(times[name]):.2f}-{max(times[name]):.2f}"
         print(f"  {name:<12} {value:7.3f} ms/doc   (rounds {spread})")
     ratio = medians[this] / medians[args.rev]
-    print(f"  {this} / {args.rev}: {ratio:.3f} ({100 * (ratio - 1):+.1f} %)")
+    print(f"  {this} / {args.rev}: {ratio:.3f} ({100 * (ratio - 1):+.1f} %) of the medians")
+    # Each round ran both back to back: the median of the rounds' own ratios cancels the
+    # machine's drift between rounds.
+    paired = statistics.median(a / b for a, b in zip(times[this], times[args.rev], strict=True))
+    print(f"  {this} / {args.rev}: {paired:.3f} ({100 * (paired - 1):+.1f} %) paired by round")
     return 0
 
 

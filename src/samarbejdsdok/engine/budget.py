@@ -78,8 +78,11 @@ class RenderLimits:
             ceiling = CEILINGS[f.name]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError(f"grænsen {f.name} skal være et tal, ikke {value!r}")
-            if not 0 < value <= ceiling:
-                raise ValueError(f"grænsen {f.name} skal være over 0 og højst {ceiling}")
+            floor = FLOORS.get(f.name, 0)
+            high_enough = value >= floor if floor else value > 0
+            if not high_enough or value > ceiling:
+                low = f"mindst {floor}" if floor else "over 0"
+                raise ValueError(f"grænsen {f.name} skal være {low} og højst {ceiling}")
 
 
 #: The highest value each limit may be set to.
@@ -91,6 +94,10 @@ CEILINGS: dict[str, float] = {
     "document_chars": 1_000_000_000,
     "seconds": 600.0,
 }
+
+#: The lowest value some limits may be set to (the others: above 0). A value shorter than
+#: the floor of ``value_length`` is never measured further, which keeps the common case fast.
+FLOORS: dict[str, float] = {"value_length": 1_000}
 
 DEFAULT_LIMITS = RenderLimits()
 
@@ -181,12 +188,17 @@ def document_budget(limits: RenderLimits | None = None) -> Iterator[Budget]:
 def counted(iterable: Iterable[Any]) -> Iterator[Any]:
     """The items of a loop, each one a step of the budget (wraps every ``for`` loop)."""
     budget = current()
+    limit = budget.limits.steps
     for item in iterable:
-        budget.step()
+        budget.steps += 1
+        if budget.steps > limit or not budget.steps & 0x3F:
+            budget.steps -= 1
+            budget.step()  # the full check: the limit, and the clock every 64 steps
         yield item
 
 
 _SIZED = (str, list, tuple, dict, set, frozenset, bytes)
+_SHORT = 1_000  # FLOORS["value_length"]: shorter values are within any limit
 
 
 def _length(value: Any) -> int:
@@ -195,7 +207,7 @@ def _length(value: Any) -> int:
 
 def measured(value: Any) -> Any:
     """``value``, unless it is longer than a value may be (wraps every ``~`` and result)."""
-    if isinstance(value, _SIZED):
+    if isinstance(value, _SIZED) and len(value) >= _SHORT:
         spent = _current.get()
         limit = (spent.limits if spent is not None else DEFAULT_LIMITS).value_length
         if len(value) > limit:

@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import jinja2
@@ -149,6 +150,12 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+#: Pieces of output taken at a time before the part's size is checked: a few, so the check
+#: costs little per piece, and at most this many values (each within the value length) pass
+#: unchecked.
+_PIECES = 8
+
+
 class _Template(jinja2.Template):
     """A template that renders inside a document budget and counts the text it produces."""
 
@@ -156,15 +163,16 @@ class _Template(jinja2.Template):
         ctx = self.new_context(dict(*args, **kwargs))
         token = budget.enter() if not budget.active() else None
         spent = budget.current()
-        limits = spent.limits
+        limit = spent.limits.part_chars
         try:
             out: list[str] = []
             total = 0
-            for chunk in self.root_render_func(ctx):
-                total += len(chunk)
-                out.append(chunk)
-                if total > limits.part_chars:
-                    raise budget.BudgetExceeded("part_chars", limits.part_chars)
+            pieces = self.root_render_func(ctx)
+            while batch := list(islice(pieces, _PIECES)):
+                total += sum(map(len, batch))
+                out += batch
+                if total > limit:
+                    raise budget.BudgetExceeded("part_chars", limit)
             spent.produced(total, total)
             return "".join(out)
         except Exception:

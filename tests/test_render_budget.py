@@ -77,6 +77,18 @@ HOSTILE = {
         "{% endfor %}{{ ns.s }}",
         "value_length",
     ),
+    "template text repeated by loops": (
+        "{% for i in range(1000) %}{% for j in range(90) %}"
+        + "Tekst " * 2000
+        + "{% endfor %}{% endfor %}",
+        "part_chars",
+    ),
+    "a filter block in a loop": (
+        "{% for i in range(1000) %}{% for j in range(90) %}{% filter upper %}"
+        + "tekst " * 200
+        + "{% endfilter %}{% endfor %}{% endfor %}",
+        "part_chars",
+    ),
     "output of one part": (
         "{% for i in range(1000) %}{% for j in range(200) %}"
         "{{ 'x' * 999999 }}{% endfor %}{% endfor %}",

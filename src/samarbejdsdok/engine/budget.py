@@ -10,8 +10,12 @@ every value and every step of a render passes through, not by a list of dangerou
 * every value a filter, a call, an operator or ``~`` produces is measured against
   :attr:`RenderLimits.value_length`, and the arguments that size a result (a width, a count, a
   format string's width) are checked *before* the call, so nothing large is built first;
-* the text each part produces is counted as it is produced (:attr:`RenderLimits.part_chars`)
-  and so is the whole document's (:attr:`RenderLimits.document_chars`);
+* the text each part produces is charged where it is made, before it is yielded: every
+  printed value (in ``finalize``), every call's text result, every ``{% filter %}`` block,
+  and for each loop item the template text of the loop's body (its weight, known when the
+  template is parsed); only text outside every loop, bounded by the template's own size, is
+  not charged. Against :attr:`RenderLimits.part_chars` and
+  :attr:`RenderLimits.document_chars`;
 * the wall time of one document is checked at every step (:attr:`RenderLimits.seconds`).
 
 Each limit has a safe default and a ceiling no setting can pass (:data:`CEILINGS`). A breach
@@ -42,6 +46,8 @@ __all__ = [
     "enter",
     "leave",
     "counted",
+    "charge",
+    "charged",
     "measured",
     "check_arguments",
     "check_format_string",
@@ -52,6 +58,7 @@ __all__ = [
 #: cannot name them (they are not identifiers).
 COUNT_FILTER = "samarbejdsdok budget:count"
 MEASURE_FILTER = "samarbejdsdok budget:measure"
+CHARGE_FILTER = "samarbejdsdok budget:charge"
 
 
 @dataclass(frozen=True)
@@ -127,12 +134,13 @@ class BudgetExceeded(SecurityError):
 class Budget:
     """What one document has used so far of its :class:`RenderLimits`."""
 
-    __slots__ = ("limits", "steps", "depth", "document", "deadline")
+    __slots__ = ("limits", "steps", "depth", "part", "document", "deadline")
 
     def __init__(self, limits: RenderLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self.steps = 0
         self.depth = 0
+        self.part = 0  # text charged to the part being rendered
         self.document = 0
         self.deadline = time.monotonic() + limits.seconds
 
@@ -143,9 +151,11 @@ class Budget:
         if not self.steps & 0x3F and time.monotonic() > self.deadline:
             raise BudgetExceeded("seconds", self.limits.seconds)
 
-    def produced(self, chars: int, part_total: int) -> None:
+    def charge(self, chars: int) -> None:
+        """``chars`` characters of output made for the current part."""
+        self.part += chars
         self.document += chars
-        if part_total > self.limits.part_chars:
+        if self.part > self.limits.part_chars:
             raise BudgetExceeded("part_chars", self.limits.part_chars)
         if self.document > self.limits.document_chars:
             raise BudgetExceeded("document_chars", self.limits.document_chars)
@@ -185,16 +195,49 @@ def document_budget(limits: RenderLimits | None = None) -> Iterator[Budget]:
         leave(token)
 
 
-def counted(iterable: Iterable[Any]) -> Iterator[Any]:
-    """The items of a loop, each one a step of the budget (wraps every ``for`` loop)."""
+def counted(iterable: Iterable[Any], weight: int = 0) -> Iterable[Any]:
+    """The items of a loop, each one a step of the budget and ``weight`` characters of output
+    (the template text of the loop's body); wraps every ``for`` loop. A list, a range or
+    another sized collection is charged for all its items at once and loops as it is; other
+    iterables are charged item by item."""
     budget = current()
+    if isinstance(iterable, (list, tuple, range, dict, str)):
+        n = len(iterable)
+        budget.steps += n
+        if budget.steps > budget.limits.steps:
+            raise BudgetExceeded("steps", budget.limits.steps)
+        if time.monotonic() > budget.deadline:
+            raise BudgetExceeded("seconds", budget.limits.seconds)
+        if weight:
+            budget.charge(weight * n)
+        return iterable
+    return _counted_items(budget, iterable, weight)
+
+
+def _counted_items(budget: Budget, iterable: Iterable[Any], weight: int) -> Iterator[Any]:
     limit = budget.limits.steps
     for item in iterable:
         budget.steps += 1
         if budget.steps > limit or not budget.steps & 0x3F:
             budget.steps -= 1
             budget.step()  # the full check: the limit, and the clock every 64 steps
+        if weight:
+            budget.charge(weight)
         yield item
+
+
+def charge(text: Any) -> None:
+    """Charge printed or returned text to the part and the document being rendered (nothing
+    outside a render, e.g. while a template is compiled)."""
+    spent = _current.get()
+    if spent is not None and isinstance(text, str):
+        spent.charge(len(text))
+
+
+def charged(text: Any) -> Any:
+    """``text``, charged as output (wraps every ``{% filter %}`` block's result)."""
+    charge(text)
+    return text
 
 
 _SIZED = (str, list, tuple, dict, set, frozenset, bytes)

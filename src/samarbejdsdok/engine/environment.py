@@ -20,9 +20,8 @@ from __future__ import annotations
 import contextvars
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
-from itertools import islice
 from typing import Any
 
 import jinja2
@@ -59,6 +58,14 @@ class NeedsDocxtpl(Exception):
 
 
 def finalize(value: Any) -> Any:
+    """How every printed value becomes text (see :func:`_finalize`), charged to the render
+    budget's output as it is made."""
+    text = _finalize(value)
+    budget.charge(text)
+    return text
+
+
+def _finalize(value: Any) -> Any:
     """How every printed value becomes text (see the module docstring).
 
     The result is a plain string (Jinja escapes it) or markup: markup the engine made itself is
@@ -120,17 +127,69 @@ class _CodeGenerator(CodeGenerator):
         return str(const)
 
 
+#: The name under which a filter given arguments is called: its guarded form (see
+#: :func:`_guarded`); a template cannot write it (it is no identifier).
+GUARDED = "samarbejdsdok budget:guarded "
+
+
 class _Budgeted(NodeTransformer):
-    """Every loop counts its items, every ``~`` measures its result (see :mod:`.budget`)."""
+    """Every loop counts its items, every ``~`` measures its result, and every filter given
+    arguments (a width, a count, another text: what can size its result) is called in its
+    guarded form, which checks them first and measures the result (see :mod:`.budget`). A
+    filter given only its value runs as it is: its result grows with the value, which is
+    bounded already."""
+
+    def __init__(self, filters: Mapping[str, Any]) -> None:
+        self.filters = filters
+
+    def visit_Filter(self, node: nodes.Filter) -> nodes.Node:
+        self.generic_visit(node)
+        sized = node.args or node.kwargs or node.dyn_args or node.dyn_kwargs
+        if sized and GUARDED + node.name in self.filters:
+            node.name = GUARDED + node.name
+        return node
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
+        weight = _text_size(node.body)  # before the rewriting below adds nodes
         self.generic_visit(node)
-        node.iter = nodes.Filter(node.iter, COUNT_FILTER, [], [], None, None, lineno=node.lineno)
+        node.iter = nodes.Filter(
+            node.iter,
+            COUNT_FILTER,
+            [nodes.Const(weight)],
+            [],
+            None,
+            None,
+            lineno=node.lineno,
+        )
+        return node
+
+    def visit_FilterBlock(self, node: nodes.FilterBlock) -> nodes.Node:
+        self.generic_visit(node)
+        node.filter = nodes.Filter(
+            node.filter, budget.CHARGE_FILTER, [], [], None, None, lineno=node.lineno
+        )
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Filter(node, MEASURE_FILTER, [], [], None, None, lineno=node.lineno)
+
+
+def _text_size(body: list[nodes.Node]) -> int:
+    """The template text a loop body writes for each item: every piece of it, except inside
+    a nested loop's body (which charges its own items)."""
+    total = 0
+    stack: list[nodes.Node] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.TemplateData):
+            total += len(node.data)
+        elif isinstance(node, nodes.For):
+            stack.extend(node.else_)
+            stack.append(node.iter)
+        else:
+            stack.extend(node.iter_child_nodes())
+    return total
 
 
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -141,8 +200,7 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > skip + 1:  # the value alone sizes nothing beyond itself
-            budget.check_arguments(args[skip:], value=True, formats=formats)
+        budget.check_arguments(args[skip:], value=True, formats=formats)
         if kwargs:
             budget.check_arguments(kwargs.values())
         return budget.measured(function(*args, **kwargs))
@@ -150,31 +208,15 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-#: Pieces of output taken at a time before the part's size is checked: a few, so the check
-#: costs little per piece, and at most this many values (each within the value length) pass
-#: unchecked.
-_PIECES = 8
-
-
 class _Template(jinja2.Template):
-    """A template that renders inside a document budget and counts the text it produces."""
+    """A template that renders inside a document budget, its part's output counted afresh."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
         token = budget.enter() if not budget.active() else None
-        spent = budget.current()
-        limit = spent.limits.part_chars
+        budget.current().part = 0
         try:
-            out: list[str] = []
-            total = 0
-            pieces = self.root_render_func(ctx)
-            while batch := list(islice(pieces, _PIECES)):
-                total += sum(map(len, batch))
-                out += batch
-                if total > limit:
-                    raise budget.BudgetExceeded("part_chars", limit)
-            spent.produced(total, total)
-            return "".join(out)
+            return self.environment.concat(self.root_render_func(ctx))
         except Exception:
             self.environment.handle_exception()
         finally:
@@ -197,7 +239,7 @@ class _Environment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        result: nodes.Template = _Budgeted().visit(tree)
+        result: nodes.Template = _Budgeted(self.filters).visit(tree)
         return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -215,7 +257,9 @@ class _Environment(ImmutableSandboxedEnvironment):
         try:
             if spent.depth > spent.limits.depth:
                 raise budget.BudgetExceeded("depth", spent.limits.depth)
-            return budget.measured(super().call(__context, __obj, *args, **kwargs))
+            result = budget.measured(super().call(__context, __obj, *args, **kwargs))
+            budget.charge(result)  # a macro's or caller's text, printed or not
+            return result
         finally:
             spent.depth -= 1
 
@@ -245,9 +289,10 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["billede"] = pictures.place
-    env.filters = {name: _guarded(name, f) for name, f in env.filters.items()}
+    env.filters.update({GUARDED + name: _guarded(name, f) for name, f in env.filters.items()})
     env.filters[COUNT_FILTER] = budget.counted
     env.filters[MEASURE_FILTER] = budget.measured
+    env.filters[budget.CHARGE_FILTER] = budget.charged
     # A text generator has no place in a document, and its count sizes nothing it returns.
     del env.globals["lipsum"]
     return env

@@ -60,6 +60,28 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def template_with(*paragraphs: str) -> bytes:
+    """A .docx (python-docx's default document) with one paragraph per argument: a
+    municipality's template in its simplest form."""
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def example_data_file(form: str, folder: Path) -> Path:
+    """``form``'s bundled example written as ``folder/data.json``."""
+    import json
+
+    from samarbejdsdok.forms import get_form
+
+    path = folder / "data.json"
+    path.write_text(json.dumps(get_form(form).example(), ensure_ascii=False), "utf-8")
+    return path
+
+
 def docx_xml(data: bytes, part: str = "word/document.xml") -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return zf.read(part).decode("utf-8")

@@ -6,7 +6,6 @@ trusted: every member is inflated once, in pieces, and counted."""
 from __future__ import annotations
 
 import io
-import json
 import struct
 import zipfile
 import zlib
@@ -14,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import assert_refused, docx_text, run_bounded
+from conftest import assert_refused, docx_text, example_data_file, run_bounded
 from docx import Document
 
 from samarbejdsdok.forms import get_form
@@ -255,9 +254,7 @@ def sound() -> bytes:
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(get_form(FORM).example(), ensure_ascii=False), "utf-8")
-    return path
+    return example_data_file(FORM, tmp_path)
 
 
 @pytest.mark.slow

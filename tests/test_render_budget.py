@@ -5,11 +5,10 @@ file, within 10 s and 300 MB (``conftest.run_bounded``)."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
-from conftest import assert_refused, docx_text, run_bounded
+from conftest import assert_refused, docx_text, example_data_file, run_bounded, template_with
 from docx import Document
 
 from samarbejdsdok import render
@@ -19,15 +18,6 @@ from samarbejdsdok.errors import TemplateRenderError
 from samarbejdsdok.forms import get_form
 
 FORM = "samtykke_generel"
-
-
-def template_with(*paragraphs: str, footnote: str | None = None) -> bytes:
-    doc = Document()
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 # Each of these ran for 20-60 s or took 1-3 GB when the issue was filed; check-template passed
@@ -99,9 +89,7 @@ HOSTILE = {
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(get_form(FORM).example(), ensure_ascii=False), "utf-8")
-    return path
+    return example_data_file(FORM, tmp_path)
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import docx_text, docx_xml
+from conftest import docx_text, docx_xml, template_with
 from docx import Document
 from lxml import etree
 
@@ -32,15 +32,6 @@ def consent(**changes) -> SamtykkeGenerel:
             target = target[int(key)] if key.isdigit() else target[key]
         target[int(last) if last.isdigit() else last] = value
     return SamtykkeGenerel.model_validate(data)
-
-
-def template_with(*paragraphs: str) -> bytes:
-    doc = Document()
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 HOSTILE = {

@@ -7,7 +7,7 @@ import time
 import zipfile
 
 import pytest
-from docx import Document
+from conftest import template_with
 
 from samarbejdsdok import render
 from samarbejdsdok.errors import SamarbejdsdokError, TemplateError, TemplateNotFoundError
@@ -17,15 +17,6 @@ from samarbejdsdok.rendering import default_template_bytes
 
 def model():
     return get_form("samtykke_generel").example_model()
-
-
-def template_with(*paragraphs: str) -> bytes:
-    doc = Document()
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def refused(template: bytes, seconds: float = 10.0) -> SamarbejdsdokError:
@@ -68,7 +59,7 @@ def test_loops_not_bounded_by_data_are_refused_quickly(loop: str) -> None:
 
 
 def test_small_literal_range_is_fine() -> None:
-    from conftest import docx_text
+    from conftest import docx_text, template_with
 
     text = docx_text(
         render(model(), template=template_with("{% for i in range(3) %}[{{ i }}]{% endfor %}"))

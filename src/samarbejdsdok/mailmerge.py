@@ -855,18 +855,9 @@ def _write_document(data: bytes, target: Path, tmp_dir: Path) -> None:
     """Write a document through a temporary file in the run's own folder (on the same file
     system as the output folder, so the rename is atomic): the output folder only ever holds
     complete documents."""
-    fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix="dokument-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from .engine.api import replace_durably
+
+    replace_durably(data, target, tmp_dir, prefix="dokument-")
 
 
 def _render_one(

@@ -44,6 +44,7 @@ __all__ = [
     "render_template",
     "template_data",
     "write_atomic",
+    "replace_durably",
 ]
 
 
@@ -321,9 +322,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        replace_durably(data, target, directory, prefix=f".{target.name}.")
     except OSError as exc:
-        raise OutputError(f"Kan ikke skrive i mappen {directory}: {exc.strerror}") from None
+        # No temporary file could be made (it names one in the folder), or writing failed.
+        in_folder = exc.filename is not None and exc.filename2 is None
+        where = f"i mappen {directory}" if in_folder else str(target)
+        raise OutputError(f"Kan ikke skrive {where}: {exc.strerror}") from None
+    return target
+
+
+def replace_durably(data: bytes, target: Path, tmp_dir: Path, *, prefix: str) -> None:
+    """Put ``data`` at ``target`` complete or not at all: written to a new temporary file in
+    ``tmp_dir`` (on ``target``'s file system), flushed to disk, then renamed over ``target``.
+    The temporary file is removed if anything fails; the ``OSError`` goes on."""
+    fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -331,10 +343,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"Kan ikke skrive {target}: {exc.strerror}") from None
         raise
-    return target

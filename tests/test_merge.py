@@ -810,24 +810,29 @@ def test_a_document_that_cannot_be_written_is_a_fejl_row(tmp_path: Path) -> None
     assert hidden(out) == []
 
 
+def fail_replace(monkeypatch: pytest.MonkeyPatch, *suffixes: str) -> None:
+    """``os.replace`` onto a name ending in one of ``suffixes`` fails as on a full disk."""
+    import errno
+
+    real_replace = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if str(dst).endswith(suffixes):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
 def test_disk_full_while_writing_documents_is_reported_per_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import errno
-
     from samarbejdsdok.cli import main
 
     source = tmp_path / "data.jsonl"
     write_jsonl(source, 6)
     out = tmp_path / "ud"
-    real_replace = os.replace
-
-    def replace(src: str, dst: str | Path) -> None:
-        if str(dst).endswith(("-00002.docx", "-00005.docx")):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    fail_replace(monkeypatch, "-00002.docx", "-00005.docx")
     assert main(["merge", FORM, str(source), "--out-dir", str(out)]) == 1
     err = capsys.readouterr().err
     report = read_report(out / "rapport.csv")
@@ -877,8 +882,6 @@ def test_a_read_only_output_folder_gives_fejl_rows_and_a_report(
 def test_a_zip_that_cannot_be_written_is_a_danish_error_and_no_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import errno
-
     from samarbejdsdok.cli import main
 
     source = tmp_path / "data.jsonl"
@@ -892,14 +895,7 @@ def test_a_zip_that_cannot_be_written_is_a_danish_error_and_no_report(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl", "samtykker.zip"]
 
     archive = tmp_path / "ud" / "samtykker.zip"
-    real_replace = os.replace
-
-    def replace(src: str, dst: str | Path) -> None:
-        if str(dst).endswith(".zip"):  # the archive's last step: moving it into place
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    fail_replace(monkeypatch, ".zip")  # the archive's last step: moving it into place
     assert main(["merge", FORM, str(source), "--zip", str(archive)]) == 1
     err = capsys.readouterr().err
     assert f"Kan ikke skrive {archive}: der er ikke mere plads på disken" in err

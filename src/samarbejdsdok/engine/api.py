@@ -121,8 +121,11 @@ def render_template(
     """
     data, default_name = template_data(template)
     template_name = name or default_name
-    with budget.document_budget(limits):
+    token = budget.enter(limits)  # one budget for the whole document
+    try:
         return _render(data, template_name, context, title, language, form, use_docxtpl)
+    finally:
+        budget.leave(token)
 
 
 def _render(

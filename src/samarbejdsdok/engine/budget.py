@@ -41,6 +41,7 @@ __all__ = [
     "BudgetExceeded",
     "Budget",
     "current",
+    "now",
     "document_budget",
     "active",
     "enter",
@@ -166,6 +167,10 @@ _current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
 )
 
 
+#: The running budget, or None outside a render (the context variable's own getter: fast).
+now = _current.get
+
+
 def current() -> Budget:
     """The budget of the document being rendered (outside a render, a fresh default one)."""
     return _current.get() or Budget()
@@ -200,7 +205,7 @@ def counted(iterable: Iterable[Any], weight: int = 0) -> Iterable[Any]:
     (the template text of the loop's body); wraps every ``for`` loop. A list, a range or
     another sized collection is charged for all its items at once and loops as it is; other
     iterables are charged item by item."""
-    budget = current()
+    budget = _current.get() or Budget()
     if isinstance(iterable, (list, tuple, range, dict, str)):
         n = len(iterable)
         budget.steps += n

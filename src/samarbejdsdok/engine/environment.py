@@ -60,6 +60,11 @@ class NeedsDocxtpl(Exception):
 def finalize(value: Any) -> Any:
     """How every printed value becomes text (see :func:`_finalize`), charged to the render
     budget's output as it is made."""
+    if type(value) is str and not _NEEDS_WORK.search(value) and "_" not in value:
+        spent = budget.now()  # the common case, kept fast: plain text Jinja then escapes
+        if spent is not None:
+            spent.charge(len(value))
+        return value
     text = _finalize(value)
     budget.charge(text)
     return text
@@ -213,8 +218,9 @@ class _Template(jinja2.Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
-        token = budget.enter() if not budget.active() else None
-        budget.current().part = 0
+        spent = budget.now()
+        token = budget.enter() if spent is None else None
+        (spent or budget.current()).part = 0
         try:
             return self.environment.concat(self.root_render_func(ctx))
         except Exception:

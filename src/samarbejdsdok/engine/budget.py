@@ -28,7 +28,6 @@ import contextvars
 import re
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -42,8 +41,6 @@ __all__ = [
     "Budget",
     "current",
     "now",
-    "document_budget",
-    "active",
     "enter",
     "leave",
     "counted",
@@ -176,11 +173,6 @@ def current() -> Budget:
     return _current.get() or Budget()
 
 
-def active() -> bool:
-    """Whether a document's budget is running."""
-    return _current.get() is not None
-
-
 def enter(limits: RenderLimits | None = None) -> contextvars.Token[Budget | None]:
     """Start a document's budget; give the token to :func:`leave` when it is done."""
     return _current.set(Budget(limits or DEFAULT_LIMITS))
@@ -188,16 +180,6 @@ def enter(limits: RenderLimits | None = None) -> contextvars.Token[Budget | None
 
 def leave(token: contextvars.Token[Budget | None]) -> None:
     _current.reset(token)
-
-
-@contextmanager
-def document_budget(limits: RenderLimits | None = None) -> Iterator[Budget]:
-    """``with document_budget(limits):`` one budget for everything rendered inside."""
-    token = enter(limits)
-    try:
-        yield current()
-    finally:
-        leave(token)
 
 
 def counted(iterable: Iterable[Any], weight: int = 0) -> Iterable[Any]:

@@ -249,9 +249,10 @@ class _Environment(ImmutableSandboxedEnvironment):
         return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        limit = budget.current().limits.value_length
         if operator == "%" and isinstance(left, str):
-            budget.check_format_string(left, budget.current().limits.value_length)
-        return budget.measured(bounded_binop(operator, left, right, self.binop_table))
+            budget.check_format_string(left, limit)
+        return budget.measured(bounded_binop(operator, left, right, self.binop_table, limit))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         spent = budget.current()

@@ -11,8 +11,9 @@ passes these checks before it is used (:mod:`.prepared` runs them once per templ
   through filters such as ``|sort``), over a literal list, or over a ``range`` with constant
   bounds of at most :data:`MAX_LITERAL_RANGE` items;
 * **the operators** (:func:`bounded_binop`, used by the environment): ``*``, ``**`` and ``+``
-  may not build a string or list longer than :data:`MAX_BUILT_LENGTH` or a number larger than
-  :data:`MAX_INT_BITS` bits.
+  may not build a string or list longer than the render budget's value length
+  (:attr:`.budget.RenderLimits.value_length`) or a number larger than :data:`MAX_INT_BITS`
+  bits; they are checked before they build.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
-from .budget import COUNT_FILTER
+from .budget import COUNT_FILTER, BudgetExceeded
 from .package import (
     CONTENT_TYPES,
     Package,
@@ -37,7 +38,6 @@ __all__ = [
     "MAX_UNPACKED",
     "MAX_XML_PART",
     "MAX_LITERAL_RANGE",
-    "MAX_BUILT_LENGTH",
     "MAX_INT_BITS",
     "TemplateLimitError",
     "check_package",
@@ -52,7 +52,6 @@ MAX_UNPACKED = 200 * 1024 * 1024
 #: Bytes of one XML part, as really inflated; rendering needs about 30 times as much memory.
 MAX_XML_PART = 10 * 1024 * 1024
 MAX_LITERAL_RANGE = 1_000
-MAX_BUILT_LENGTH = 1_000_000
 MAX_INT_BITS = 4_096
 
 
@@ -88,8 +87,14 @@ def check_package(data: bytes) -> Package:
         member = package.members[name]
         xml = name.endswith((".xml", ".rels"))
         cap = min(MAX_XML_PART if xml else MAX_UNPACKED, MAX_UNPACKED - total)
-        size = inflated_size(member, cap)
-        if size > cap:
+        if xml and member.size <= cap:
+            # Inflated once, at most to its declared size (more is damage), and kept.
+            content = package.read_part(name)
+            size = len(content)
+        else:
+            content = b""
+            size = inflated_size(member, cap)  # counted in pieces, nothing kept
+        if size > cap or member.size > cap:
             if xml and cap == MAX_XML_PART:
                 raise TemplateLimitError(
                     f"har delen {name}, som fylder over {MAX_XML_PART // 2**20} MB udpakket; "
@@ -104,7 +109,7 @@ def check_package(data: bytes) -> Package:
         total += size
         if xml:
             try:
-                check_well_formed(package.read_part(name))
+                check_well_formed(content)
             except ValueError as exc:
                 if "document type" in str(exc):
                     raise TemplateLimitError(
@@ -199,8 +204,9 @@ def check_loops(tree: nodes.Template) -> list[tuple[int, str]]:
     return problems
 
 
-def bounded_binop(operator: str, left: Any, right: Any, table: dict[str, Any]) -> Any:
-    """Apply ``*``, ``**`` or ``+`` unless the result would be unreasonably large."""
+def bounded_binop(operator: str, left: Any, right: Any, table: dict[str, Any], limit: int) -> Any:
+    """Apply ``*``, ``**`` or ``+`` unless the result would be longer than ``limit`` (the
+    render budget's value length) or a number over :data:`MAX_INT_BITS` bits."""
     if (
         operator == "**"
         and isinstance(left, int)
@@ -210,23 +216,18 @@ def bounded_binop(operator: str, left: Any, right: Any, table: dict[str, Any]) -
         and abs(left).bit_length() * right > MAX_INT_BITS
     ):
         raise SecurityError(f"tallet bliver for stort (over {MAX_INT_BITS} bit)")
+    sized = (str, list, tuple)
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
-            if (
-                isinstance(seq, (str, list, tuple))
-                and isinstance(n, int)
-                and len(seq) * n > MAX_BUILT_LENGTH
-            ):
-                raise SecurityError(
-                    f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn/elementer)"
-                )
+            if isinstance(seq, sized) and isinstance(n, int) and len(seq) * n > limit:
+                raise BudgetExceeded("value_length", limit)
     if (
         operator == "+"
-        and isinstance(left, (str, list, tuple))
+        and isinstance(left, sized)
         and isinstance(right, type(left))
-        and len(left) + len(right) > MAX_BUILT_LENGTH
+        and len(left) + len(right) > limit
     ):
-        raise SecurityError(f"resultatet bliver for langt (over {MAX_BUILT_LENGTH} tegn)")
+        raise BudgetExceeded("value_length", limit)
     return table[operator](left, right)
 
 

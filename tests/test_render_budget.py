@@ -79,6 +79,29 @@ HOSTILE = {
         + "{% endfilter %}{% endfor %}{% endfor %}",
         "part_chars",
     ),
+    # Found after the issue was closed for review: a product of two operands each within
+    # the value length, or a long value worked through item by item.
+    "join over a generator with a long separator": (
+        "{{ range(10000)|map('string')|join('x' * 999999) }}",
+        "value_length",
+    ),
+    "indent of many lines": (
+        "{{ ('\\n' * 999999)|indent(100, blank=True) }}",
+        "value_length",
+    ),
+    "tojson of a list with a wide indent": (
+        "{{ range(1000)|list|tojson(999999) }}",
+        "value_length",
+    ),
+    "tabs expanded": ("{{ ('\\t' * 999999).expandtabs(100) }}", "value_length"),
+    "replace with a longer text": (
+        "{{ ('x' * 999999).replace('x', 'y' * 80) }}",
+        "value_length",
+    ),
+    "nested lists repeated": ("{{ [[[[1] * 100] * 100] * 100] * 3 }}", "value_length"),
+    "map over a long text": ("{{ ('x' * 999999)|map('upper')|list|length }}", "steps"),
+    "slice into many": ("{{ [1]|slice(999999)|list|length }}", "steps"),
+    "line breaks printed": ("{{ '\\n' * 999999 }}", "part_chars"),
     "output of one part": (
         "{% for i in range(1000) %}{% for j in range(200) %}"
         "{{ 'x' * 999999 }}{% endfor %}{% endfor %}",
@@ -228,3 +251,81 @@ def doc_chars_without_header(context: dict[str, object]) -> int:
 
     with zipfile.ZipFile(io.BytesIO(body_only)) as zf:
         return len(zf.read("word/document.xml").decode("utf-8")) + 3000
+
+
+def _render_with(source: str, limits: RenderLimits) -> bytes:
+    from samarbejdsdok.engine import render_template
+    from samarbejdsdok.rendering import render_context
+
+    spec = get_form(FORM)
+    context = render_context(spec.example_model(), spec)
+    return render_template(template_with(source), context, limits=limits)
+
+
+def test_short_values_printed_in_a_loop_are_charged_ahead() -> None:
+    """A short printed value does not touch the budget as it prints; each ``{{ }}`` is charged
+    its allowance with the loop's body instead, so a loop of many is still stopped."""
+    loop = "{% for i in range(1000) %}{{ i }}{% endfor %}"
+    roomy = RenderLimits(part_chars=150_000)
+    assert "999" in docx_text(_render_with(loop, roomy))
+    tight = RenderLimits(part_chars=90_000)  # 1,000 x 100 ahead is over this
+    with pytest.raises(TemplateRenderError, match=r"grænsen part_chars"):
+        _render_with(loop, tight)
+
+
+def test_short_values_printed_outside_loops_are_charged_before_the_part_renders() -> None:
+    many = "{{ 'a' }}" * 2_000  # 2,000 x 100 ahead
+    assert "a" * 2_000 in docx_text(_render_with(many, RenderLimits(part_chars=300_000)))
+    with pytest.raises(TemplateRenderError, match=r"grænsen part_chars"):
+        _render_with(many, RenderLimits(part_chars=150_000))
+
+
+def test_a_long_value_is_charged_as_it_prints() -> None:
+    source = "{% for i in range(20) %}{{ 'x' * 5000 }}{% endfor %}"
+    assert "x" * 5000 in docx_text(_render_with(source, RenderLimits(part_chars=200_000)))
+    with pytest.raises(TemplateRenderError, match=r"grænsen part_chars"):
+        _render_with(source, RenderLimits(part_chars=60_000))
+
+
+def test_a_filter_with_small_constant_arguments_still_has_its_result_measured() -> None:
+    """``|batch(3, x)`` takes the light path (no argument checks), but a result holding copies
+    of a long value is measured in full."""
+    source = "{% set x = 'y' * 900 %}{{ [1]|batch(3, x)|list|length }}"
+    assert "1" in docx_text(_render_with(source, RenderLimits(value_length=10_000)))
+    with pytest.raises(TemplateRenderError, match=r"grænsen value_length"):
+        _render_with(source, RenderLimits(value_length=1_500))
+
+
+def test_a_literal_list_is_measured_in_full() -> None:
+    source = "{% set x = 'y' * 900 %}{{ [x, x, x]|length }}"
+    assert "3" in docx_text(_render_with(source, RenderLimits(value_length=10_000)))
+    with pytest.raises(TemplateRenderError, match=r"grænsen value_length"):
+        _render_with(source, RenderLimits(value_length=2_000))
+
+
+def test_weight_counts_every_level_and_every_shared_item() -> None:
+    inner = ["ab", "cd"]  # 2 items + 4 characters
+    assert budget.weight(inner, 10**6) == 6
+    assert budget.weight([inner, inner], 10**6) == 2 + 2 * 6
+    assert budget.weight({"k": inner}, 10**6) == 1 + 1 + 6
+    # Inside a render the weight is remembered; the count is the same.
+    token = budget.enter()
+    try:
+        assert budget.weight([inner, inner], 10**6) == 14
+        assert budget.weight([inner, inner], 10**6) == 14
+    finally:
+        budget.leave(token)
+    deep: list[object] = ["x"]
+    for _ in range(1000):
+        deep = [deep]
+    assert budget.weight(deep, 10**6) == 1000 + 1 + 1
+
+
+def test_numbers_multiply_unless_the_filter_only_adds_them() -> None:
+    """``indent(n)`` repeats n spaces per line: a multiplier; ``truncate(n)`` cuts at n: not
+    one. The same value and number pass one and not the other."""
+    setup = "{% set t = '\\n' * 900 %}{% set n = 50 %}"
+    tight = RenderLimits(value_length=2_000)  # products up to 32,000; 900 x 50 is 45,000
+    with pytest.raises(TemplateRenderError, match=r"grænsen value_length"):
+        _render_with(setup + "{{ t|indent(n, blank=True)|length }}", tight)
+    assert "50" in docx_text(_render_with(setup + "{{ t|truncate(n, leeway=0)|length }}", tight))

@@ -25,10 +25,14 @@ raises :class:`BudgetExceeded`, which names the limit in Danish.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from decimal import Decimal
+from itertools import chain, islice
+from types import GeneratorType
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -49,6 +53,12 @@ __all__ = [
     "measured",
     "check_arguments",
     "check_format_string",
+    "materialized",
+    "result",
+    "weighed",
+    "WEIGH_FILTER",
+    "RESULT_FILTER",
+    "weight",
 ]
 
 
@@ -57,6 +67,8 @@ __all__ = [
 COUNT_FILTER = "samarbejdsdok budget:count"
 MEASURE_FILTER = "samarbejdsdok budget:measure"
 CHARGE_FILTER = "samarbejdsdok budget:charge"
+WEIGH_FILTER = "samarbejdsdok budget:weigh"
+RESULT_FILTER = "samarbejdsdok budget:result"
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,7 @@ class RenderLimits:
     #: How deeply calls may nest (macro recursion, recursive loops).
     depth: int = 40
     #: Characters (or items) of any one value a filter, call, operator or ``~`` produces.
-    value_length: int = 5_000_000
+    value_length: int = 1_000_000
     #: Characters of XML one templated part may produce.
     part_chars: int = 10_000_000
     #: Characters of XML all templated parts of one document may produce together.
@@ -132,7 +144,7 @@ class BudgetExceeded(SecurityError):
 class Budget:
     """What one document has used so far of its :class:`RenderLimits`."""
 
-    __slots__ = ("limits", "steps", "depth", "part", "document", "deadline")
+    __slots__ = ("limits", "steps", "depth", "part", "document", "deadline", "weights")
 
     def __init__(self, limits: RenderLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
@@ -141,6 +153,9 @@ class Budget:
         self.part = 0  # text charged to the part being rendered
         self.document = 0
         self.deadline = time.monotonic() + limits.seconds
+        #: Collections already measured in this document (see :func:`weigh`): by identity,
+        #: with the collection kept so its identity is not reused.
+        self.weights: dict[int, tuple[Any, int]] | None = None
 
     def step(self) -> None:
         self.steps += 1
@@ -148,6 +163,13 @@ class Budget:
             raise BudgetExceeded("steps", self.limits.steps)
         if not self.steps & 0x3F and time.monotonic() > self.deadline:
             raise BudgetExceeded("seconds", self.limits.seconds)
+
+    def room(self, chars: int) -> None:
+        """Refuse now if ``chars`` more characters would not fit (before they are built)."""
+        if self.part + chars > self.limits.part_chars:
+            raise BudgetExceeded("part_chars", self.limits.part_chars)
+        if self.document + chars > self.limits.document_chars:
+            raise BudgetExceeded("document_chars", self.limits.document_chars)
 
     def charge(self, chars: int) -> None:
         """``chars`` characters of output made for the current part."""
@@ -190,13 +212,19 @@ def counted(iterable: Iterable[Any], weight: int = 0) -> Iterable[Any]:
     budget = _current.get() or Budget()
     if isinstance(iterable, (list, tuple, range, dict, str)):
         n = len(iterable)
-        budget.steps += n
-        if budget.steps > budget.limits.steps:
-            raise BudgetExceeded("steps", budget.limits.steps)
-        if time.monotonic() > budget.deadline:
-            raise BudgetExceeded("seconds", budget.limits.seconds)
+        before = budget.steps
+        budget.steps = steps = before + n
+        limits = budget.limits
+        if steps > limits.steps:
+            raise BudgetExceeded("steps", limits.steps)
+        if steps >> 6 != before >> 6 and time.monotonic() > budget.deadline:
+            raise BudgetExceeded("seconds", limits.seconds)  # the clock every 64 steps
         if weight:
-            budget.charge(weight * n)
+            chars = weight * n
+            budget.part += chars
+            budget.document += chars
+            if budget.part > limits.part_chars or budget.document > limits.document_chars:
+                budget.charge(0)  # names the limit passed
         return iterable
     return _counted_items(budget, iterable, weight)
 
@@ -221,18 +249,127 @@ def charge(text: Any) -> None:
         spent.charge(len(text))
 
 
+def result(value: Any) -> Any:
+    """``value``, a filter's or a call's result, unless it is longer than a value may be
+    (:func:`measured`). An iterator (a generator: ``map``, ``select``, ``batch``) is worked
+    through at once into a list, each item a step of the budget, so a long one is bounded like
+    a loop and the next filter sees what it holds."""
+    if type(value) is str:
+        return measured(value) if len(value) >= _SHORT else value
+    if isinstance(value, _CONTAINERS):
+        return weighed(value)  # a collection holding copies of a long value: ``batch``
+    if isinstance(value, _SIZED):
+        return measured(value)
+    if type(value) in _SCALARS or not isinstance(value, Iterator):
+        return value
+    spent = _current.get() or Budget()
+    limit = spent.limits.steps
+    items = list(islice(value, max(limit - spent.steps, 0) + 1))
+    spent.steps += len(items)
+    if spent.steps > limit:
+        raise BudgetExceeded("steps", limit)
+    if len(items) > 0x3F and time.monotonic() > spent.deadline:
+        raise BudgetExceeded("seconds", spent.limits.seconds)
+    return weighed(items)
+
+
 def charged(text: Any) -> Any:
     """``text``, charged as output (wraps every ``{% filter %}`` block's result)."""
     charge(text)
     return text
 
 
-_SIZED = (str, list, tuple, dict, set, frozenset, bytes)
+_SIZED = (str, list, tuple, dict, set, frozenset, bytes, range)
 _SHORT = 1_000  # FLOORS["value_length"]: shorter values are within any limit
 
+#: How much larger than a value may be the product of a callable's two largest operands (see
+#: :func:`check_arguments`).
+PRODUCT_FACTOR = 16
 
-def _length(value: Any) -> int:
-    return len(value) if isinstance(value, _SIZED) else 0
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def weight(value: Any, cap: int) -> int:
+    """How much output ``value`` can stand for: the characters of its texts and one for each
+    item, at every level (a list of lists is counted in full, an item shared by several lists
+    each time it occurs), as a filter that writes every item (``tojson``, ``join``) would.
+    Counting stops once it passes ``cap``. Inside a render, each collection's weight is
+    remembered for the document (the same data is handed to many filters, and nothing in a
+    template can change it: the sandbox is immutable)."""
+    if isinstance(value, (str, bytes, range)):
+        return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 0
+    return _weigh(_current.get(), value, cap, 0)
+
+
+#: A collection longer than this, or holding another, is remembered for the document (a
+#: short flat one is counted again faster than it is looked up).
+_REMEMBERED = 32
+
+
+def _weigh(spent: Budget | None, value: Any, cap: int, depth: int) -> int:
+    if spent is None or depth > 16:
+        return _weight_of(value, cap)
+    known = spent.weights
+    if known is None:
+        known = spent.weights = {}
+    hit = known.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    total = len(value)
+    nested = False
+    for item in chain(value.keys(), value.values()) if isinstance(value, dict) else value:
+        kind = type(item)
+        if kind is str:
+            total += len(item)
+        elif kind is dict or kind is list or isinstance(item, _CONTAINERS):
+            nested = True
+            hit = known.get(id(item))
+            if hit is not None and hit[0] is item:
+                total += hit[1]
+            else:
+                total += _weigh(spent, item, cap - total, depth + 1)
+        elif isinstance(item, (str, bytes, range)):
+            total += len(item)
+        if total > cap:
+            return total  # not remembered: counting stopped
+    if nested or len(value) > _REMEMBERED:
+        known[id(value)] = (value, total)
+    return total
+
+
+def _weight_of(value: Any, cap: int) -> int:
+    """:func:`weight` without remembering, and without recursion (any depth)."""
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (str, bytes, range)):
+            total += len(item)
+        elif isinstance(item, _CONTAINERS):
+            total += len(item)
+            if total > cap:
+                return total
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            else:
+                stack.extend(item)
+        if total > cap:
+            return total
+    return total
+
+
+def weighed(value: Any) -> Any:
+    """``value`` (a list, tuple or dictionary a template writes, ``[a, b]``), unless what it
+    holds, counted in full, is more than a value may be (wraps every such literal)."""
+    spent = _current.get()
+    limit = (spent.limits if spent is not None else DEFAULT_LIMITS).value_length
+    if _weigh(spent, value, limit, 0) > limit:
+        raise BudgetExceeded("value_length", limit)
+    return value
 
 
 def measured(value: Any) -> Any:
@@ -265,27 +402,131 @@ def check_format_string(text: str, limit: int) -> None:
                     raise BudgetExceeded("value_length", limit)
 
 
-def check_arguments(args: Iterable[Any], *, value: bool = False, formats: bool = False) -> None:
+#: Jinja filters whose whole-number arguments add to the size of the result (a width, a count,
+#: a length to cut at, a precision) instead of multiplying it. Every other filter and method is
+#: held to the stricter rule that a number multiplies (see :func:`check_arguments`), so a
+#: filter this list does not know (a plug-in's, a newer Jinja's) is never let through.
+ADDITIVE_FILTERS = frozenset(
+    {
+        "center",
+        "default",
+        "d",
+        "filesizeformat",
+        "float",
+        "int",
+        "round",
+        "sum",
+        "truncate",
+        "urlize",
+        "wordwrap",
+    }
+)
+#: The same for methods of a text (``'x'.center(10)``).
+ADDITIVE_METHODS = frozenset(
+    {
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "split",
+        "rsplit",
+        "replace",
+        "startswith",
+        "endswith",
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "strip",
+        "lstrip",
+        "rstrip",
+    }
+)
+
+
+#: Types whose values size nothing (a date, a number to print, a yes/no).
+_SCALARS = frozenset(
+    {float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta}
+)
+
+
+def materialized(value: Any) -> Any:
+    """``value``, or, when it is an iterator (a filter's generator), its items as a list, at
+    most one more than a value may hold (so they can be measured)."""
+    if type(value) is GeneratorType or (
+        not isinstance(value, _SIZED) and isinstance(value, Iterator)
+    ):
+        limit = current().limits.value_length
+        items = list(islice(value, limit + 1))
+        if len(items) > limit:
+            raise BudgetExceeded("value_length", limit)
+        return items
+    return value
+
+
+def check_arguments(
+    args: Iterable[Any],
+    *,
+    value: bool = False,
+    formats: bool = False,
+    numbers_add: bool = False,
+    bound: Any = None,
+) -> None:
     """Refuse arguments that would size a result over the limit before it is built.
 
-    A whole number over :attr:`RenderLimits.value_length` (a width, a count) is refused, except
-    the filtered value itself (``value``: the first argument is it) and a format's arguments
-    (``formats``: the first argument is a format string, whose widths are checked instead); so
-    are two texts or lists so long that one repeated for each item of the other would pass 16
-    times the limit (``indent``, ``join``)."""
-    limit = current().limits.value_length
+    The operands are the arguments, the filtered value (``value``: the first argument is it)
+    and the text a method belongs to (``bound``). Each text or collection is measured in full
+    (:func:`weight`) and may be at most :attr:`RenderLimits.value_length`; a whole number may
+    be at most that too, except the filtered value itself and a format's arguments
+    (``formats``: the first argument is a format string, whose widths are checked instead).
+    Then the product of the two largest operands may be at most :data:`PRODUCT_FACTOR` times
+    the limit: one repeated for each item or line of the other (``join``, ``indent``,
+    ``tojson(indent=…)``, ``expandtabs``) cannot build more. Numbers take part in the product
+    unless the callable only adds them (``numbers_add``: :data:`ADDITIVE_FILTERS`,
+    :data:`ADDITIVE_METHODS`)."""
+    spent = _current.get()
+    limit = (spent.limits if spent is not None else DEFAULT_LIMITS).value_length
     longest = second = 0
-    for i, arg in enumerate(args):
-        if type(arg) is int:
-            if abs(arg) > limit and not formats and not (value and i == 0):
+    collections: list[Any] = []
+    for i, arg in enumerate((*args, bound) if bound is not None else args):
+        kind = type(arg)
+        if kind is int:
+            if (value and i == 0) or formats:
+                continue  # a number printed, not a size
+            n = abs(arg)
+            if n > limit:
                 raise BudgetExceeded("value_length", limit)
+            if numbers_add:
+                continue
+        elif kind is str:
+            n = len(arg)
+            if formats and i == 0:
+                check_format_string(arg, limit)
+            if n > limit:
+                raise BudgetExceeded("value_length", limit)
+        elif kind in _SCALARS:
             continue
-        n = _length(arg)
+        else:
+            if formats and i == 0 and isinstance(arg, str):
+                check_format_string(arg, limit)
+            collections.append(arg)
+            continue
         if n > longest:
             longest, second = n, longest
         elif n > second:
             second = n
-        if formats and i == 0 and isinstance(arg, str):
-            check_format_string(arg, limit)
-    if second > 1 and longest * second > 16 * limit:
+    if collections and (longest > PRODUCT_FACTOR or len(collections) > 1):
+        # Measured in full only when there is something to multiply them by: a collection a
+        # template made is within the value length already (:func:`weighed`, :func:`result`),
+        # so one multiplied by at most the factor is within the product.
+        for arg in collections:
+            n = weight(arg, limit)
+            if n > limit:
+                raise BudgetExceeded("value_length", limit)
+            if n > longest:
+                longest, second = n, longest
+            elif n > second:
+                second = n
+    if second > 1 and longest * second > PRODUCT_FACTOR * limit:
         raise BudgetExceeded("value_length", limit)

@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -57,17 +58,35 @@ class NeedsDocxtpl(Exception):
         super().__init__(feature)
 
 
+#: Characters of output every printed value is allowed without being charged: each ``{{ }}``
+#: is charged this much ahead, where the template's text is (a loop's body weighs it for each
+#: item; a part charges it for the ones outside loops before it renders), so the common short
+#: value prints without touching the budget. A longer value is charged in full as it prints.
+PRINT_ALLOWANCE = 100
+
+
 def finalize(value: Any) -> Any:
     """How every printed value becomes text (see :func:`_finalize`), charged to the render
-    budget's output as it is made."""
+    budget's output as it is made (a short plain one was charged ahead:
+    :data:`PRINT_ALLOWANCE`)."""
     if type(value) is str and not _NEEDS_WORK.search(value) and "_" not in value:
-        spent = budget.now()  # the common case, kept fast: plain text Jinja then escapes
-        if spent is not None:
-            spent.charge(len(value))
-        return value
+        if len(value) > PRINT_ALLOWANCE:
+            budget.charge(value)
+        return value  # the common case, kept fast: plain text Jinja then escapes
     text = _finalize(value)
     budget.charge(text)
     return text
+
+
+def _expanded(text: str) -> str:
+    """``text`` (escaped) with its line breaks and tabs as Word's; the budget is asked first
+    whether the longer result fits (a value of line breaks grows forty times)."""
+    breaks, tabs = text.count("\n"), text.count("\t")
+    if breaks or tabs:
+        spent = budget.now()
+        if spent is not None:
+            spent.room(len(text) + breaks * (len(BREAK) - 1) + tabs * (len(TAB) - 1))
+    return text.replace("\n", BREAK).replace("\t", TAB)
 
 
 def _finalize(value: Any) -> Any:
@@ -81,6 +100,11 @@ def _finalize(value: Any) -> Any:
         return value  # the common case, kept fast: plain text Jinja then escapes
     if isinstance(value, pictures.Picture) or type(value).__name__ == "InlineImage":
         return pictures.place(value)
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        # Printed whole (Python's notation): asked first whether it fits.
+        spent = budget.now()
+        if spent is not None:
+            spent.room(budget.weight(value, spent.limits.part_chars))
     value = display(value)
     if isinstance(value, Markup):
         if isinstance(value, pictures.TrustedMarkup):
@@ -88,7 +112,7 @@ def _finalize(value: Any) -> Any:
         if "<" not in value and ("\n" in value or "\t" in value):
             # Escaped text (``|e``) or markup that is only text: its line breaks and tabs are
             # asked for like a string's.
-            return pictures.TrustedMarkup(str(value).replace("\n", BREAK).replace("\t", TAB))
+            return pictures.TrustedMarkup(_expanded(str(value)))
         pictures.note_markup()
         return value
     html = getattr(value, "__html__", None)
@@ -106,15 +130,21 @@ def _finalize(value: Any) -> Any:
             # tags after rendering, so their underscore is written as a character reference
             # here, which Word reads as "_" and the turning does not see.
             text = text.replace("{_", "{&#95;").replace("_}", "&#95;}")
-        return pictures.TrustedMarkup(text.replace("\n", BREAK).replace("\t", TAB))
+        return pictures.TrustedMarkup(_expanded(text))
     return value
 
 
 COUNT_FILTER, MEASURE_FILTER = budget.COUNT_FILTER, budget.MEASURE_FILTER
+RESULT_FILTER = budget.RESULT_FILTER
+
+
+#: The name the compiled template's module gives its allowance (see :class:`_Template`).
+ALLOWANCE_NAME = "samarbejdsdok_allowance"
 
 
 class _CodeGenerator(CodeGenerator):
-    """Constants print as values do.
+    """Constants print as values do, and the template's module states what the template is
+    charged before it renders (its allowance for printed values outside loops).
 
     Jinja computes a constant expression (``{{ '\\n' }}``) when it compiles the template and
     escapes it *before* ``finalize``; :func:`finalize` then saw markup and passed the line break
@@ -122,6 +152,10 @@ class _CodeGenerator(CodeGenerator):
     is finalized first and escaped after; constants are now made the same way, so a line break
     or tab a template writes becomes ``<w:br/>``/``<w:tab/>`` like one in a value.
     """
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        super().visit_Template(node, frame)
+        self.writeline(f"{ALLOWANCE_NAME} = {int(getattr(node, ALLOWANCE_NAME, 0))}")
 
     def _output_child_to_const(self, node: nodes.Expr, frame: Frame, info: Any) -> str:
         if isinstance(node, nodes.TemplateData):
@@ -150,8 +184,14 @@ class _Budgeted(NodeTransformer):
     def visit_Filter(self, node: nodes.Filter) -> nodes.Node:
         self.generic_visit(node)
         sized = node.args or node.kwargs or node.dyn_args or node.dyn_kwargs
-        if sized and GUARDED + node.name in self.filters:
-            node.name = GUARDED + node.name
+        if not sized or GUARDED + node.name not in self.filters:
+            return node
+        if _small_constants(node):
+            # ``|join(', ')``, ``|map('upper')``, ``|truncate(200)``: nothing the template
+            # gives can multiply the value past the product (see .budget.check_arguments);
+            # only the result is measured.
+            return nodes.Filter(node, RESULT_FILTER, [], [], None, None, lineno=node.lineno)
+        node.name = GUARDED + node.name
         return node
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
@@ -175,20 +215,78 @@ class _Budgeted(NodeTransformer):
         )
         return node
 
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        return self._weighed(node)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        return self._weighed(node)
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        return self._weighed(node)
+
+    def _weighed(self, node: nodes.List | nodes.Tuple | nodes.Dict) -> nodes.Node:
+        """A list, tuple or dictionary the template writes is weighed when it is made, unless
+        it is all constants (its size is the template's own) or a target (``for a, b in``)."""
+        if getattr(node, "ctx", "load") != "load" or _constant(node):
+            return node
+        self.generic_visit(node)
+        return nodes.Filter(node, budget.WEIGH_FILTER, [], [], None, None, lineno=node.lineno)
+
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Filter(node, MEASURE_FILTER, [], [], None, None, lineno=node.lineno)
 
 
+def _small_constants(node: nodes.Filter) -> bool:
+    """Whether a filter's arguments are all constants too small to size a result past the
+    product rule of :func:`.budget.check_arguments`: texts of at most
+    :data:`.budget.PRODUCT_FACTOR` characters, numbers at most that (or, for a filter that only
+    adds its numbers, at most the least value length), yes/no, nothing. ``format`` is never
+    among them: its value is a format string whose widths are checked."""
+    if node.dyn_args or node.dyn_kwargs or node.name == "format":
+        return False
+    adds = node.name in budget.ADDITIVE_FILTERS
+    for arg in (*node.args, *(pair.value for pair in node.kwargs)):
+        if not isinstance(arg, nodes.Const):
+            return False
+        value = arg.value
+        if isinstance(value, bool) or value is None or isinstance(value, float):
+            continue
+        if isinstance(value, int):
+            if abs(value) > (budget.FLOORS["value_length"] if adds else budget.PRODUCT_FACTOR):
+                return False
+        elif not isinstance(value, str) or len(value) > budget.PRODUCT_FACTOR:
+            return False
+    return True
+
+
+def _constant(node: nodes.Node) -> bool:
+    """Whether an expression is made only of constants (``('a', 'b')``, ``[1, 2]``)."""
+    if isinstance(node, nodes.Const):
+        return True
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        return all(_constant(item) for item in node.items)
+    if isinstance(node, nodes.Dict):
+        return all(_constant(pair.key) and _constant(pair.value) for pair in node.items)
+    return False
+
+
 def _text_size(body: list[nodes.Node]) -> int:
-    """The template text a loop body writes for each item: every piece of it, except inside
-    a nested loop's body (which charges its own items)."""
+    """The output a loop body is charged for each item: its template text, and
+    :data:`PRINT_ALLOWANCE` for each printed value; every piece of it, except inside a nested
+    loop's body (which charges its own items). Of a template's body: what it is charged before
+    it renders."""
     total = 0
     stack: list[nodes.Node] = list(body)
     while stack:
         node = stack.pop()
         if isinstance(node, nodes.TemplateData):
             total += len(node.data)
+        elif isinstance(node, nodes.Output):
+            total += PRINT_ALLOWANCE * sum(
+                not isinstance(child, nodes.TemplateData) for child in node.nodes
+            )
+            stack.extend(node.nodes)
         elif isinstance(node, nodes.For):
             stack.extend(node.else_)
             stack.append(node.iter)
@@ -197,30 +295,61 @@ def _text_size(body: list[nodes.Node]) -> int:
     return total
 
 
+#: Values no filter needs to look into before it is called (no iterator among them).
+_PLAIN = (str, list, tuple, dict, int)
+_SCALARS = budget._SCALARS
+
+
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that checks its arguments before and its result after (see :mod:`.budget`);
-    Jinja's ``pass_context`` and the like carry over with ``functools.wraps``."""
+    """A filter that checks its value and arguments before (see
+    :func:`.budget.check_arguments`) and its result after: a long value is refused, and a
+    generator's items are steps of the budget. Jinja's ``pass_context`` and the like carry over
+    with ``functools.wraps``."""
     formats = name == "format"  # its value is a format string
+    numbers_add = name in budget.ADDITIVE_FILTERS
     skip = int(getattr(function, "jinja_pass_arg", None) is not None)
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        budget.check_arguments(args[skip:], value=True, formats=formats)
-        if kwargs:
-            budget.check_arguments(kwargs.values())
-        return budget.measured(function(*args, **kwargs))
+        if (
+            len(args) > skip
+            and not isinstance(args[skip], _PLAIN)
+            and type(args[skip]) not in _SCALARS
+        ):
+            args = (*args[:skip], budget.materialized(args[skip]), *args[skip + 1 :])
+        budget.check_arguments(
+            (*args[skip:], *kwargs.values()) if kwargs else args[skip:],
+            value=True,
+            formats=formats,
+            numbers_add=numbers_add,
+        )
+        return budget.result(function(*args, **kwargs))
 
     return guarded
 
 
 class _Template(jinja2.Template):
-    """A template that renders inside a document budget, its part's output counted afresh."""
+    """A template that renders inside a document budget, its part's output counted afresh and
+    charged first for the values it prints outside loops (:data:`PRINT_ALLOWANCE`)."""
+
+    #: What the template is charged before it renders (see :func:`_text_size`).
+    samarbejdsdok_allowance = 0
+
+    @classmethod
+    def _from_namespace(
+        cls, environment: jinja2.Environment, namespace: Any, globals: Any
+    ) -> jinja2.Template:
+        template = super()._from_namespace(environment, namespace, globals)
+        template.samarbejdsdok_allowance = namespace.get(ALLOWANCE_NAME, 0)  # type: ignore[attr-defined]
+        return template
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
         spent = budget.now()
         token = budget.enter() if spent is None else None
-        (spent or budget.current()).part = 0
+        spent = spent or budget.current()
+        spent.part = 0
+        spent.charge(self.samarbejdsdok_allowance)
         try:
             return self.environment.concat(self.root_render_func(ctx))
         except Exception:
@@ -228,6 +357,10 @@ class _Template(jinja2.Template):
         finally:
             if token is not None:
                 budget.leave(token)
+
+
+#: Callables that are the template's own code (macros, ``caller``, a recursive loop).
+_TEMPLATE_CODE = (jinja2.runtime.Macro, jinja2.runtime.LoopContext)
 
 
 class _Environment(ImmutableSandboxedEnvironment):
@@ -245,7 +378,9 @@ class _Environment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
+        allowance = _text_size(tree.body)
         result: nodes.Template = _Budgeted(self.filters).visit(tree)
+        setattr(result, ALLOWANCE_NAME, allowance)
         return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -257,14 +392,24 @@ class _Environment(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         spent = budget.current()
         spent.step()
-        budget.check_arguments(args)
-        if kwargs:
-            budget.check_arguments(kwargs.values())
+        if not isinstance(__obj, _TEMPLATE_CODE):
+            # A macro's, ``caller``'s or a recursive loop's arguments are bounded where the
+            # template uses them; anything else's are operands (.budget.check_arguments).
+            bound = getattr(__obj, "__self__", None)
+            numbers_add = (
+                __obj is __self.globals.get("range")
+                if bound is None
+                else isinstance(bound, str) and __obj.__name__ in budget.ADDITIVE_METHODS
+            )
+            bound = bound if isinstance(bound, (str, list, tuple, dict)) else None
+            budget.check_arguments(
+                (*args, *kwargs.values()) if kwargs else args, numbers_add=numbers_add, bound=bound
+            )
         spent.depth += 1
         try:
             if spent.depth > spent.limits.depth:
                 raise budget.BudgetExceeded("depth", spent.limits.depth)
-            result = budget.measured(super().call(__context, __obj, *args, **kwargs))
+            result = budget.result(super().call(__context, __obj, *args, **kwargs))
             budget.charge(result)  # a macro's or caller's text, printed or not
             return result
         finally:
@@ -300,6 +445,8 @@ def environment() -> jinja2.Environment:
     env.filters[COUNT_FILTER] = budget.counted
     env.filters[MEASURE_FILTER] = budget.measured
     env.filters[budget.CHARGE_FILTER] = budget.charged
+    env.filters[budget.WEIGH_FILTER] = budget.weighed
+    env.filters[RESULT_FILTER] = budget.result
     # A text generator has no place in a document, and its count sizes nothing it returns.
     del env.globals["lipsum"]
     return env

@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
-from .budget import COUNT_FILTER, BudgetExceeded
+from .budget import COUNT_FILTER, BudgetExceeded, weight
 from .package import (
     CONTENT_TYPES,
     Package,
@@ -218,14 +218,21 @@ def bounded_binop(operator: str, left: Any, right: Any, table: dict[str, Any], l
         raise SecurityError(f"tallet bliver for stort (over {MAX_INT_BITS} bit)")
     sized = (str, list, tuple)
     if operator == "*":
+        # Measured in full (a list of lists with every item), so repeating nested lists cannot
+        # build a structure whose printing is far larger than it looks.
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, sized) and isinstance(n, int) and len(seq) * n > limit:
+            if (
+                isinstance(seq, sized)
+                and type(n) is int
+                and n > 0
+                and weight(seq, limit) * n > limit
+            ):
                 raise BudgetExceeded("value_length", limit)
     if (
         operator == "+"
         and isinstance(left, sized)
         and isinstance(right, type(left))
-        and len(left) + len(right) > limit
+        and weight(left, limit) + weight(right, limit) > limit
     ):
         raise BudgetExceeded("value_length", limit)
     return table[operator](left, right)

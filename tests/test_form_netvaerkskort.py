@@ -166,3 +166,81 @@ def test_picture_labels_are_cut_cheaply() -> None:
     assert label("Hanne Kragh", 28) == "Hanne Kragh"
     cut = label("x" * 1_000_000, 28, 2)
     assert cut.count("\n") == 1 and cut.endswith("…") and len(cut) == 57
+
+
+_FIRST = ["Hanne", "Bjørn", "Mette", "Lars", "Amir", "Susanne", "Ole", "Fatima", "Jens", "Karen"]
+_LAST = ["Kragh", "Christoffersen", "Haddad", "Brink", "Dahl", "Nielsen", "Østergaard"]
+_RELATIONS = ["mormor", "lærer", "fritidsvejleder", "sundhedsplejerske", "nabo", "ven af familien"]
+_SECTORS = ["familie", "venner", "professionelle", "andre"]
+
+
+def _network(n: int, sector_of) -> object:
+    import copy
+
+    data = copy.deepcopy(SPEC.example())
+    data["personer"] = [
+        {
+            "navn": f"{_FIRST[i % len(_FIRST)]} {_LAST[(i * 3) % len(_LAST)]}",
+            "relation": _RELATIONS[i % len(_RELATIONS)],
+            "sektor": sector_of(i),
+            "naerhed": 1 + (i * 5) % 3,
+        }
+        for i in range(n)
+    ]
+    return SPEC.model.model_validate(data)
+
+
+def _assert_no_overlap(placed) -> None:
+    import itertools
+
+    boxes = [p.box for p in placed if p.box is not None]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    for p in placed:
+        if p.box is None:
+            continue
+        # Inside the picture, clear of the centre circle and of every other person's dot.
+        assert -4 < p.box.x0 < p.box.x1 < 4 and -4 < p.box.y0 < p.box.y1 < 4
+        assert not (p.box.x0 < 0.75 and p.box.x1 > -0.75 and p.box.y0 < 0.75 and p.box.y1 > -0.75)
+        for other in placed:
+            if other is not p:
+                inside = p.box.x0 < other.x < p.box.x1 and p.box.y0 < other.y < p.box.y1
+                assert not inside, (p.navn, other.navn)
+
+
+@pytest.mark.parametrize(
+    "sector_of",
+    [lambda i: _SECTORS[i % 4], lambda i: "familie" if i < 20 else _SECTORS[1 + i % 3]],
+    ids=["spread over the sectors", "half of them family"],
+)
+def test_forty_people_are_all_named_and_no_two_labels_overlap(sector_of) -> None:
+    from samarbejdsdok.forms.netvaerkskort import MAX_NAMED
+
+    model = _network(MAX_NAMED, sector_of)
+    fig, placed = model._figure()
+    assert len(placed) == 40
+    assert all(p.box is not None for p in placed), [p.navn for p in placed if p.box is None]
+    _assert_no_overlap(placed)
+    notes = [t.get_text() for t in fig.axes[0].texts if "uden navn" in t.get_text()]
+    assert notes == []
+
+
+def test_a_map_too_full_for_every_name_says_so_and_still_overlaps_nothing() -> None:
+    from samarbejdsdok.forms.netvaerkskort import MAX_NAMED
+
+    # Forty in one sector do not fit by name, and more than MAX_NAMED are never named.
+    crowded = _network(40, lambda i: "professionelle")
+    fig, placed = crowded._figure()
+    _assert_no_overlap(placed)
+    unnamed = sum(p.box is None for p in placed)
+    assert unnamed > 0
+    (note,) = [t.get_text() for t in fig.axes[0].texts if "uden navn" in t.get_text()]
+    assert note.startswith(f"{unnamed} personer er vist uden navn")
+    assert "tabellen" in note
+
+    many = _network(MAX_NAMED + 5, lambda i: _SECTORS[i % 4])
+    fig, placed = many._figure()
+    assert len(placed) == MAX_NAMED  # the rest are dots only
+    _assert_no_overlap(placed)
+    (note,) = [t.get_text() for t in fig.axes[0].texts if "uden navn" in t.get_text()]
+    assert int(note.split()[0]) >= 5

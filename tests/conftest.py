@@ -157,8 +157,9 @@ def printed_values(model) -> list[str]:
 
 
 def shown(value: str, flat_text: str) -> bool:
-    """Whether a printed value is in whitespace-normalised text. A CPR number also counts as
-    shown when it is masked (``150311-XXXX``): documents sent widely mask them."""
+    """Whether a printed value is in whitespace-normalised text (capitalised counts too: a
+    weekday or a profession that starts a line is written with a capital). A CPR number also
+    counts as shown when it is masked (``150311-XXXX``): documents sent widely mask them."""
     import re
 
     from samarbejdsdok.fields import mask_cpr
@@ -166,6 +167,8 @@ def shown(value: str, flat_text: str) -> bool:
     v = " ".join(value.split())
     if v in flat_text:
         return True
+    if v[:1].islower() and v[:1].upper() + v[1:] in flat_text:
+        return True  # a value that starts a line or a cell is written with a capital
     return bool(re.fullmatch(r"\d{6}-\d{4}", v)) and mask_cpr(v) in flat_text
 
 

@@ -131,8 +131,8 @@ def test_example_document(example_text: str) -> None:
     for expected in (
         "Familiens navn | Familien Kragh Hansen",
         "Mødeleder | Susanne Brink, afdelingsleder i Familierådgivningen",
-        "Netværksmøde | torsdag den 3. december 2026, kl. 13.00-15.00",
-        "Mødelokale | Furesø Rådhus, mødelokale 3, booket kl. 12.45-15.15",
+        "Netværksmøde | torsdag den 3. december 2026, kl. 13.00–15.00",
+        "Mødelokale | Furesø Rådhus, mødelokale 3, booket kl. 12.45–15.15",
         "Status pr. | 27. november 2026",
         "3 | Book lokale til Møde 1 | – | 27. oktober 2026",
         "8 | Dagsorden skrives og sendes til alle | 26. november 2026 | Frist overskredet",
@@ -150,7 +150,7 @@ def test_example_document(example_text: str) -> None:
         example_text
     )
     assert (
-        "Lokale til netværksmødet | kl. 12.45-15.15: to timer til mødet (kl. 13.00-15.00) og 30 "
+        "Lokale til netværksmødet | kl. 12.45–15.15: to timer til mødet (kl. 13.00–15.00) og 30 "
         "minutter til forberedelse og oprydning, 15 minutter før og 15 minutter efter"
         in example_text
     )
@@ -208,7 +208,7 @@ def test_minimal_checklist_prints_no_gaps() -> None:
     text = _text(data)
     lines = text.splitlines()
     assert "Mødeleder | Ikke aftalt" in lines
-    assert "Mødelokale | booket kl. 12.45-15.15" in lines
+    assert "Mødelokale | booket kl. 12.45–15.15" in lines
     assert (
         "1 | Brev og folder sendes forud for aftale af første møde eller udleveres på Møde 1 "
         "| – | " in lines

@@ -22,13 +22,23 @@ SPEC = get_form("flyer")
 
 def test_flyer_shows_the_profile() -> None:
     text = docx_text(render(SPEC.example_model()))
-    assert "Få en familiekoordinator fra Familiens Fremtid" in text
-    assert "Palholmterrasserne 1, 3520 Farum" in text
-    assert "mandag, tirsdag og onsdag | kl. 10.00-14.00" in text
-    assert "torsdag | kl. 10.00-18.00" in text
-    assert "fredag | kl. 10.00-14.00" in text
-    assert "Lene Dahl | socialrådgiver | 40 21 33 18\nleda@furesoe.dk" in text
-    assert "Thomas Lund | sygeplejerske | 51 84 22 90" in text
+    assert text.startswith("Få en familiekoordinator\n")
+    assert "Familiens Fremtid · et tilbud til udvalgte familier i Furesø Kommune" in text
+    assert "Jobcenter Furesø (den tidligere Bybækskole)\nPalholmterrasserne 1\n3520 Farum" in text
+    assert "Mandag, tirsdag og onsdag\nkl. 10.00–14.00" in text
+    assert "Torsdag\nkl. 10.00–18.00" in text
+    assert "Fredag\nkl. 10.00–14.00" in text
+    assert "Lene Dahl\nSocialrådgiver\nMobil 40 21 33 18\nleda@furesoe.dk" in text
+    assert "Thomas Lund\nSygeplejerske\nMobil 51 84 22 90" in text
+
+
+def test_a_flyer_without_opening_hours_or_coordinators_says_what_to_do() -> None:
+    profile = profil.example()
+    profile["aabningstider"] = []
+    profile["koordinatorer"] = []
+    text = docx_text(render(validate(SPEC.model, {"profil": profile})))
+    assert "Ring og aftal et tidspunkt." in text
+    assert "Kontakt kommunen for at få navnet på jeres familiekoordinator." in text
 
 
 def test_days_are_grouped_only_when_they_follow_each_other() -> None:
@@ -41,8 +51,8 @@ def test_days_are_grouped_only_when_they_follow_each_other() -> None:
     ]
     flyer = validate(SPEC.model, {"profil": profile})
     assert [(line.dage, line.tid) for line in flyer.aabningstider_linjer] == [
-        ("mandag, tirsdag og onsdag", "kl. 09.00-12.00"),
-        ("fredag", "kl. 09.00-12.00"),
+        ("mandag, tirsdag og onsdag", "kl. 09.00–12.00"),
+        ("fredag", "kl. 09.00–12.00"),
     ]
 
 

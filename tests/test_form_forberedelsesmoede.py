@@ -34,7 +34,7 @@ def test_example_document(example_text: str) -> None:
     assert "☐ Familiekoordinatoren udtaler sig på familiens vegne" in example_text
     assert "Ønsker familien en bisidder | ☒ Ja      ☐ Nej" in example_text
     assert "Bisidder | Hanne Kragh, Mettes søster" in example_text
-    assert "Hvornår | torsdag den 14. januar 2027, kl. 09.00-11.00" in example_text
+    assert "Hvornår | torsdag den 14. januar 2027, kl. 09.00–11.00" in example_text
     assert "Plan for pasning af børn i tilfælde af sygdom | Mormor passer Oliver" in example_text
     assert "Sofies fravær i skolen drøftes før pausen\nOlivers" in example_text
 

@@ -41,7 +41,7 @@ def test_six_guide_points_from_the_source() -> None:
 
 def test_example_document(example_text: str) -> None:
     assert "Dato | torsdag den 3. december 2026" in example_text
-    assert "Tidspunkt | kl. 09.30-10.30" in example_text
+    assert "Tidspunkt | kl. 09.30–10.30" in example_text
     assert "Deltagere fra familien | Mette Kragh Hansen og Sofie Kragh Hansen" in example_text
     assert (
         "Familiekoordinator | Lene Dahl, familiekoordinator, Familiens Fremtid, "

@@ -43,7 +43,7 @@ def test_example_letter(example_text: str) -> None:
     )
     assert (
         "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres "
-        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00-11.00 i "
+        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00–11.00 i "
         "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum." in t
     )
     assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
@@ -83,7 +83,7 @@ def test_end_defaults_to_two_hours_or_the_given_end() -> None:
     assert _model(starttid="13:15").slut == dt.time(15, 15)
     model = _model(starttid="13:15", sluttid="14:45")
     assert model.slut == dt.time(14, 45)
-    assert "kl. 13.15-14.45 i Mødelokale 2" in docx_text(samarbejdsdok.render(model))
+    assert "kl. 13.15–14.45 i Mødelokale 2" in docx_text(samarbejdsdok.render(model))
 
 
 def test_recipient_may_not_be_among_the_others() -> None:
@@ -126,4 +126,4 @@ def test_empty_participant_list_and_no_address() -> None:
     del data["adresse"]
     t = docx_text(samarbejdsdok.render(validate(NetvaerksmoedeInvitation, data)))
     assert "Der er endnu ikke andre professionelle på deltagerlisten." in t
-    assert "kl. 09.00-11.00 i Mødelokale 2, Familiens Fremtid.\n" in t
+    assert "kl. 09.00–11.00 i Mødelokale 2, Familiens Fremtid.\n" in t

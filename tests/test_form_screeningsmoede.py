@@ -91,7 +91,7 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
         "Furesø Kommune · Familiens Fremtid · Familierådgivningen",
         "Familiens navn | Familien Kragh Hansen",
         "Mødedato | mandag den 23. november 2026",
-        "Mødetidspunkt | kl. 10.00-10.55 (55 minutter)",
+        "Mødetidspunkt | kl. 10.00–10.55 (55 minutter)",
         "Sted | Familiens Fremtid, mødelokale 2, Furesø Rådhus",
         "Interviewer | Camilla Nørgaard, familiekoordinator, Familiens Fremtid, tlf. 72 16 50 41",
         "Referent | Jonas Winther, rådgiver, Familierådgivningen, tlf. 72 16 50 00",
@@ -124,22 +124,22 @@ def test_notes_keep_their_line_breaks(example_text: str) -> None:
 def test_guide_boxes_print_minutes_and_clock_times(example_text: str) -> None:
     lines = example_text.splitlines()
     for expected in (
-        "1. Repetition af info fra telefonmødet (5 min., kl. 10.00-10.05)",
+        "1. Repetition af info fra telefonmødet (5 min., kl. 10.00–10.05)",
         (
             "2. Indsigt i familiens ressourcer og belastninger – interview med familien "
-            "(25 min., kl. 10.05-10.30)"
+            "(25 min., kl. 10.05–10.30)"
         ),
         (
             "3. Sammenkædning af familiens behov og den helhedsorienterede indsats "
-            "(10 min., kl. 10.30-10.40)"
+            "(10 min., kl. 10.30–10.40)"
         ),
         (
             "4. Formalia og præmisser for at familien kan være med i den helhedsorienterede "
-            "indsats (15 min., kl. 10.40-10.55)"
+            "indsats (15 min., kl. 10.40–10.55)"
         ),
-        "Interview med familien (25 min., kl. 10.05-10.30)",
-        "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 10.30-10.40)",
-        "Formalia og næste møde (15 min., kl. 10.40-10.55)",
+        "Interview med familien (25 min., kl. 10.05–10.30)",
+        "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 10.30–10.40)",
+        "Formalia og næste møde (15 min., kl. 10.40–10.55)",
     ):
         assert expected in lines, expected
     # The boxes carry the source's points.
@@ -152,11 +152,11 @@ def test_guide_boxes_print_minutes_and_clock_times(example_text: str) -> None:
 
 def test_clock_times_follow_another_start() -> None:
     text = _text(tidspunkt="13:40", naeste_moede=None)
-    assert "Mødetidspunkt | kl. 13.40-14.35 (55 minutter)" in text
-    assert "1. Repetition af info fra telefonmødet (5 min., kl. 13.40-13.45)" in text
-    assert "Interview med familien (25 min., kl. 13.45-14.10)" in text
-    assert "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 14.10-14.20)" in text
-    assert "Formalia og næste møde (15 min., kl. 14.20-14.35)" in text
+    assert "Mødetidspunkt | kl. 13.40–14.35 (55 minutter)" in text
+    assert "1. Repetition af info fra telefonmødet (5 min., kl. 13.40–13.45)" in text
+    assert "Interview med familien (25 min., kl. 13.45–14.10)" in text
+    assert "Sammenkædning af familiens behov og kommunens tilbud (10 min., kl. 14.10–14.20)" in text
+    assert "Formalia og næste møde (15 min., kl. 14.20–14.35)" in text
     assert "10.00" not in text
 
 
@@ -334,6 +334,6 @@ def test_pdf_shows_the_clock_times(tmp_path) -> None:
     samarbejdsdok.render(SPEC.example_model(), path)
     text = docx_to_pdf_text([path], tmp_path)[path]
     flat = " ".join(text.split())
-    assert "(5 min., kl. 10.00-10.05)" in flat
+    assert "(5 min., kl. 10.00–10.05)" in flat
     assert "mandag den 23. november 2026" in flat
     assert "☒" in flat and "☐" in flat

@@ -21,7 +21,7 @@ def test_dates_in_danish_with_lower_case_month_and_weekday() -> None:
 def test_times_with_a_full_stop() -> None:
     assert f.kl(dt.time(10, 0)) == "kl. 10.00"
     assert f.kl(dt.time(9, 5)) == "kl. 09.05"
-    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl. 10.00-12.30"
+    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl. 10.00–12.30"
     assert f.tidsrum(dt.time(10, 0), None) == "kl. 10.00"
     assert f.dato_kl(dt.datetime(2026, 11, 23, 14, 15)) == "mandag den 23. november 2026 kl. 14.15"
 

@@ -5,7 +5,8 @@ templates can be reviewed as code and made again (``python tools/build_templates
 placeholder is written into a single run, which is what docxtpl needs to read it.
 
 What every template gets from here: document language da-DK, real Heading styles, table header
-rows that repeat on every page and rows that do not split, a footer with the sender and page
+rows that repeat on every page (list and label-value rows may split across pages, so a long
+free text leaves no page half blank), a footer with the sender and page
 numbers, and fixed core properties (so a rebuild gives the same XML).
 """
 
@@ -307,7 +308,8 @@ def loop_table(
         _shade(cell, HEADER_FILL)
     _control_row(table, f"{{%tr for {loop} %}}")
     row = table.add_row()
-    _cant_split(row)
+    # A row may split across pages: a row holding long free text would otherwise leave the
+    # rest of a page blank, or (longer than a page) be cut off. The header row repeats.
     for cell, text in zip(row.cells, cells, strict=False):
         _cell_text(cell, text, size=size)
     if empty:
@@ -336,8 +338,7 @@ def kv_table(
     """A two-column table of label and value, the label column shaded."""
     table = _new_table(doc, 2, widths)
     for label, value in rows:
-        row = table.add_row()
-        _cant_split(row)
+        row = table.add_row()  # may split across pages: a value can be a long free text
         _cell_text(row.cells[0], label, bold=True)
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], value)
@@ -405,4 +406,74 @@ def _no_borders(table: Table) -> None:
 
 def right(par: Paragraph) -> Paragraph:
     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return par
+
+
+def layout_columns(
+    doc: DocumentObject, widths: Sequence[float], *, fills: Sequence[str | None] = ()
+) -> list:
+    """A borderless one-row table used as page columns (a flyer's text and its side panel);
+    returns its cells, each starting with one empty paragraph. ``fills`` shades cells."""
+    table = _new_table(doc, len(widths), widths)
+    _no_borders(table)
+    row = table.add_row()
+    for cell, fill in zip(row.cells, fills, strict=False):
+        if fill:
+            _shade(cell, fill)
+    _apply_widths(table, widths)
+    return list(row.cells)
+
+
+def banner(doc: DocumentObject, text: str, subtitle: str, *, fill: str = "1F3A68") -> Table:
+    """A full-width shaded band with a large title in white and a subtitle below it."""
+    table = _new_table(doc, 1, (16.6,))
+    _no_borders(table)
+    row = table.add_row()
+    _cant_split(row)
+    cell = row.cells[0]
+    _shade(cell, fill)
+    first = cell.paragraphs[0]
+    first.paragraph_format.space_before = Pt(10)
+    first.paragraph_format.space_after = Pt(2)
+    run = first.add_run(text)
+    run.bold = True
+    run.font.size = Pt(26)
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    second = cell.add_paragraph()
+    second.paragraph_format.space_after = Pt(10)
+    run = second.add_run(subtitle)
+    run.font.size = Pt(14)
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    _apply_widths(table, (16.6,))
+    return table
+
+
+def cell_para(
+    cell,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    colour: RGBColor | None = None,
+    style: str | None = None,
+    space_after: float = 3,
+) -> Paragraph:
+    """A paragraph at the end of a table cell (the cell's first, empty one is used first)."""
+    first = cell.paragraphs[0]
+    par = first if len(cell.paragraphs) == 1 and not first.text and not first.runs else None
+    if par is None:
+        par = cell.add_paragraph(style=style)
+    elif style:
+        par.style = cell.part.document.styles[style]
+    par.paragraph_format.space_after = Pt(space_after)
+    if text:
+        run = par.add_run(text)
+        if bold:
+            run.bold = True
+        run.italic = italic
+        if size:
+            run.font.size = Pt(size)
+        if colour is not None:
+            run.font.color.rgb = colour
     return par

@@ -110,12 +110,13 @@ def kl(value: dt.time | dt.datetime | None) -> str:
 
 
 def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
-    """``kl. 10.00-12.00``; only the start when there is no end."""
+    """``kl. 10.00–12.00`` (an en dash, as Danish writes a range); only the start when there
+    is no end."""
     if _empty(start):
         return ""
     if _empty(slut):
         return kl(start)
-    return f"kl. {_clock(start)}-{_clock(slut)}"
+    return f"kl. {_clock(start)}\u2013{_clock(slut)}"
 
 
 @_cached

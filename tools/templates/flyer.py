@@ -2,102 +2,116 @@
 
 from __future__ import annotations
 
-from samarbejdsdok.forms.flyer import Flyer
+from docx.shared import Cm, Pt, RGBColor
 
 from .. import docxkit as k
-from ._faelles import field_table
+
+BLUE = RGBColor(0x1F, 0x3A, 0x68)
+PANEL = "EAF0F8"
 
 
 def build(title: str):
+    """One A4 page that reads as a flyer: a coloured band with the offer, the text in a wide
+    column, and a side panel with where to find us, opening hours and the coordinators."""
     doc = k.new_document(title)
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Cm(1.5)
     k.footer(doc, "{{ profil.kommune }} · {{ profil.indsats }}")
     k.control(doc, "{%p if logo %}")
     k.right(k.para(doc, "{{ logo|billede }}"))
     k.control(doc, "{%p endif %}")
-    k.title(doc, "Få en familiekoordinator fra {{ profil.indsats }}")
-    k.para(doc, "Et nyt tilbud til udvalgte familier i {{ profil.kommune }}", size=14, muted=True)
-    k.control(doc, "{%p if profil.afdeling %}")
-    k.para(doc, "{{ profil.kommune }} · {{ profil.afdeling }}", muted=True)
-    k.control(doc, "{%p endif %}")
-
-    k.heading(doc, "{{ profil.indsats }} – hvad er det?", 2)
-    k.para(
+    k.banner(
         doc,
+        "Få en familiekoordinator",
+        "{{ profil.indsats }} · et tilbud til udvalgte familier i {{ profil.kommune }}",
+    )
+    k.para(doc, "", size=4)
+    text, panel = k.layout_columns(doc, (10.6, 6.0), fills=(None, PANEL))
+
+    def heading(cell, words: str, size: float = 15) -> None:
+        par = k.cell_para(cell, words, bold=True, size=size, colour=BLUE, space_after=3)
+        par.paragraph_format.space_before = Pt(10)
+        par.paragraph_format.keep_with_next = True
+
+    body = 12.5  # a flyer is read at arm's length
+
+    heading(text, "Hvad er {{ profil.indsats }}?")
+    k.cell_para(
+        text,
         "{{ profil.indsats }} er et tilbud til udvalgte børnefamilier i {{ profil.kommune }}. "
-        "{{ profil.indsats }} arbejder på at støtte op om familiens trivsel ud fra et helhedssyn "
-        "på sundhed, sociale og økonomiske forhold, uddannelse og arbejde. Målet er, at familiens "
-        "voksne og unge kommer nærmere uddannelse eller arbejde, og at familiens børn får et "
-        "mere aktivt skole- og fritidsliv.",
+        "Vi støtter familiens trivsel ud fra et helhedssyn på sundhed, sociale og økonomiske "
+        "forhold, uddannelse og arbejde. Målet er, at familiens voksne og unge kommer nærmere "
+        "uddannelse eller arbejde, og at børnene får et mere aktivt skole- og fritidsliv.",
+        size=body,
+        space_after=6,
     )
-    k.heading(doc, "En familiekoordinator – hvad tilbyder vi?", 2)
-    k.para(
-        doc,
-        "I {{ profil.indsats }} får I tilbudt en fast familiekoordinator, som gør kontakten til "
-        "kommunen nemmere og mere overskuelig for jeres familie.",
+    heading(text, "Hvad gør en familiekoordinator?")
+    k.cell_para(
+        text,
+        "I får én fast familiekoordinator, som gør kontakten til kommunen nemmere og mere "
+        "overskuelig. I dialog med jer vil familiekoordinatoren:",
+        size=body,
     )
-    k.para(doc, "Familiekoordinatoren vil – i dialog med jer:")
     for line in (
-        "Sikre et overblik over hele familiens situation med fokus på jeres styrker",
-        "Udarbejde en samlet plan for de forskellige mål, der er for jeres familie",
-        "Skabe sammenhæng i jeres aftaler med {{ profil.kommune }}",
+        "skabe overblik over hele familiens situation med fokus på jeres styrker",
+        "lave én samlet plan for de mål, der er for jeres familie",
+        "skabe sammenhæng i jeres aftaler med {{ profil.kommune }}",
+        "introducere jer til foreninger og fritidsaktiviteter",
+        "vejlede jer i, hvordan I kan styrke jeres familieliv",
+        "tage med jer til aftaler med fx kommunen eller sundhedsvæsenet",
     ):
-        k.bullet(doc, line)
-    k.para(doc, "Familiekoordinatoren tilbyder også at:")
-    for line in (
-        "Introducere jer til kommunens mange foreninger og fritidsaktiviteter",
-        "Vejlede jer i, hvordan I kan styrke jeres familieliv",
-        "Tage med jer til nogle af jeres aftaler med fx kommunen eller sundhedsvæsenet",
-    ):
-        k.bullet(doc, line)
-    k.heading(doc, "{{ profil.indsats }} – vil I møde os?", 2)
-    k.para(
-        doc,
-        "{{ profil.indsats }} vil gerne invitere jeres familie til en kort samtale. Her får I "
-        "mulighed for at møde os og høre, hvad en familiekoordinator kan hjælpe jeres familie "
-        "med. Vi er interesseret i, hvilke behov I har for at få mere overblik og sammenhæng i "
-        "jeres familieliv. Vi vil gerne mødes, hvor det passer jer bedst: hjemme hos jer eller "
-        "hos os i vores lokaler.",
+        k.cell_para(text, line, style="List Bullet", size=body, space_after=2)
+    heading(text, "Vil I møde os?")
+    k.cell_para(
+        text,
+        "Vi vil gerne invitere jeres familie til en kort samtale, hvor I kan høre, hvad en "
+        "familiekoordinator kan hjælpe med, og fortælle, hvad I har brug for. Vi mødes, hvor "
+        "det passer jer bedst: hjemme hos jer eller hos os.",
+        size=body,
     )
 
-    k.heading(doc, "Her finder I os", 2)
-    k.control(doc, "{%p if profil.adresse.sted %}")
-    k.para(doc, "{{ profil.adresse.sted }}", bold=True)
-    k.control(doc, "{%p endif %}")
-    k.para(doc, "{{ profil.adresse.vej }}, {{ profil.adresse.postnummer }} {{ profil.adresse.by }}")
-    k.control(doc, "{%p if profil.telefon or profil.email %}")
-    k.para(
-        doc,
-        "{% if profil.telefon %}Telefon {{ profil.telefon|telefon }}{% endif %}"
-        "{% if profil.telefon and profil.email %} · {% endif %}"
-        "{% if profil.email %}{{ profil.email }}{% endif %}",
+    heading(panel, "Her finder I os", 13)
+    k.cell_para(panel, "{%p if profil.afdeling %}")
+    k.cell_para(panel, "{{ profil.kommune }}, {{ profil.afdeling }}", size=10, space_after=2)
+    k.cell_para(panel, "{%p endif %}")
+    k.cell_para(panel, "{%p if profil.adresse.sted %}")
+    k.cell_para(panel, "{{ profil.adresse.sted }}", bold=True, space_after=0)
+    k.cell_para(panel, "{%p endif %}")
+    k.cell_para(
+        panel,
+        "{{ profil.adresse.vej }}{{ '\\n' }}{{ profil.adresse.postnummer }} "
+        "{{ profil.adresse.by }}",
     )
-    k.control(doc, "{%p endif %}")
-    k.control(doc, "{%p if profil.afsender %}")
-    k.para(doc, "Kontakt: {{ profil.afsender }}")
-    k.control(doc, "{%p endif %}")
+    k.cell_para(panel, "{%p if profil.telefon %}")
+    k.cell_para(panel, "Telefon {{ profil.telefon|telefon }}", space_after=0)
+    k.cell_para(panel, "{%p endif %}")
+    k.cell_para(panel, "{%p if profil.email %}")
+    k.cell_para(panel, "{{ profil.email }}", space_after=0)
+    k.cell_para(panel, "{%p endif %}")
+    k.cell_para(panel, "{%p if profil.afsender %}")
+    k.cell_para(panel, "Kontakt: {{ profil.afsender }}", space_after=0)
+    k.cell_para(panel, "{%p endif %}")
 
-    k.heading(doc, "Åbningstider i {{ profil.indsats }}", 3)
-    k.loop_table(
-        doc,
-        ["Dage", "Åbent"],
-        ["{{ a.dage }}", "{{ a.tid }}"],
-        "a in aabningstider_linjer",
-        empty="Ring og aftal et tidspunkt.",
-        widths=(8.0, 8.6),
-    )
-    k.para(doc, "{{ moedeaftale_tekst }}", italic=True)
+    heading(panel, "Åbningstider", 13)
+    k.cell_para(panel, "{%p for a in aabningstider_linjer %}")
+    k.cell_para(panel, "{{ a.dage|capitalize }}{{ '\\n' }}{{ a.tid }}", space_after=2)
+    k.cell_para(panel, "{%p else %}")
+    k.cell_para(panel, "Ring og aftal et tidspunkt.", italic=True)
+    k.cell_para(panel, "{%p endfor %}")
+    k.cell_para(panel, "{{ moedeaftale_tekst }}", italic=True, size=9.5)
 
-    k.heading(doc, "Familiekoordinatorer i {{ profil.indsats }}", 3)
-    field_table(
-        doc,
-        Flyer,
-        "f in profil.koordinatorer",
-        [
-            "navn",
-            "profession",
-            ("Mobil", "{{ f.mobil|telefon }}{% if f.email %}{{ '\\n' }}{{ f.email }}{% endif %}"),
-        ],
-        empty="Kontakt kommunen for at få navnet på jeres familiekoordinator.",
-        widths=(6.0, 5.0, 5.6),
+    heading(panel, "Familiekoordinatorer", 13)
+    k.cell_para(panel, "{%p for f in profil.koordinatorer %}")
+    k.cell_para(panel, "{{ f.navn }}", bold=True, space_after=0)
+    k.cell_para(
+        panel,
+        "{% if f.profession %}{{ f.profession|capitalize }}{{ '\\n' }}{% endif %}"
+        "Mobil {{ f.mobil|telefon }}{% if f.email %}{{ '\\n' }}{{ f.email }}{% endif %}",
+        size=10,
     )
+    k.cell_para(panel, "{%p else %}")
+    k.cell_para(
+        panel, "Kontakt kommunen for at få navnet på jeres familiekoordinator.", italic=True
+    )
+    k.cell_para(panel, "{%p endfor %}")
     return doc

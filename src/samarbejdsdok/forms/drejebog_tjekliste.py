@@ -12,7 +12,7 @@ The deadlines come from the drejebog's text and the network meeting's date and s
 - the room for the network meeting is booked for two hours plus 30 minutes for preparation and
   tidying up; the model splits the 30 minutes evenly, 15 minutes before and 15 minutes after
   the meeting (the source also says "ca. 30 min. før og efter mødet"), so a meeting at 13.00
-  books the room kl. 12.45-15.15 (``lokale_fra``, ``lokale_til``);
+  books the room kl. 12.45–15.15 (``lokale_fra``, ``lokale_til``);
 - the family plan (step 13) is updated and sent as PDF within one week after the meeting;
 - the next network meeting is held within three months, then about every third month
   (``naeste_netvaerksmoeder``: the next three, each counted in calendar months from this

@@ -5,7 +5,7 @@ fixed per municipality, so everything comes from the municipality profile
 (:mod:`samarbejdsdok.profil`): the programme's name, the municipality, the address, the opening
 hours per weekday and each family coordinator's name, profession and mobile number. Weekdays
 in a row with the same opening hours are written together ("Mandag, tirsdag og onsdag
-kl. 10.00-14.00"), as the paper flyer does.
+kl. 10.00–14.00"), as the paper flyer does.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Flyer(FormModel):
     @property
     def aabningstider_linjer(self) -> list[Aabningslinje]:
         """Opening hours, weekdays in a row with the same hours together: "Mandag, tirsdag og
-        onsdag kl. 10.00-14.00"."""
+        onsdag kl. 10.00–14.00"."""
         days = sorted(self.profil.aabningstider, key=lambda t: _ORDER.index(Ugedag(t.ugedag)))
         groups: list[list[Any]] = []
         for tid in days:

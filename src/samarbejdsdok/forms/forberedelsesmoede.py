@@ -244,7 +244,7 @@ def example() -> dict[str, Any]:
             "sted": "Furesø Rådhus, mødelokale 3, Stiager 2, 3500 Værløse",
         },
         "pasning": "Mormor passer Oliver, hvis han er syg.",
-        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 08.45-11.15.",
+        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 08.45–11.15.",
     }
 
 

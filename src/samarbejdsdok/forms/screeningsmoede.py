@@ -18,7 +18,7 @@ home visit. The meeting is without a duty to keep notes: the notes are written u
 note only if the family wants to join (computed field ``journalnotat``).
 
 The model computes each section's clock times from the meeting's start (``afsnit``), so the
-document prints e.g. "kl. 10.00-10.05" beside each section.
+document prints e.g. "kl. 10.00–10.05" beside each section.
 """
 
 from __future__ import annotations

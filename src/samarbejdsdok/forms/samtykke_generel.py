@@ -290,5 +290,8 @@ SPEC = FormSpec(
     example=example,
     code="A8",
     description="Consent to exchange information with ticked internal partners and listed "
-    "external parties, lapsing on a stated date.",
+    "external parties, lapsing on a stated date. A standard partner is ticked by its box alone "
+    "(`interne_parter[].boks`, or its place: `interne_parter.0` is box 1); its name and contact "
+    "details come from the municipality profile (`standardparter`); "
+    "`samarbejdsdok fields samtykke_generel` lists the boxes.",
 )

@@ -98,7 +98,7 @@ class Standardpart(Part):
         min_length=1,
         max_length=40,
         pattern=r"^[a-z][a-z0-9_]*$",
-        description="Et kort navn med små bogstaver uden æ, ø og å",
+        description="Et kort navn af små bogstaver a-z, tal og _ (uden æ, ø og å)",
         examples=["familieraadgivningen"],
     )
     navn: str = Field(title="Navn", min_length=1, examples=["Familierådgivningen"])

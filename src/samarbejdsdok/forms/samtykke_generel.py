@@ -52,15 +52,15 @@ class InternPart(Part):
     boks: int | str | None = Field(
         default=None,
         title="Boks",
-        description="Standardpartens nummer (1 er den første) eller nøgle; uden boks og navn "
-        "er det listens plads, der afgør boksen",
+        description="Standardpartens nummer (1 er den første), nøgle eller navn; uden boks og "
+        "navn er det listens plads, der afgør boksen",
     )
     navn: str | None = Field(
         default=None,
         title="Samarbejdspart i kommunen",
         min_length=1,
-        description="Kun for en part, der ikke er en standardpart; en standardparts navn kommer "
-        "fra kommuneprofilen",
+        description="Udfyldes ikke for en standardpart, der afkrydses med sin boks: dens navn "
+        "kommer fra kommuneprofilen",
     )
     afkrydset: bool = Field(default=False, title="Afkrydset")
     kontaktoplysninger: str | None = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -324,3 +325,61 @@ def test_python_api_passes_warnings_on(fallback: None, tmp_path: Path) -> None:
     example = get_form("samtykke_generel").example()
     results = list(samarbejdsdok.merge("samtykke_generel", [example, {}]))
     assert [r.note for r in results] == [FALLBACK_WARNING, "tom række"]
+
+
+def test_fields_shows_which_box_is_which_partner(tmp_path: Path) -> None:
+    result = run("fields", "samtykke_generel")
+    assert result.returncode == 0, result.stderr
+    boxes = {
+        line.split()[0]: line.split(maxsplit=3)[1:]
+        for line in result.stdout.splitlines()
+        if re.match(r"  \d+ ", line)
+    }
+    assert boxes["1"] == [
+        "interne_parter.0.afkrydset",
+        "familieraadgivningen",
+        "Familierådgivningen",
+    ]
+    assert boxes["7"] == ["interne_parter.6.afkrydset", "folkeskole", "Folkeskole"]
+    assert len(boxes) == 7
+    assert "'Afkrydset 1' er boks 1" in " ".join(result.stdout.split())
+
+    from samarbejdsdok import profil
+
+    own = {**profil.example(), "standardparter": [{"noegle": "ppr", "navn": "PPR"}]}
+    path = tmp_path / "profil.json"
+    path.write_text(json.dumps(own), encoding="utf-8")
+    result = run("fields", "samtykke_generel", "--profile", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if re.match(r"  \d+ ", line)]
+    assert [line.split() for line in lines] == [["1", "interne_parter.0.afkrydset", "ppr", "PPR"]]
+
+
+def test_render_with_a_profile_names_the_boxes_ticked(tmp_path: Path) -> None:
+    from samarbejdsdok import profil
+
+    own = {
+        **profil.example(),
+        "standardparter": [
+            {"noegle": "raadgivning", "navn": "Rådgivningen", "kontaktoplysninger": "tlf. 1"},
+            {"noegle": "skole", "navn": "Skolen", "kontaktoplysninger": "tlf. 2"},
+        ],
+    }
+    (tmp_path / "profil.json").write_text(json.dumps(own), encoding="utf-8")
+    data = get_form("samtykke_generel").example()
+    data["interne_parter"] = [{"boks": "skole", "afkrydset": True}]
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = run(
+        "render",
+        "samtykke_generel",
+        "data.json",
+        "-o",
+        str(out),
+        "--profile",
+        "profil.json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    text = docx_text(out.read_bytes())
+    assert "☐ | Rådgivningen | " in text and "☒ | Skolen | tlf. 2" in text

@@ -153,3 +153,131 @@ def test_current_law_is_cited_not_the_2017_text(form: str) -> None:
     assert "retssikkerhedslovens §\xa011\xa0a" in text
     assert "forvaltningslovens §\xa027" in text
     assert "ersondataloven" not in text and "§ 38" not in text
+
+
+# --- standard partners ticked by their box alone -------------------------------------------------
+
+
+def partners_text(data) -> str:
+    model = validate(get_form("samtykke_generel").model, data, form="samtykke_generel")
+    return docx_text(render(model))
+
+
+def test_partners_ticked_by_box_alone_are_named_in_the_document() -> None:
+    ticked = [
+        {"boks": 1, "afkrydset": True},
+        {"boks": "folkeskole", "afkrydset": True, "kontaktoplysninger": "Lyngholmskolen"},
+        {"boks": "6", "navn": "Børnehaven Solsikken", "afkrydset": True},
+    ]
+    text = partners_text(data_for("samtykke_generel", interne_parter=ticked))
+    rows = [line for line in text.splitlines() if line.startswith(("☒ |", "☐ |"))]
+    assert rows[:7] == [
+        "☒ | Familierådgivningen | ",
+        "☐ | Sundhedsplejen | ",
+        "☐ | Familiehuset | ",
+        "☐ | Jobcentret | ",
+        "☐ | Afd. for borgere med nedsat funktionsevne | ",
+        "☒ | Børnehaven Solsikken | ",  # box 6 (Daginstitution) with the family's own
+        "☒ | Folkeskole | Lyngholmskolen",
+    ]
+
+
+def test_ticks_by_list_position_name_the_partner_of_that_box() -> None:
+    ticks = [{"afkrydset": True}, {}, {}, {}, {}, {}, {"afkrydset": True}]
+    text = partners_text(data_for("samtykke_generel", interne_parter=ticks))
+    assert "☒ | Familierådgivningen | " in text and "☒ | Folkeskole | " in text
+    assert "☐ | Daginstitution | " in text
+    assert "interne_parter" not in text and "None" not in text
+
+
+def test_names_and_contacts_come_from_the_municipality_profile() -> None:
+    from samarbejdsdok import profil
+
+    profile = profil.example()
+    profile["standardparter"] = [
+        {
+            "noegle": "raadgivning",
+            "navn": "Børne- og Ungerådgivningen",
+            "kontaktoplysninger": "tlf. 72 16 50 00",
+        },
+        {"noegle": "skole", "navn": "Skoleafdelingen"},
+    ]
+    spec = get_form("samtykke_generel")
+    data = data_for("samtykke_generel", interne_parter=[{"boks": "raadgivning", "afkrydset": True}])
+    text = partners_text(profil.apply(spec.model, data, profile))
+    assert "☒ | Børne- og Ungerådgivningen | tlf. 72 16 50 00" in text
+    assert "☐ | Skoleafdelingen | " in text
+    assert "Familierådgivningen |" not in text and "Folkeskole" not in text
+    # the contacts a row gives win over the profile's; values in the data win over the profile
+    data["interne_parter"] = [{"boks": 1, "afkrydset": True, "kontaktoplysninger": "Jonas"}]
+    assert "☒ | Børne- og Ungerådgivningen | Jonas" in partners_text(
+        profil.apply(spec.model, data, profile)
+    )
+
+
+def test_a_profiles_own_partners_are_the_default_boxes() -> None:
+    from samarbejdsdok import profil
+
+    profile = {**profil.example(), "standardparter": [{"noegle": "ppr", "navn": "PPR"}]}
+    spec = get_form("samtykke_generel")
+    data = data_for("samtykke_generel", eksterne_parter=[{"navn": "Egen læge"}])
+    del data["interne_parter"]
+    model = validate(spec.model, profil.apply(spec.model, data, profile))
+    assert [(p.navn, p.afkrydset) for p in model.interne_parter] == [("PPR", False)]
+
+
+def test_a_model_with_boxes_round_trips_through_its_dump() -> None:
+    data = data_for("samtykke_generel", interne_parter=[{"boks": 2, "afkrydset": True}])
+    model = validate(get_form("samtykke_generel").model, data)
+    derived = set(type(model).model_computed_fields)
+    again = validate(
+        get_form("samtykke_generel").model, model.model_dump(mode="json", exclude=derived)
+    )
+    assert again == model
+    assert [p.navn for p in again.interne_parter if p.afkrydset] == ["Sundhedsplejen"]
+
+
+@pytest.mark.parametrize(
+    ("partners", "path", "code"),
+    [
+        ([{"boks": 8, "afkrydset": True}], "interne_parter.0.boks", "unknown_box"),
+        ([{"boks": "skolen", "afkrydset": True}], "interne_parter.0.boks", "unknown_box"),
+        (
+            [{"boks": 1, "afkrydset": True}, {"boks": "familieraadgivningen"}],
+            "interne_parter.1.boks",
+            "box_twice",
+        ),
+        ([{}] * 7 + [{"afkrydset": True}], "interne_parter.7.navn", "partner_name_missing"),
+    ],
+)
+def test_a_box_that_is_not_there_is_named(partners, path: str, code: str) -> None:
+    assert problems("samtykke_generel", data_for("samtykke_generel", interne_parter=partners)) == {
+        path: code
+    }
+
+
+def test_the_unknown_box_message_lists_the_numbers_and_keys() -> None:
+    data = data_for("samtykke_generel", interne_parter=[{"boks": 9, "afkrydset": True}])
+    with pytest.raises(DataError) as info:
+        validate(get_form("samtykke_generel").model, data, form="samtykke_generel")
+    (problem,) = info.value.problems
+    assert "angiv et nummer fra 1 til 7 eller en nøgle" in problem.message
+    assert "familieraadgivningen" in problem.message and "folkeskole" in problem.message
+
+
+def test_a_profile_names_each_standard_partner_once(tmp_path) -> None:
+    import json
+
+    from samarbejdsdok import profil
+
+    profile = {
+        **profil.example(),
+        "standardparter": [{"noegle": "ppr", "navn": "PPR"}, {"noegle": "ppr", "navn": "Andet"}],
+    }
+    path = tmp_path / "profil.json"
+    path.write_text(json.dumps(profile), "utf-8")
+    with pytest.raises(DataError) as info:
+        profil.load(path)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("standardparter.1.noegle", "partner_key_twice")
+    ]

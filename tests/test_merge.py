@@ -1267,3 +1267,55 @@ def test_every_form_merges_from_flat_rows(name) -> None:
     assert [r.status for r in results] == ["ok", "ok"], [r.problems for r in results]
     title_words = " ".join(spec.title.split()[:2])
     assert title_words in docx_text(results[0].data)
+
+
+def test_samtykke_xlsx_with_only_tick_columns_names_the_standard_partners(tmp_path: Path) -> None:
+    """The analyst's sheet: one column per box, ticked with x (or ja), blank for no; no names."""
+    import openpyxl
+
+    base = example_flat()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "Samtykkegivers navn",
+            "Samtykkegivers cpr-nummer",
+            "Barnets navn 1",
+            "Barnets cpr-nummer 1",
+            "Kommune",
+            "Indsatsens navn",
+            "Dato",
+            "Samtykket gælder fra",
+            "gyldig_til",
+            "Afkrydset 1",  # title, counted from 1: box 1
+            "interne_parter.2.afkrydset",  # path, counted from 0: box 3
+            "Afkrydset 7",
+        ]
+    )
+    family = [
+        base["samtykkegiver.navn"],
+        base["samtykkegiver.cpr"],
+        base["boern.0.navn"],
+        base["boern.0.cpr"],
+        "Furesø Kommune",
+        "Familiens Fremtid",
+        dt.datetime(2026, 11, 23),
+        "23.11.2026",
+        "22-11-2027",
+    ]
+    ws.append([*family, "x", None, "X"])  # row 2: boxes 1 and 7
+    ws.append([*family, None, "ja", None])  # row 3: box 3 alone
+    book = tmp_path / "bokse.xlsx"
+    wb.save(book)
+
+    out = tmp_path / "ud"
+    result = run("merge", FORM, str(book), "--out-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    report = read_report(out / "rapport.csv")
+    assert [(line["status"], line["fejl"]) for line in report] == [("ok", ""), ("ok", "")]
+    first = docx_text((out / report[0]["fil"]).read_bytes())
+    assert "☒ | Familierådgivningen | " in first and "☒ | Folkeskole | " in first
+    assert "☐ | Sundhedsplejen | " in first and "☐ | Familiehuset | " in first
+    second = docx_text((out / report[1]["fil"]).read_bytes())
+    assert "☒ | Familiehuset | " in second
+    assert "☐ | Familierådgivningen | " in second and "☐ | Folkeskole | " in second

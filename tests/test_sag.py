@@ -683,3 +683,21 @@ def test_the_old_names_still_work_and_say_what_replaces_them(tmp_path: Path) -> 
     assert {p.name for p in written} >= {d.filnavn for d in sag.documents(case)}
     with pytest.raises(AttributeError):
         sag.no_such_name  # noqa: B018
+
+
+def test_consent_boxes_are_the_profiles_standard_partners() -> None:
+    d = data()
+    d["profil"]["standardparter"] = [
+        {"noegle": "raadgivning", "navn": "Familierådgivningen", "kontaktoplysninger": "Vagt"},
+        {"noegle": "sundhed", "navn": "Sundhedsplejen", "kontaktoplysninger": "tlf. 2"},
+        {"noegle": "job", "navn": "Jobcentret", "kontaktoplysninger": "tlf. 3"},
+    ]
+    text = render_text(d, "samtykke_generel", samtykke=1)
+    rows = [line for line in text.splitlines() if line.startswith(("☒ |", "☐ |"))]
+    assert [r.split(" | ")[:2] for r in rows] == [
+        ["☒", "Familierådgivningen"],
+        ["☐", "Sundhedsplejen"],
+        ["☒", "Jobcentret"],
+    ]
+    assert rows[1] == "☐ | Sundhedsplejen | "  # not ticked: no contact printed
+    assert "Folkeskole" in text.split("parter uden for")[-1]  # not a box here: listed outside

@@ -9,7 +9,9 @@ for the fields of each item in a list (in the template: ``{% for barn in boern %
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,7 +19,7 @@ from . import law
 from .introspect import form_fields, type_name
 from .placeholders import DOKUMENT_FIELDS
 
-__all__ = ["FieldRow", "field_rows", "template_paths", "type_name"]
+__all__ = ["FieldRow", "field_rows", "field_notes", "template_paths", "type_name"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,13 @@ def field_rows(model: type[BaseModel], *, computed: bool = True) -> list[FieldRo
         FieldRow(f.path, f.title, f.type_name, f.required, f.description, f.computed)
         for f in form_fields(model, computed=computed)
     ]
+
+
+def field_notes(model: type[BaseModel], profil: Mapping[str, Any] | None = None) -> list[str]:
+    """Lines a form adds below its field listing (a form model's ``field_notes`` classmethod),
+    such as which box number is which partner; ``profil`` is the municipality profile, if any."""
+    notes = getattr(model, "field_notes", None)
+    return list(notes(profil)) if callable(notes) else []
 
 
 def template_paths(model: type[BaseModel]) -> list[str]:

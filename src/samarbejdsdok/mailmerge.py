@@ -1135,7 +1135,8 @@ class _Merger:
         nested = _compact(tree, (), maps)
         model: FormModel | None = None
         try:
-            model = self.spec.model.model_validate(nested)
+            # the list positions as written (blank cells closed up), for boxes ticked by place
+            model = self.spec.model.model_validate(nested, context={"positions": maps})
         except ValidationError as exc:
             problems += [
                 dataclasses.replace(p, path=_remap(p.path, maps))

@@ -8,7 +8,8 @@ toolbox.
 
 How a profile reaches a form (:func:`anvend_profil`): a form with a ``profil`` field gets the
 whole profile; a form with an ``organisation`` field gets the municipality, programme and
-department. Values already in the data win.
+department; a form with a ``standardparter`` field (the general consent declaration) gets the
+municipality's standard partners, the boxes on the form. Values already in the data win.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ __all__ = [
     "Aabningstid",
     "Koordinator",
     "Adresse",
+    "Standardpart",
+    "STANDARDPARTER",
+    "standardparter",
     "Kommuneprofil",
     "example",
     "load",
@@ -84,6 +88,61 @@ class Adresse(Part):
     by: str = Field(title="By", min_length=1)
 
 
+class Standardpart(Part):
+    """A partner inside the municipality printed with a box on the general consent declaration.
+
+    The box is ticked by its number (its place in the profile's list, from 1) or its key."""
+
+    noegle: str = Field(
+        title="Nøgle",
+        min_length=1,
+        max_length=40,
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Et kort navn af små bogstaver a-z, tal og _ (uden æ, ø og å)",
+        examples=["familieraadgivningen"],
+    )
+    navn: str = Field(title="Navn", min_length=1, examples=["Familierådgivningen"])
+    kontaktoplysninger: str | None = Field(
+        default=None,
+        title="Kontaktoplysninger",
+        description="Skrives på samtykkeerklæringen, når parten er afkrydset",
+    )
+
+
+#: The internal partners printed on the paper form (KORA/Furesø 2017, tool 8), in its order:
+#: box 1 is Familierådgivningen, box 7 Folkeskole. A profile may replace the list.
+STANDARDPARTER: tuple[tuple[str, str], ...] = (
+    ("familieraadgivningen", "Familierådgivningen"),
+    ("sundhedsplejen", "Sundhedsplejen"),
+    ("familiehuset", "Familiehuset"),
+    ("jobcentret", "Jobcentret"),
+    ("nedsat_funktionsevne", "Afd. for borgere med nedsat funktionsevne"),
+    ("daginstitution", "Daginstitution"),
+    ("folkeskole", "Folkeskole"),
+)
+
+#: The most standard partners a profile may name.
+MAX_STANDARDPARTER = 30
+
+
+def standardparter() -> list[Standardpart]:
+    """The standard partners of the paper form, as a profile without its own list has them."""
+    return [Standardpart(noegle=k, navn=n) for k, n in STANDARDPARTER]
+
+
+def check_standardparter(parter: list[Standardpart], path: str = "standardparter") -> None:
+    """Each standard partner's key and name appear once (a box is found by either)."""
+    keys: set[str] = set()
+    names: set[str] = set()
+    for i, part in enumerate(parter):
+        if part.noegle in keys:
+            raise field_error(f"{path}.{i}.noegle", "partner_key_twice", "nøglen står der allerede")
+        if part.navn.casefold() in names:
+            raise field_error(f"{path}.{i}.navn", "partner_name_twice", "navnet står der allerede")
+        keys.add(part.noegle)
+        names.add(part.navn.casefold())
+
+
 class Kommuneprofil(Part):
     """A municipality's fixed facts for letters and the flyer."""
 
@@ -99,6 +158,20 @@ class Kommuneprofil(Part):
     )
     aabningstider: list[Aabningstid] = Field(default_factory=list, title="Åbningstider")
     koordinatorer: list[Koordinator] = Field(default_factory=list, title="Familiekoordinatorer")
+    standardparter: list[Standardpart] | None = Field(
+        default=None,
+        title="Samarbejdsparter i kommunen",
+        description="Boksene på samtykkeerklæringen (generel), nummereret fra 1 i denne "
+        "rækkefølge; uden listen er det de syv fra papirblanketten",
+        min_length=1,
+        max_length=MAX_STANDARDPARTER,
+    )
+
+    @model_validator(mode="after")
+    def _partners_once(self) -> Self:
+        if self.standardparter is not None:
+            check_standardparter(self.standardparter)
+        return self
 
     @model_validator(mode="after")
     def _logo_is_a_png(self) -> Self:
@@ -186,6 +259,8 @@ def apply(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
             if profil.get(key) and not org.get(key):
                 org[key] = profil[key]
         data["organisation"] = org
+    if "standardparter" in fields and "standardparter" not in data and profil.get("standardparter"):
+        data["standardparter"] = profil["standardparter"]
     return data
 
 

@@ -10,9 +10,14 @@ from . import EXIT_FAILED, EXIT_OK, _err, _form, _mask
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from ..fieldinfo import field_rows
+    from ..fieldinfo import field_notes, field_rows
 
     spec = _form(args.form)
+    profile = None
+    if args.profile:
+        from .. import profil
+
+        profile = profil.load(args.profile)
     rows = field_rows(spec.model)
     width = max(len(r.path) for r in rows)
     print(f"Pladsholdere i {spec.name} ({spec.title}); skriv dem som {{{{ sti }}}} i Word.")
@@ -23,6 +28,10 @@ def cmd_fields(args: argparse.Namespace) -> int:
         print(f"{r.path:<{width}}  {r.type:<28}  {label}{extra}")
     print(f"{'lov.<nøgle>.henvisning':<{width}}  {'tekst':<28}  lovhenvisning (se lovtabellen)")
     print(f"{'dokument.titel':<{width}}  {'tekst':<28}  formularens titel")
+    notes = field_notes(spec.model, profile)
+    if notes:
+        print()
+        print("\n".join(notes))
     return EXIT_OK
 
 
@@ -55,6 +64,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "fields", help="pladsholderne en skabelon må bruge (sti, type, titel)"
     )
     p.add_argument("form", metavar="FORM")
+    p.add_argument(
+        "--profile",
+        metavar="P.json",
+        help="kommuneprofil: vis kommunens egne standardparter (bokse)",
+    )
     p.set_defaults(func=cmd_fields)
 
     p = subparsers.add_parser(

@@ -407,7 +407,18 @@ def _samtykke(b: _ConsentBuilder) -> None:
     if s.type == Samtykketype.statistik:
         b.put("omraader", s.omraader, f"{path}.omraader")
         return
-    from ..forms.samtykke_generel import STANDARD_INTERNE_PARTER
+    from ..profil import STANDARDPARTER
+
+    # The boxes: the case's municipality profile's standard partners, else the paper form's.
+    # (A malformed list is passed on for the form's validation to name.)
+    own = (b.sag.profil or {}).get("standardparter") or []
+    boxes = [
+        (p["navn"], p.get("kontaktoplysninger"))
+        for p in own
+        if isinstance(p, dict) and isinstance(p.get("navn"), str)
+    ] or [(n, None) for _, n in STANDARDPARTER]
+    if own:
+        b.put("standardparter", own, "profil.standardparter")
 
     def contacts(part: str) -> str | None:
         people = [p for p in b.sag.netvaerk if p.part and p.part.casefold() == part.casefold()]
@@ -419,12 +430,12 @@ def _samtykke(b: _ConsentBuilder) -> None:
             {
                 "navn": n,
                 "afkrydset": n.casefold() in ticked,
-                "kontaktoplysninger": contacts(n) if n.casefold() in ticked else None,
+                "kontaktoplysninger": (contacts(n) or kontakt) if n.casefold() in ticked else None,
             }
         )
-        for n in STANDARD_INTERNE_PARTER
+        for n, kontakt in boxes
     ]
-    standard = {n.casefold() for n in STANDARD_INTERNE_PARTER}
+    standard = {n.casefold() for n, _ in boxes}
     external = [
         _drop_none({"navn": n, "kontaktoplysninger": contacts(n)})
         for n in s.parter

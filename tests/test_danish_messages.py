@@ -3,6 +3,7 @@ dates (issue 18). argparse's own texts are tested in test_cli."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -89,3 +90,151 @@ def test_every_json_message_of_this_python_is_translated() -> None:
             assert _json_error_message(exc) != "teksten kan ikke læses som JSON her", exc.msg
         else:  # pragma: no cover
             raise AssertionError(text)
+
+
+# --- impossible dates and the accepted formats -----------------------------------------------
+
+
+def _example(form: str = "samtykke_generel") -> dict:
+    from samarbejdsdok.forms import get_form
+
+    return get_form(form).example()
+
+
+def _problems(data: dict, form: str = "samtykke_generel") -> dict[str, tuple[str, str]]:
+    from samarbejdsdok.errors import DataError
+    from samarbejdsdok.forms import get_form
+    from samarbejdsdok.validation import validate
+
+    with pytest.raises(DataError) as caught:
+        validate(get_form(form).model, data)
+    return {p.path: (p.message, p.code) for p in caught.value.problems}
+
+
+@pytest.mark.parametrize("written", ["31-02-2026", "2026-02-31", "31.02.2026", "31/02/2026"])
+def test_a_date_that_does_not_exist_is_named_so(written: str) -> None:
+    data = _example()
+    data["underskriftsdato"] = written
+    assert _problems(data) == {
+        "underskriftsdato": (f"datoen findes ikke ({written})", "date_nonexistent")
+    }
+
+
+@pytest.mark.parametrize("written", ["foo", "15-02-2026", "2026/02/15", "", 20260215, [2026]])
+def test_a_date_not_written_as_one_lists_the_accepted_format_once(written: object) -> None:
+    data = _example()
+    data["underskriftsdato"] = written
+    message, _code = _problems(data)["underskriftsdato"]
+    assert message == "skal være en dato skrevet ÅÅÅÅ-MM-DD"
+
+
+def test_the_accepted_date_formats_can_be_given() -> None:
+    from pydantic import ValidationError
+
+    from samarbejdsdok.forms import get_form
+    from samarbejdsdok.validation import problems_from
+
+    model = get_form("samtykke_generel").model
+    data = _example()
+    data["underskriftsdato"] = "i går"
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    problems = problems_from(caught.value, model, date_formats=("DD-MM-ÅÅÅÅ", "ÅÅÅÅ-MM-DD"))
+    assert [p.message for p in problems] == [
+        "skal være en dato skrevet DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD"
+    ]
+
+
+def test_an_impossible_date_in_a_datetime_is_named_so() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from samarbejdsdok.validation import problems_from
+
+    class Moede(BaseModel):
+        start: dt.datetime
+
+    for written in ("2026-02-30T10:00", "30-02-2026 10:00"):
+        with pytest.raises(ValidationError) as caught:
+            Moede.model_validate({"start": written})
+        (problem,) = problems_from(caught.value, Moede)
+        assert problem.message == f"datoen findes ikke ({written[:10]})"
+    with pytest.raises(ValidationError) as caught:
+        Moede.model_validate({"start": "snart"})
+    (problem,) = problems_from(caught.value, Moede)
+    assert problem.message.startswith("skal være dato og klokkeslæt")
+
+
+def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -> None:
+    data = _example()
+    flat: dict[str, object] = {}
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}.{i}")
+        else:
+            flat[path] = value
+
+    walk(data, "")
+    lines = [";".join(flat)]
+    for written in ("31-02-2026", "15-02-2026", "31.02.2026"):
+        row = {**flat, "underskriftsdato": written}
+        lines.append(";".join("" if v is None else str(v) for v in row.values()))
+    source = tmp_path / "ark.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"))
+    assert result.returncode == 1, result.stderr
+    assert "række 2: underskriftsdato (Dato): datoen findes ikke (31-02-2026)" in result.stderr
+    assert "række 4: underskriftsdato (Dato): datoen findes ikke (31.02.2026)" in result.stderr
+    assert "række 3" not in result.stderr
+
+
+# --- enumerations ------------------------------------------------------------------------------
+
+
+def test_a_wrong_choice_lists_the_choices_with_eller() -> None:
+    data = _example()
+    data["status"] = "måske"
+    message, code = _problems(data)["status"]
+    assert code == "enum"
+    assert message == (
+        "skal være en af: 'anmodet', 'afgivet', 'afvist', 'tilbagetrukket' eller 'udløbet'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("choices", "message"),
+    [
+        (("a", "b"), "skal være en af: 'a' eller 'b'"),
+        (("a", "it's", "c, d or e"), "skal være en af: 'a', \"it's\" eller 'c, d or e'"),
+        ((1, 2, 3), "skal være en af: 1, 2 eller 3"),
+        (("kun",), "skal være 'kun'"),
+    ],
+)
+def test_literal_choices_are_joined_the_danish_way(choices: tuple, message: str) -> None:
+    from typing import Literal
+
+    from pydantic import BaseModel, ValidationError
+
+    from samarbejdsdok.validation import problems_from
+
+    class Valg(BaseModel):
+        valg: Literal[choices]  # type: ignore[valid-type]
+
+    with pytest.raises(ValidationError) as caught:
+        Valg.model_validate({"valg": "noget andet"})
+    (problem,) = problems_from(caught.value, Valg)
+    assert problem.message == message
+    assert " or " not in problem.message.replace("'c, d or e'", "")
+
+
+def test_a_misspelt_field_suggests_with_eller() -> None:
+    data = _example()
+    data["statu"] = "anmodet"
+    problems = _problems(data)
+    assert problems["statu"][0] == (
+        "feltet findes ikke i formularen (mente du: status eller status_dato?)"
+    )

@@ -238,3 +238,58 @@ def test_a_misspelt_field_suggests_with_eller() -> None:
     assert problems["statu"][0] == (
         "feltet findes ikke i formularen (mente du: status eller status_dato?)"
     )
+
+
+# --- plural forms ------------------------------------------------------------------------------
+
+
+def test_counts_take_the_noun_in_the_right_number() -> None:
+    from samarbejdsdok._wording import count, or_list
+
+    assert count(1, "række", "rækker") == "1 række"
+    assert count(0, "række", "rækker") == "0 rækker"
+    assert count(2, "problem", "problemer") == "2 problemer"
+    assert count(10_000, "fil", "filer") == "10.000 filer"
+    assert or_list([]) == "" and or_list(["a"]) == "a"
+
+
+def test_a_merge_of_one_row_reports_1_raekke(tmp_path: Path) -> None:
+    source = tmp_path / "en.jsonl"
+    source.write_text(json.dumps(_example()) + "\n", encoding="utf-8")
+    result = run("merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"))
+    assert result.returncode == 0, result.stderr
+    assert "1 række: 1 ok" in result.stderr, result.stderr
+    assert "rækker" not in result.stderr
+
+
+def test_a_case_with_one_problem_or_one_meeting_says_so_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import copy
+    from importlib.resources import files
+
+    import yaml
+
+    from samarbejdsdok import sag
+    from samarbejdsdok.cli import main
+    from samarbejdsdok.errors import DataError
+
+    raw = yaml.safe_load(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"))
+    d = copy.deepcopy(raw)
+    d["moeder"][4]["deltagere"].append("bente")  # a participant not in the network
+    path = tmp_path / "sag.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    assert main(["sag", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "1 problem i sagen:" in err, err
+
+    one = copy.deepcopy(raw)
+    one["moeder"] = one["moeder"][:1]
+    one["samtykker"] = one["samtykker"][:1]
+    case = sag.load(one)
+    with pytest.raises(DataError) as caught:
+        sag.find(case, "netvaerksmoede_notat", moede=3)
+    assert "sagen har 1 møde; møde 3 findes ikke" in caught.value.message
+    with pytest.raises(DataError) as caught:
+        sag.find(case, "samtykke_generel", samtykke=2)
+    assert "sagen har 1 samtykke; samtykke 2 findes ikke" in caught.value.message

@@ -7,6 +7,7 @@ import errno
 import json
 from pathlib import Path
 
+from .._wording import count
 from . import EXIT_OK, _err, _form, _forms_with_attachment, _read_data, _UsageError, _warn
 
 
@@ -147,7 +148,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         target = out / f"{spec.name}.docx"
         _warn(render(spec.example_model(), target).warnings, warned)
         print(target)
-    _err(f"{len(all_forms())} dokumenter skrevet i {out}")
+    _err(f"{count(len(all_forms()), 'dokument', 'dokumenter')} skrevet i {out}")
     return EXIT_OK
 
 

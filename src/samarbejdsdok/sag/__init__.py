@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._compat import deprecated
+from .._wording import count
 from ..errors import DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
@@ -238,12 +239,16 @@ def find(
         )
     if moede is not None and not 1 <= moede <= len(sag.moeder):
         n = len(sag.moeder)
-        raise _fail("moeder", f"sagen har {n} møder; møde {moede} findes ikke", "no_such_meeting")
+        raise _fail(
+            "moeder",
+            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
+            "no_such_meeting",
+        )
     if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
         n = len(sag.samtykker)
         raise _fail(
             "samtykker",
-            f"sagen har {n} samtykker; samtykke {samtykke} findes ikke",
+            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
             "no_such_consent",
         )
     if til is not None:

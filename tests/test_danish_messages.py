@@ -293,3 +293,26 @@ def test_a_case_with_one_problem_or_one_meeting_says_so_in_the_singular(
     with pytest.raises(DataError) as caught:
         sag.find(case, "samtykke_generel", samtykke=2)
     assert "sagen har 1 samtykke; samtykke 2 findes ikke" in caught.value.message
+
+
+def test_other_enumerations_read_a_b_eller_c_or_a_b_og_c(tmp_path: Path) -> None:
+    import openpyxl
+
+    result = run("example", "netvaerksmoede")
+    assert result.returncode == 2
+    assert "Mente du: netvaerksmoede_notat, netvaerkskort eller netvaerksmoede_dagsorden?" in (
+        result.stderr
+    )
+    with pytest.raises(InputFormatError) as caught:
+        open_source(tmp_path / "ark.doc")
+    assert caught.value.message.endswith(
+        "; brug .csv, .json, .jsonl, .ndjson, .tsv, .txt, .xlsm eller .xlsx."
+    ), caught.value.message
+    wb = openpyxl.Workbook()
+    wb.active.title = "Ark1"
+    wb.active["A1"] = "navn"
+    wb.create_sheet("Ark 2")
+    wb.save(tmp_path / "ark.xlsx")
+    with pytest.raises(InputFormatError) as caught:
+        open_source(tmp_path / "ark.xlsx", sheet="Nej")
+    assert caught.value.message.endswith("arkene er 'Ark1' og 'Ark 2'")

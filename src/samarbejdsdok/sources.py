@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._wording import and_list, or_list
 from .errors import InputFormatError
 from .xlsxcheck import MAX_CELL_CHARS, MAX_ROWS, check_workbook
 
@@ -508,10 +509,10 @@ def open_source(
     p = Path(path)
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(set(FORMATS)))
+        known = or_list(sorted(set(FORMATS)))
         hint = " Gem den som .xlsx i Excel." if p.suffix.lower() in (".xls", ".ods") else ""
         raise InputFormatError(
-            f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke ({known}).{hint}"
+            f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke; brug {known}.{hint}"
         )
     if not p.is_file():
         raise InputFormatError(f"Datafilen {p} findes ikke")
@@ -568,7 +569,8 @@ def _look_at_workbook(source: Source, sheet: str | None) -> None:
             sheet = names[0]
         elif sheet not in names:
             raise InputFormatError(
-                f"Arket '{sheet}' findes ikke i {source.path.name}; arkene er: {', '.join(names)}"
+                f"Arket '{sheet}' findes ikke i {source.path.name}; arkene er "
+                + and_list(f"'{name}'" for name in names)
             )
         source.sheet = sheet
         ws = wb[sheet]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._compat import deprecated
-from .._wording import count
+from .._wording import and_list, count
 from ..errors import DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
@@ -130,7 +130,7 @@ def _unknown_notes(sag: Sag) -> list[Problem]:
                 Problem(
                     f"dokumenter.{form}",
                     "",
-                    "ukendt dokument; sagens egne dokumenter er " + ", ".join(_CASE_FORMS),
+                    "ukendt dokument; sagens egne dokumenter er " + and_list(_CASE_FORMS),
                     "extra_forbidden",
                 )
             )
@@ -284,7 +284,7 @@ def find(
     if form == "familieplan" and moede is None:
         matches = matches[-1:]  # the current plan: after the latest network meeting held
     if len(matches) > 1 and moede is None and samtykke is None:
-        which = ", ".join(str(meeting_number(d) or consent_number(d)) for d in matches)
+        which = and_list(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
             f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
@@ -295,7 +295,7 @@ def find(
         where = f" for møde {moede}" if moede else ""
         raise _fail(
             "",
-            f"sagen har ikke dette dokument{where}; der er: " + ", ".join(there),
+            f"sagen har ikke dette dokument{where}; der er: " + and_list(there),
             "no_such_document",
         )
     return matches[-1]

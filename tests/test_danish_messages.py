@@ -61,7 +61,7 @@ def test_an_empty_data_file_is_named_empty_through_the_cli() -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == "samarbejdsdok: /dev/null er tom (der står ingen JSON i den)"
     result = run("validate", "samtykke_generel", "-", stdin="{} x")
-    assert "standard input er ikke gyldig JSON: linje 1, kolonne 4: der står mere" in result.stderr
+    assert "standardinput er ikke gyldig JSON: linje 1, kolonne 4: der står mere" in result.stderr
     assert "Extra data" not in result.stderr
 
 

@@ -197,7 +197,7 @@ def _read_data(source: str) -> Any:
 
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)  # parse_document refuses more
-        name = "standard input"
+        name = "standardinput"
     else:
         path = Path(source)
         name = str(path)

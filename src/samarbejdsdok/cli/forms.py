@@ -164,7 +164,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("form", metavar="FORM")
     p.set_defaults(func=cmd_example)
 
-    p = subparsers.add_parser("validate", help="kontrollér data; exit 0 hvis gyldige, ellers 1")
+    p = subparsers.add_parser(
+        "validate", help="kontrollér data; afslutningskode 0 hvis gyldige, ellers 1"
+    )
     p.add_argument("form", metavar="FORM")
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
     p.set_defaults(func=cmd_validate)
@@ -172,14 +174,14 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = subparsers.add_parser("render", help="udfyld formularens Word-skabelon")
     p.add_argument("form", metavar="FORM")
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="dokumentet")
+    p.add_argument("-o", "--output", required=True, metavar="UD.docx", help="dokumentet")
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     p.add_argument(
         "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"
     )
     p.add_argument(
         "--ics",
-        metavar="OUT.ics",
+        metavar="UD.ics",
         help="kalenderinvitation uden personoplysninger (kun netvaerksmoede_invitation)",
     )
     p.set_defaults(func=cmd_render)

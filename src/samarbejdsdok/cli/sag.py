@@ -104,7 +104,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = subparsers.add_parser("sag", help="én sag, mange dokumenter: check, render, list, example")
     case_commands = p.add_subparsers(dest="sag_command", metavar="KOMMANDO", required=True)
     q = case_commands.add_parser(
-        "check", help="alle problemer i sagen på én gang; exit 0 hvis ingen"
+        "check", help="alle problemer i sagen på én gang; afslutningskode 0 hvis ingen"
     )
     q.add_argument("case", metavar="SAG", help="sagsfilen (.json, .yaml)")
     q.set_defaults(func=cmd_case_check)

@@ -26,6 +26,8 @@ __all__ = ["validate", "problems_from", "field_title", "DATE_FORMATS"]
 #: How the JSON input writes a date (what pydantic accepts).
 DATE_FORMATS: tuple[str, ...] = ("ÅÅÅÅ-MM-DD",)
 
+_DATETIME = "skal være dato og klokkeslæt skrevet ÅÅÅÅ-MM-DDTTT:MM, fx 2026-11-23T10:00"
+
 # Danish messages for pydantic's built-in error types. Our own field types and model validators
 # raise PydanticCustomError with a Danish message already.
 _MESSAGES: dict[str, str] = {
@@ -39,9 +41,9 @@ _MESSAGES: dict[str, str] = {
     "date_from_datetime_inexact": "skal være en dato uden klokkeslæt",
     "time_type": "skal være et klokkeslæt (TT:MM)",
     "time_parsing": "skal være et klokkeslæt (TT:MM)",
-    "datetime_type": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
-    "datetime_parsing": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
-    "datetime_from_date_parsing": "skal være dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)",
+    "datetime_type": _DATETIME,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
     "bool_type": "skal være ja eller nej (true/false)",
     "bool_parsing": "skal være ja eller nej (true/false)",
     "int_type": "skal være et helt tal",

@@ -195,7 +195,121 @@ def test_missing_data_file(tmp_path: Path) -> None:
 def test_wrong_usage_exits_2(args) -> None:
     result = run(*args)
     assert result.returncode == 2
-    assert "usage" in result.stderr
+    assert "brug: samarbejdsdok" in result.stderr
+
+
+# --- argparse in Danish -----------------------------------------------------------------------
+
+# argparse's English words; none may reach the user.
+ENGLISH = (
+    "usage",
+    "options",
+    "positional arguments",
+    "show this help",
+    "show program",
+    "error:",
+    "the following",
+    "required",
+    "invalid choice",
+    "choose from",
+    "unrecognized",
+    "expected",
+    "ambiguous",
+    "not allowed",
+    "default:",
+)
+
+
+def _english_in(text: str) -> list[str]:
+    return [word for word in ENGLISH if word in text.lower()]
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    """Every command and subcommand of the CLI (``()`` for the top level)."""
+    import argparse
+
+    from samarbejdsdok.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = [path]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found += walk(sub, (*path, name))
+        return found
+
+    return walk(build_parser(), ())
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from samarbejdsdok.cli import main
+
+    try:
+        status = main(args)
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_help_of_every_command_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _command_paths()
+    assert ("render",) in paths and ("sag", "render") in paths
+    for path in paths:
+        status, out, err = _main([*path, "--help"], capsys)
+        assert status == 0, (path, err)
+        assert out.startswith("brug: samarbejdsdok"), (path, out)
+        assert "tilvalg:" in out and "vis denne hjælp og afslut" in out, (path, out)
+        assert not _english_in(out + err), (path, _english_in(out + err), out)
+
+
+@pytest.mark.parametrize(
+    ("args", "danish"),
+    [
+        ([], "følgende argumenter mangler: KOMMANDO"),
+        (["nonsense"], "ugyldigt valg: 'nonsense' (vælg mellem "),  # 3.12.8+: no quotes
+        (["render", "samtykke_generel", "x.json"], "følgende argumenter mangler: -o/--output"),
+        (["render", "samtykke_generel", "x.json", "-o"], "-o/--output: kræver én værdi"),
+        (["forms", "--bad"], "ukendte argumenter: --bad"),
+        (["forms", "ekstra"], "ukendte argumenter: ekstra"),
+        (["plan", "bbu", "--start", "2026-01-01", "--uger", "mange"], "ugyldig værdi: 'mange'"),
+        (["merge", "samtykke_generel", "x.csv", "--jobs"], "--jobs: kræver én værdi"),
+        (["sag", "nonsense"], "ugyldigt valg: 'nonsense'"),
+        (["sag", "render"], "følgende argumenter mangler"),
+        (["plan", "bbu", "--start", "2026-01-01", "--u", "x"], "tvetydigt tilvalg: --u kan være"),
+    ],
+)
+def test_usage_errors_are_danish(
+    args: list[str], danish: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _main(args, capsys)
+    assert status == 2
+    assert err.startswith("brug: samarbejdsdok"), err
+    assert danish in err, err
+    assert ": fejl: " in err, err
+    assert not _english_in(err), (_english_in(err), err)
+
+
+def test_version_help_and_usage_error_through_a_subprocess() -> None:
+    result = run("--help")
+    assert "--version       vis programmets versionsnummer og afslut" in result.stdout
+    assert not _english_in(result.stdout)
+    result = run("validate")
+    assert result.returncode == 2
+    assert "samarbejdsdok validate: fejl: følgende argumenter mangler: FORM, DATA" in result.stderr
+
+
+def test_other_argparse_parsers_keep_their_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Danish texts are the CLI's own: a plain ArgumentParser in the same process (a program
+    that embeds samarbejdsdok) keeps argparse's texts."""
+    import argparse
+
+    from samarbejdsdok.cli import build_parser
+
+    build_parser().format_help()
+    plain = argparse.ArgumentParser(prog="andet")
+    assert "usage: andet" in plain.format_help()
+    assert "show this help message and exit" in plain.format_help()
 
 
 def test_unknown_form_suggests_the_right_one() -> None:
@@ -224,7 +338,7 @@ def test_help_does_not_import_the_rendering_stack() -> None:
         "print('HEAVY:' + ','.join(heavy))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "usage: samarbejdsdok" in result.stdout
+    assert "brug: samarbejdsdok" in result.stdout
     assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout
 
 

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._wording import and_list, or_list
 from .errors import InputFormatError
 from .xlsxcheck import MAX_CELL_CHARS, MAX_ROWS, check_workbook
 
@@ -293,9 +294,8 @@ class Source:
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield Row(
-                        number, {}, f"linjen er ikke gyldig JSON (tegn {exc.colno}: {exc.msg})"
-                    )
+                    why = _json_error_message(exc)
+                    yield Row(number, {}, f"linjen er ikke gyldig JSON (tegn {exc.colno}: {why})")
                     continue
                 except (ValueError, RecursionError):  # an integer of thousands of digits
                     yield Row(number, {}, "linjen er ikke gyldig JSON (et tal er for langt)")
@@ -509,10 +509,10 @@ def open_source(
     p = Path(path)
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(set(FORMATS)))
+        known = or_list(sorted(set(FORMATS)))
         hint = " Gem den som .xlsx i Excel." if p.suffix.lower() in (".xls", ".ods") else ""
         raise InputFormatError(
-            f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke ({known}).{hint}"
+            f"{p.name}: filtypen {p.suffix or '(ingen)'} kendes ikke; brug {known}.{hint}"
         )
     if not p.is_file():
         raise InputFormatError(f"Datafilen {p} findes ikke")
@@ -569,7 +569,8 @@ def _look_at_workbook(source: Source, sheet: str | None) -> None:
             sheet = names[0]
         elif sheet not in names:
             raise InputFormatError(
-                f"Arket '{sheet}' findes ikke i {source.path.name}; arkene er: {', '.join(names)}"
+                f"Arket '{sheet}' findes ikke i {source.path.name}; arkene er "
+                + and_list(f"'{name}'" for name in names)
             )
         source.sheet = sheet
         ws = wb[sheet]
@@ -690,16 +691,58 @@ def _json_shape_problem(text: str) -> str | None:
     return None
 
 
+# What the json module's messages (``JSONDecodeError.msg``, Python 3.11-3.13) say, in Danish;
+# each is matched at the start of the message (some go on with a character or a position).
+_JSON_MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        "Expecting value",
+        "her skal der stå en værdi (fx tekst i anførselstegn, et tal, true, false eller null)",
+    ),
+    (
+        "Expecting property name enclosed in double quotes",
+        'her skal der stå et feltnavn i dobbelte anførselstegn ("navn")',
+    ),
+    ("Expecting ':' delimiter", "her mangler et kolon (:) efter feltnavnet"),
+    ("Expecting ',' delimiter", "her mangler et komma (,) eller en afsluttende parentes"),
+    ("Extra data", "der står mere efter JSON-dokumentets afslutning"),
+    (
+        "Unterminated string starting at",
+        'en tekst begynder her, men slutter ikke med et anførselstegn (")',
+    ),
+    (
+        "Invalid control character",
+        "en tekst indeholder et kontroltegn (fx et linjeskift); skriv det som \\n",
+    ),
+    ("Invalid \\uXXXX escape", "en tekst har en ugyldig \\uXXXX-kode"),
+    ("Invalid \\escape", "en tekst har en ugyldig \\-kode (skriv \\\\ for en omvendt skråstreg)"),
+    ("Illegal trailing comma before end of object", "et komma for meget før }"),
+    ("Illegal trailing comma before end of array", "et komma for meget før ]"),
+    ("Unexpected UTF-8 BOM", "teksten begynder med et BOM-tegn"),
+)
+
+
+def _json_error_message(exc: json.JSONDecodeError) -> str:
+    """What is wrong at the position of a JSON decoding error, in Danish (without the position;
+    :attr:`~json.JSONDecodeError.lineno` and :attr:`~json.JSONDecodeError.colno` give it)."""
+    for english, danish in _JSON_MESSAGES:
+        if exc.msg.startswith(english):
+            return danish
+    return "teksten kan ikke læses som JSON her"
+
+
 def _load_json(text: str, name: str) -> Any:
     """``json.loads`` within :data:`MAX_DEPTH`; :class:`InputFormatError` naming ``name``."""
     problem = _json_shape_problem(text)
     if problem is not None:
         raise InputFormatError(f"{name} har {problem}")
+    if not text.strip():
+        raise InputFormatError(f"{name} er tom (der står ingen JSON i den)")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFormatError(
-            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}"
+            f"{name} er ikke gyldig JSON: linje {exc.lineno}, kolonne {exc.colno}: "
+            + _json_error_message(exc)
         ) from None
     except (ValueError, RecursionError):  # an integer of thousands of digits
         raise InputFormatError(f"{name} er ikke gyldig JSON: et tal er for langt") from None

@@ -17,8 +17,10 @@ commands that need it, so ``samarbejdsdok --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -46,8 +48,114 @@ def _err(message: str) -> None:
     print(_mask(message), file=sys.stderr)
 
 
+# argparse's own texts in Danish. argparse looks each text up through its module's gettext
+# functions (``argparse._``, ``argparse.ngettext``) when it is used, so :class:`_Parser` answers
+# those look-ups from this table while one of its methods runs. The keys are argparse's texts as
+# Python 3.11-3.13 write them; a text missing here stays as argparse wrote it.
+_DANISH: dict[str, str] = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "subcommands": "kommandoer",
+    "%(heading)s:": "%(heading)s:",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "show program's version number and exit": "vis programmets versionsnummer og afslut",
+    " (default: %(default)s)": " (standard: %(default)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: advarsel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "følgende argumenter mangler: %s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ugyldigt valg: %(value)r (vælg mellem %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "expected one argument": "kræver én værdi",
+    "expected at most one argument": "tager højst én værdi",
+    "expected at least one argument": "kræver mindst én værdi",
+    "expected %s argument": "kræver %s værdi",
+    "expected %s arguments": "kræver %s værdier",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydigt tilvalg: %(option)s kan være %(matches)s"
+    ),
+    "ambiguous option: %(option)s could match %(matches)s\n": (
+        "tvetydigt tilvalg: %(option)s kan være %(matches)s\n"
+    ),
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "tager ingen værdi (%r)",
+    "unexpected option string: %s": "uventet tilvalg: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "ukendt kommando %(parser_name)r (vælg mellem %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "kan ikke åbne '%(filename)s': %(error)s",
+    "command '%(parser_name)s' is deprecated": "kommandoen '%(parser_name)s' udgår",
+    "option '%(option)s' is deprecated": "tilvalget '%(option)s' udgår",
+    "argument '%(argument_name)s' is deprecated": "argumentet '%(argument_name)s' udgår",
+}
+
+_in_danish: ContextVar[bool] = ContextVar("samarbejdsdok_argparse_in_danish", default=False)
+
+
+def _install_danish() -> None:
+    """Put look-ups in :data:`_DANISH` in front of argparse's gettext functions, once. Other
+    parsers in the process are not affected: the table answers only while a :class:`_Parser`
+    method runs (in that thread or task)."""
+    gettext: Callable[[str], str] = getattr(argparse, "_")  # noqa: B009
+    ngettext: Callable[[str, str, int], str] = getattr(argparse, "ngettext")  # noqa: B009
+    if getattr(gettext, "samarbejdsdok", False):
+        return
+
+    def danish_gettext(message: str) -> str:
+        return _DANISH.get(message, message) if _in_danish.get() else gettext(message)
+
+    def danish_ngettext(singular: str, plural: str, n: int) -> str:
+        if not _in_danish.get():
+            return ngettext(singular, plural, n)
+        message = singular if n == 1 else plural
+        return _DANISH.get(message, message)
+
+    danish_gettext.samarbejdsdok = True  # type: ignore[attr-defined]
+    setattr(argparse, "_", danish_gettext)  # noqa: B010
+    setattr(argparse, "ngettext", danish_ngettext)  # noqa: B010
+
+
+def _danish(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a :class:`_Parser` method with argparse's texts in Danish."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _in_danish.set(True)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            _in_danish.reset(token)
+
+    return wrapper
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse repeats a wrong argument in its error message: mask CPR numbers in it too."""
+    """An argument parser that speaks Danish (usage, help and errors; see :data:`_DANISH`) and
+    masks CPR numbers in its error messages (argparse repeats a wrong argument there)."""
+
+    @_danish
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _install_danish()
+        super().__init__(*args, **kwargs)
+
+    @_danish
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if isinstance(action.help, str):  # Python 3.11 sets --version's help without gettext
+            action.help = _DANISH.get(action.help, action.help)
+        return action
+
+    add_subparsers = _danish(argparse.ArgumentParser.add_subparsers)
+    parse_args = _danish(argparse.ArgumentParser.parse_args)
+    parse_known_args = _danish(argparse.ArgumentParser.parse_known_args)
+    format_usage = _danish(argparse.ArgumentParser.format_usage)
+    format_help = _danish(argparse.ArgumentParser.format_help)
+    error = _danish(argparse.ArgumentParser.error)
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         super().exit(status, None if message is None else _mask(message))
@@ -89,7 +197,7 @@ def _read_data(source: str) -> Any:
 
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)  # parse_document refuses more
-        name = "standard input"
+        name = "standardinput"
     else:
         path = Path(source)
         name = str(path)

@@ -7,6 +7,7 @@ import errno
 import json
 from pathlib import Path
 
+from .._wording import count
 from . import EXIT_OK, _err, _form, _forms_with_attachment, _read_data, _UsageError, _warn
 
 
@@ -147,7 +148,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         target = out / f"{spec.name}.docx"
         _warn(render(spec.example_model(), target).warnings, warned)
         print(target)
-    _err(f"{len(all_forms())} dokumenter skrevet i {out}")
+    _err(f"{count(len(all_forms()), 'dokument', 'dokumenter')} skrevet i {out}")
     return EXIT_OK
 
 
@@ -163,7 +164,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("form", metavar="FORM")
     p.set_defaults(func=cmd_example)
 
-    p = subparsers.add_parser("validate", help="kontrollér data; exit 0 hvis gyldige, ellers 1")
+    p = subparsers.add_parser(
+        "validate", help="kontrollér data; afslutningskode 0 hvis gyldige, ellers 1"
+    )
     p.add_argument("form", metavar="FORM")
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
     p.set_defaults(func=cmd_validate)
@@ -171,14 +174,14 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = subparsers.add_parser("render", help="udfyld formularens Word-skabelon")
     p.add_argument("form", metavar="FORM")
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="dokumentet")
+    p.add_argument("-o", "--output", required=True, metavar="UD.docx", help="dokumentet")
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     p.add_argument(
         "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"
     )
     p.add_argument(
         "--ics",
-        metavar="OUT.ics",
+        metavar="UD.ics",
         help="kalenderinvitation uden personoplysninger (kun netvaerksmoede_invitation)",
     )
     p.set_defaults(func=cmd_render)

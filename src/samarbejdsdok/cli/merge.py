@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .._wording import count
 from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError
 
 #: Exit codes of a stopped run, as a shell reports a process ended by SIGINT or SIGTERM.
@@ -66,8 +67,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if summary.zip is not None
         else (f" i {out_dir}" if out_dir is not None and zip_path is None else "")
     )
+    rows = count(summary.rows, "række", "rækker")
     _err(
-        f"{summary.rows} rækker: {counts['ok']} ok{where}, {counts['fejl']} fejl, "
+        f"{rows}: {counts['ok']} ok{where}, {counts['fejl']} fejl, "
         f"{counts['sprunget over']} sprunget over. Rapport: {summary.report}"
     )
     if summary.error is not None:

@@ -86,5 +86,5 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         help="sammen_om_familien: sagstypen, der fastlægger kadencen",
     )
     p.add_argument("--maaneder", type=int, default=12, help="sammen_om_familien: måneder")
-    p.add_argument("--ics", metavar="OUT.ics", help="skriv planen som kalenderbegivenheder")
+    p.add_argument("--ics", metavar="UD.ics", help="skriv planen som kalenderbegivenheder")
     p.set_defaults(func=cmd_plan)

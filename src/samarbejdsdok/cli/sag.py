@@ -8,6 +8,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from .._wording import count
 from . import EXIT_FAILED, EXIT_OK, _err, _form, _forms_with_attachment, _UsageError, _warn
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def cmd_case_check(args: argparse.Namespace) -> int:
     if not problems:
         _err("Sagen er i orden: alle dokumenter kan laves.")
         return EXIT_OK
-    _err(f"{len(problems)} problem{'er' if len(problems) != 1 else ''} i sagen:")
+    _err(f"{count(len(problems), 'problem', 'problemer')} i sagen:")
     for p in problems:
         _err(f"  - {p}")
     return EXIT_FAILED
@@ -74,7 +75,7 @@ def cmd_case_render(args: argparse.Namespace) -> int:
             raise _UsageError("--all kræver --out-dir MAPPE")
         written = sag.render_all(_read_case(args.case), args.out_dir, hjemmel=legal_basis)
         _warn(written.warnings)  # each distinct warning once already
-        _err(f"Skrev {len(written)} filer i {args.out_dir}")
+        _err(f"Skrev {count(len(written), 'fil', 'filer')} i {args.out_dir}")
         return EXIT_OK
     if not args.form or not args.output:
         raise _UsageError("angiv --form FORM og -o UD.docx (eller --all --out-dir MAPPE)")
@@ -103,7 +104,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = subparsers.add_parser("sag", help="én sag, mange dokumenter: check, render, list, example")
     case_commands = p.add_subparsers(dest="sag_command", metavar="KOMMANDO", required=True)
     q = case_commands.add_parser(
-        "check", help="alle problemer i sagen på én gang; exit 0 hvis ingen"
+        "check", help="alle problemer i sagen på én gang; afslutningskode 0 hvis ingen"
     )
     q.add_argument("case", metavar="SAG", help="sagsfilen (.json, .yaml)")
     q.set_defaults(func=cmd_case_check)

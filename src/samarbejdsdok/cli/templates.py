@@ -72,7 +72,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.set_defaults(func=cmd_fields)
 
     p = subparsers.add_parser(
-        "check-template", help="kontrollér en redigeret skabelon; exit 0 kun hvis den er i orden"
+        "check-template",
+        help="kontrollér en redigeret skabelon; afslutningskode 0 kun hvis den er i orden",
     )
     p.add_argument("form", metavar="FORM")
     p.add_argument("template", metavar="T.docx")

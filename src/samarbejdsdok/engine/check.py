@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from babel.lists import format_list
 from lxml import etree
 
 from ..errors import SamarbejdsdokError
@@ -134,7 +135,7 @@ def check_template(
                 continue
             seen.add(ref.dotted)
             close = difflib.get_close_matches(ref.dotted, list(known), n=3, cutoff=0.6)
-            hint = f" Mente du: {', '.join(close)}?" if close else ""
+            hint = f" Mente du: {format_list(close, style='or', locale='da')}?" if close else ""
             findings.append(
                 Finding(
                     "unknown",

@@ -24,6 +24,7 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 
+from .._wording import or_list
 from ..errors import FormNotFoundError, FormPluginError
 from ._base import Attachment, FormModel, FormSpec, Part, picture
 
@@ -101,7 +102,7 @@ def get_form(name: str) -> FormSpec:
     if plugin is not None:
         return _load_plugin(name, plugin)
     close = difflib.get_close_matches(name, _names(), n=3)
-    hint = f" Mente du: {', '.join(close)}?" if close else ""
+    hint = f" Mente du: {or_list(close)}?" if close else ""
     raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._compat import deprecated
+from .._wording import and_list, count
 from ..errors import DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
@@ -129,7 +130,7 @@ def _unknown_notes(sag: Sag) -> list[Problem]:
                 Problem(
                     f"dokumenter.{form}",
                     "",
-                    "ukendt dokument; sagens egne dokumenter er " + ", ".join(_CASE_FORMS),
+                    "ukendt dokument; sagens egne dokumenter er " + and_list(_CASE_FORMS),
                     "extra_forbidden",
                 )
             )
@@ -238,12 +239,16 @@ def find(
         )
     if moede is not None and not 1 <= moede <= len(sag.moeder):
         n = len(sag.moeder)
-        raise _fail("moeder", f"sagen har {n} møder; møde {moede} findes ikke", "no_such_meeting")
+        raise _fail(
+            "moeder",
+            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
+            "no_such_meeting",
+        )
     if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
         n = len(sag.samtykker)
         raise _fail(
             "samtykker",
-            f"sagen har {n} samtykker; samtykke {samtykke} findes ikke",
+            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
             "no_such_consent",
         )
     if til is not None:
@@ -279,7 +284,7 @@ def find(
     if form == "familieplan" and moede is None:
         matches = matches[-1:]  # the current plan: after the latest network meeting held
     if len(matches) > 1 and moede is None and samtykke is None:
-        which = ", ".join(str(meeting_number(d) or consent_number(d)) for d in matches)
+        which = and_list(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
             f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
@@ -290,7 +295,7 @@ def find(
         where = f" for møde {moede}" if moede else ""
         raise _fail(
             "",
-            f"sagen har ikke dette dokument{where}; der er: " + ", ".join(there),
+            f"sagen har ikke dette dokument{where}; der er: " + and_list(there),
             "no_such_document",
         )
     return matches[-1]

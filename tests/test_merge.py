@@ -201,7 +201,7 @@ def test_xlsx_sheet_option(tmp_path: Path) -> None:
     make_workbook(book)
     wrong = run("merge", FORM, str(book), "--out-dir", str(tmp_path / "a"), "--sheet", "Ark1")
     assert wrong.returncode == 1
-    assert "Ark1" in wrong.stderr and "Samtykker, Noter" in wrong.stderr
+    assert "Ark1" in wrong.stderr and "'Samtykker' og 'Noter'" in wrong.stderr
     other = run("merge", FORM, str(book), "--out-dir", str(tmp_path / "b"), "--sheet", "Noter")
     assert other.returncode == 1
     assert "kolonne A 'ikke data'" in other.stderr

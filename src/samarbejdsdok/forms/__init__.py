@@ -12,6 +12,14 @@ of the forms shipped here. The forms are listed in the order of the catalogue (A
 ['A1', 'A2', 'A3']
 >>> get_form("familieplan").title
 'Helhedsorienteret familieplan'
+
+Every public function that takes a form takes its name, its :class:`FormSpec`, its model class
+or (where a filled form makes sense) a model instance; :func:`get_form` turns any of them into
+the form's :class:`FormSpec`:
+
+>>> from samarbejdsdok import SamtykkeGenerel
+>>> get_form(SamtykkeGenerel) is get_form("samtykke_generel")
+True
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import types
 from functools import cache
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
+from typing import TypeAlias
 
 from ..errors import FormNotFoundError, FormPluginError
 from ._base import Attachment, FormModel, FormSpec, Part, picture
@@ -36,8 +45,13 @@ __all__ = [
     "form_names",
     "all_forms",
     "get_form",
+    "FormRef",
     "ENTRY_POINT_GROUP",
 ]
+
+#: What a function that takes a form accepts: the form's name (``"samtykke_generel"``), its
+#: :class:`FormSpec`, its model class (``SamtykkeGenerel``) or an instance of that model.
+FormRef: TypeAlias = "str | FormSpec | type[FormModel] | FormModel"
 
 #: The entry-point group through which other packages add forms.
 ENTRY_POINT_GROUP = "samarbejdsdok.forms"
@@ -89,10 +103,31 @@ def _load_plugin(name: str, ep: EntryPoint) -> FormSpec:
     return spec
 
 
+def get_form(form: FormRef) -> FormSpec:
+    """The form ``form`` refers to: its name, its :class:`FormSpec`, its model class or an
+    instance of the model.
+
+    Raises:
+        FormNotFoundError: (a ``LookupError``) no form has that name (the message suggests close
+            names), or the object is no form at all.
+        FormPluginError: a plug-in's entry point does not give a proper form.
+    """
+    if isinstance(form, str):
+        return _form_named(form)
+    if isinstance(form, FormSpec):
+        return form
+    model = form if isinstance(form, type) else type(form)
+    if isinstance(model, type) and issubclass(model, FormModel) and model.form_name:
+        return _form_named(model.form_name)
+    what = getattr(model, "__name__", "?")
+    raise FormNotFoundError(
+        f"{what} er ikke en formular: angiv formularens navn (fx 'samtykke_generel') eller "
+        "dens model (fx SamtykkeGenerel)"
+    )
+
+
 @cache
-def get_form(name: str) -> FormSpec:
-    """The form called ``name``; :class:`FormNotFoundError` (a ``LookupError``) if none is,
-    :class:`FormPluginError` if a plug-in's entry point does not give a proper form."""
+def _form_named(name: str) -> FormSpec:
     if name in _module_names():
         spec: FormSpec = import_module(f"{__name__}.{name}").SPEC
         assert spec.name == name, f"forms/{name}.py declares SPEC.name={spec.name!r}"
@@ -101,8 +136,15 @@ def get_form(name: str) -> FormSpec:
     if plugin is not None:
         return _load_plugin(name, plugin)
     close = difflib.get_close_matches(name, _names(), n=3)
-    hint = f" Mente du: {', '.join(close)}?" if close else ""
+    hint = f" Mente du {_or_list(close)}?" if close else ""
     raise FormNotFoundError(f"Formularen '{name}' findes ikke.{hint}", form=name)
+
+
+def _or_list(names: list[str]) -> str:
+    """``a, b eller c`` (babel's Danish list pattern)."""
+    from babel.lists import format_list
+
+    return format_list(names, style="or", locale="da_DK")
 
 
 def _catalogue_order(spec: FormSpec) -> tuple[str, int, str]:

@@ -205,8 +205,10 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _fail(path: str, message: str, code: str) -> DataError:
-    return DataError([Problem(path, "", message, code)], form="sag")
+def _fail(path: str, message: str, code: str, *arguments: str) -> DataError:
+    error = DataError([Problem(path, "", message, code)], form="sag")
+    error.arguments = arguments
+    return error
 
 
 def find(
@@ -251,8 +253,9 @@ def find(
         if person is None or not person.professionel:
             raise _fail(
                 "netvaerk",
-                "modtageren (--til) skal være nøglen på en professionel i sagens netværk",
+                "modtageren skal være nøglen på en professionel i sagens netværk",
                 "no_such_recipient",
+                "til",
             )
     docs = documents(sag)
     matches = [
@@ -266,8 +269,9 @@ def find(
         if til is None:
             raise _fail(
                 "",
-                "en invitation har en modtager: angiv --til med modtagerens nøgle",
+                "en invitation har en modtager: angiv modtagerens nøgle",
                 "recipient_missing",
+                "til",
             )
         if matches and not any(d.til == til for d in matches):
             raise _fail(
@@ -282,8 +286,10 @@ def find(
         which = ", ".join(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
-            f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
+            f"sagen har flere af dette dokument (nr. {which}); angiv mødet eller samtykket",
             "ambiguous",
+            "moede",
+            "samtykke",
         )
     if not matches:
         there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})

@@ -121,6 +121,15 @@ def test_every_function_that_takes_a_form_takes_its_name_its_model_or_an_instanc
     for form in ("samtykke_generel", samarbejdsdok.SamtykkeGenerel, spec, model):
         assert samarbejdsdok.get_form(form) is spec
         assert samarbejdsdok.validate(form, data) == model
+    from samarbejdsdok.rendering import default_template_bytes
+    from samarbejdsdok.schemas import form_schema
+    from samarbejdsdok.templatecheck import check_template
+
+    schema = form_schema(spec)
+    template = default_template_bytes(spec.template)
+    for form in ("samtykke_generel", samarbejdsdok.SamtykkeGenerel, model):
+        assert form_schema(form) == schema
+    assert check_template(samarbejdsdok.SamtykkeGenerel, template) == []
     for form in ("samtykke_generel", samarbejdsdok.SamtykkeGenerel):
         (result,) = samarbejdsdok.merge(form, [data])
         assert result.problems == [] and (result.data or b"")[:2] == b"PK"

@@ -304,3 +304,22 @@ def test_library_messages_name_no_command_line_options() -> None:
             continue
         found += [f"{rel}:{n} {s!r}" for n, s in _strings_of(path) if _FLAG.search(s)]
     assert found == []
+
+
+def test_an_error_names_the_arguments_that_put_it_right_not_cli_options(tmp_path: Path) -> None:
+    from samarbejdsdok import sag
+    from samarbejdsdok.sources import open_source
+
+    case = sag.example()
+    assert sag.find(case, samarbejdsdok.Familieplan) == sag.find(case, "familieplan")
+    with pytest.raises(DataError) as info:
+        sag.find(case, "netvaerksmoede_dagsorden")
+    assert info.value.arguments == ("moede", "samtykke")
+    assert "angiv mødet eller samtykket" in info.value.message and "--" not in info.value.message
+
+    sheet = tmp_path / "ark.csv"
+    sheet.write_bytes("navn;by\nÆrø;Ærøskøbing\n".encode("cp1252"))
+    with pytest.raises(samarbejdsdok.InputFormatError) as caught:
+        list(open_source(sheet, encoding="utf-8").rows())
+    assert caught.value.arguments == ("encoding",)
+    assert "--" not in caught.value.message

@@ -54,6 +54,7 @@ from .model import MOEDENAVNE, Sag
 from .regler import coverage, rule_problems
 
 if TYPE_CHECKING:
+    from ..forms import FormRef
     from ..rendering import RenderedDocument
 
 __all__ = [
@@ -213,13 +214,14 @@ def _fail(path: str, message: str, code: str, *arguments: str) -> DataError:
 
 def find(
     sag: Sag,
-    form: str,
+    form: FormRef,
     *,
     moede: int | None = None,
     samtykke: int | None = None,
     til: str | None = None,
 ) -> Document:
-    """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
+    """The document ``form`` (its name, model class or ``FormSpec``) of meeting ``moede`` /
+    consent ``samtykke``, for recipient ``til``.
 
     Without ``moede``, the family plan is the current one (after the latest network meeting
     held); other documents must be unambiguous.
@@ -230,7 +232,7 @@ def find(
     """
     from ..forms import get_form
 
-    get_form(form)
+    form = get_form(form).name
     if form not in FORMS:
         raise _fail(
             "",

@@ -130,6 +130,12 @@ def test_every_function_that_takes_a_form_takes_its_name_its_model_or_an_instanc
     for form in ("samtykke_generel", samarbejdsdok.SamtykkeGenerel, model):
         assert form_schema(form) == schema
     assert check_template(samarbejdsdok.SamtykkeGenerel, template) == []
+    from samarbejdsdok.fieldinfo import field_rows
+    from samarbejdsdok.placeholders import unknown_placeholders
+
+    rows = field_rows(samarbejdsdok.SamtykkeGenerel)
+    assert field_rows("samtykke_generel") == field_rows(model) == rows
+    assert unknown_placeholders(template, "samtykke_generel") == []
     for form in ("samtykke_generel", samarbejdsdok.SamtykkeGenerel):
         (result,) = samarbejdsdok.merge(form, [data])
         assert result.problems == [] and (result.data or b"")[:2] == b"PK"

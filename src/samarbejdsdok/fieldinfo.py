@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from . import law
+from .forms import FormRef, model_of
 from .introspect import form_fields, type_name
 from .placeholders import DOKUMENT_FIELDS
 
@@ -30,17 +31,19 @@ class FieldRow:
     computed: bool = False
 
 
-def field_rows(model: type[BaseModel], *, computed: bool = True) -> list[FieldRow]:
-    """Every input field (and, with ``computed``, every derived field and picture) of ``model``."""
+def field_rows(model: FormRef | type[BaseModel], *, computed: bool = True) -> list[FieldRow]:
+    """Every input field (and, with ``computed``, every derived field and picture) of ``model``
+    (a form's name, ``FormSpec``, model class or instance, or any model class)."""
+    model = model_of(model)
     return [
         FieldRow(f.path, f.title, f.type_name, f.required, f.description, f.computed)
         for f in form_fields(model, computed=computed)
     ]
 
 
-def template_paths(model: type[BaseModel]) -> list[str]:
+def template_paths(model: FormRef | type[BaseModel]) -> list[str]:
     """Every path a template may print: the fields, ``lov.<key>.<attr>`` and ``dokument.*``."""
-    paths = [f.path for f in form_fields(model)]
+    paths = [f.path for f in form_fields(model_of(model))]
     for key in law.references():
         paths += [f"lov.{key}.{attr}" for attr in law.REFERENCE_ATTRIBUTES]
     paths += [f"dokument.{name}" for name in DOKUMENT_FIELDS]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
-from .forms import get_form
+from .forms import model_of
 from .problems import ModelDataError, data_error, field_title, problems_from
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +44,7 @@ def validate(model: Any, data: Any, *, form: str | None = None) -> Any:
         DataError: with every problem found, each naming the field path and its Danish title.
         FormNotFoundError: no form has that name (the message suggests close names).
     """
-    cls = _model_class(model)
+    cls = model_of(model)
     if form is None:
         form = getattr(cls, "form_name", None) or None
     if isinstance(data, cls):
@@ -62,16 +62,6 @@ def validate(model: Any, data: Any, *, form: str | None = None) -> Any:
         raise data_error(exc, cls, form) from None
     except ValidationError as exc:  # a pydantic model that is not one of ours
         raise data_error(exc, cls, form) from None
-
-
-def _model_class(model: Any) -> type[BaseModel]:
-    """The model class a form reference (or a plain pydantic model class) stands for."""
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        if not getattr(model, "form_name", None):
-            return model  # a part of a form, a case file, a profile
-    elif isinstance(model, BaseModel) and not getattr(model, "form_name", None):
-        return type(model)
-    return get_form(model).model
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

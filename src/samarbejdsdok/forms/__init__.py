@@ -33,6 +33,8 @@ from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 from typing import TypeAlias
 
+from pydantic import BaseModel
+
 from ..errors import FormNotFoundError, FormPluginError
 from ._base import Attachment, FormModel, FormSpec, Part, picture
 
@@ -45,6 +47,7 @@ __all__ = [
     "form_names",
     "all_forms",
     "get_form",
+    "model_of",
     "FormRef",
     "ENTRY_POINT_GROUP",
 ]
@@ -124,6 +127,21 @@ def get_form(form: FormRef) -> FormSpec:
         f"{what} er ikke en formular: angiv formularens navn (fx 'samtykke_generel') eller "
         "dens model (fx SamtykkeGenerel)"
     )
+
+
+def model_of(form: FormRef | type[BaseModel]) -> type[BaseModel]:
+    """The model class ``form`` stands for: a form's (from its name, ``FormSpec``, model class
+    or an instance), or any other pydantic model class as it is (a part of a form, a case file).
+
+    >>> model_of("samtykke_generel").__name__, model_of(Part).__name__
+    ('SamtykkeGenerel', 'Part')
+    """
+    if isinstance(form, type) and issubclass(form, BaseModel):
+        if not (issubclass(form, FormModel) and form.form_name):
+            return form
+    elif isinstance(form, BaseModel) and not (isinstance(form, FormModel) and form.form_name):
+        return type(form)
+    return get_form(form).model
 
 
 @cache

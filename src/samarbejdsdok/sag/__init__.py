@@ -236,8 +236,8 @@ def find(
     if form not in FORMS:
         raise _fail(
             "",
-            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den med "
-            "'samarbejdsdok render'",
+            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den "
+            "uden sagen, ud fra formularens egne data",
             "form_not_in_case",
         )
     if moede is not None and not 1 <= moede <= len(sag.moeder):

@@ -460,7 +460,7 @@ def test_cli_single_document_and_usage_errors(tmp_path, capsys) -> None:
     assert main(["sag", "render", case, "--form", "familieplan", "-o", str(out)]) == 0
     assert "Oliver meldes ind i Farum Håndboldklub" in docx_text(out.read_bytes())
     assert main(["sag", "render", case, "--form", "netvaerksmoede_dagsorden", "-o", str(out)]) == 1
-    assert "angiv --meeting" in capsys.readouterr().err
+    assert "(brug --meeting eller --samtykke)" in capsys.readouterr().err
     assert (
         main(
             [

@@ -23,9 +23,12 @@ __all__ = [
     "Problem",
     "TemplateError",
     "TemplateNotFoundError",
+    "TemplateFormatError",
     "TemplateSyntaxError",
     "TemplateRenderError",
     "OutputError",
+    "ArgumentError",
+    "PictureError",
     "mask_cpr_numbers",
     "is_cpr_number",
     "MaskCprFilter",
@@ -123,7 +126,12 @@ class SamarbejdsdokError(Exception):
         form: the form's name (``"samtykke_generel"``), when known.
         template: the template's name or path, when known, CPR masked.
         field: the dotted path of the field concerned, when there is exactly one, CPR masked.
+        arguments: the names of the arguments of the function called that would put it right
+            (``("encoding",)``, ``("moede", "samtykke")``); the message names no command-line
+            option, the command line adds its own from these.
     """
+
+    arguments: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -213,6 +221,13 @@ class TemplateNotFoundError(TemplateError, LookupError):
     """The template file does not exist or is not a Word document."""
 
 
+class TemplateFormatError(TemplateNotFoundError):
+    """The template is not a Word document (.docx), or a damaged one.
+
+    A subclass of :class:`TemplateNotFoundError`, which code written before it catches.
+    """
+
+
 class TemplateSyntaxError(TemplateError):
     """The template's placeholders are not valid Jinja syntax.
 
@@ -257,6 +272,22 @@ class TemplateRenderError(TemplateError):
 
 class OutputError(SamarbejdsdokError, OSError):
     """The finished document could not be written."""
+
+
+class ArgumentError(SamarbejdsdokError, ValueError, TypeError):
+    """A library function was given an argument it cannot take: the wrong kind of thing (a form
+    name where a filled form is needed) or a value out of range (a stay that ends before it
+    begins, a render limit above its ceiling). Also a ``ValueError`` and a ``TypeError``, the
+    errors Python raises for these."""
+
+
+class PictureError(SamarbejdsdokError, ValueError):
+    """A picture cannot be placed or read (``reason`` in Danish). Rendering turns it into a
+    :class:`TemplateRenderError` naming the template."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = mask_cpr_numbers(reason)
+        super().__init__(reason)
 
 
 _OS_REASONS = {

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import law
+from .forms import FormRef, model_of
 from .introspect import form_fields, type_name
 from .placeholders import DOKUMENT_FIELDS
 
@@ -32,24 +33,28 @@ class FieldRow:
     computed: bool = False
 
 
-def field_rows(model: type[BaseModel], *, computed: bool = True) -> list[FieldRow]:
-    """Every input field (and, with ``computed``, every derived field and picture) of ``model``."""
+def field_rows(model: FormRef | type[BaseModel], *, computed: bool = True) -> list[FieldRow]:
+    """Every input field (and, with ``computed``, every derived field and picture) of ``model``
+    (a form's name, ``FormSpec``, model class or instance, or any model class)."""
+    model = model_of(model)
     return [
         FieldRow(f.path, f.title, f.type_name, f.required, f.description, f.computed)
         for f in form_fields(model, computed=computed)
     ]
 
 
-def field_notes(model: type[BaseModel], profil: Mapping[str, Any] | None = None) -> list[str]:
+def field_notes(
+    model: FormRef | type[BaseModel], profil: Mapping[str, Any] | None = None
+) -> list[str]:
     """Lines a form adds below its field listing (a form model's ``field_notes`` classmethod),
     such as which box number is which partner; ``profil`` is the municipality profile, if any."""
-    notes = getattr(model, "field_notes", None)
+    notes = getattr(model_of(model), "field_notes", None)
     return list(notes(profil)) if callable(notes) else []
 
 
-def template_paths(model: type[BaseModel]) -> list[str]:
+def template_paths(model: FormRef | type[BaseModel]) -> list[str]:
     """Every path a template may print: the fields, ``lov.<key>.<attr>`` and ``dokument.*``."""
-    paths = [f.path for f in form_fields(model)]
+    paths = [f.path for f in form_fields(model_of(model))]
     for key in law.references():
         paths += [f"lov.{key}.{attr}" for attr in law.REFERENCE_ATTRIBUTES]
     paths += [f"dokument.{name}" for name in DOKUMENT_FIELDS]

@@ -39,6 +39,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from .errors import ArgumentError
 from .kalender import next_working_day, previous_working_day
 
 __all__ = [
@@ -89,7 +90,7 @@ def _window(first: dt.date, last: dt.date) -> dt.date:
 def julemaerkehjem(ophold_start: dt.date, ophold_slut: dt.date) -> list[Moede]:
     """The dates around a stay at a Julemærkehjem."""
     if ophold_slut < ophold_start:
-        raise ValueError("opholdet slutter før det begynder")
+        raise ArgumentError("opholdet slutter før det begynder")
     forbesoeg = _deadline(ophold_start - relativedelta(months=2))
     fra, til = ophold_slut + dt.timedelta(weeks=4), ophold_slut + dt.timedelta(weeks=6)
     opfoelgning = _window(fra, til)
@@ -124,7 +125,7 @@ def bbu(
 ) -> list[Moede]:
     """BBU's coordinated meeting series from a placement's start, for ``uger`` weeks."""
     if uger < 1:
-        raise ValueError("planen skal dække mindst én uge")
+        raise ArgumentError("planen skal dække mindst én uge")
     end = start + dt.timedelta(weeks=uger)
     meetings: list[Moede] = []
     if akut:

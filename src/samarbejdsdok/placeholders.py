@@ -17,6 +17,7 @@ from . import law
 from .engine.introspection import Reference, references, template_sources
 from .engine.introspection import check_path as _check_path
 from .engine.pictures import Picture
+from .forms import FormRef, model_of
 from .introspect import LIST_ITEM, form_fields
 
 __all__ = [
@@ -33,11 +34,12 @@ __all__ = [
 DOKUMENT_FIELDS = ("titel", "formular")
 
 
-def context_types(model: type[BaseModel]) -> dict[str, Any]:
-    """The type of every top-level name in the context of ``model``'s form."""
+def context_types(model: FormRef | type[BaseModel]) -> dict[str, Any]:
+    """The type of every top-level name in the context of ``model``'s form (the form's name,
+    ``FormSpec``, model class or an instance)."""
     roots: dict[str, Any] = {
         f.path: Picture if f.kind == "picture" else f.annotation
-        for f in form_fields(model)
+        for f in form_fields(model_of(model))
         if "." not in f.path and LIST_ITEM not in f.path
     }
     reference_fields = dict.fromkeys(law.REFERENCE_ATTRIBUTES, Any)
@@ -46,12 +48,14 @@ def context_types(model: type[BaseModel]) -> dict[str, Any]:
     return roots
 
 
-def check_path(model: type[BaseModel], path: tuple[str, ...]) -> str | None:
+def check_path(model: FormRef | type[BaseModel], path: tuple[str, ...]) -> str | None:
     """``None`` if ``path`` names something the model's context has, else what is wrong."""
     return _check_path(context_types(model), path)
 
 
-def unknown_placeholders(docx: bytes, model: type[BaseModel]) -> list[tuple[Reference, str]]:
+def unknown_placeholders(
+    docx: bytes, model: FormRef | type[BaseModel]
+) -> list[tuple[Reference, str]]:
     """Every reference in the template that the model's context does not have, with why."""
     roots = context_types(model)
     problems = []

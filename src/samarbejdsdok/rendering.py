@@ -24,7 +24,7 @@ from .engine import (
     template_data,
     write_atomic,
 )
-from .errors import TemplateNotFoundError
+from .errors import ArgumentError, TemplateNotFoundError
 from .forms import FormModel, FormSpec, get_form
 from .templates import template_file_bytes
 
@@ -120,7 +120,11 @@ def render(
         OutputError: the file could not be written.
     """
     if not isinstance(model, FormModel) or not model.form_name:
-        raise TypeError("render() takes an instance of a form model, e.g. SamtykkeGenerel(...)")
+        what = f"formularnavnet '{model}'" if isinstance(model, str) else type(model).__name__
+        raise ArgumentError(
+            f"render() skal have en udfyldt formular, ikke {what}: fx "
+            "validate('samtykke_generel', data) eller SamtykkeGenerel(**data)"
+        )
     spec = get_form(model.form_name)
     data, template_name = template_bytes(template, spec)
     result = render_template(

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .forms import FormSpec
+from .forms import FormRef, get_form
 from .introspect import models_in
 
 __all__ = ["form_schema", "sag_schema", "SCHEMA_DIALECT"]
@@ -19,8 +19,10 @@ __all__ = ["form_schema", "sag_schema", "SCHEMA_DIALECT"]
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def form_schema(spec: FormSpec) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a form's input data."""
+def form_schema(form: FormRef) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a form's input data; ``form`` is its name, its
+    ``FormSpec``, its model class or an instance."""
+    spec = get_form(form)
     body = spec.model.model_json_schema(mode="validation")
     schema: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,

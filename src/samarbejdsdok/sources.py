@@ -264,10 +264,7 @@ class Source:
                         continue
                     yield Row(number, _cells(self.headers or [], values))
         except UnicodeDecodeError:
-            raise InputFormatError(
-                f"{self.path} kan ikke læses med tegnsættet {self.encoding}; "
-                "angiv det rigtige med --encoding (fx utf-8 eller cp1252)"
-            ) from None
+            raise _wrong_encoding(self.path, self.encoding) from None
 
     def _jsonl_rows(self) -> Iterator[Row]:
         with self.path.open("rb") as fh:
@@ -451,6 +448,15 @@ def _workbook_error(path: Path, exc: Exception) -> InputFormatError:
     return InputFormatError(f"{path} kan ikke læses som Excel-fil (.xlsx): {detail}")
 
 
+def _wrong_encoding(path: Path, encoding: str) -> InputFormatError:
+    error = InputFormatError(
+        f"{path} kan ikke læses med tegnsættet {encoding}; angiv det rigtige tegnsæt "
+        "(fx utf-8 eller cp1252)"
+    )
+    error.arguments = ("encoding",)
+    return error
+
+
 def detect_encoding(path: Path) -> str:
     """``utf-8-sig`` or ``utf-16`` by byte order mark, else ``utf-8-sig`` if the whole file is
     valid UTF-8, else ``cp1252`` (see the module docstring)."""
@@ -606,10 +612,7 @@ def _look_at_csv(source: Source, encoding: str | None, delimiter: str | None) ->
                 if line.strip():
                     break
     except UnicodeDecodeError:
-        raise InputFormatError(
-            f"{source.path} kan ikke læses med tegnsættet {source.encoding}; angiv det rigtige "
-            "med --encoding (fx utf-8 eller cp1252)"
-        ) from None
+        raise _wrong_encoding(source.path, source.encoding) from None
     if not first_lines or not first_lines[-1].strip():
         raise InputFormatError(f"{source.path.name} er tom (ingen overskriftsrække)")
     if delimiter is None:

@@ -13,14 +13,16 @@ from __future__ import annotations
 from .engine.check import Finding
 from .engine.check import check_template as _check_template
 from .fieldinfo import template_paths
-from .forms import FormSpec
+from .forms import FormRef, FormSpec, get_form
 from .placeholders import context_types
 
 __all__ = ["Finding", "check_template"]
 
 
-def check_template(spec: FormSpec, data: bytes, name: str = "<skabelon>") -> list[Finding]:
-    """Every problem of template ``data`` for form ``spec``; an empty list means sound."""
+def check_template(form: FormRef, data: bytes, name: str = "<skabelon>") -> list[Finding]:
+    """Every problem of template ``data`` for ``form`` (its name, ``FormSpec``, model class or
+    an instance); an empty list means sound."""
+    spec = get_form(form)
     findings = _check_template(
         data,
         context_types(spec.model),

@@ -233,6 +233,26 @@ def _mask_log_records() -> None:
         handler.addFilter(MaskCprFilter())
 
 
+#: The command-line option of each library argument an error can name (``arguments``).
+_OPTIONS = {
+    "encoding": "--encoding",
+    "moede": "--meeting",
+    "samtykke": "--samtykke",
+    "til": "--til",
+    "hjemmel": "--hjemmel",
+}
+
+
+def _options(arguments: tuple[str, ...]) -> str:
+    """`` (brug --meeting eller --samtykke)`` for an error's arguments, or nothing."""
+    options = [_OPTIONS[a] for a in arguments if a in _OPTIONS]
+    if not options:
+        return ""
+    from babel.lists import format_list
+
+    return f" (brug {format_list(options, style='or', locale='da_DK')})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (also used by the console script)."""
     parser = build_parser()
@@ -248,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"samarbejdsdok: fejl: {exc}")
         return EXIT_USAGE
     except SamarbejdsdokError as exc:
-        _err(f"samarbejdsdok: {exc.message}")
+        _err(f"samarbejdsdok: {exc.message}{_options(exc.arguments)}")
         return EXIT_FAILED
     except KeyboardInterrupt:
         _err("samarbejdsdok: afbrudt")

@@ -26,6 +26,7 @@ import jinja2
 
 from ..errors import (
     OutputError,
+    PictureError,
     SamarbejdsdokError,
     TemplateError,
     TemplateNotFoundError,
@@ -78,7 +79,7 @@ def _rebuild(data: bytes, engine: str, warnings: tuple[str, ...]) -> RenderedDoc
 
 def template_data(template: bytes | str | os.PathLike[str]) -> tuple[bytes, str]:
     """The bytes of a template given as bytes or a path, and the name messages use."""
-    if isinstance(template, (bytes, bytearray)):
+    if isinstance(template, (bytes, bytearray, memoryview)):
         return bytes(template), "<bytes>"
     path = Path(template)
     try:
@@ -155,6 +156,8 @@ def _render(
         return RenderedDocument(
             _render_with_docxtpl(prepared, data, context, title, language), engine="docxtpl"
         )
+    except PictureError as exc:  # a picture's own error: the template's, as any other
+        raise _as_template_error(exc, template_name, form) from None
     except SamarbejdsdokError as exc:
         exc.form = exc.form or form
         raise
@@ -197,7 +200,7 @@ def _as_template_error(exc: BaseException, template_name: str, form: str | None)
             form=form,
             template=template_name,
         )
-    if isinstance(exc, pictures.PictureError):
+    if isinstance(exc, PictureError):
         return TemplateRenderError(
             f"Skabelonen {template_name} kunne ikke placere et billede: {exc.reason}",
             form=form,

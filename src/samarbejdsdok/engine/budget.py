@@ -37,6 +37,8 @@ from typing import Any
 
 from jinja2.exceptions import SecurityError
 
+from ..errors import ArgumentError
+
 __all__ = [
     "RenderLimits",
     "DEFAULT_LIMITS",
@@ -94,12 +96,14 @@ class RenderLimits:
             value = getattr(self, f.name)
             ceiling = CEILINGS[f.name]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"grænsen {f.name} skal være et tal, ikke {value!r}")
+                raise ArgumentError(
+                    f"grænsen {f.name} skal være et tal, ikke {type(value).__name__}"
+                )
             floor = FLOORS.get(f.name, 0)
             high_enough = value >= floor if floor else value > 0
             if not high_enough or value > ceiling:
                 low = f"mindst {floor}" if floor else "over 0"
-                raise ValueError(f"grænsen {f.name} skal være {low} og højst {ceiling}")
+                raise ArgumentError(f"grænsen {f.name} skal være {low} og højst {ceiling}")
 
 
 #: The highest value each limit may be set to.

@@ -26,6 +26,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..errors import PictureError
 from .package import CONTENT_TYPES, rels_name
 from .xmltext import strip_forbidden_xml_chars
 
@@ -63,14 +64,6 @@ _TYPES = {  # magic bytes -> (extension, content type)
     b"GIF87a": ("gif", "image/gif"),
     b"GIF89a": ("gif", "image/gif"),
 }
-
-
-class PictureError(ValueError):
-    """A picture cannot be placed (``reason`` in Danish)."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
 
 
 @dataclass(eq=False)

@@ -38,7 +38,12 @@ from jinja2 import nodes
 from lxml import etree
 from markupsafe import Markup
 
-from ..errors import TemplateError, TemplateNotFoundError, TemplateRenderError, TemplateSyntaxError
+from ..errors import (
+    TemplateError,
+    TemplateFormatError,
+    TemplateRenderError,
+    TemplateSyntaxError,
+)
 from . import pictures
 from .environment import environment
 from .limits import TemplateLimitError, check_loops, check_package
@@ -330,7 +335,7 @@ def read_package(data: bytes, name: str) -> Package:
     try:
         return check_package(data)
     except PackageError as exc:
-        raise TemplateNotFoundError(f"Skabelonen {name} {exc.reason}", template=name) from None
+        raise TemplateFormatError(f"Skabelonen {name} {exc.reason}", template=name) from None
     except TemplateLimitError as exc:
         raise TemplateError(f"Skabelonen {name} {exc.reason}", template=name) from None
 

@@ -12,6 +12,14 @@ of the forms shipped here. The forms are listed in the order of the catalogue (A
 ['A1', 'A2', 'A3']
 >>> get_form("familieplan").title
 'Helhedsorienteret familieplan'
+
+Every public function that takes a form takes its name, its :class:`FormSpec`, its model class
+or (where a filled form makes sense) a model instance; :func:`get_form` turns any of them into
+the form's :class:`FormSpec`:
+
+>>> from samarbejdsdok import SamtykkeGenerel
+>>> get_form(SamtykkeGenerel) is get_form("samtykke_generel")
+True
 """
 
 from __future__ import annotations
@@ -23,6 +31,9 @@ import types
 from functools import cache
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
+from typing import TypeAlias
+
+from pydantic import BaseModel
 
 from .._wording import or_list
 from ..errors import FormNotFoundError, FormPluginError
@@ -37,8 +48,14 @@ __all__ = [
     "form_names",
     "all_forms",
     "get_form",
+    "model_of",
+    "FormRef",
     "ENTRY_POINT_GROUP",
 ]
+
+#: What a function that takes a form accepts: the form's name (``"samtykke_generel"``), its
+#: :class:`FormSpec`, its model class (``SamtykkeGenerel``) or an instance of that model.
+FormRef: TypeAlias = "str | FormSpec | type[FormModel] | FormModel"
 
 #: The entry-point group through which other packages add forms.
 ENTRY_POINT_GROUP = "samarbejdsdok.forms"
@@ -90,10 +107,46 @@ def _load_plugin(name: str, ep: EntryPoint) -> FormSpec:
     return spec
 
 
+def get_form(form: FormRef) -> FormSpec:
+    """The form ``form`` refers to: its name, its :class:`FormSpec`, its model class or an
+    instance of the model.
+
+    Raises:
+        FormNotFoundError: (a ``LookupError``) no form has that name (the message suggests close
+            names), or the object is no form at all.
+        FormPluginError: a plug-in's entry point does not give a proper form.
+    """
+    if isinstance(form, str):
+        return _form_named(form)
+    if isinstance(form, FormSpec):
+        return form
+    model = form if isinstance(form, type) else type(form)
+    if isinstance(model, type) and issubclass(model, FormModel) and model.form_name:
+        return _form_named(model.form_name)
+    what = getattr(model, "__name__", "?")
+    raise FormNotFoundError(
+        f"{what} er ikke en formular: angiv formularens navn (fx 'samtykke_generel') eller "
+        "dens model (fx SamtykkeGenerel)"
+    )
+
+
+def model_of(form: FormRef | type[BaseModel]) -> type[BaseModel]:
+    """The model class ``form`` stands for: a form's (from its name, ``FormSpec``, model class
+    or an instance), or any other pydantic model class as it is (a part of a form, a case file).
+
+    >>> model_of("samtykke_generel").__name__, model_of(Part).__name__
+    ('SamtykkeGenerel', 'Part')
+    """
+    if isinstance(form, type) and issubclass(form, BaseModel):
+        if not (issubclass(form, FormModel) and form.form_name):
+            return form
+    elif isinstance(form, BaseModel) and not (isinstance(form, FormModel) and form.form_name):
+        return type(form)
+    return get_form(form).model
+
+
 @cache
-def get_form(name: str) -> FormSpec:
-    """The form called ``name``; :class:`FormNotFoundError` (a ``LookupError``) if none is,
-    :class:`FormPluginError` if a plug-in's entry point does not give a proper form."""
+def _form_named(name: str) -> FormSpec:
     if name in _module_names():
         spec: FormSpec = import_module(f"{__name__}.{name}").SPEC
         assert spec.name == name, f"forms/{name}.py declares SPEC.name={spec.name!r}"

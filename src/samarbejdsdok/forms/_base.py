@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from importlib import import_module
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
@@ -43,6 +44,7 @@ from ..fields import (
     clock_input,
 )
 from ..introspect import unwrap
+from ..problems import data_error
 
 __all__ = [
     "FormSpec",
@@ -147,6 +149,11 @@ class Part(BaseModel):
     and never a bare number, numbers finite and within bounds. The JSON Schemas show these
     bounds. Text is at most :data:`~samarbejdsdok.fields.TEXT_MAX` characters a field (the
     pictures cut their labels shorter, :func:`~samarbejdsdok.engine.pictures.label`).
+
+    The constructor and ``model_validate`` (``_json``, ``_strings``) raise
+    :class:`~samarbejdsdok.validation.ModelDataError`: a
+    :class:`~samarbejdsdok.errors.DataError` with Danish problems naming each field by its title,
+    that is also pydantic's ``ValidationError``.
     """
 
     model_config = ConfigDict(
@@ -158,6 +165,39 @@ class Part(BaseModel):
         validate_default=True,
         json_schema_extra=_schema_bounds,
     )
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise data_error(exc, type(self)) from None
+
+    # Not a custom __init__ to pydantic: a model inside another is still built by pydantic's
+    # core (fast, and its errors are located in the outer model's).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise data_error(exc, cls) from None
+
+    @classmethod
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, *args: Any, **kwargs: Any
+    ) -> Self:
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise data_error(exc, cls) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate_strings(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise data_error(exc, cls) from None
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

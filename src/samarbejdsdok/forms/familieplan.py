@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import Field, model_validator
 
-from ..errors import DataError, Problem
+from ..errors import ArgumentError, DataError, Problem
 from ..fields import CPR, Email, Telefon, Timer
 from ._base import (
     Aftale,
@@ -241,7 +241,8 @@ class Familieplan(FormModel):
         """A plan whose agreements come from a network-meeting note.
 
         ``aftaler`` and ``netvaerksmoede_dato`` are the note's (its agreements and its date);
-        passing either in ``fields`` is a ``TypeError``. Every other field comes from
+        passing either in ``fields`` is an :class:`~samarbejdsdok.errors.ArgumentError` (a
+        ``TypeError``). Every other field comes from
         ``fields``; when not given, ``organisation`` is the note's, ``familie`` the note's
         family names (``"A, B og C"``), and ``gyldig_fra`` and ``opdateret`` the meeting date.
         ``gyldig_til`` has no default.
@@ -304,7 +305,11 @@ class Familieplan(FormModel):
 def _no_note_fields(fields: dict[str, Any]) -> None:
     taken = sorted({"aftaler", "netvaerksmoede_dato"} & fields.keys())
     if taken:
-        raise TypeError(f"{', '.join(taken)} come from the network-meeting note; do not pass them")
+        from ..formatting import liste
+
+        raise ArgumentError(
+            f"{liste(taken)} kommer fra notatet fra netværksmødet og kan ikke angives"
+        )
 
 
 F = TypeVar("F", bound="Familieplan")

@@ -55,6 +55,7 @@ from .model import MOEDENAVNE, Sag
 from .regler import coverage, rule_problems
 
 if TYPE_CHECKING:
+    from ..forms import FormRef
     from ..rendering import RenderedDocument
 
 __all__ = [
@@ -206,19 +207,22 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _fail(path: str, message: str, code: str) -> DataError:
-    return DataError([Problem(path, "", message, code)], form="sag")
+def _fail(path: str, message: str, code: str, *arguments: str) -> DataError:
+    error = DataError([Problem(path, "", message, code)], form="sag")
+    error.arguments = arguments
+    return error
 
 
 def find(
     sag: Sag,
-    form: str,
+    form: FormRef,
     *,
     moede: int | None = None,
     samtykke: int | None = None,
     til: str | None = None,
 ) -> Document:
-    """The document ``form`` of meeting ``moede`` / consent ``samtykke``, for recipient ``til``.
+    """The document ``form`` (its name, model class or ``FormSpec``) of meeting ``moede`` /
+    consent ``samtykke``, for recipient ``til``.
 
     Without ``moede``, the family plan is the current one (after the latest network meeting
     held); other documents must be unambiguous.
@@ -229,12 +233,12 @@ def find(
     """
     from ..forms import get_form
 
-    get_form(form)
+    form = get_form(form).name
     if form not in FORMS:
         raise _fail(
             "",
-            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den med "
-            "'samarbejdsdok render'",
+            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den "
+            "uden sagen, ud fra formularens egne data",
             "form_not_in_case",
         )
     if moede is not None and not 1 <= moede <= len(sag.moeder):
@@ -256,8 +260,9 @@ def find(
         if person is None or not person.professionel:
             raise _fail(
                 "netvaerk",
-                "modtageren (--til) skal være nøglen på en professionel i sagens netværk",
+                "modtageren skal være nøglen på en professionel i sagens netværk",
                 "no_such_recipient",
+                "til",
             )
     docs = documents(sag)
     matches = [
@@ -271,8 +276,9 @@ def find(
         if til is None:
             raise _fail(
                 "",
-                "en invitation har en modtager: angiv --til med modtagerens nøgle",
+                "en invitation har en modtager: angiv modtagerens nøgle",
                 "recipient_missing",
+                "til",
             )
         if matches and not any(d.til == til for d in matches):
             raise _fail(
@@ -287,8 +293,10 @@ def find(
         which = and_list(str(meeting_number(d) or consent_number(d)) for d in matches)
         raise _fail(
             "",
-            f"sagen har flere af dette dokument (nr. {which}); angiv --meeting eller --samtykke",
+            f"sagen har flere af dette dokument (nr. {which}); angiv mødet eller samtykket",
             "ambiguous",
+            "moede",
+            "samtykke",
         )
     if not matches:
         there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})

@@ -725,7 +725,7 @@ def build(
     model = get_form(doc.form).model
     b.notes(notes, path, set(model.model_fields))
     if hjemmel and doc.form in _SHARED:
-        b.put("deling_uden_samtykke", hjemmel, "--hjemmel")
+        b.put("deling_uden_samtykke", hjemmel, "hjemmel")
     return b.data, b.sources
 
 

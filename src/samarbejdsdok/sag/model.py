@@ -332,7 +332,7 @@ class Sag(Part):
     profil: dict[str, Any] | None = Field(
         default=None,
         title="Kommuneprofil",
-        description="Til folderen (A4); samme format som --profile",
+        description="Til folderen (A4); samme format som kommuneprofilen",
     )
     dokumenter: dict[str, dict[str, Any]] = Field(
         default_factory=dict,

@@ -176,11 +176,12 @@ def test_xlsx_titles_dates_yes_no_and_every_row_accounted_for(tmp_path: Path) ->
     assert [line["række"] for line in report] == ["2", "3", "4", "5", "6"]
     assert [line["status"] for line in report] == ["ok", "ok", "sprunget over", "fejl", "ok"]
     assert report[2]["bemærkning"] == "tom række"
-    assert "boern.0.cpr (Barnets cpr-nummer)" in report[3]["fejl"]
+    # the column as written in the sheet leads, with the cell and the field's path
+    assert "kolonne 'Barnets cpr-nummer 1' (celle D5, felt boern.0.cpr)" in report[3]["fejl"]
     assert "320111-XXXX" in report[3]["fejl"]
     docs = sorted(out.glob("*.docx"))
     assert len(docs) == statuses(report)["ok"] == 3
-    assert "række 5: boern.0.cpr (Barnets cpr-nummer)" in result.stderr
+    assert "række 5: kolonne 'Barnets cpr-nummer 1' (celle D5, felt boern.0.cpr)" in result.stderr
     assert "4123" not in result.stderr
 
     text = docx_text((out / report[1]["fil"]).read_bytes())
@@ -410,7 +411,8 @@ def test_network_meeting_times_lists_in_a_cell_and_gaps(tmp_path: Path) -> None:
     assert "Sofie Kragh Hansen" in text and "Morgenplan" in text and "Thomas Lund" in text
     assert "10.00" in text and "12.00" in text
     assert report[1]["status"] == "fejl"
-    assert "aftaler.1.tidsfrist (Tidsfrister)" in report[1]["fejl"]  # not aftaler.0
+    # not aftaler.0; a dotted header is followed by the field's title
+    assert "kolonne 'aftaler.1.tidsfrist' (celle I3, Tidsfrister)" in report[1]["fejl"]
     assert result.returncode == 1
 
 

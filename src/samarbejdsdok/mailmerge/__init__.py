@@ -51,7 +51,7 @@ from .pdf import PdfUnavailableError
 from .report import REPORT_COLUMNS, Report
 from .results import WARNING_SEPARATOR as WARNING_SEPARATOR
 from .results import MergeResult, Status
-from .rows import flatten
+from .rows import CellProblem, ReadRow, RowReader, flatten
 from .runfolder import _remove_stale_runs as _remove_stale_runs  # for the tests
 from .runfolder import _RunFolder as _RunFolder
 from .stopping import Terminated as Terminated
@@ -76,4 +76,7 @@ __all__ = [
     "PdfUnavailableError",
     "DEFAULT_FILENAME",
     "REPORT_COLUMNS",
+    "RowReader",
+    "ReadRow",
+    "CellProblem",
 ]

@@ -6,13 +6,11 @@ import dataclasses
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from ..errors import (
     OutputError,
@@ -20,19 +18,14 @@ from ..errors import (
     SamarbejdsdokError,
     TemplateNotFoundError,
     TemplateSyntaxError,
-    mask_cpr_numbers,
 )
-from ..forms import FormModel, FormSpec
-from ..sources import BLANK_HEADER, Row
-from ..validation import problems_from
-from .columns import ColumnResolver, Parts
+from ..forms import FormSpec
 from .filenames import FileNamer
 from .pdf import PDF_CHUNK, _is_complete_pdf, _PdfConverter
 from .results import WARNING_SEPARATOR, MergeResult, Status
-from .rows import _compact, _Conflict, _insert, _remap, flatten
+from .rows import RowReader
 from .runfolder import _is_complete_docx, _RunFolder
 from .stopping import _shield
-from .values import _ABSENT, _convert, _empty
 from .workers import (
     Outcome,
     RenderFailed,
@@ -90,7 +83,7 @@ class _Merger:
         self.strict = strict
         self.resume = resume
         self.pdf = pdf
-        self.columns = ColumnResolver(spec.model)
+        self.reader = RowReader(spec.model)
         self.stop = False
         self.tmp_dir: Path | None = None  # the run's own folder in out_dir, while it runs
         self.write_error = ""  # why no document can be written (the folder is read-only...)
@@ -102,71 +95,13 @@ class _Merger:
     # -- one row, in the parent process -----------------------------------------------------------
 
     def prepare(self, item: Any, position: int) -> _Entry:
-        if isinstance(item, Row):
-            number, data, error = item.number, item.data, item.error
-        else:
-            number, data, error = position, item, None
-        if error is not None:
-            return self._failed(number, [Problem("", "", error, "input_format")])
-        if not isinstance(data, Mapping):
-            return self._failed(
-                number,
-                [
-                    Problem(
-                        "", "", "rækken skal være et objekt med formularens felter", "model_type"
-                    )
-                ],
-            )
-        problems: list[Problem] = []
-        tree: dict[Any, Any] = {}
-        filled = False
-        for key, value in flatten(data):
-            if _empty(value):
-                continue
-            filled = True
-            if key.startswith(BLANK_HEADER):
-                problems.append(
-                    Problem(
-                        key[1:],
-                        "",
-                        "kolonnen har ingen overskrift, men rækken har en værdi i den",
-                        "column_without_header",
-                    )
-                )
-                continue
-            found = self.columns.resolve(key)
-            if isinstance(found, str):
-                problems.append(Problem(mask_cpr_numbers(key), "", found, "unknown_column"))
-                continue
-            parts, target = found
-            value = _convert(value, target)
-            if value is _ABSENT:
-                continue
-            try:
-                _insert(tree, parts, value)
-            except _Conflict:
-                problems.append(
-                    Problem(
-                        mask_cpr_numbers(key),
-                        target.title,
-                        "feltet er udfyldt mere end én gang i rækken",
-                        "duplicate_field",
-                    )
-                )
-        if not filled:
+        read = self.reader.read(item, position)
+        number = read.number
+        if read.empty:
             return _Entry(MergeResult(number, Status.SPRUNGET_OVER, note="tom række"))
-        maps: dict[Parts, list[int]] = {}
-        nested = _compact(tree, (), maps)
-        model: FormModel | None = None
-        try:
-            model = self.spec.model.model_validate(nested)
-        except ValidationError as exc:
-            problems += [
-                dataclasses.replace(p, path=_remap(p.path, maps))
-                for p in problems_from(exc, self.spec.model)
-            ]
-        if problems:
-            return self._failed(number, problems)
+        if read.problems:
+            return self._failed(number, list(read.problems))
+        model = read.model
         assert model is not None
         name = self.namer.name(number, model)
         result = MergeResult(number, Status.OK, name=name, model=model)

@@ -1,11 +1,83 @@
-"""Rows as dotted keys, and back into the nested data a form's model validates."""
+"""One input row into a validated model: keys resolved to fields, values converted, unflattened,
+validated; every problem names the column and (in a workbook) the cell the user wrote it in.
+
+:class:`RowReader` is shared by the merge, ``merge --check`` and ``validate`` on a spreadsheet.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .columns import Parts, _parts
+from pydantic import ValidationError
+
+from ..errors import Problem, mask_cpr_numbers
+from ..forms import FormModel
+from ..sources import BLANK_HEADER, Row
+from ..validation import problems_from
+from .columns import ColumnResolver, Parts, _parts
+from .values import _ABSENT, _convert, _empty
+
+
+@dataclasses.dataclass(frozen=True)
+class CellProblem(Problem):
+    """A problem with a value the user wrote in a column of a spreadsheet or CSV file.
+
+    Attributes:
+        column: the column's header, exactly as written in the sheet (CPR masked).
+        cell: the cell in a workbook (``C7``), else empty.
+
+    It reads with the column first: ``kolonne 'Barnets cpr-nummer 2' (celle C7, felt
+    boern.1.cpr): ...``; the field's path follows when the header is a title, the field's title
+    when the header is its path.
+
+    >>> print(CellProblem("boern.1.cpr", "Barnets cpr-nummer", "mangler", "x",
+    ...                   column="Barnets cpr-nummer 2", cell="C7"))
+    kolonne 'Barnets cpr-nummer 2' (celle C7, felt boern.1.cpr): mangler
+    >>> print(CellProblem("boern.1.cpr", "Barnets cpr-nummer", "mangler", "x",
+    ...                   column="boern.1.cpr"))
+    kolonne 'boern.1.cpr' (Barnets cpr-nummer): mangler
+    """
+
+    column: str = ""
+    cell: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "column", mask_cpr_numbers(self.column))
+
+    def __str__(self) -> str:
+        if not self.column:
+            return super().__str__()
+        extra = [f"celle {self.cell}"] if self.cell else []
+        if self.path and self.path.casefold() != self.column.strip().casefold():
+            extra.append(f"felt {self.path}")
+        elif self.title:
+            extra.append(self.title)
+        where = f"kolonne '{self.column}'" + (f" ({', '.join(extra)})" if extra else "")
+        return mask_cpr_numbers(f"{where}: {self.message}")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadRow:
+    """A row read and validated.
+
+    Attributes:
+        number: the row number as the user sees it.
+        model: the validated model, when the row is valid.
+        problems: what is wrong with it (empty when it is valid or empty).
+        empty: the row has no values (it is skipped, not an error).
+    """
+
+    number: int
+    model: FormModel | None = None
+    problems: tuple[Problem, ...] = ()
+    empty: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -74,3 +146,114 @@ def _remap(path: str, maps: dict[Parts, list[int]]) -> str:
             out.append(str(part))
         prefix += (part,)
     return ".".join(out)
+
+
+class RowReader:
+    """Reads rows into a form's model, as :func:`~samarbejdsdok.mailmerge.merge` does.
+
+    >>> from samarbejdsdok.forms import get_form
+    >>> reader = RowReader(get_form("samtykke_generel").model)
+    >>> header = "Barnets cpr-nummer 2"
+    >>> row = Row(7, {header: "abc"}, tabular=True, columns={header: "C"})
+    >>> for p in reader.read(row, 1).problems:
+    ...     if p.path == "boern.1.cpr":
+    ...         print(p)
+    kolonne 'Barnets cpr-nummer 2' (celle C7, felt boern.1.cpr): CPR-nummeret skal have 10 cifre...
+    """
+
+    def __init__(self, model: type[FormModel]) -> None:
+        self.model = model
+        self.columns = ColumnResolver(model)
+
+    def read(self, item: Any, position: int) -> ReadRow:
+        """Read a :class:`~samarbejdsdok.sources.Row` or a dict (numbered ``position``)."""
+        letters: Mapping[str, str] | None = None
+        tabular = False
+        if isinstance(item, Row):
+            number, data, error = item.number, item.data, item.error
+            letters = item.columns
+            tabular = item.tabular
+        else:
+            number, data, error = position, item, None
+        if error is not None:
+            return ReadRow(number, problems=(Problem("", "", error, "input_format"),))
+        if not isinstance(data, Mapping):
+            message = "rækken skal være et objekt med formularens felter"
+            return ReadRow(number, problems=(Problem("", "", message, "model_type"),))
+
+        def at(key: str, path: str, title: str, message: str, code: str) -> Problem:
+            if not tabular:
+                return Problem(path, title, message, code)
+            letter = letters.get(key, "") if letters is not None else ""
+            cell = f"{letter}{number}" if letter else ""
+            return CellProblem(path, title, message, code, column=key, cell=cell)
+
+        problems: list[Problem] = []
+        tree: dict[Any, Any] = {}
+        written: dict[str, str] = {}  # field path as written -> the key (column) it came from
+        filled = False
+        for key, value in flatten(data):
+            if _empty(value):
+                continue
+            filled = True
+            if key.startswith(BLANK_HEADER):
+                problems.append(
+                    Problem(
+                        key[1:],
+                        "",
+                        "kolonnen har ingen overskrift, men rækken har en værdi i den",
+                        "column_without_header",
+                    )
+                )
+                continue
+            found = self.columns.resolve(key)
+            if isinstance(found, str):
+                problems.append(at(key, mask_cpr_numbers(key), "", found, "unknown_column"))
+                continue
+            parts, target = found
+            value = _convert(value, target)
+            if value is _ABSENT:
+                continue
+            try:
+                _insert(tree, parts, value)
+            except _Conflict:
+                problems.append(
+                    at(
+                        key,
+                        mask_cpr_numbers(key),
+                        target.title,
+                        "feltet er udfyldt mere end én gang i rækken",
+                        "duplicate_field",
+                    )
+                )
+                continue
+            written[".".join(map(str, parts))] = key
+        if not filled:
+            return ReadRow(number, empty=True)
+        maps: dict[Parts, list[int]] = {}
+        nested = _compact(tree, (), maps)
+        model: FormModel | None = None
+        try:
+            model = self.model.model_validate(nested)
+        except ValidationError as exc:
+            for p in problems_from(exc, self.model):
+                path = _remap(p.path, maps)
+                column = _column_of(path, written)
+                if column is None:
+                    problems.append(dataclasses.replace(p, path=path))
+                else:
+                    problems.append(at(column, path, p.title, p.message, p.code))
+        if problems:
+            return ReadRow(number, problems=tuple(problems))
+        return ReadRow(number, model=model)
+
+
+def _column_of(path: str, written: Mapping[str, str]) -> str | None:
+    """The key a problem's field came from: its own, or that of a list of values it is an item
+    of (a cell with one value a line). A problem of a whole object (a field left out) has none."""
+    parts = path.split(".")
+    key = written.get(path)
+    while key is None and len(parts) > 1 and parts[-1].isdigit():
+        parts.pop()
+        key = written.get(".".join(parts))
+    return key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError
 
@@ -16,6 +17,8 @@ EXIT_TERMINATED = 143
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge a spreadsheet, CSV or JSON file into one document per row, with a report."""
     spec = _form(args.form)
+    if args.check:
+        return _check(spec, args)
     if args.out_dir is None and args.zip is None:
         raise _UsageError("angiv --out-dir MAPPE (eller --zip UD.zip)")
     if args.resume and args.zip is not None:
@@ -83,6 +86,50 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(spec: Any, args: argparse.Namespace) -> int:
+    """``merge --check``: every row read and validated, the report written, no documents."""
+    from ..mailmerge import FilenamePatternError, Terminated, check_batch, sigterm_as_interrupt
+    from ..sources import open_source
+
+    source_path = Path(args.source)
+    if args.report is not None:
+        report = Path(args.report)
+    elif args.out_dir is not None:
+        report = Path(args.out_dir) / "rapport.csv"
+    elif args.zip is not None:
+        zip_path = Path(args.zip)
+        report = zip_path.with_name(zip_path.stem + "-rapport.csv")
+    else:  # beside the sheet: samtykker.xlsx -> samtykker-rapport.csv
+        report = source_path.with_name(source_path.stem + "-rapport.csv")
+    source = open_source(
+        args.source, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
+    )
+    try:
+        with sigterm_as_interrupt():
+            summary = check_batch(
+                spec,
+                source,
+                report_path=report,
+                filename=args.filename,
+                progress=sys.stderr.isatty(),
+                echo=_err,
+            )
+    except FilenamePatternError as exc:
+        raise _UsageError(exc.message) from None
+    except Terminated:
+        _err("samarbejdsdok: stoppet (SIGTERM)")
+        return EXIT_TERMINATED
+    counts = summary.counts
+    rows, empty = summary.rows, counts["sprunget over"]
+    _err(
+        f"Kontrol af {rows} {'række' if rows == 1 else 'rækker'}: {counts['ok']} uden fejl, "
+        f"{counts['fejl']} med fejl, {empty} {'tom' if empty == 1 else 'tomme'}. "
+        "Ingen dokumenter lavet. "
+        f"Rapport: {summary.report}"
+    )
+    return EXIT_FAILED if counts["fejl"] else EXIT_OK
+
+
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "merge",
@@ -110,6 +157,12 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "--jobs", type=int, default=1, metavar="N", help="udfyld i N processer (0: én pr. kerne)"
     )
     p.add_argument("--strict", action="store_true", help="stop ved første række med fejl")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="kontrollér kun: læs og kontrollér hver række, skriv rapporten, lav ingen "
+        "dokumenter (exit 0 hvis alle rækker er i orden, ellers 1)",
+    )
     p.add_argument(
         "--resume", action="store_true", help="spring dokumenter over, der allerede er færdige"
     )

@@ -42,7 +42,7 @@ below are the public API, as they were when this was one module.
 from __future__ import annotations
 
 from .api import merge
-from .batch import BatchSummary, run_batch
+from .batch import BatchSummary, check_batch, run_batch
 from .catalogue import FieldTarget, form_fields
 from .columns import ColumnError, ColumnResolver, check_columns
 from .filenames import DEFAULT_FILENAME, FilenamePatternError, FileNamer, safe_filename
@@ -70,6 +70,7 @@ __all__ = [
     "FileNamer",
     "Report",
     "run_batch",
+    "check_batch",
     "BatchSummary",
     "ColumnError",
     "FilenamePatternError",

@@ -18,9 +18,11 @@ from ..sources import Source
 from . import stopping
 from .api import _Results, merge
 from .columns import check_columns
+from .filenames import FileNamer
 from .progress import _Progress
 from .report import Report, _ReportError, _Zip
 from .results import WARNING_SEPARATOR, MergeResult, Status
+from .rows import RowReader
 from .runfolder import _RunFolder
 from .stopping import Terminated
 
@@ -40,6 +42,74 @@ class BatchSummary:
     @property
     def rows(self) -> int:
         return sum(self.counts.values())
+
+
+#: The note of a valid row in a check (no document is made).
+CHECKED_NOTE = "gyldig; intet dokument lavet (kun kontrol)"
+
+
+def check_batch(
+    spec: FormSpec,
+    source: Source,
+    *,
+    report_path: Path,
+    filename: str | None = None,
+    progress: bool = False,
+    echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
+    max_echoed: int = 10,
+) -> BatchSummary:
+    """The command line's ``merge --check``: read and validate every row as the merge does and
+    write the report, but make no documents. A valid row is ``ok`` (with :data:`CHECKED_NOTE`),
+    an empty one ``sprunget over``, the rest ``fejl`` with their problems, each naming its
+    column (and cell) as written.
+
+    Raises before anything is written: :class:`ColumnError`, :class:`FilenamePatternError`, and
+    an output error when the report cannot be written.
+    """
+    if source.headers is not None:
+        check_columns(spec, source.headers)
+    FileNamer(spec, filename)  # a wrong pattern is found now, not when the documents are made
+    reader = RowReader(spec.model)
+    folder = _RunFolder(Path(os.path.abspath(report_path.parent)))
+    try:
+        report = Report(report_path, tmp_dir=folder.path)
+        summary = BatchSummary(report.counts, report_path)
+        bar = _Progress(source.count_hint(), sys.stderr) if progress else None
+        echoed = 0
+        try:
+            for done, row in enumerate(source.rows(), 1):
+                read = reader.read(row, done)
+                if read.empty:
+                    report.add_line(read.number, Status.SPRUNGET_OVER, note="tom række")
+                elif read.problems:
+                    report.add(MergeResult(read.number, Status.FEJL, problems=list(read.problems)))
+                    if echoed < max_echoed:
+                        if bar is not None:
+                            bar.clear()
+                        for p in read.problems:
+                            echo(mask_cpr_numbers(f"række {read.number}: {p}"))
+                    echoed += 1
+                else:
+                    report.add_line(read.number, Status.OK, note=CHECKED_NOTE)
+                if bar is not None:
+                    bar.update(done)
+        except BaseException:
+            report.discard()
+            raise
+        finally:
+            if bar is not None:
+                bar.clear()
+        report.close()
+    finally:
+        folder.close()
+    if echoed > max_echoed:
+        more = echoed - max_echoed
+        echo(f"... og {more} {_rows(more)} mere med fejl (se rapporten)")
+    return summary
+
+
+def _rows(n: int) -> str:
+    return "række" if n == 1 else "rækker"
 
 
 def run_batch(

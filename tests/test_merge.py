@@ -772,7 +772,8 @@ def test_two_merges_into_one_folder_both_complete(tmp_path: Path) -> None:
 
 
 def test_a_new_run_removes_only_the_temp_folders_of_dead_runs(tmp_path: Path) -> None:
-    from samarbejdsdok.mailmerge import _remove_stale_runs, _RunFolder
+    from samarbejdsdok.mailmerge.runfolder import RunFolder as _RunFolder
+    from samarbejdsdok.mailmerge.runfolder import remove_stale_runs as _remove_stale_runs
 
     out = tmp_path / "ud"
     out.mkdir()

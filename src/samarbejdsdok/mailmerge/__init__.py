@@ -17,15 +17,17 @@ What happens to a row, in the parent process and in input order:
    Excel date cells for dates; ``10.00`` for times; decimal comma for numbers. Empty values are
    absent.
 3. The row is validated against the form's model; problems keep the paths the user wrote (list
-   items left empty in between are closed up for validation and mapped back in the report).
+   items left empty in between are closed up for validation and mapped back in the report),
+   and a problem with a value from a spreadsheet or CSV file names its column as written and,
+   in a workbook, its cell (:class:`.rows.CellProblem`).
 4. The file name comes from the ``filename`` pattern (default :data:`DEFAULT_FILENAME`), made safe
    for Windows and Linux; a name already given in this run gets ``-2``, ``-3``.
 
 The documents are rendered in-process (``jobs=1``) or in ``jobs`` worker processes with a bounded
 number of batches in flight; the workers die with the process that started them. With an output
 folder each document is written atomically, through a temporary file in the run's own locked
-folder inside the output folder (see :class:`_RunFolder`), so an interrupted batch leaves only
-complete documents and two runs into one folder do not disturb each other.
+folder inside the output folder (see :class:`.runfolder.RunFolder`), so an interrupted batch
+leaves only complete documents and two runs into one folder do not disturb each other.
 
 :func:`run_batch` is the command line's ``merge``: it adds the report, the zip archive, the
 progress line and the accounting for rows a stopped run did not reach.
@@ -52,8 +54,6 @@ from .report import REPORT_COLUMNS, Report
 from .results import WARNING_SEPARATOR as WARNING_SEPARATOR
 from .results import MergeResult, Status
 from .rows import CellProblem, ReadRow, RowReader, flatten
-from .runfolder import _remove_stale_runs as _remove_stale_runs  # for the tests
-from .runfolder import _RunFolder as _RunFolder
 from .stopping import Terminated as Terminated
 from .stopping import sigterm_as_interrupt as sigterm_as_interrupt
 

@@ -12,10 +12,10 @@ from ..errors import (
 )
 from ..forms import FormModel, FormSpec
 from ..sources import Row
-from .catalogue import _spec
+from .catalogue import resolve_form
 from .filenames import FileNamer
-from .merger import _Merger
-from .pdf import PdfUnavailableError, _find_soffice, _PdfConverter
+from .merger import Merger
+from .pdf import PdfConverter, PdfUnavailableError, find_soffice
 from .results import MergeResult
 
 
@@ -58,7 +58,7 @@ def merge(
             (checked by rendering the form's example once).
         OutputError: the output folder cannot be made.
     """
-    spec = _spec(form)
+    spec = resolve_form(form)
     namer = FileNamer(spec, filename)
     if jobs == 0:
         jobs = os.cpu_count() or 1
@@ -68,14 +68,14 @@ def merge(
         raise ValueError("resume needs out_dir: only documents in a folder can be resumed")
     converter = None
     if pdf:
-        exe = _find_soffice()
+        exe = find_soffice()
         if exe is None:
             raise PdfUnavailableError(
                 "LibreOffice (soffice) er ikke installeret, så der kan ikke laves PDF'er. "
                 "Installér LibreOffice (fx 'apt-get install libreoffice-writer-nogui'), eller "
                 "kør uden --pdf."
             )
-        converter = _PdfConverter(exe)
+        converter = PdfConverter(exe)
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         try:
@@ -85,7 +85,7 @@ def merge(
     from ..rendering import render
 
     render(spec.example_model(), template=template)  # a template that cannot work fails here
-    merger = _Merger(
+    merger = Merger(
         spec,
         out_dir=out,
         namer=namer,
@@ -95,14 +95,14 @@ def merge(
         resume=resume,
         pdf=pdf,
     )
-    return _Results(merger, merger.run(rows, converter))
+    return Results(merger, merger.run(rows, converter))
 
 
-class _Results(Iterator[MergeResult]):
+class Results(Iterator[MergeResult]):
     """What :func:`merge` returns: its results, and ``close()`` to stop the run (the workers
     finish their documents and stop; the run's temporary folder is removed)."""
 
-    def __init__(self, merger: _Merger, results: Iterator[MergeResult]) -> None:
+    def __init__(self, merger: Merger, results: Iterator[MergeResult]) -> None:
         self.merger = merger
         self._results = results
 

@@ -16,14 +16,14 @@ from ..errors import (
 from ..forms import FormSpec
 from ..sources import Source
 from . import stopping
-from .api import _Results, merge
+from .api import Results, merge
 from .columns import check_columns
 from .filenames import FileNamer
-from .progress import _Progress
-from .report import Report, _ReportError, _Zip
+from .progress import Progress
+from .report import Report, ReportError, ZipArchive
 from .results import WARNING_SEPARATOR, MergeResult, Status
 from .rows import RowReader
-from .runfolder import _RunFolder
+from .runfolder import RunFolder
 from .stopping import Terminated
 
 
@@ -70,11 +70,11 @@ def check_batch(
         check_columns(spec, source.headers)
     FileNamer(spec, filename)  # a wrong pattern is found now, not when the documents are made
     reader = RowReader(spec.model)
-    folder = _RunFolder(Path(os.path.abspath(report_path.parent)))
+    folder = RunFolder(Path(os.path.abspath(report_path.parent)))
     try:
         report = Report(report_path, tmp_dir=folder.path)
         summary = BatchSummary(report.counts, report_path)
-        bar = _Progress(source.count_hint(), sys.stderr) if progress else None
+        bar = Progress(source.count_hint(), sys.stderr) if progress else None
         echoed = 0
         try:
             for done, row in enumerate(source.rows(), 1):
@@ -149,14 +149,14 @@ def run_batch(
         resume=resume,
         pdf=pdf,
     )
-    assert isinstance(results, _Results)
-    folders: dict[Path, _RunFolder] = {}
+    assert isinstance(results, Results)
+    folders: dict[Path, RunFolder] = {}
 
     def run_folder(directory: Path) -> Path:
         """The run's own temporary folder beside the report or the archive."""
         key = Path(os.path.abspath(directory))
         if key not in folders:
-            folders[key] = _RunFolder(key)
+            folders[key] = RunFolder(key)
         return folders[key].path
 
     archive = None
@@ -164,11 +164,11 @@ def run_batch(
         try:
             report = Report(report_path, tmp_dir=run_folder(report_path.parent))
             if zip_path is not None:
-                archive = _Zip(zip_path, run_folder(zip_path.parent))
+                archive = ZipArchive(zip_path, run_folder(zip_path.parent))
         except BaseException:
             results.close()
             raise
-        bar = _Progress(source.count_hint(), sys.stderr) if progress else None
+        bar = Progress(source.count_hint(), sys.stderr) if progress else None
         summary = BatchSummary(report.counts, report_path, zip_path)
         try:
             _run_batch(results, source, report, archive, bar, summary, strict, echo, max_echoed)
@@ -176,8 +176,8 @@ def run_batch(
             report.discard()
             if archive is not None:
                 archive.discard()
-            if isinstance(exc, _ReportError) and archive is None and out_dir is not None:
-                raise _ReportError(
+            if isinstance(exc, ReportError) and archive is None and out_dir is not None:
+                raise ReportError(
                     f"{exc.message}. Kørslen er stoppet; de dokumenter, der nåede at blive "
                     "skrevet, er hele: kør igen med --resume, når fejlen er rettet"
                 ) from None
@@ -200,18 +200,18 @@ def run_batch(
 
 
 def _run_batch(
-    results: _Results,
+    results: Results,
     source: Source,
     report: Report,
-    archive: _Zip | None,
-    bar: _Progress | None,
+    archive: ZipArchive | None,
+    bar: Progress | None,
     summary: BatchSummary,
     strict: bool,
     echo: Callable[[str], None],
     max_echoed: int,
 ) -> None:
     """Every row of the source into the report: the merged ones, then the ones a stopped run did
-    not reach. Raises :class:`_ReportError` when the report cannot be written."""
+    not reach. Raises :class:`ReportError` when the report cannot be written."""
     echoed = 0
     warned: set[str] = set()
     done = 0
@@ -245,7 +245,7 @@ def _run_batch(
         summary.interrupted = True
         summary.terminated = isinstance(exc, Terminated)
         summary.stopped = "kørslen blev stoppet" if summary.terminated else "kørslen blev afbrudt"
-    except _ReportError:
+    except ReportError:
         raise
     except SamarbejdsdokError as exc:
         summary.error = exc
@@ -275,7 +275,7 @@ def _run_batch(
                     report.add(finished.popleft())
                 else:
                     report.add_line(row.number, Status.SPRUNGET_OVER, note=note)
-        except _ReportError:
+        except ReportError:
             raise
         except (KeyboardInterrupt, SamarbejdsdokError):
             pass

@@ -78,7 +78,7 @@ def form_fields(model: type[BaseModel]) -> dict[str, FieldTarget]:
     return out
 
 
-def _spec(form: str | FormSpec | type[FormModel]) -> FormSpec:
+def resolve_form(form: str | FormSpec | type[FormModel]) -> FormSpec:
     if isinstance(form, FormSpec):
         return form
     if isinstance(form, str):

@@ -12,7 +12,7 @@ from ..errors import (
 )
 from ..forms import FormSpec
 from ..sources import column_letter
-from .catalogue import FieldTarget, _spec, form_fields
+from .catalogue import FieldTarget, form_fields, resolve_form
 
 
 class ColumnError(InputFormatError):
@@ -20,7 +20,7 @@ class ColumnError(InputFormatError):
 
 
 _DOTTED = re.compile(r"[a-z_][a-z0-9_]*(\.([a-z_][a-z0-9_]*|\d+))*")
-_INDEX = re.compile(r"(?<=\.)\d+(?=\.|$)")
+INDEX = re.compile(r"(?<=\.)\d+(?=\.|$)")
 _NUMBERED_TITLE = re.compile(r"(.*?)\s*(?:nr\.?\s*)?\(?\s*(\d+)\s*\)?")
 
 Parts = tuple[str | int, ...]
@@ -30,12 +30,12 @@ def _norm_title(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(":*").strip()
 
 
-def _fill(template: str, numbers: list[int]) -> str:
+def fill_positions(template: str, numbers: list[int]) -> str:
     it = iter(numbers)
     return ".".join(str(next(it, 0)) if p == "#" else p for p in template.split("."))
 
 
-def _parts(path: str) -> Parts:
+def path_parts(path: str) -> Parts:
     return tuple(int(p) if p.isdigit() else p for p in path.split("."))
 
 
@@ -75,14 +75,14 @@ class ColumnResolver:
         text = header.strip()
         lower = text.lower()
         if _DOTTED.fullmatch(lower):
-            target = self.fields.get(_INDEX.sub("#", lower))
+            target = self.fields.get(INDEX.sub("#", lower))
             if target is not None:
-                return _parts(lower), target
+                return path_parts(lower), target
         key = _norm_title(text)
         candidates = self._titles.get(key, [])
         plain = [t for t in candidates if t.depth == 0]
         if len(plain) == 1:
-            return _parts(plain[0].path), plain[0]
+            return path_parts(plain[0].path), plain[0]
         if len(plain) > 1:
             return self._ambiguous(text, [t.path for t in plain])
         m = _NUMBERED_TITLE.fullmatch(key)
@@ -91,17 +91,17 @@ class ColumnResolver:
             listed: list[tuple[str, FieldTarget]] = []
             for t in self._titles[m.group(1)]:
                 if t.depth == 1:
-                    listed.append((_fill(t.path, [n - 1]), t))
+                    listed.append((fill_positions(t.path, [n - 1]), t))
                 elif t.depth == 0 and t.kind == "list":  # one value of a list of names
                     listed.append((f"{t.path}.{n - 1}", self.fields[t.path + ".#"]))
             if listed and n < 1:
                 return "listens elementer tælles fra 1 i en overskrift med titel"
             if len(listed) == 1:
-                return _parts(listed[0][0]), listed[0][1]
+                return path_parts(listed[0][0]), listed[0][1]
             if len(listed) > 1:
                 return self._ambiguous(text, [path for path, _ in listed])
         if candidates:
-            example = _fill(candidates[0].path, [0] * candidates[0].depth)
+            example = fill_positions(candidates[0].path, [0] * candidates[0].depth)
             return (
                 f"feltet hører til en liste; skriv hvilket element, fx "
                 f"'{self._display[key]} 1' eller {example}"
@@ -113,10 +113,10 @@ class ColumnResolver:
 
     def _suggestion(self, header: str) -> str:
         lower = header.strip().lower()
-        numbers = [int(n) for n in _INDEX.findall(lower)]
+        numbers = [int(n) for n in INDEX.findall(lower)]
         paths = [p for p in self.fields if not (p.endswith(".#") and p[:-2] in self.fields)]
-        close = difflib.get_close_matches(_INDEX.sub("#", lower), paths, n=3, cutoff=0.6)
-        names = [_fill(p, numbers) for p in close]
+        close = difflib.get_close_matches(INDEX.sub("#", lower), paths, n=3, cutoff=0.6)
+        names = [fill_positions(p, numbers) for p in close]
         if not _DOTTED.fullmatch(lower) or not names:  # a title: suggest titles too
             titles = difflib.get_close_matches(
                 _norm_title(header), list(self._titles), n=3, cutoff=0.7
@@ -132,7 +132,7 @@ def check_columns(form: str | FormSpec, headers: list[str | None]) -> None:
         ColumnError: naming every unknown or ambiguous column (with its letter and the closest
             field names) and every field named by two columns.
     """
-    spec = _spec(form)
+    spec = resolve_form(form)
     resolver = ColumnResolver(spec.model)
     problems: list[str] = []
     seen: dict[Parts, str] = {}

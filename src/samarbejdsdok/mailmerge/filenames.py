@@ -17,7 +17,7 @@ from ..errors import (
 )
 from ..forms import FormModel, FormSpec
 from .catalogue import form_fields
-from .columns import _INDEX, _fill, _parts
+from .columns import INDEX, fill_positions, path_parts
 
 #: The file name of a document when no pattern is given: the form's name and the row number,
 #: e.g. ``samtykke_generel-00002.docx``. Unique per row and free of personal data.
@@ -144,13 +144,13 @@ class FileNamer:
             if name in ("form", "row"):
                 sample = spec.name if name == "form" else 1
             else:
-                target = fields.get(_INDEX.sub("#", name))
+                target = fields.get(INDEX.sub("#", name))
                 if not name or name.isdigit() or "#" in name or target is None:
                     close = difflib.get_close_matches(
-                        _INDEX.sub("#", name), list(fields) + ["form", "row"], n=3, cutoff=0.6
+                        INDEX.sub("#", name), list(fields) + ["form", "row"], n=3, cutoff=0.6
                     )
                     hint = (
-                        f" (mente du: {', '.join(_fill(c, [0] * 3) for c in close)}?)"
+                        f" (mente du: {', '.join(fill_positions(c, [0] * 3) for c in close)}?)"
                         if close
                         else ""
                     )
@@ -195,7 +195,7 @@ class FileNamer:
                 value = row
             else:
                 value = values
-                for part in _parts(name):
+                for part in path_parts(name):
                     try:
                         value = value[part]
                     except (KeyError, IndexError, TypeError):

@@ -21,17 +21,17 @@ from ..errors import (
 )
 from ..forms import FormSpec
 from .filenames import FileNamer
-from .pdf import PDF_CHUNK, _is_complete_pdf, _PdfConverter
+from .pdf import PDF_CHUNK, PdfConverter, is_complete_pdf
 from .results import WARNING_SEPARATOR, MergeResult, Status
 from .rows import RowReader
-from .runfolder import _is_complete_docx, _RunFolder
-from .stopping import _shield
+from .runfolder import RunFolder, is_complete_docx
+from .stopping import shield
 from .workers import (
     Outcome,
     RenderFailed,
     RenderFatal,
     RenderTask,
-    _init_worker,
+    init_worker,
     render_batch,
     render_one,
 )
@@ -62,7 +62,7 @@ class _Batch:
     error: SamarbejdsdokError | None = None
 
 
-class _Merger:
+class Merger:
     def __init__(
         self,
         spec: FormSpec,
@@ -106,9 +106,9 @@ class _Merger:
         name = self.namer.name(number, model)
         result = MergeResult(number, Status.OK, name=name, model=model)
         target_path = self.out_dir / name if self.out_dir is not None else None
-        if self.resume and target_path is not None and _is_complete_docx(target_path):
+        if self.resume and target_path is not None and is_complete_docx(target_path):
             pdf_path = target_path.with_suffix(".pdf")
-            if not self.pdf or _is_complete_pdf(pdf_path):
+            if not self.pdf or is_complete_pdf(pdf_path):
                 result.status = Status.SPRUNGET_OVER
                 result.path = target_path
                 result.pdf = pdf_path if self.pdf else None
@@ -148,14 +148,14 @@ class _Merger:
     # -- the pipeline -----------------------------------------------------------------------------
 
     def run(
-        self, rows: Iterable[Any], converter: _PdfConverter | None = None
+        self, rows: Iterable[Any], converter: PdfConverter | None = None
     ) -> Iterator[MergeResult]:
         """The results, in input order; with ``converter``, PDFs too. The run's temporary
         folder lives as long as this generator, PDF conversion included."""
         folder = None
         if self.out_dir is not None:
             try:
-                folder = _RunFolder(self.out_dir)
+                folder = RunFolder(self.out_dir)
             except OutputError as exc:  # every row that would be written is reported
                 self.write_error = exc.message
             else:
@@ -229,14 +229,14 @@ class _Merger:
         executor = ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=context,
-            initializer=_init_worker,
+            initializer=init_worker,
             initargs=(self.template, tmp_dir, os.getpid(), context.get_start_method()),
         )
         batch: list[_Entry] = []
 
         def submit() -> None:
             tasks = [e.task() for e in batch if e.render]
-            with _shield():  # a batch the workers got is always in pending (see _drain)
+            with shield():  # a batch the workers got is always in pending (see _drain)
                 future = executor.submit(render_batch, tasks) if tasks else None
                 pending.append(_Batch(list(batch), future))
                 batch.clear()
@@ -295,7 +295,7 @@ class _Merger:
     # -- PDF --------------------------------------------------------------------------------------
 
     def with_pdf(
-        self, results: Iterator[MergeResult], converter: _PdfConverter
+        self, results: Iterator[MergeResult], converter: PdfConverter
     ) -> Iterator[MergeResult]:
         chunk: list[MergeResult] = []
         todo = 0
@@ -311,7 +311,7 @@ class _Merger:
         finally:
             converter.close()
 
-    def _convert(self, chunk: list[MergeResult], converter: _PdfConverter) -> Iterator[MergeResult]:
+    def _convert(self, chunk: list[MergeResult], converter: PdfConverter) -> Iterator[MergeResult]:
         ok = [r for r in chunk if r.ok]
         if ok:
             if self.out_dir is not None:

@@ -21,7 +21,7 @@ class PdfUnavailableError(SamarbejdsdokError, RuntimeError):
     """PDFs were asked for, and LibreOffice (``soffice``) is not installed."""
 
 
-def _is_complete_pdf(path: Path) -> bool:
+def is_complete_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             head = fh.read(5)
@@ -32,11 +32,11 @@ def _is_complete_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-def _find_soffice() -> str | None:
+def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-class _PdfConverter:
+class PdfConverter:
     """Converts documents with one LibreOffice start per chunk, with its own profile (so a
     LibreOffice the user has open is neither used nor disturbed)."""
 
@@ -79,7 +79,7 @@ class _PdfConverter:
             out: list[Path | None] = []
             for doc in docs:
                 made = tmp / (doc.stem + ".pdf")
-                if _is_complete_pdf(made):
+                if is_complete_pdf(made):
                     final = doc.with_suffix(".pdf")
                     os.replace(made, final)  # same folder tree, so the move is atomic
                     out.append(final)
@@ -101,7 +101,7 @@ class _PdfConverter:
             out: list[bytes | None] = []
             for p in inputs:
                 made = tmp / "pdf" / (p.stem + ".pdf")
-                out.append(made.read_bytes() if _is_complete_pdf(made) else None)
+                out.append(made.read_bytes() if is_complete_pdf(made) else None)
             return out
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 
-class _Progress:
+class Progress:
     """``1.234/10.000 rækker  45,2/s  ca. 3 min tilbage`` on one terminal line."""
 
     def __init__(self, total: int | None, stream: Any) -> None:

@@ -18,7 +18,7 @@ from ..errors import (
     mask_cpr_numbers,
 )
 from .results import MergeResult, Status
-from .stopping import _shield
+from .stopping import shield
 
 #: The report's columns (row number as the user sees it, status, document, PDF, errors, note).
 REPORT_COLUMNS = ("række", "status", "fil", "pdf", "fejl", "bemærkning")
@@ -52,7 +52,7 @@ class Report:
                 suffix=".tmp",
             )
         except OSError as exc:
-            raise _ReportError(
+            raise ReportError(
                 f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
             ) from None
         self._tmp = Path(tmp)
@@ -87,11 +87,11 @@ class Report:
         note: str = "",
     ) -> None:
         line = [row, *(_cell(v) for v in (status.value, name, pdf, errors, note))]
-        with _shield():  # a line written is a line counted
+        with shield():  # a line written is a line counted
             try:
                 self._writer.writerow(line)
             except OSError as exc:  # the disk is full: say so, never a traceback
-                raise _ReportError(
+                raise ReportError(
                     f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
                 ) from None
             self.counts[status.value] += 1
@@ -107,7 +107,7 @@ class Report:
             os.replace(self._tmp, self.path)
         except OSError as exc:
             self.discard()
-            raise _ReportError(
+            raise ReportError(
                 f"Kan ikke skrive rapporten {self.path}: {describe_os_error(exc)}"
             ) from None
         return self.path
@@ -120,12 +120,12 @@ class Report:
             self._tmp.unlink()
 
 
-class _ReportError(OutputError):
+class ReportError(OutputError):
     """The report could not be written: the run stops, as a run without its report would leave
     rows unaccounted for."""
 
 
-class _Zip:
+class ZipArchive:
     """One archive, written to a temporary name and moved into place when complete."""
 
     def __init__(self, path: Path, tmp_dir: Path | None = None) -> None:

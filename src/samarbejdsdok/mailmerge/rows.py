@@ -16,8 +16,8 @@ from ..errors import Problem, mask_cpr_numbers
 from ..forms import FormModel
 from ..sources import BLANK_HEADER, Row
 from ..validation import problems_from
-from .columns import ColumnResolver, Parts, _parts
-from .values import _ABSENT, _convert, _empty
+from .columns import ColumnResolver, Parts, path_parts
+from .values import ABSENT, convert_value, is_empty
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _remap(path: str, maps: dict[Parts, list[int]]) -> str:
         return path
     out: list[str] = []
     prefix: Parts = ()
-    for part in _parts(path):
+    for part in path_parts(path):
         if isinstance(part, int) and prefix in maps and part < len(maps[prefix]):
             out.append(str(maps[prefix][part]))
         else:
@@ -193,7 +193,7 @@ class RowReader:
         written: dict[str, str] = {}  # field path as written -> the key (column) it came from
         filled = False
         for key, value in flatten(data):
-            if _empty(value):
+            if is_empty(value):
                 continue
             filled = True
             if key.startswith(BLANK_HEADER):
@@ -211,8 +211,8 @@ class RowReader:
                 problems.append(at(key, mask_cpr_numbers(key), "", found, "unknown_column"))
                 continue
             parts, target = found
-            value = _convert(value, target)
-            if value is _ABSENT:
+            value = convert_value(value, target)
+            if value is ABSENT:
                 continue
             try:
                 _insert(tree, parts, value)

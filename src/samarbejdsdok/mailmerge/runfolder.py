@@ -17,7 +17,7 @@ from ..errors import (
 )
 
 
-def _is_complete_docx(path: Path) -> bool:
+def is_complete_docx(path: Path) -> bool:
     """A document a previous run finished: a readable zip with ``word/document.xml`` whose
     members all pass their CRC check."""
     try:
@@ -60,7 +60,7 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-class _RunFolder:
+class RunFolder:
     """A run's own temporary folder inside an output folder, locked while the run lives.
 
     Every temporary file of the run (documents being written, the report, the zip archive) is
@@ -73,7 +73,7 @@ class _RunFolder:
     def __init__(self, parent: Path) -> None:
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale_runs(parent)
+            remove_stale_runs(parent)
             self.path = Path(tempfile.mkdtemp(prefix=_RUN_PREFIX, dir=parent))
         except OSError as exc:
             raise OutputError(
@@ -107,7 +107,7 @@ class _RunFolder:
         self._fd = -1
 
 
-def _remove_stale_runs(out_dir: Path) -> None:
+def remove_stale_runs(out_dir: Path) -> None:
     """Remove what killed runs left in a folder: their run folders (those whose lock nobody
     holds), and temp files of earlier versions that wrote beside the documents. Never a
     document, and never anything of a run that is still going."""

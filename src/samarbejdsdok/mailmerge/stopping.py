@@ -10,13 +10,13 @@ from typing import Any
 
 #: True while :func:`run_batch` writes the report after the rows: SIGTERM then waits for it.
 _finishing = False
-#: Above 0 while the merge does something a SIGTERM must not cut in two (see :func:`_shield`).
+#: Above 0 while the merge does something a SIGTERM must not cut in two (see :func:`shield`).
 _shielded = 0
 _stop_requested = False
 
 
 @contextlib.contextmanager
-def _shield() -> Iterator[None]:
+def shield() -> Iterator[None]:
     """A SIGTERM (within :func:`sigterm_as_interrupt`) that arrives in the block stops the run
     when the block is done, not in its middle: handing a batch to the workers and noting it as
     pending is one step, so the report can count every document written."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from .catalogue import FieldTarget
 
-_ABSENT = object()
+ABSENT = object()
 _YES = {"ja", "j", "x", "1", "true", "sand", "yes", "y", "☒", "✓", "✔", "✗", "✘"}
 _NO = {"nej", "n", "0", "false", "falsk", "no", "☐", "-"}
 _DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
@@ -65,7 +65,7 @@ def _convert_scalar(value: Any, kind: str, target: FieldTarget) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if not value:
-            return _ABSENT
+            return ABSENT
     if kind == "bool":
         if isinstance(value, str):
             low = value.casefold()
@@ -129,7 +129,7 @@ def _convert_scalar(value: Any, kind: str, target: FieldTarget) -> Any:
     return value
 
 
-def _convert(value: Any, target: FieldTarget) -> Any:
+def convert_value(value: Any, target: FieldTarget) -> Any:
     if target.kind == "list":
         items = (
             value.splitlines()
@@ -137,10 +137,10 @@ def _convert(value: Any, target: FieldTarget) -> Any:
             else (value if isinstance(value, list) else [value])
         )
         out = [_convert_scalar(v, target.item or "any", target) for v in items]
-        out = [v for v in out if v is not _ABSENT]
-        return out or _ABSENT
+        out = [v for v in out if v is not ABSENT]
+        return out or ABSENT
     return _convert_scalar(value, target.kind, target)
 
 
-def _empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())

@@ -31,7 +31,7 @@ _PR_SET_PDEATHSIG = 1
 _WATCH_INTERVAL = 0.5
 
 
-def _init_worker(template: Any, tmp_dir: str | None, parent: int, method: str) -> None:
+def init_worker(template: Any, tmp_dir: str | None, parent: int, method: str) -> None:
     global _WORKER_TEMPLATE, _WORKER_TMP
     _WORKER_TEMPLATE = template
     _WORKER_TMP = tmp_dir

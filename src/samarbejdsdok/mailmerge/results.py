@@ -35,7 +35,10 @@ class MergeResult:
         data: the document's bytes (without an output folder), else None.
         pdf: the PDF's path (output folder) or bytes, when PDFs were asked for.
         model: the validated model, when the row was valid.
-        problems: what is wrong with the row (status ``fejl``), each naming the field.
+        problems: what is wrong with the row (status ``fejl``), each naming the field; a
+            problem with a value from a spreadsheet or CSV file is a
+            :class:`~samarbejdsdok.mailmerge.rows.CellProblem` that also names the column as
+            written and, in a workbook, the cell.
         note: why a row was skipped, in Danish (``tom række``, ``findes allerede``); for a
             rendered row, the document's warnings (e.g. that it was made with the slower
             docxtpl), separated by :data:`WARNING_SEPARATOR`, or empty.

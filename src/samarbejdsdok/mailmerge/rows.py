@@ -1,5 +1,5 @@
 """One input row into a validated model: keys resolved to fields, values converted, unflattened,
-validated; every problem names the column and (in a workbook) the cell the user wrote it in.
+validated; a problem with a value names the column and (in a workbook) the cell it was written in.
 
 :class:`RowReader` is shared by the merge, ``merge --check`` and ``validate`` on a spreadsheet.
 """

@@ -83,6 +83,40 @@ def test_each_engine_layer_imports_only_the_layers_below_it(layer: str) -> None:
             assert target in ENGINE_MAY_IMPORT, f"engine.{layer} imports {target}"
 
 
+#: The mail merge's modules, one per job, lowest first (docs/architecture.md): each imports only
+#: the ones before it.
+MAILMERGE = [
+    "catalogue",
+    "columns",
+    "values",
+    "rows",
+    "filenames",
+    "results",
+    "pdf",
+    "runfolder",
+    "stopping",
+    "workers",
+    "report",
+    "progress",
+    "merger",
+    "api",
+    "batch",
+]
+
+
+def test_the_mail_merge_has_one_module_per_job_importing_one_way() -> None:
+    folder = PACKAGE / "mailmerge"
+    assert {p.stem for p in folder.glob("*.py")} == set(MAILMERGE) | {"__init__"}
+    for module in MAILMERGE:
+        below = {f"samarbejdsdok.mailmerge.{name}" for name in MAILMERGE[: MAILMERGE.index(module)]}
+        for target in imports_of(folder / f"{module}.py"):
+            if target.startswith("samarbejdsdok.mailmerge"):
+                assert target in below, f"mailmerge.{module} imports {target}, not below it"
+            assert not target.startswith("samarbejdsdok.cli"), (
+                f"mailmerge.{module} imports {target}"
+            )
+
+
 def test_the_engine_never_imports_the_forms() -> None:
     for path in (PACKAGE / "engine").glob("*.py"):
         for target in imports_of(path):

@@ -187,8 +187,15 @@ def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"))
     assert result.returncode == 1, result.stderr
-    assert "række 2: underskriftsdato (Dato): datoen findes ikke (31-02-2026)" in result.stderr
-    assert "række 4: underskriftsdato (Dato): datoen findes ikke (31.02.2026)" in result.stderr
+    # The column as the sheet writes it (here a field path, so its title follows).
+    assert (
+        "række 2: kolonne 'underskriftsdato' (Dato): datoen findes ikke (31-02-2026)"
+        in result.stderr
+    )
+    assert (
+        "række 4: kolonne 'underskriftsdato' (Dato): datoen findes ikke (31.02.2026)"
+        in result.stderr
+    )
     assert "række 3" not in result.stderr
 
 

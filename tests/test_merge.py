@@ -176,11 +176,12 @@ def test_xlsx_titles_dates_yes_no_and_every_row_accounted_for(tmp_path: Path) ->
     assert [line["række"] for line in report] == ["2", "3", "4", "5", "6"]
     assert [line["status"] for line in report] == ["ok", "ok", "sprunget over", "fejl", "ok"]
     assert report[2]["bemærkning"] == "tom række"
-    assert "boern.0.cpr (Barnets cpr-nummer)" in report[3]["fejl"]
+    # the column as written in the sheet leads, with the cell and the field's path
+    assert "kolonne 'Barnets cpr-nummer 1' (celle D5, felt boern.0.cpr)" in report[3]["fejl"]
     assert "320111-XXXX" in report[3]["fejl"]
     docs = sorted(out.glob("*.docx"))
     assert len(docs) == statuses(report)["ok"] == 3
-    assert "række 5: boern.0.cpr (Barnets cpr-nummer)" in result.stderr
+    assert "række 5: kolonne 'Barnets cpr-nummer 1' (celle D5, felt boern.0.cpr)" in result.stderr
     assert "4123" not in result.stderr
 
     text = docx_text((out / report[1]["fil"]).read_bytes())
@@ -410,7 +411,8 @@ def test_network_meeting_times_lists_in_a_cell_and_gaps(tmp_path: Path) -> None:
     assert "Sofie Kragh Hansen" in text and "Morgenplan" in text and "Thomas Lund" in text
     assert "10.00" in text and "12.00" in text
     assert report[1]["status"] == "fejl"
-    assert "aftaler.1.tidsfrist (Tidsfrister)" in report[1]["fejl"]  # not aftaler.0
+    # not aftaler.0; a dotted header is followed by the field's title
+    assert "kolonne 'aftaler.1.tidsfrist' (celle I3, Tidsfrister)" in report[1]["fejl"]
     assert result.returncode == 1
 
 
@@ -514,7 +516,7 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
     assert redone == {docs[1].name, docs[4].name}
     for line in report:
         if line["status"] == "sprunget over":
-            assert line["bemærkning"] == "findes allerede (--resume)"
+            assert line["bemærkning"] == "findes allerede (kørslen genoptaget)"
     for d in docs:
         assert zipfile.ZipFile(d).testzip() is None
         assert (d.stat().st_mtime > past + 60) == (d.name in redone)
@@ -770,7 +772,8 @@ def test_two_merges_into_one_folder_both_complete(tmp_path: Path) -> None:
 
 
 def test_a_new_run_removes_only_the_temp_folders_of_dead_runs(tmp_path: Path) -> None:
-    from samarbejdsdok.mailmerge import _remove_stale_runs, _RunFolder
+    from samarbejdsdok.mailmerge.runfolder import RunFolder as _RunFolder
+    from samarbejdsdok.mailmerge.runfolder import remove_stale_runs as _remove_stale_runs
 
     out = tmp_path / "ud"
     out.mkdir()
@@ -933,7 +936,7 @@ def test_a_report_that_cannot_be_written_is_a_danish_error_not_a_traceback(
     err = capsys.readouterr().err
     assert code == 1
     assert "Kan ikke skrive rapporten" in err and "der er ikke mere plads på disken" in err
-    assert "kør igen med --resume" in err
+    assert "kør igen og genoptag kørslen, når fejlen er rettet (brug --resume)" in err
     assert "Traceback" not in err
     assert (out / "rapport.csv").read_bytes() == b"the previous report"  # not half-written
     assert hidden(out) == []

@@ -119,11 +119,17 @@ class Row:
         number: the row number as the user sees it (see the module docstring).
         data: the non-empty cells, by column header (tabular files), or the record (JSON).
         error: why the row could not be read (a JSON Lines line that is not JSON), else None.
+        tabular: the row is from a spreadsheet or CSV file: its keys are column headers, as
+            written in the header row.
+        columns: in a workbook, each header's column letter (``{"Barnets navn 1": "C"}``), so
+            a problem can name its cell; else None.
     """
 
     number: int
     data: Mapping[str, Any] = field(default_factory=dict)
     error: str | None = None
+    tabular: bool = False
+    columns: Mapping[str, str] | None = None
 
 
 def column_letter(index: int) -> str:
@@ -235,10 +241,11 @@ class Source:
         try:
             ws = wb[self.sheet]
             ws.reset_dimensions()  # do not trust the stored dimension: read every row
+            letters = {h: column_letter(i) for i, h in enumerate(self.headers or []) if h}
             for number, values in enumerate(ws.iter_rows(values_only=True), 1):
                 if number <= self.header_row:
                     continue
-                yield Row(number, _cells(self.headers or [], values))
+                yield Row(number, _cells(self.headers or [], values), tabular=True, columns=letters)
         except InputFormatError:
             raise
         except Exception as exc:  # openpyxl on a broken part: anything
@@ -262,7 +269,7 @@ class Source:
                     if isinstance(values, str):
                         yield Row(number, {}, values)
                         continue
-                    yield Row(number, _cells(self.headers or [], values))
+                    yield Row(number, _cells(self.headers or [], values), tabular=True)
         except UnicodeDecodeError:
             raise _wrong_encoding(self.path, self.encoding) from None
 

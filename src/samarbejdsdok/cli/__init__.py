@@ -240,6 +240,9 @@ _OPTIONS = {
     "samtykke": "--samtykke",
     "til": "--til",
     "hjemmel": "--hjemmel",
+    "resume": "--resume",
+    "pdf": "uden --pdf",
+    "out_dir": "--out-dir",
 }
 
 
@@ -250,7 +253,9 @@ def _options(arguments: tuple[str, ...]) -> str:
         return ""
     from babel.lists import format_list
 
-    return f" (brug {format_list(options, style='or', locale='da_DK')})"
+    return f" ({'brug ' if options[0].startswith('--') else ''}" + (
+        f"{format_list(options, style='or', locale='da_DK')})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

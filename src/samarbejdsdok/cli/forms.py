@@ -6,9 +6,19 @@ import argparse
 import errno
 import json
 from pathlib import Path
+from typing import Any
 
 from .._wording import count
-from . import EXIT_OK, _err, _form, _forms_with_attachment, _read_data, _UsageError, _warn
+from . import (
+    EXIT_FAILED,
+    EXIT_OK,
+    _err,
+    _form,
+    _forms_with_attachment,
+    _read_data,
+    _UsageError,
+    _warn,
+)
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
@@ -33,12 +43,44 @@ def cmd_example(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Files ``validate`` reads as rows (a spreadsheet, CSV, JSON Lines), as ``merge`` does.
+ROW_FORMATS = (".xlsx", ".xlsm", ".csv", ".tsv", ".jsonl", ".ndjson")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..validation import validate
 
     spec = _form(args.form)
+    if args.data != "-" and Path(args.data).suffix.lower() in ROW_FORMATS:
+        return _validate_rows(spec, Path(args.data))
     validate(spec.model, _read_data(args.data), form=spec.name)
     _err(f"Data er gyldige for {spec.name}.")
+    return EXIT_OK
+
+
+def _validate_rows(spec: Any, path: Path) -> int:
+    """Every row of a spreadsheet, CSV or JSON Lines file, read and validated as ``merge`` does
+    (the same column headers); each problem printed with its row, column and cell."""
+    from ..mailmerge import RowReader, check_columns
+    from ..sources import open_source
+
+    source = open_source(path)
+    if source.headers is not None:
+        check_columns(spec, source.headers)
+    reader = RowReader(spec.model)
+    rows = failed = 0
+    for position, row in enumerate(source.rows(), 1):
+        read = reader.read(row, position)
+        rows += 1
+        if read.problems:
+            failed += 1
+            for problem in read.problems:
+                _err(f"række {read.number}: {problem}")
+    noun = "række" if rows == 1 else "rækker"
+    if failed:
+        _err(f"{failed} af {rows} {noun} har fejl (data til {spec.name}).")
+        return EXIT_FAILED
+    _err(f"Data er gyldige for {spec.name} ({rows} {noun}).")
     return EXIT_OK
 
 
@@ -168,7 +210,12 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "validate", help="kontrollér data; afslutningskode 0 hvis gyldige, ellers 1"
     )
     p.add_argument("form", metavar="FORM")
-    p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
+    p.add_argument(
+        "data",
+        metavar="DATA",
+        help="JSON-fil, - for stdin, eller et regneark (.xlsx), .csv eller .jsonl: hver række "
+        "kontrolleres som i merge",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = subparsers.add_parser("render", help="udfyld formularens Word-skabelon")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .._wording import count
-from . import EXIT_FAILED, EXIT_OK, _err, _form, _UsageError
+from . import EXIT_FAILED, EXIT_OK, _err, _form, _options, _UsageError
 
 #: Exit codes of a stopped run, as a shell reports a process ended by SIGINT or SIGTERM.
 EXIT_INTERRUPTED = 130
@@ -17,6 +18,8 @@ EXIT_TERMINATED = 143
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge a spreadsheet, CSV or JSON file into one document per row, with a report."""
     spec = _form(args.form)
+    if args.check:
+        return _check(spec, args)
     if args.out_dir is None and args.zip is None:
         raise _UsageError("angiv --out-dir MAPPE (eller --zip UD.zip)")
     if args.resume and args.zip is not None:
@@ -73,7 +76,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         f"{counts['sprunget over']} sprunget over. Rapport: {summary.report}"
     )
     if summary.error is not None:
-        _err(f"samarbejdsdok: {summary.error.message}")
+        _err(f"samarbejdsdok: {summary.error.message}{_options(summary.error.arguments)}")
     elif summary.stopped and not summary.interrupted:
         _err(f"samarbejdsdok: {summary.stopped}")
     if summary.interrupted:
@@ -83,6 +86,50 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if counts["fejl"] or summary.error is not None or summary.stopped:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _check(spec: Any, args: argparse.Namespace) -> int:
+    """``merge --check``: every row read and validated, the report written, no documents."""
+    from ..mailmerge import FilenamePatternError, Terminated, check_batch, sigterm_as_interrupt
+    from ..sources import open_source
+
+    source_path = Path(args.source)
+    if args.report is not None:
+        report = Path(args.report)
+    elif args.out_dir is not None:
+        report = Path(args.out_dir) / "rapport.csv"
+    elif args.zip is not None:
+        zip_path = Path(args.zip)
+        report = zip_path.with_name(zip_path.stem + "-rapport.csv")
+    else:  # beside the sheet: samtykker.xlsx -> samtykker-rapport.csv
+        report = source_path.with_name(source_path.stem + "-rapport.csv")
+    source = open_source(
+        args.source, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
+    )
+    try:
+        with sigterm_as_interrupt():
+            summary = check_batch(
+                spec,
+                source,
+                report_path=report,
+                filename=args.filename,
+                progress=sys.stderr.isatty(),
+                echo=_err,
+            )
+    except FilenamePatternError as exc:
+        raise _UsageError(exc.message) from None
+    except Terminated:
+        _err("samarbejdsdok: stoppet (SIGTERM)")
+        return EXIT_TERMINATED
+    counts = summary.counts
+    rows, empty = summary.rows, counts["sprunget over"]
+    _err(
+        f"Kontrol af {rows} {'række' if rows == 1 else 'rækker'}: {counts['ok']} uden fejl, "
+        f"{counts['fejl']} med fejl, {empty} {'tom' if empty == 1 else 'tomme'}. "
+        "Ingen dokumenter lavet. "
+        f"Rapport: {summary.report}"
+    )
+    return EXIT_FAILED if counts["fejl"] else EXIT_OK
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -112,6 +159,12 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "--jobs", type=int, default=1, metavar="N", help="udfyld i N processer (0: én pr. kerne)"
     )
     p.add_argument("--strict", action="store_true", help="stop ved første række med fejl")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="kontrollér kun: læs og kontrollér hver række, skriv rapporten, lav ingen "
+        "dokumenter (exit 0 hvis alle rækker er i orden, ellers 1)",
+    )
     p.add_argument(
         "--resume", action="store_true", help="spring dokumenter over, der allerede er færdige"
     )

@@ -1,0 +1,107 @@
+"""PDFs with LibreOffice: one start per chunk of documents, with its own profile."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import (
+    SamarbejdsdokError,
+)
+
+#: Documents converted to PDF per LibreOffice start.
+PDF_CHUNK = 200
+
+
+class PdfUnavailableError(SamarbejdsdokError, RuntimeError):
+    """PDFs were asked for, and LibreOffice (``soffice``) is not installed."""
+
+
+def is_complete_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(5)
+            fh.seek(max(path.stat().st_size - 1024, 0))
+            tail = fh.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+class PdfConverter:
+    """Converts documents with one LibreOffice start per chunk, with its own profile (so a
+    LibreOffice the user has open is neither used nor disturbed)."""
+
+    def __init__(self, exe: str) -> None:
+        self.exe = exe
+        self.tmp = tempfile.TemporaryDirectory(prefix="samarbejdsdok-pdf-")
+        self.profile = Path(self.tmp.name) / "profil"
+
+    def close(self) -> None:
+        self.tmp.cleanup()
+
+    def _run(self, inputs: list[Path], outdir: Path) -> None:
+        cmd = [
+            self.exe,
+            f"-env:UserInstallation={self.profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, inputs),
+        ]
+        # Whatever was converted is used; the rest are reported.
+        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+            subprocess.run(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=120 + 10 * len(inputs),
+                check=False,
+            )
+
+    def convert_files(self, docs: list[Path], tmp_parent: Path) -> list[Path | None]:
+        """Each document's PDF beside it; converted in a folder in ``tmp_parent`` (the run's
+        temporary folder, on the same drive) and moved into place when complete."""
+        tmp = Path(tempfile.mkdtemp(prefix="pdf-", dir=tmp_parent))
+        try:
+            self._run(docs, tmp)
+            out: list[Path | None] = []
+            for doc in docs:
+                made = tmp / (doc.stem + ".pdf")
+                if is_complete_pdf(made):
+                    final = doc.with_suffix(".pdf")
+                    os.replace(made, final)  # same folder tree, so the move is atomic
+                    out.append(final)
+                else:
+                    out.append(None)
+            return out
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def convert_bytes(self, docs: list[tuple[str, bytes]]) -> list[bytes | None]:
+        tmp = Path(tempfile.mkdtemp(dir=self.tmp.name))
+        try:
+            inputs = []
+            for name, data in docs:
+                p = tmp / name
+                p.write_bytes(data)
+                inputs.append(p)
+            self._run(inputs, tmp / "pdf")
+            out: list[bytes | None] = []
+            for p in inputs:
+                made = tmp / "pdf" / (p.stem + ".pdf")
+                out.append(made.read_bytes() if is_complete_pdf(made) else None)
+            return out
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)

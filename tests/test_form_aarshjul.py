@@ -71,3 +71,27 @@ def test_long_and_many_activities_draw_quickly() -> None:
     # Uncut, each activity took seconds to lay out (issue 15's bound: 10 s a document).
     assert time.monotonic() - start < 10
     assert len(model.maaneder[2].aktiviteter) == 12  # the table keeps them all
+
+
+def test_every_text_on_the_wheel_prints_at_nine_points_or_more() -> None:
+    """The picture is placed 16 cm wide and drawn 7 inches wide: every text's size, scaled to
+    print, is at least 9 pt, also with many activities in a month."""
+    import copy
+
+    from samarbejdsdok.forms import get_form
+
+    spec = get_form("aarshjul")
+    data = copy.deepcopy(spec.example())
+    data["aktiviteter"] = [
+        {"maaned": "marts", "aktivitet": f"Aktivitet nummer {i} med en lang tekst", "hvem": None}
+        for i in range(8)
+    ] + data["aktiviteter"]
+    model = spec.model.model_validate(data)
+    fig = model._figure()
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    assert len(texts) >= 13  # the months and the centre at least
+    scale = 16.0 / (fig.get_figwidth() * 2.54)
+    for t in texts:
+        assert t.get_fontsize() * scale >= 9.0 - 1e-6, (t.get_text(), t.get_fontsize())
+    march = [t.get_text() for t in texts if "Aktivitet nummer" in t.get_text()]
+    assert march and "+ 5 flere" in march[0]

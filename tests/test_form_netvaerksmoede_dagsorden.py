@@ -169,3 +169,42 @@ def test_meeting_may_not_end_after_midnight() -> None:
     assert problem.code == "meeting_past_midnight"
     assert "120 minutter" in problem.message
     assert _model(starttid="21:59").sluttid == dt.time(23, 59)
+
+
+def test_an_agenda_past_the_booked_time_warns_through_the_cli(tmp_path) -> None:
+    """Twelve professionals take item 4 to 60 minutes: the agenda ends at 11.40 against the two
+    hours booked. The document is made, and the caseworker is told why to look at it."""
+    import json
+    import subprocess
+    import sys
+
+    data = CASE.data(
+        deltagere={**SPEC.example()["deltagere"], "professionelle": _professionals(12)}
+    )
+    source = tmp_path / "dagsorden.json"
+    source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    out = tmp_path / "dagsorden.docx"
+    run = subprocess.run(
+        [sys.executable, "-m", "samarbejdsdok", "render", SPEC.name, str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert out.exists()
+    assert (
+        "advarsel: dagsordenen slutter kl. 11.40, men mødet skal slutte senest kl. 11.00: med "
+        "12 professionelle deltagere tager punkt 4 alene 60 minutter" in run.stderr
+    )
+    assert "Mødet slutter kl. 11.40" in docx_text(out.read_bytes())
+
+
+def test_the_booked_end_decides_whether_an_agenda_warns() -> None:
+    many = {**SPEC.example()["deltagere"], "professionelle": _professionals(12)}
+    assert _model(deltagere=many, slut_senest="12:00").advarsler() == []
+    (warning,) = _model(deltagere=many, slut_senest="11:30").advarsler()
+    assert "senest kl. 11.30" in warning
+    assert _model().advarsler() == []  # the example keeps to its two hours
+    one = {**SPEC.example()["deltagere"], "professionelle": _professionals(1)}
+    assert _model(deltagere=one, slut_senest="09:30").advarsler()[0].count("1 professionel") == 1
+    rendered = samarbejdsdok.render(_model(deltagere=many))
+    assert rendered.warnings and rendered.warnings[0].startswith("dagsordenen slutter kl. 11.40")

@@ -137,6 +137,11 @@ def render(
         use_docxtpl=use_docxtpl,
         limits=limits,
     )
+    notes = tuple(model.advarsler())
+    if notes:
+        result = RenderedDocument(
+            bytes(result), engine=result.engine, warnings=(*result.warnings, *notes)
+        )
     if path is not None:
         write_atomic(path, result)
     return result

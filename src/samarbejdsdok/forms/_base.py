@@ -258,6 +258,13 @@ class FormModel(Part):
                     found[name] = title
         return found
 
+    def advarsler(self) -> list[str]:
+        """Danish sentences about valid data the caseworker should look at before the document
+        is sent (an agenda that runs past the booked time); rendering passes them on as the
+        document's ``warnings`` (the command line prints them as ``advarsel: …``). None by
+        default."""
+        return []
+
     def to_context(self) -> dict[str, Any]:
         """The template context: every field (and computed field) as plain Python values, and
         the form's pictures (drawn when placed).

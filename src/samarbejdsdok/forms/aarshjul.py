@@ -33,9 +33,9 @@ from ._base import (
 __all__ = ["Aarshjul", "SPEC"]
 
 MAANEDER = [get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13)]
-#: Activities drawn in one month of the wheel (each at most three lines); more are summed up
+#: Activities drawn in one month of the wheel (each at most two lines); more are summed up
 #: as "+ N flere" (the alt text and the table list them all).
-_MONTH_ITEMS = 5
+_MONTH_ITEMS = 3
 
 #: The months by their Danish names (from babel): "januar" ... "december".
 Maaned = StrEnum("Maaned", {name: name for name in MAANEDER})  # type: ignore[misc]
@@ -127,6 +127,13 @@ class Aarshjul(FormModel):
         return Picture.from_cm(self._draw, 16.0, 16.0, " ".join(parts))
 
     def _draw(self) -> bytes:
+        return png_bytes(self._figure())
+
+    def _figure(self) -> Any:
+        """The drawn wheel. Every text is at least :data:`MIN_PRINTED_PT` points as printed
+        (the picture is placed 16 cm wide; the figure is drawn 7 inches wide). An activity
+        runs along its month's radius, so a month holds a few lines of readable text; the
+        whole list is in the table below the wheel."""
         from matplotlib.patches import Circle, Wedge
 
         fig, ax = square_canvas(1.08)
@@ -140,31 +147,39 @@ class Aarshjul(FormModel):
                     (0, 0), 1.0, a0, a1, width=0.78, facecolor=fills[i % 2], edgecolor="white", lw=2
                 )
             )
-            mid = math.radians((a0 + a1) / 2)
+            middle = (a0 + a1) / 2
+            mid = math.radians(middle)
+            # Text along the radius, turned so it never reads upside down.
+            turn = middle % 360
+            rotation = turn - 180 if 90 < turn < 270 else turn
             ax.text(
                 0.9 * math.cos(mid),
                 0.9 * math.sin(mid),
                 line.maaned.capitalize(),
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=_font(10.5),
                 weight="bold",
                 color="#1f3a68",
+                rotation=rotation - 90 if -90 <= rotation - 90 <= 90 else rotation + 90,
+                rotation_mode="anchor",
             )
-            shown = [label(t, 16) for t in line.aktiviteter[:_MONTH_ITEMS]]
+            shown = [label(t, _LABEL_CHARS, 2) for t in line.aktiviteter[:_MONTH_ITEMS]]
             if len(line.aktiviteter) > _MONTH_ITEMS:
                 shown.append(f"+ {len(line.aktiviteter) - _MONTH_ITEMS} flere")
             text = "\n".join(shown)
             if text:
                 ax.text(
-                    0.55 * math.cos(mid),
-                    0.55 * math.sin(mid),
+                    0.56 * math.cos(mid),
+                    0.56 * math.sin(mid),
                     text,
                     ha="center",
                     va="center",
-                    fontsize=6.5,
+                    fontsize=_font(MIN_PRINTED_PT),
                     color="#222222",
                     linespacing=1.05,
+                    rotation=rotation,
+                    rotation_mode="anchor",
                 )
         ax.add_patch(Circle((0, 0), 0.22, color="#1f3a68"))
         ax.text(
@@ -173,11 +188,24 @@ class Aarshjul(FormModel):
             f"Årshjul\n{self.aar}",
             ha="center",
             va="center",
-            fontsize=12,
+            fontsize=_font(13),
             weight="bold",
             color="white",
         )
-        return png_bytes(fig)
+        return fig
+
+
+#: The smallest text of the wheel as printed, in points.
+MIN_PRINTED_PT = 9.0
+#: The figure is drawn 7 inches (17.78 cm) wide and placed 16 cm wide in the document.
+_PRINT_SCALE = 16.0 / 17.78
+#: Characters of a line of an activity on the wheel (the table has it whole).
+_LABEL_CHARS = 22
+
+
+def _font(printed_pt: float) -> float:
+    """The figure's font size that prints at ``printed_pt`` points."""
+    return math.ceil(printed_pt / _PRINT_SCALE * 100) / 100
 
 
 def example() -> dict[str, Any]:

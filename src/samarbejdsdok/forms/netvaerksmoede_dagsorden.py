@@ -47,7 +47,9 @@ from typing import Any, Self
 
 from pydantic import Field, computed_field, field_validator, model_validator
 
+from .._wording import count
 from ..fields import Klokkeslaet
+from ..formatting import kl
 from ._base import (
     FormModel,
     FormSpec,
@@ -72,6 +74,9 @@ __all__ = [
 
 #: Minutes per professional participant for item 4.
 MINUTTER_PR_DELTAGER = 5
+#: How long a network meeting is booked for when nothing else is said (as the work process
+#: plans it: two hours).
+MOEDE_MINUTTER = 120
 
 #: The nine agenda items: (subject, printed time frame, planned minutes). Item 4's minutes are
 #: per professional participant (None here); item 9's time frame is the end time (None here).
@@ -159,6 +164,12 @@ class NetvaerksmoedeDagsorden(FormModel):
     starttid: Klokkeslaet = Field(
         title="Tidspunkt", description="Mødets start; punkternes klokkeslæt regnes ud fra det"
     )
+    slut_senest: Klokkeslaet | None = Field(
+        default=None,
+        title="Mødet skal slutte senest",
+        description="Når lokalet eller deltagerne skal gå; uden det regnes med to timer fra "
+        "starten. Slutter dagsordenen senere, advares der, når dokumentet laves",
+    )
     adresse: str = Field(title="Adresse", min_length=1)
     deltagere: Deltagergrupper = Field(default_factory=Deltagergrupper, title="Deltagere")
     koerselsvejledning: str | None = Field(default=None, title="Kørselsvejledning")
@@ -199,6 +210,24 @@ class NetvaerksmoedeDagsorden(FormModel):
                 minutter=self.varighed,
             )
         return self
+
+    def advarsler(self) -> list[str]:
+        """The agenda runs past the time booked (``slut_senest``, else two hours)."""
+        start = dt.datetime.combine(self.dato, self.starttid)
+        if self.slut_senest is not None:
+            latest = dt.datetime.combine(self.dato, self.slut_senest)
+        else:
+            latest = start + dt.timedelta(minutes=MOEDE_MINUTTER)
+        end = start + dt.timedelta(minutes=self.varighed)
+        if end <= latest:
+            return []
+        n = len(self.deltagere.professionelle)
+        people = count(n, "professionel deltager", "professionelle deltagere")
+        return [
+            f"dagsordenen slutter {kl(end)}, men mødet skal slutte senest {kl(latest)}: "
+            f"med {people} tager punkt 4 alene {MINUTTER_PR_DELTAGER * n} minutter; "
+            "afkort fremlæggelserne, del mødet op eller book mere tid"
+        ]
 
     def _minutes(self) -> list[int]:
         n = len(self.deltagere.professionelle)

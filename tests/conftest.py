@@ -35,7 +35,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def docx_text(data: bytes) -> str:
     """All text of a .docx: body paragraphs and tables in document order, headers, footers.
 
-    Table cells are separated by `` | `` and rows by newlines, so tests can assert on rows.
+    Table cells are separated by `` | `` and rows by newlines, so tests can assert on rows;
+    non-breaking spaces read as spaces.
     """
     doc = Document(io.BytesIO(data))
     lines: list[str] = []
@@ -57,7 +58,9 @@ def docx_text(data: bytes) -> str:
     for section in doc.sections:
         for part in (section.header, section.footer):
             lines.extend(p.text for p in part.paragraphs)
-    return "\n".join(lines)
+    # Read as a person reads it: a non-breaking space is a space (test_typography checks that
+    # they are there).
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def template_with(*paragraphs: str) -> bytes:
@@ -122,7 +125,7 @@ def docx_to_pdf_text(paths: list[Path], outdir: Path) -> dict[Path, str]:
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
-        result[p] = text
+        result[p] = text.replace("\u00a0", " ").replace("\u2011", "-")
     return result
 
 

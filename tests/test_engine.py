@@ -216,7 +216,8 @@ def test_a_sub_document_falls_back_to_docxtpl_deterministically_and_says_so() ->
 def test_forbidden_character_classes_are_the_complement_of_the_xml_char_production():
     """The two character classes are written as complements (cheaper to compile); over every
     code point they must pick exactly what XML 1.0 forbids (plus \\r, and for the environment's
-    class also \\t and \\n, which it turns into Word's tab and break)."""
+    class also \\t and \\n, which it turns into Word's tab and break, and U+2011, the non-breaking
+    hyphen)."""
     import importlib
 
     environment = importlib.import_module("samarbejdsdok.engine.environment")
@@ -234,4 +235,5 @@ def test_forbidden_character_classes_are_the_complement_of_the_xml_char_producti
     forbidden = {ord(c) for c in xmltext._FORBIDDEN_XML.findall(every)}
     assert forbidden == {c for c in range(0x110000) if not xml_char(c) or c == 0xD}
     needs_work = {ord(c) for c in environment._NEEDS_WORK.findall(every)}
-    assert needs_work == forbidden | {0x9, 0xA, 0xD}
+    # U+2011 too: a non-breaking hyphen becomes Word's w:noBreakHyphen.
+    assert needs_work == forbidden | {0x9, 0xA, 0xD, 0x2011}

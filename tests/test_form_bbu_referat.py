@@ -223,7 +223,7 @@ def test_purpose_and_legal_basis_per_type() -> None:
             "justerer det aktuelle arbejdsgrundlag",
             (
                 "barnets lov (opfølgning og inddragelse af barnet; børnefaglig "
-                "undersøgelse) og forvaltningslovens §\xa019 (partshøring af oplysninger)"
+                "undersøgelse) og forvaltningslovens § 19 (partshøring af oplysninger)"
             ),
         ),
         "netvaerksmoede": (

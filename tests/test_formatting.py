@@ -19,11 +19,15 @@ def test_dates_in_danish_with_lower_case_month_and_weekday() -> None:
 
 
 def test_times_with_a_full_stop() -> None:
-    assert f.kl(dt.time(10, 0)) == "kl. 10.00"
-    assert f.kl(dt.time(9, 5)) == "kl. 09.05"
-    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl. 10.00–12.30"
-    assert f.tidsrum(dt.time(10, 0), None) == "kl. 10.00"
-    assert f.dato_kl(dt.datetime(2026, 11, 23, 14, 15)) == "mandag den 23. november 2026 kl. 14.15"
+    # A non-breaking space after "kl.": the time never starts a line on its own.
+    assert f.kl(dt.time(10, 0)) == "kl.\u00a010.00"
+    assert f.kl(dt.time(9, 5)) == "kl.\u00a009.05"
+    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl.\u00a010.00–12.30"
+    assert f.tidsrum(dt.time(10, 0), None) == "kl.\u00a010.00"
+    assert (
+        f.dato_kl(dt.datetime(2026, 11, 23, 14, 15))
+        == "mandag den 23. november 2026 kl.\u00a014.15"
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,8 +51,9 @@ def test_amounts_and_numbers() -> None:
 
 
 def test_phone_and_cpr() -> None:
-    assert f.telefon("+4520123456") == "20 12 34 56"
-    assert f.cpr_maskeret("150311-4123") == "150311-XXXX"
+    # Non-breaking: a phone number's groups and a CPR number's hyphen never part over two lines.
+    assert f.telefon("+4520123456") == "20\u00a012\u00a034\u00a056"
+    assert f.cpr_maskeret("150311-4123") == "150311\u2011XXXX"
 
 
 def test_check_boxes_never_print_true_or_false() -> None:

@@ -630,8 +630,8 @@ def test_agenda_fits_the_booked_meeting() -> None:
     d["moeder"][5]["slut"] = "11:00"  # meeting 6 has six professionals: 130 minutes
     (p,) = only(d, "agenda_longer_than_meeting")
     assert p.path == "moeder.5.slut"
-    assert "varer 130 minutter og slutter kl. 11.10" in p.message
-    assert "booket til kl. 11.00" in p.message
+    assert "varer 130 minutter og slutter kl.\u00a011.10" in p.message
+    assert "booket til kl.\u00a011.00" in p.message
 
 
 def test_each_document_is_of_its_kind() -> None:

@@ -9,14 +9,14 @@ functions decide how a bare ``{{ value }}`` prints (see :func:`display`): a date
 '23. november 2026'
 >>> dato_lang(dt.date(2026, 11, 23))
 'mandag den 23. november 2026'
->>> kl(dt.time(10, 0))
-'kl. 10.00'
+>>> kl(dt.time(10, 0))  # a no-break space: the time never starts a line on its own
+'kl.\xa010.00'
 >>> liste(["a", "b", "c"])
 'a, b og c'
 >>> kroner(1234.5)  # a no-break space keeps the amount and "kr." together
 '1.234,50\xa0kr.'
->>> cpr_maskeret("150311-4123")
-'150311-XXXX'
+>>> cpr_maskeret("150311-4123")  # a non-breaking hyphen (Word's w:noBreakHyphen)
+'150311\u2011XXXX'
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ LOCALE = Locale.parse("da_DK")
 _cached = lru_cache(maxsize=4096)
 
 CHECKED = "\u2612"  # ☒ BALLOT BOX WITH X
+#: Between words a line must not part: "kl. 10.00", the groups of a phone number.
+NBSP = "\u00a0"
+#: A CPR number's hyphen, which a line must not break at (Word's ``w:noBreakHyphen``).
+NON_BREAKING_HYPHEN = "\u2011"
 UNCHECKED = "\u2610"  # ☐ BALLOT BOX
 
 __all__ = [
@@ -62,6 +66,7 @@ __all__ = [
     "cpr_maskeret",
     "telefon",
     "afkrydset",
+    "stort",
     "ja_nej",
 ]
 
@@ -103,10 +108,10 @@ def _clock(value: dt.time | dt.datetime) -> str:
 
 @_cached
 def kl(value: dt.time | dt.datetime | None) -> str:
-    """``kl. 10.00``."""
+    """``kl. 10.00`` (a non-breaking space after ``kl.``)."""
     if _empty(value):
         return ""
-    return f"kl. {_clock(value)}"
+    return f"kl.{NBSP}{_clock(value)}"
 
 
 def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
@@ -116,7 +121,7 @@ def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
         return ""
     if _empty(slut):
         return kl(start)
-    return f"kl. {_clock(start)}\u2013{_clock(slut)}"
+    return f"kl.{NBSP}{_clock(start)}\u2013{_clock(slut)}"
 
 
 @_cached
@@ -155,18 +160,30 @@ def tal(value: float | Decimal | int | None) -> str:
 
 
 def cpr_maskeret(value: str | None) -> str:
-    """``150311-XXXX``: for documents that may show the birth date but not the number."""
+    """``150311-XXXX``: for documents that may show the birth date but not the number; the
+    hyphen does not break (U+2011, Word's non-breaking hyphen)."""
     if _empty(value):
         return ""
-    return mask_cpr(value)
+    return mask_cpr(value).replace("-", NON_BREAKING_HYPHEN)
 
 
 @_cached
 def telefon(value: str | None) -> str:
-    """``20 12 34 56``."""
+    """``20 12 34 56``, the groups joined by non-breaking spaces (a number never parts over two
+    lines)."""
     if _empty(value):
         return ""
-    return format_phone(value)
+    return format_phone(value).replace(" ", NBSP)
+
+
+def stort(value: Any) -> str:
+    """The text with a capital first letter and the rest as written (``it-konsulent`` →
+    ``It-konsulent``; Jinja's ``capitalize`` would lower the rest): for a value that starts a
+    line or a table cell."""
+    if _empty(value):
+        return ""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def afkrydset(value: Any) -> str:
@@ -211,6 +228,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "cpr_maskeret": cpr_maskeret,
     "telefon": telefon,
     "afkrydset": afkrydset,
+    "stort": stort,
     "ja_nej": ja_nej,
 }
 """Every Danish filter a template may use, by name."""

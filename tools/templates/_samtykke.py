@@ -102,6 +102,6 @@ def sources(doc: Document, keys: list[str]) -> None:
     for key in keys:
         k.rich(
             doc,
-            ("b", f"{{{{ lov.{key}.henvisning|capitalize }}}}: "),
+            ("b", f"{{{{ lov.{key}.henvisning|stort }}}}: "),
             ("", f"{{{{ lov.{key}.lov }}}}. Kilde: {{{{ lov.{key}.kilde }}}}."),
         )

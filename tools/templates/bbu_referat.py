@@ -94,7 +94,7 @@ def build(title: str):
         doc,
         BbuReferat,
         [
-            ("moedetype", "{{ moedetype|capitalize }}"),
+            ("moedetype", "{{ moedetype|stort }}"),
             "barn",
             "tilbud",
             (

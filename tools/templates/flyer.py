@@ -94,7 +94,7 @@ def build(title: str):
 
     heading(panel, "Åbningstider", 13)
     k.cell_para(panel, "{%p for a in aabningstider_linjer %}")
-    k.cell_para(panel, "{{ a.dage|capitalize }}{{ '\\n' }}{{ a.tid }}", space_after=2)
+    k.cell_para(panel, "{{ a.dage|stort }}{{ '\\n' }}{{ a.tid }}", space_after=2)
     k.cell_para(panel, "{%p else %}")
     k.cell_para(panel, "Ring og aftal et tidspunkt.", italic=True)
     k.cell_para(panel, "{%p endfor %}")
@@ -105,7 +105,7 @@ def build(title: str):
     k.cell_para(panel, "{{ f.navn }}", bold=True, space_after=0)
     k.cell_para(
         panel,
-        "{% if f.profession %}{{ f.profession|capitalize }}{{ '\\n' }}{% endif %}"
+        "{% if f.profession %}{{ f.profession|stort }}{{ '\\n' }}{% endif %}"
         "Mobil {{ f.mobil|telefon }}{% if f.email %}{{ '\\n' }}{{ f.email }}{% endif %}",
         size=10,
     )

@@ -52,7 +52,7 @@ def build(title: str):
             (
                 "Kontakt med sagsbehandleren",
                 "{% if kontakt_familie_sagsbehandler %}"
-                "{{ kontakt_familie_sagsbehandler|liste|capitalize }}"
+                "{{ kontakt_familie_sagsbehandler|liste|stort }}"
                 "{% else %}Ikke aftalt{% endif %}",
             ),
         ],

@@ -35,13 +35,13 @@ from markupsafe import Markup, escape
 from ..formatting import FILTERS, display
 from . import budget, pictures
 from .limits import bounded_binop
-from .xmltext import BREAK, TAB, strip_forbidden_xml_chars
+from .xmltext import BREAK, NO_BREAK_HYPHEN, NO_BREAK_HYPHEN_CHAR, TAB, strip_forbidden_xml_chars
 
 __all__ = ["environment", "finalize", "NeedsDocxtpl", "docxtpl_path"]
 
 # What makes a printed string need more than escaping: forbidden characters, \r, \n, \t.
 # The complement of [\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff] (cheaper to compile).
-_NEEDS_WORK = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_WORK = re.compile("[\x00-\x1f\u2011\ud800-\udfff\ufffe\uffff]")
 
 
 #: True while the docxtpl path renders: values only docxtpl can place are printed as they are.
@@ -86,7 +86,10 @@ def _expanded(text: str) -> str:
         spent = budget.now()
         if spent is not None:
             spent.room(len(text) + breaks * (len(BREAK) - 1) + tabs * (len(TAB) - 1))
-    return text.replace("\n", BREAK).replace("\t", TAB)
+    text = text.replace("\n", BREAK).replace("\t", TAB)
+    if NO_BREAK_HYPHEN_CHAR in text:
+        text = text.replace(NO_BREAK_HYPHEN_CHAR, NO_BREAK_HYPHEN)
+    return text
 
 
 def _finalize(value: Any) -> Any:
@@ -109,7 +112,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         if isinstance(value, pictures.TrustedMarkup):
             return value
-        if "<" not in value and ("\n" in value or "\t" in value):
+        if "<" not in value and ("\n" in value or "\t" in value or NO_BREAK_HYPHEN_CHAR in value):
             # Escaped text (``|e``) or markup that is only text: its line breaks and tabs are
             # asked for like a string's.
             return pictures.TrustedMarkup(_expanded(str(value)))
@@ -123,7 +126,7 @@ def _finalize(value: Any) -> Any:
         return Markup(str(html()))
     value = strip_forbidden_xml_chars(value if isinstance(value, str) else str(value))
     escapes = "{_" in value or "_}" in value
-    if escapes or "\n" in value or "\t" in value:
+    if escapes or "\n" in value or "\t" in value or NO_BREAK_HYPHEN_CHAR in value:
         text = str(escape(value))
         if escapes:
             # A value prints literally: docxtpl's template escapes ({_{ … }_}) are turned into

@@ -71,6 +71,10 @@ _FORBIDDEN_XML = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A line break and a tab inside a run's text, as Word writes them.
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+#: A hyphen a line may not break at (a CPR number's), as Word writes it; in a value it is
+#: U+2011 NON-BREAKING HYPHEN (:data:`NO_BREAK_HYPHEN_CHAR`), which fonts may lack.
+NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+NO_BREAK_HYPHEN_CHAR = "\u2011"
 
 
 def strip_forbidden_xml_chars(text: str) -> str:

@@ -502,6 +502,8 @@ def _dagsorden(b: _MeetingBuilder) -> None:
     m = b.meeting
     b.meeting_fields("dato", "starttid", place_field=None)
     b.put("foerste_moede", _is_first_network_meeting(b), f"{b.path}.type")
+    if m.slut is not None:  # the booked end: the case file checks the agenda against it
+        b.put("slut_senest", m.slut, f"{b.path}.slut")
     b.put("adresse", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"{b.path}.sted")
     groups: dict[str, list[dict[str, Any]]] = {
         "familiens_voksne": [],

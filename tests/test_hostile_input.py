@@ -5,58 +5,20 @@ invalid values of typed fields are rejected with an error naming the field."""
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 import pytest
 from conftest import docx_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from samarbejdsdok import render
 from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import all_forms
-from samarbejdsdok.introspect import FormField, field_at
 from samarbejdsdok.rendering import strip_forbidden_xml_chars
 from samarbejdsdok.validation import validate
+from tools.examples import leaves, put
 
 SPECS = all_forms()
-
-
-_KINDS = {"cpr": "cpr", "telefon": "phone", "email": "email"}
-
-
-def _kind(f: FormField) -> str:
-    """What junk fits a field: by our own field type, else by its plain type."""
-    if f.field_type is not None:
-        return _KINDS.get(f.field_type, "typed")
-    kind = f.item if f.kind == "list" else f.kind
-    kinds = {"str": "text", "date": "date", "time": "time", "enum": "choice"}
-    return kinds.get(kind or "", "other")
-
-
-def leaves(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
-    """(path, kind) of every text value present in ``data``, the kind from the form's fields
-    (:mod:`samarbejdsdok.introspect`)."""
-    found = []
-    for name, value in data.items():
-        here = (*path, name)
-        f = field_at(model, here)  # the field holding the value (or the list of values)
-        items = [((*here, i), v) for i, v in enumerate(value)] if isinstance(value, list) else []
-        for loc, item in items or [(here, value)]:
-            if isinstance(item, dict):
-                found += leaves(model, item, loc) if f is not None and f.model else []
-            elif isinstance(item, str):
-                kind = _kind(f) if f is not None else "other"
-                if kind != "choice":
-                    found.append((loc, "text" if kind == "other" and items else kind))
-    return found
-
-
-def put(data: Any, path: tuple, value: Any) -> None:
-    for key in path[:-1]:
-        data = data[key]
-    data[path[-1]] = value
 
 
 SPECIAL = st.sampled_from(

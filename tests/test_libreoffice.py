@@ -5,17 +5,15 @@ or a failed conversion fails the build instead of skipping."""
 
 from __future__ import annotations
 
-import copy
 import re
 import subprocess
 
 import pytest
 from conftest import docx_to_pdf_text, printed_values, shown
-from test_hostile_input import leaves, put
 
 from samarbejdsdok import render
 from samarbejdsdok.forms import all_forms
-from samarbejdsdok.validation import validate
+from tools.examples import leaves, maximal, put, valid
 
 pytestmark = pytest.mark.libreoffice
 
@@ -24,64 +22,12 @@ pytestmark = pytest.mark.libreoffice
 HOSTILE = 'Hansen & Søn <b> "citat" {{ x }} {% y %}\nanden linje\tfane 👨‍👩‍👧 عربي slut'
 
 
-def maximal(example: dict, model=None) -> dict:
-    """Every list three times as long, and (given the form's model) every free text (a text of
-    40 characters or more in the example) three times as long with a line break in it."""
-    data = copy.deepcopy(example)
-
-    def grow(value):
-        if isinstance(value, dict):
-            return {k: grow(v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [grow(v) for v in value]
-            if items and not isinstance(items[0], str):
-                return [copy.deepcopy(v) for v in items * 3]  # no item shared
-            return items
-        return value
-
-    data = grow(data)
-    if model is not None:
-        for path, kind in leaves(model, data):
-            value = _get(data, path)
-            if kind == "text" and len(value) >= 40:
-                put(data, path, f"{value}\n{value} {value}")
-    return data
-
-
-def _get(data, path):
-    for key in path:
-        data = data[key]
-    return data
-
-
 def hostile(spec) -> dict:
     data = spec.example()
     for path, kind in leaves(spec.model, data):
         if kind == "text":
             put(data, path, HOSTILE)
     return data
-
-
-def _valid(spec, data: dict):
-    """Validate; where making a list longer broke a rule (a weekday twice), keep that list as
-    in the example."""
-    from samarbejdsdok.errors import DataError
-
-    for _ in range(10):
-        try:
-            return validate(spec.model, data, form=spec.name)
-        except DataError as exc:
-            original = spec.example()
-            for problem in exc.problems:
-                keys = problem.path.split(".")
-                cut = next((i for i, k in enumerate(keys) if k.isdigit()), None)
-                if cut is None:  # not caused by a longer list: a real problem
-                    raise
-                target, source = data, original
-                for k in keys[: cut - 1]:
-                    target, source = target[k], source[k]
-                target[keys[cut - 1]] = copy.deepcopy(source[keys[cut - 1]])
-    return validate(spec.model, data, form=spec.name)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +41,7 @@ def pdf_texts(tmp_path_factory) -> dict[str, tuple[str, list[str]]]:
             "fjendtlig": hostile(spec),
         }
         for variant, data in variants.items():
-            model = _valid(spec, data)
+            model = valid(spec, data)
             path = out / f"{spec.name}-{variant}.docx"
             render(model, path)
             paths.append(path)

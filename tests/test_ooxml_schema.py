@@ -27,12 +27,13 @@ from ooxml import (
     validate_docx,
     validate_part,
 )
-from test_libreoffice import _valid, hostile, maximal
+from test_libreoffice import hostile
 
 from samarbejdsdok import engine, render, sag
 from samarbejdsdok.engine.pictures import Picture
 from samarbejdsdok.forms import all_forms, get_form
 from samarbejdsdok.mailmerge import flatten, merge
+from tools.examples import maximal, valid
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SPECS = all_forms()
@@ -223,7 +224,7 @@ def test_every_form_is_valid_on_both_paths_whatever_the_values(spec) -> None:
     variants = {"eksempel": spec.example(), "maksimal": maximal(spec.example(), spec.model)}
     variants["fjendtlig"] = hostile(spec)
     for variant, data in variants.items():
-        model = _valid(spec, data)
+        model = valid(spec, data)
         assert_sound(bytes(render(model)), f"{spec.name} ({variant})")
     assert_sound(bytes(render(spec.example_model(), use_docxtpl=True)), f"{spec.name} (docxtpl)")
 

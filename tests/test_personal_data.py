@@ -18,7 +18,6 @@ import pytest
 import yaml
 from docx import Document
 from pydantic import ValidationError
-from test_hostile_input import leaves, put
 
 from samarbejdsdok import render
 from samarbejdsdok.cli import main
@@ -34,6 +33,7 @@ from samarbejdsdok.errors import (
 )
 from samarbejdsdok.forms import all_forms
 from samarbejdsdok.validation import validate
+from tools.examples import leaves, put
 
 FULL_CPR = re.compile(r"\d{6}-?\d{4}")
 

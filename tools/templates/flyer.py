@@ -31,7 +31,8 @@ def build(title: str):
     def heading(cell, words: str, size: float = 15) -> None:
         par = k.cell_para(cell, words, bold=True, size=size, colour=BLUE, space_after=3)
         par.paragraph_format.space_before = Pt(10)
-        par.paragraph_format.keep_with_next = True
+        # No "keep with next" inside the columns: LibreOffice then keeps the whole row (the
+        # page's text) off a page it does not fit, leaving the first page blank.
 
     body = 12.5  # a flyer is read at arm's length
 

@@ -72,7 +72,7 @@ def test_minimal_document_has_defaults() -> None:
     assert text.count("Der er ikke skrevet noter.") == 5
     assert (
         "Fortællingen om familiens hverdag, udfordringer og håb samt tanker for det fremtidige "
-        "samarbejde med kommunen" in text.split("Familien forbereder til Møde 2")[1]
+        "samarbejde med kommunen" in text.split("Familien forbereder sig til Møde 2")[1]
     )
     assert "Dato | Ikke aftalt" in text
     assert "None" not in text

@@ -9,17 +9,20 @@ CASE = FormCase("opfoelgningsplan")
 
 def test_six_weekly_follow_ups_for_an_investigation_case() -> None:
     text = CASE.text(maaneder=6)
-    assert "1 | torsdag den 26. februar 2026 | hver 6. uge" in text
-    assert "2 | torsdag den 9. april 2026 |" in text
-    assert "4 | torsdag den 2. juli 2026 |" in text
+    assert "1 | Torsdag den 26. februar 2026 | 9" in text  # the week number
+    assert "2 | Torsdag den 9. april 2026 | 15" in text
+    assert "4 | Torsdag den 2. juli 2026 | 27" in text
+    assert "hver 6. uge (sager" not in text  # the rule is said once, above the table
+    assert "Sagstype | Sag med børnefaglig undersøgelse eller foranstaltninger" in text
     assert "Vi følger op hver 6. uge." in text and "kan ikke ændres lokalt" in text
     assert "barnets lov" in text
 
 
 def test_three_monthly_follow_ups_meet_christmas_and_easter() -> None:
     text = CASE.text(sagstype="kompensation", start="2026-09-25")
-    assert "1 | torsdag den 24. december 2026 | hver 3. måned" in text
-    assert "2 | onsdag den 24. marts 2027 |" in text  # 25 March 2027 is Skærtorsdag
+    assert "1 | Torsdag den 24. december 2026 | 52" in text
+    assert "2 | Onsdag den 24. marts 2027 |" in text  # 25 March 2027 is Skærtorsdag
+    assert "Sagstype | Kompensations- og støttesag" in text
 
 
 def test_the_cadence_cannot_be_chosen() -> None:

@@ -94,7 +94,7 @@ def test_example_dates_worked_out_by_hand() -> None:
         "",
         "",
         "1 måned",
-        "7 måneder (drejebogen: 6-8 måneder)",
+        "7 måneder (drejebogen: 6–8 måneder)",
         "2 måneder",
     ]
     assert m.tilpasset is True and m.afvigelser == []
@@ -151,7 +151,7 @@ def test_example_document(example_text: str) -> None:
     ):
         assert expected in lines, expected
     assert (
-        "Skal der korrigeres? | 02.12.2026 | 01.07.2027 | 7 måneder (drejebogen: 6-8 måneder)"
+        "Skal der korrigeres? | 02.12.2026 | 01.07.2027 | 7 måneder (drejebogen: 6–8 måneder)"
         in example_text
     )
     assert "Forberedelsesmøde med familien | 02.11.2026 | 01.12.2026 | 1 måned" in example_text
@@ -173,7 +173,7 @@ def test_override_outside_the_range_is_stated() -> None:
         D(2027, 9, 2),
     ]
     text = _text(data)
-    assert "10 måneder (drejebogen: 6-8 måneder)\nAfviger fra drejebogen" in text
+    assert "10 måneder (drejebogen: 6–8 måneder)\nAfviger fra drejebogen" in text
     assert "Fase 2: Familiens Plan 2.0, 2.1, 2.2 osv. afviger fra drejebogens ramme." in text
 
 

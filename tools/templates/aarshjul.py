@@ -29,7 +29,9 @@ def build(title: str):
     k.control(doc, "{%p if opfoelgning %}")
     k.para(
         doc,
-        "Opfølgningerne følger sagens type ({{ opfoelgning.sagstype }}) og regnes fra "
+        "Opfølgningerne følger sagens type ({% if opfoelgning.sagstype == 'kompensation' %}"
+        "kompensations- og støttesag{% else %}sag med børnefaglig undersøgelse eller "
+        "foranstaltninger{% endif %}) og regnes fra "
         "{{ opfoelgning.start|dato }}.",
         muted=True,
         size=9,

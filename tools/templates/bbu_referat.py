@@ -24,7 +24,7 @@ FORMAAL = {
     "konstruktivt fra første færd.",
     "boernesamtale": "Børnesamtalen er en samtale mellem barnet og myndighedssagsbehandleren om "
     "indsatsen på tilbuddet, relationen til forældrene, trivslen i skolen og lignende emner.",
-    "statusmoede": "Statusmødet taler indsatsen igennem og justerer det aktuelle "
+    "statusmoede": "På statusmødet gennemgår vi indsatsen og justerer det aktuelle "
     "arbejdsgrundlag, så det hele tiden svarer til den virkelighed, barnet, den unge og "
     "familien står i.",
     "netvaerksmoede": "Netværksmødet holder fokus på den helhedsorienterede indsats omkring "

@@ -38,7 +38,7 @@ def build(title: str):
         ],
         widths=(6.0, 19.3),
     )
-    k.heading(doc, "Uge 1-12", 2)
+    k.heading(doc, "Uge 1–12", 2)
     k.loop_table(
         doc,
         ["Møde", *[str(n) for n in range(1, 13)], "Kommentar"],

@@ -32,18 +32,15 @@ def build(title: str):
         ],
     )
     k.para(doc, "Initiativet til dialogen blev taget af {{ initiativ }}.")
-    k.rich(
+    k.para(
         doc,
-        ("bi", "Regler: "),
-        (
-            "i",
-            "Opfølgningsdagen ligger {{ opfoelgningsdag_plan.regel }}, dvs. mellem "
-            "{{ opfoelgningsdag_plan.fra|dato }} og {{ opfoelgningsdag_plan.til|dato }}. "
-            "I forbindelse med opfølgningsdagen er der en dialog mellem kontaktpersonen og "
-            "Julemærkehjemmet, hvis der er behov. Kontakten tages {{ dialog_plan.regel }}, dvs. "
-            "senest {{ dialog_plan.dato|dato_lang }}. Initiativet kan tages både af "
-            "kontaktpersonen og Julemærkehjemmet.",
-        ),
+        "Opfølgningsdagen ligger {{ opfoelgningsdag_plan.regel }}, dvs. mellem "
+        "{{ opfoelgningsdag_plan.fra|dato }} og {{ opfoelgningsdag_plan.til|dato }}. "
+        "Har kontaktpersonen eller Julemærkehjemmet brug for det, taler de sammen i "
+        "forbindelse med opfølgningsdagen. Kontakten tages {{ dialog_plan.regel }}, dvs. "
+        "senest {{ dialog_plan.dato|dato_lang }}, og både kontaktpersonen og Julemærkehjemmet "
+        "kan tage initiativet.",
+        italic=True,
     )
     k.heading(doc, "Hvordan er det gået siden opholdet?", 2)
     kv(

@@ -45,7 +45,7 @@ def build(title: str):
         k.heading(doc, f"{nr}. {Moedeguide1.model_fields[g.notat].title}", 2)
         notes(doc, g.notat)
 
-    k.heading(doc, "Familien forbereder til Møde 2", 3)
+    k.heading(doc, "Familien forbereder sig til Møde 2", 3)
     k.control(doc, "{%p for f in forberedelse %}")
     k.bullet(doc, "{{ f }}")
     k.control(doc, "{%p else %}")

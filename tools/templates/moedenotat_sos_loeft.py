@@ -17,14 +17,12 @@ LOEFT = "metode == 'LØFT'"
 def _section(doc, sos: str, loeft: str, field: str, empty: str) -> None:
     h = k.heading(doc, f"{{% if {LOEFT} %}}{loeft}{{% else %}}{sos}{{% endif %}}", 2)
     h.paragraph_format.keep_with_next = True
-    k.loop_table(
-        doc,
-        ["Punkt"],
-        ["{{ p }}"],
-        f"p in {field}",
-        empty=empty,
-        widths=(16.6,),
-    )
+    # The points as a bulleted list (a one-column table headed "Punkt" read like a form).
+    k.control(doc, f"{{%p for p in {field} %}}")
+    k.bullet(doc, "{{ p }}")
+    k.control(doc, "{%p else %}")
+    k.para(doc, empty, italic=True)
+    k.control(doc, "{%p endfor %}")
 
 
 def build(title: str):

@@ -84,5 +84,7 @@ def build(title: str):
     k.para(doc, "{{ adresse }}")
     optional_line(doc, "koerselsvejledning", "Kørselsvejledning")
     optional_line(doc, "parkering", "Parkering")
-    optional_line(doc, "kort", "Kort")
+    k.control(doc, "{%p if kort %}")
+    k.para(doc, "{{ kort }}")  # a note such as "Kort over mødested er vedlagt."
+    k.control(doc, "{%p endif %}")
     return doc

@@ -19,12 +19,20 @@ def build(title: str):
         "{{ dato|dato }}",
         sharing=True,
     )
+    k.control(doc, "{%p if brevdato %}")
+    k.right(k.para(doc, "{{ brevdato|dato }}"))
+    k.control(doc, "{%p endif %}")
     k.rich(doc, ("b", "Til: "), ("", person("modtager")))
+    k.para(
+        doc,
+        "Invitation til netværksmøde om familien {{ familie_navn }} {{ dato|dato_lang }}",
+        bold=True,
+    )
     k.para(doc, "Kære {{ modtager.navn }}")
     k.para(
         doc,
-        "{{ organisation.indsats }} skal facilitere udarbejdelsen af en helhedsorienteret "
-        "familieplan for familier tilknyttet projektet. Formålet med familieplanen er at "
+        "I {{ organisation.indsats }} laver vi sammen med familien en helhedsorienteret "
+        "familieplan. Formålet med familieplanen er at "
         "koordinere og sætte fokus på de indsatser, der er i gang som støtte til, at familiens "
         "voksne og børn når deres mål ud fra et helhedsperspektiv på familiens ressourcer.",
     )

@@ -7,6 +7,12 @@ from samarbejdsdok.forms.opfoelgningsplan import Opfoelgningsplan
 from .. import docxkit as k
 from ._faelles import kv, opening, person
 
+#: The case type in words (the model holds its key).
+SAGSTYPE = (
+    "{% if sagstype == 'kompensation' %}kompensations- og støttesag{% else %}sag med "
+    "børnefaglig undersøgelse eller foranstaltninger{% endif %}"
+)
+
 
 def build(title: str):
     doc = opening(
@@ -19,25 +25,29 @@ def build(title: str):
             "barn",
             ("sagsbehandler", person("sagsbehandler")),
             ("start", "{{ start|dato }} ({{ maaneder }} måneder)"),
-            "sagstype",
+            (
+                "sagstype",
+                SAGSTYPE.replace("}kompensations", "}Kompensations").replace("}sag ", "}Sag "),
+            ),
             ("Opfølgning", "{{ kadence_tekst }}"),
         ],
     )
     k.para(
         doc,
-        "Vi følger op {{ kadence_tekst }}. Hyppigheden er fastlagt efter sagens type "
-        "({% if sagstype == 'kompensation' %}kompensations- og støttesag{% else %}sag med "
-        "børnefaglig undersøgelse eller foranstaltninger{% endif %}) og kan ikke ændres lokalt. "
+        "Vi følger op {{ kadence_tekst }}. Hyppigheden er fastlagt efter sagens type ("
+        + SAGSTYPE
+        + ") og kan ikke ændres lokalt. "
         "Opfølgningen sker efter {{ lov.barnets_lov.henvisning }}.",
     )
     k.heading(doc, "Datoer for opfølgning", 2)
+    # The rule is the same for every date (one cadence per case type, said above the table).
     k.loop_table(
         doc,
-        ["Nr.", "Dato", "Regel"],
-        ["{{ o.nr }}", "{{ o.dato|dato_lang }}", "{{ o.regel }}"],
+        ["Nr.", "Dato", "Uge"],
+        ["{{ o.nr }}", "{{ o.dato|dato_lang|stort }}", "{{ o.dato.isocalendar().week }}"],
         "o in opfoelgninger",
         empty="Planen er for kort til en opfølgning.",
-        widths=(1.5, 6.5, 8.6),
+        widths=(1.5, 11.1, 4.0),
     )
     k.para(
         doc,

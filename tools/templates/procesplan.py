@@ -77,8 +77,8 @@ def build(title: str):
         "Varigheder regnes i kalendermåneder: en måned efter den 31. januar er den 28. (eller "
         "29.) februar.",
         "Uden en tilpasset varighed bruges den længste varighed i drejebogen: 1 måned for fase 1 "
-        "(op til 1 måned), 8 måneder for fase 2 (6-8 måneder) og 2 måneder for fase 3 "
-        "(1-2 måneder).",
+        "(op til 1 måned), 8 måneder for fase 2 (6–8 måneder) og 2 måneder for fase 3 "
+        "(1–2 måneder).",
         "Netværksmøderne og forløbets slutdato er frister: falder de på en lørdag, søndag eller "
         "helligdag, flyttes de til arbejdsdagen før.",
     ):

@@ -79,7 +79,7 @@ AFSNIT: tuple[GuideAfsnit, ...] = (
             "Afstem forventninger med familien om familiens rolle på netværksmødet: Ønsker de at "
             "være aktive og selv udtale sig, eller ønsker de, at familiekoordinatoren udtaler sig "
             "på familiens vegne?",
-            "Dialog med familien omkring familiens output fra netværksmødet.",
+            "Dialog med familien om, hvad familien fik ud af netværksmødet.",
         ),
     ),
     GuideAfsnit(
@@ -142,7 +142,7 @@ class Forberedelsesmoede(FormModel):
     noter_deltagelse: str | None = Field(
         default=None,
         title="Familiens deltagelse på netværksmødet",
-        description="Bl.a. dialog om familiens output fra netværksmødet",
+        description="Bl.a. dialog om, hvad familien fik ud af netværksmødet",
     )
     udtalelse: str | None = Field(default=None, title="Familiens udtalelse til netværksmødet")
     bisidder: bool = Field(default=False, title="Ønsker familien en bisidder")

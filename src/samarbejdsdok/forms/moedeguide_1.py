@@ -109,7 +109,7 @@ class Moedeguide1(FormModel):
     noter_forberedelse: str | None = Field(default=None, title="Forberedelse til Møde 2")
     forberedelse: list[Tekst] = Field(
         default_factory=list,
-        title="Familien forbereder til Møde 2",
+        title="Familien forbereder sig til Møde 2",
         description="Tom: fortællingen om familiens hverdag, udfordringer og håb samt tanker for "
         "det fremtidige samarbejde med kommunen",
     )

@@ -83,7 +83,7 @@ MOEDE_MINUTTER = 120
 PUNKTER: tuple[tuple[str, str | None, int | None], ...] = (
     ("Velkomst ved familiekoordinator", "5 minutter", 5),
     ("Mødeleder gennemgår planen og rammerne for mødet", "5 minutter", 5),
-    ("Familiens indlæg", "5-10 minutter", 10),
+    ("Familiens indlæg", "5–10 minutter", 10),
     ("Fremlæggelse af netværkets overvejelser ift. familiens situation", None, None),
     ("Pause", "10 minutter", 10),
     ("Dialog", "50 minutter", 50),

@@ -91,6 +91,11 @@ class NetvaerksmoedeInvitation(FormModel):
         examples=["Kragh Hansen"],
     )
     dato: dt.date = Field(title="Dato")
+    brevdato: dt.date | None = Field(
+        default=None,
+        title="Brevets dato",
+        description="Datoen øverst i brevet; uden den står der ingen dato",
+    )
     starttid: Klokkeslaet = Field(title="Klokkeslæt")
     sluttid: Klokkeslaet | None = Field(
         default=None,

@@ -147,12 +147,12 @@ def _maaneder(n: int) -> str:
 
 
 def _ramme(fase: Fase) -> str:
-    """The source's range as Danish text: ``op til 1 måned``, ``6-8 måneder``."""
+    """The source's range as Danish text: ``op til 1 måned``, ``6–8 måneder``."""
     if fase.max_maaneder is None:
         return ""
     if fase.min_maaneder is None:
         return f"op til {_maaneder(fase.max_maaneder)}"
-    return f"{fase.min_maaneder}-{fase.max_maaneder} måneder"
+    return f"{fase.min_maaneder}\u2013{fase.max_maaneder} måneder"  # an en dash
 
 
 class FaseRaekke(Part):
@@ -201,7 +201,7 @@ class Procesplan(FormModel):
     fase2_maaneder: int | None = Field(
         default=None,
         title="Varighed af fase 2 (måneder)",
-        description="Tom: drejebogens 8 måneder (6-8 måneder)",
+        description="Tom: drejebogens 8 måneder (6–8 måneder)",
         gt=0,
         le=24,
     )

@@ -92,7 +92,7 @@ def example() -> dict[str, Any]:
         "organisation": example_organisation(),
         "julemaerkehjem": "Julemærkehjemmet Kildemose",
         "barn_navn": "Oliver Kragh Hansen",
-        "dato": "2026-10-05",
+        "dato": "2026-11-23",
         "tovholder": {
             "navn": "Birgitte Holm",
             "funktion": "tovholder, Sundhedsplejen",
@@ -118,11 +118,7 @@ def example() -> dict[str, Any]:
             },
             {"aktivitet": "Familiemadkursus i Familiehuset", "for_hvem": "Hele familien"},
         ],
-        "udsaettelse": True,
-        "udsaettelse_begrundelse": (
-            "Oliver er i gang med et forløb i Familiehuset, der slutter i januar; han får mest "
-            "ud af opholdet, når forløbet er afsluttet."
-        ),
+        "udsaettelse": False,
     }
 
 

@@ -191,8 +191,8 @@ def example() -> dict[str, Any]:
         },
         "ophold_start": "2027-02-01",
         "ophold_slut": "2027-04-23",
-        "opfoelgningsdag": "2027-05-28",
-        "dato": "2027-06-01",
+        "opfoelgningsdag": "2027-05-21",
+        "dato": "2027-05-26",
         "initiativ": "kontaktpersonen",
         "trivsel": (
             "Oliver er glad for at være tilbage i klassen og ses med en kammerat fra "

@@ -9,9 +9,9 @@ CASE = FormCase("opfoelgningsplan")
 
 def test_six_weekly_follow_ups_for_an_investigation_case() -> None:
     text = CASE.text(maaneder=6)
-    assert "1 | torsdag den 26. februar 2026 | hver 6. uge" in text
-    assert "2 | torsdag den 9. april 2026 |" in text
-    assert "4 | torsdag den 2. juli 2026 |" in text
+    assert "1 | onsdag den 29. juli 2026 | hver 6. uge" in text
+    assert "2 | onsdag den 9. september 2026 |" in text
+    assert "4 | onsdag den 2. december 2026 |" in text
     assert "Vi følger op hver 6. uge." in text and "kan ikke ændres lokalt" in text
     assert "barnets lov" in text
 

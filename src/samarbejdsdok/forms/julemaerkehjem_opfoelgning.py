@@ -199,7 +199,7 @@ def example() -> dict[str, Any]:
             "opholdet hver weekend. Han siger selv til, når noget er svært."
         ),
         "kost": "Familien spiser morgenmad sammen de fleste dage; madpakken bliver spist.",
-        "motion": "Oliver er startet til håndbold i Værløse og cykler i skole.",
+        "motion": "Oliver er startet til håndbold igen efter opholdet og cykler i skole.",
         "anbefalinger": [
             {
                 "anbefaling": "Fast fritidsaktivitet to gange om ugen",

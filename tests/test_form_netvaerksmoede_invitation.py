@@ -14,7 +14,58 @@ from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_invitation import SPEC, NetvaerksmoedeInvitation
 from samarbejdsdok.validation import validate
 
-CASE = FormCase("netvaerksmoede_invitation")
+#: The rules are tested on an invitation of their own (7 December 2026), not on the bundled
+#: example.
+RULES_BASE: dict[str, Any] = {
+    "organisation": {
+        "kommune": "Furesø Kommune",
+        "indsats": "Familiens Fremtid",
+        "afdeling": "Familierådgivningen",
+    },
+    "modtager": {
+        "navn": "Karina Bech",
+        "funktion": "Klasselærer for Sofie, Lyngholmskolen",
+        "telefon": "72 35 61 00",
+        "email": "kabe@furesoe.dk",
+    },
+    "familie_navn": "Kragh Hansen",
+    "dato": "2026-12-07",
+    "starttid": "09:00",
+    "lokale": "Mødelokale 2, Familiens Fremtid",
+    "adresse": "Palholmterrasserne 1, 3520 Farum",
+    "oevrige_deltagere": [
+        {
+            "navn": "Lene Dahl",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "telefon": "40 21 33 18",
+            "email": "leda@furesoe.dk",
+        },
+        {
+            "navn": "Jonas Winther",
+            "funktion": "Rådgiver, Familierådgivningen",
+            "telefon": "72 16 50 00",
+            "email": "jowi@furesoe.dk",
+        },
+        {
+            "navn": "Amir Haddad",
+            "funktion": "Jobkonsulent, Jobcentret",
+            "email": "amha@furesoe.dk",
+        },
+        {
+            "navn": "Thomas Lund",
+            "funktion": "Familiebehandler, Familiehuset",
+            "telefon": "72 16 52 40",
+            "email": "thlu@furesoe.dk",
+        },
+    ],
+    "familiekoordinator": {
+        "navn": "Lene Dahl",
+        "funktion": "Familiekoordinator",
+        "telefon": "40 21 33 18",
+        "email": "leda@furesoe.dk",
+    },
+}
+CASE = FormCase("netvaerksmoede_invitation", base=RULES_BASE)
 _data = CASE.data
 _problem = CASE.problem
 
@@ -43,21 +94,24 @@ def test_example_letter(example_text: str) -> None:
     )
     assert (
         "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres "
-        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00–11.00 i "
+        "du derfor til netværksmøde onsdag den 17. juni 2026 kl. 09.00–11.15 i "
         "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum." in t
     )
     assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
-    # 7 December 2026 minus 7 days is Monday 30 November, a working day
+    # 17 June 2026 minus 7 days is Wednesday 10 June, a working day
     assert (
-        "Dagsorden vil blive sendt til dig en uge inden mødet, senest mandag den "
-        "30. november 2026." in t
+        "Dagsorden vil blive sendt til dig en uge inden mødet, senest onsdag den "
+        "10. juni 2026." in t
     )
     assert "Familieplanen vil fremover blive opdateret på netværksmøder hver tredje måned." in t
     assert (
         "Skulle du blive forhindret i at komme, bedes du i samspil med din leder pege på "
         "en afløser for dig." in t
     )
-    assert "Vel mødt\nLene Dahl\nFamiliekoordinator, tlf. 40 21 33 18, leda@furesoe.dk" in t
+    assert (
+        "Vel mødt\nLene Dahl\nFamiliekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
+        "leda@furesoe.dk" in t
+    )
     assert "Projektet Familiens Fremtid arbejder på at støtte op om børnefamiliers trivsel" in t
     assert t.split("Bilag\n", 1)[1].startswith(
         "Den helhedsorienterede familieplan – overblik\nUdkast til dagsorden\n"

@@ -353,6 +353,12 @@ def example() -> dict[str, Any]:
                 "naerhed": 2,
             },
             {
+                "navn": "Morten Friis",
+                "relation": "Klasselærer for Oliver (4.B), Lyngholmskolen",
+                "sektor": "professionelle",
+                "naerhed": 3,
+            },
+            {
                 "navn": "Kasper Nørgaard",
                 "relation": "Fritidsvejleder, Fritidsvejledningen",
                 "sektor": "professionelle",

@@ -301,7 +301,10 @@ def example() -> dict[str, Any]:
             {
                 "navn": "Folkeskole",
                 "afkrydset": True,
-                "kontaktoplysninger": "Karina Bech, Klasselærer for Sofie (9.A), Lyngholmskolen",
+                "kontaktoplysninger": (
+                    "Karina Bech, Klasselærer for Sofie (9.A), Lyngholmskolen; Morten Friis, "
+                    "Klasselærer for Oliver (4.B), Lyngholmskolen"
+                ),
             },
         ],
         "eksterne_parter": [

@@ -112,7 +112,7 @@ def example() -> dict[str, Any]:
                 "kontakt": "Birgitte Holm",
             },
             {
-                "aktivitet": "Fritidsvejledning: hjælp til at finde en sportsklub",
+                "aktivitet": "Fritidsvejledning: at fortsætte til håndbold efter opholdet",
                 "for_hvem": "Oliver",
                 "kontakt": "Kasper Nørgaard, Fritidsvejledningen",
             },

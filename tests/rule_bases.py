@@ -1,4 +1,5 @@
-"""Data the rule tests of the network-meeting note (A14) and the family plan (A9) work on.
+"""Data the rule tests of the network-meeting invitation (A13), note (A14) and family plan (A9)
+work on.
 
 These were the bundled examples before the examples were made to follow the example family
 (docs/eksempelfamilie.md): the bridge from a note to a plan and the plan's rules are worked out
@@ -432,4 +433,55 @@ FAMILIEPLAN_BASE: dict[str, Any] = {
             ],
         },
     ],
+}
+
+#: The invitation of the rule tests and the calendar file's tests (7 December 2026).
+INVITATION_BASE: dict[str, Any] = {
+    "organisation": {
+        "kommune": "Furesø Kommune",
+        "indsats": "Familiens Fremtid",
+        "afdeling": "Familierådgivningen",
+    },
+    "modtager": {
+        "navn": "Karina Bech",
+        "funktion": "Klasselærer for Sofie, Lyngholmskolen",
+        "telefon": "72 35 61 00",
+        "email": "kabe@furesoe.dk",
+    },
+    "familie_navn": "Kragh Hansen",
+    "dato": "2026-12-07",
+    "starttid": "09:00",
+    "lokale": "Mødelokale 2, Familiens Fremtid",
+    "adresse": "Palholmterrasserne 1, 3520 Farum",
+    "oevrige_deltagere": [
+        {
+            "navn": "Lene Dahl",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "telefon": "40 21 33 18",
+            "email": "leda@furesoe.dk",
+        },
+        {
+            "navn": "Jonas Winther",
+            "funktion": "Rådgiver, Familierådgivningen",
+            "telefon": "72 16 50 00",
+            "email": "jowi@furesoe.dk",
+        },
+        {
+            "navn": "Amir Haddad",
+            "funktion": "Jobkonsulent, Jobcentret",
+            "email": "amha@furesoe.dk",
+        },
+        {
+            "navn": "Thomas Lund",
+            "funktion": "Familiebehandler, Familiehuset",
+            "telefon": "72 16 52 40",
+            "email": "thlu@furesoe.dk",
+        },
+    ],
+    "familiekoordinator": {
+        "navn": "Lene Dahl",
+        "funktion": "Familiekoordinator",
+        "telefon": "40 21 33 18",
+        "email": "leda@furesoe.dk",
+    },
 }

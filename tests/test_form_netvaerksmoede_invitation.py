@@ -8,64 +8,14 @@ from typing import Any
 
 import pytest
 from conftest import FormCase, docx_text
+from rule_bases import INVITATION_BASE
 
 import samarbejdsdok
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_invitation import SPEC, NetvaerksmoedeInvitation
 from samarbejdsdok.validation import validate
 
-#: The rules are tested on an invitation of their own (7 December 2026), not on the bundled
-#: example.
-RULES_BASE: dict[str, Any] = {
-    "organisation": {
-        "kommune": "Furesø Kommune",
-        "indsats": "Familiens Fremtid",
-        "afdeling": "Familierådgivningen",
-    },
-    "modtager": {
-        "navn": "Karina Bech",
-        "funktion": "Klasselærer for Sofie, Lyngholmskolen",
-        "telefon": "72 35 61 00",
-        "email": "kabe@furesoe.dk",
-    },
-    "familie_navn": "Kragh Hansen",
-    "dato": "2026-12-07",
-    "starttid": "09:00",
-    "lokale": "Mødelokale 2, Familiens Fremtid",
-    "adresse": "Palholmterrasserne 1, 3520 Farum",
-    "oevrige_deltagere": [
-        {
-            "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
-            "telefon": "40 21 33 18",
-            "email": "leda@furesoe.dk",
-        },
-        {
-            "navn": "Jonas Winther",
-            "funktion": "Rådgiver, Familierådgivningen",
-            "telefon": "72 16 50 00",
-            "email": "jowi@furesoe.dk",
-        },
-        {
-            "navn": "Amir Haddad",
-            "funktion": "Jobkonsulent, Jobcentret",
-            "email": "amha@furesoe.dk",
-        },
-        {
-            "navn": "Thomas Lund",
-            "funktion": "Familiebehandler, Familiehuset",
-            "telefon": "72 16 52 40",
-            "email": "thlu@furesoe.dk",
-        },
-    ],
-    "familiekoordinator": {
-        "navn": "Lene Dahl",
-        "funktion": "Familiekoordinator",
-        "telefon": "40 21 33 18",
-        "email": "leda@furesoe.dk",
-    },
-}
-CASE = FormCase("netvaerksmoede_invitation", base=RULES_BASE)
+CASE = FormCase("netvaerksmoede_invitation", base=INVITATION_BASE)
 _data = CASE.data
 _problem = CASE.problem
 

@@ -3,6 +3,7 @@ dates (issue 18). argparse's own texts are tested in test_cli."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import subprocess
@@ -179,12 +180,13 @@ def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -
             flat[path] = value
 
     walk(data, "")
-    lines = [";".join(flat)]
-    for written in ("31-02-2026", "15-02-2026", "31.02.2026"):
-        row = {**flat, "underskriftsdato": written}
-        lines.append(";".join("" if v is None else str(v) for v in row.values()))
     source = tmp_path / "ark.csv"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with source.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\n")  # quotes a value with a ;
+        writer.writerow(flat)
+        for written in ("31-02-2026", "15-02-2026", "31.02.2026"):
+            row = {**flat, "underskriftsdato": written}
+            writer.writerow("" if v is None else str(v) for v in row.values())
     result = run("merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"))
     assert result.returncode == 1, result.stderr
     # The column as the sheet writes it (here a field path, so its title follows).

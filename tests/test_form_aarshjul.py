@@ -24,22 +24,23 @@ def test_wheel_is_a_picture_with_alt_text_and_a_sane_size() -> None:
     width, height = struct.unpack(">II", png[16:24])
     assert 800 <= width <= 2000 and 800 <= height <= 2000
     xml = docx_xml(data)
-    assert 'descr="Årshjul 2026 for Familien Kragh Hansen.' in xml
-    assert "April: Ansøgning om aflastning (sagsbehandler) og Opfølgning." in xml
+    assert 'descr="Årshjul 2027 for Familien Kragh Hansen.' in xml
+    assert "Maj: Julemærkehjemmets opfølgningsdag (Oliver og Mette) og Opfølgning." in xml
 
 
 def test_table_by_month_with_the_follow_ups_of_the_case_type() -> None:
     text = CASE.text()
-    assert "januar | " in text  # 15 January + 6 weeks falls in February
-    assert "februar | Netværksmøde (familie og netværk) og Opfølgning" in text
-    assert "marts | " in text
+    # every 6 weeks from 17 June 2026: 13 January, 24 February, 7 April, ... (none in March)
+    assert "februar | Ophold på Julemærkehjemmet (Oliver) og Opfølgning" in text
+    assert "marts | Netværksmøde (familie og netværk)\n" in text
+    assert "april | Opfølgning" in text
     assert "november | Status på hjælpemidler og Opfølgning" in text
 
 
 def test_without_follow_ups_only_the_activities() -> None:
     text = CASE.text(opfoelgning=None)
     assert "Opfølgning" not in text
-    assert "maj | " in text and "juni | Skoleskift drøftes (familie og skole)" in text
+    assert "april | " in text and "juni | Netværksmøde (familie og netværk)" in text
 
 
 def test_month_by_name_or_number() -> None:
@@ -94,4 +95,5 @@ def test_every_text_on_the_wheel_prints_at_nine_points_or_more() -> None:
     for t in texts:
         assert t.get_fontsize() * scale >= 9.0 - 1e-6, (t.get_text(), t.get_fontsize())
     march = [t.get_text() for t in texts if "Aktivitet nummer" in t.get_text()]
-    assert march and "+ 5 flere" in march[0]
+    in_march = [line for line in model.maaneder if line.maaned == "marts"][0].aktiviteter
+    assert march and f"+ {len(in_march) - 3} flere" in march[0]

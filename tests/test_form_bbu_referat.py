@@ -106,12 +106,12 @@ TYPES: dict[str, tuple[dict, list[str]]] = {
     ),
     "udskrivningssamtale": (
         {
-            "udflytning": "2026-11-02",
+            "udflytning": "2026-04-20",
             "tilbageblik": "Oliver synes, det var godt at få ro",
             "oplevelse_af_samarbejdet": "Mor følte sig hørt ved statusmøderne",
             "laering": "Inddrag skolen tidligere",
             "videreanbringelse": True,
-            "overdragelsesmoede": "2026-10-28",
+            "overdragelsesmoede": "2026-04-15",
         },
         [
             "Barnets/den unges og forældrenes tilbageblik",
@@ -166,20 +166,21 @@ def test_example_document() -> None:
     lines = text.splitlines()
     assert lines[0] == "Referat af statusmøde"
     assert "Mødetype | Statusmøde" in text
-    assert "Dato og tidspunkt | mandag den 23. november 2026, kl. 14.00–15.30" in text
+    assert "Dato og tidspunkt | mandag den 11. maj 2026, kl. 14.00–15.30" in text
     assert "Oliver Kragh Hansen | barnet" in text
     assert "Målsætningen er ændret:      ☐ Ja      ☒ Nej" in text
     assert (
         "Plan for fuldt skema aftales med skolen | Per Aagaard og Jonas Winther | "
-        "4. december 2026" in text
+        "22. maj 2026" in text
     )
-    assert "mandag den 7. december 2026 kl. 14.00" in lines
-    # The cadence planner's proposal, counted from the placement's start (12 October).
+    assert "fredag den 22. maj 2026 kl. 14.00" in lines
+    # The cadence planner's proposal, counted from the placement's start (30 March): 14 days
+    # after the meeting is Anden pinsedag, so the working day before.
     assert (
-        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 7. december "
+        "Forslag efter mødeforløbet, regnet fra anbringelsens start: fredag den 22. maj "
         "2026 (statusmøder mindst hver anden uge)."
     ) in text
-    assert "Furesø Kommune · Referat af statusmøde den 23. november 2026" in text
+    assert "Furesø Kommune · Referat af statusmøde den 11. maj 2026" in text
 
 
 @pytest.mark.parametrize("moedetype", list(TYPES))
@@ -323,7 +324,7 @@ def test_visitation_without_agreement() -> None:
     assert "Indsatsens næste skridt" not in text
     assert "Næste statusmøde\nIkke aftalt." in text
     # No agreement, no status meetings.
-    data["naeste_statusmoede"] = "2026-11-30"
+    data["naeste_statusmoede"] = "2026-05-18"
     problem = CASE.problem(data)
     assert (problem.path, problem.code) == ("naeste_statusmoede", "status_without_agreement")
 
@@ -342,10 +343,10 @@ def test_acute_intake_focuses_on_basics() -> None:
         "basale_behov": "Tøj, medicin og en fast voksen om natten",
     }
     data = of_type(
-        "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-21"
+        "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-09"
     )
     text = text_of(data)
-    assert "Anbringelsens start | 21. november 2026 (akut anbringelse)" in text
+    assert "Anbringelsens start | 9. maj 2026 (akut anbringelse)" in text
     assert "Barnets eller familiens basale behov" in text.splitlines()
     assert (
         text.count(
@@ -360,7 +361,7 @@ def test_acute_intake_rules() -> None:
     points = {"akut": True, "arbejdsgrundlag": "Ro og tryghed"}
     problem = CASE.problem(
         of_type(
-            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-21"
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-09"
         )
     )
     assert problem.path == "indskrivningssamtale.basale_behov"
@@ -371,14 +372,14 @@ def test_acute_intake_rules() -> None:
     assert problem.path == "anbringelsens_start"
     problem = CASE.problem(
         of_type(
-            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-20"
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-08"
         )
     )
     assert (problem.path, problem.code) == ("dato", "acute_intake_too_late")
-    assert "senest 22. november 2026" in problem.message
+    assert "senest 10. maj 2026" in problem.message
     problem = CASE.problem(
         of_type(
-            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-11-24"
+            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-12"
         )
     )
     assert (problem.path, problem.code) == ("dato", "intake_before_placement")
@@ -394,8 +395,8 @@ def test_intake_without_acute_needs_every_point() -> None:
 
 def test_discharge_rules_and_handover() -> None:
     text = text_of(of_type("udskrivningssamtale"))
-    assert "Udflytning fra tilbuddet: mandag den 2. november 2026" in text
-    assert "Overdragelsesmøde med begge tilbud: onsdag den 28. oktober 2026." in text
+    assert "Udflytning fra tilbuddet: mandag den 20. april 2026" in text
+    assert "Overdragelsesmøde med begge tilbud: onsdag den 15. april 2026." in text
     assert "Næste statusmøde" not in text
     points = {**TYPES["udskrivningssamtale"][0], "overdragelsesmoede": None}
     assert "Det anbefales at holde et overdragelsesmøde" in text_of(
@@ -404,7 +405,7 @@ def test_discharge_rules_and_handover() -> None:
     points = {**TYPES["udskrivningssamtale"][0], "videreanbringelse": False}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
     assert problem.path == "udskrivningssamtale.overdragelsesmoede"
-    points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-11-23"}
+    points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-05-11"}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
     assert (problem.path, problem.code) == (
         "udskrivningssamtale.udflytning",
@@ -427,21 +428,21 @@ def test_next_status_meeting_is_required(moedetype: str) -> None:
 
 
 def test_no_status_meeting_after_discharge() -> None:
-    problem = CASE.problem(of_type("udskrivningssamtale", naeste_statusmoede="2026-11-30"))
+    problem = CASE.problem(of_type("udskrivningssamtale", naeste_statusmoede="2026-05-18"))
     assert (problem.path, problem.code) == ("naeste_statusmoede", "no_status_after_discharge")
 
 
 def test_next_status_meeting_after_the_meeting() -> None:
-    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-11-23"))
+    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-05-11"))
     assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_not_after_meeting")
 
 
 def test_next_status_meeting_within_two_weeks() -> None:
-    assert "mandag den 7. december 2026" in CASE.text(naeste_statusmoede="2026-12-07")
-    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-12-08"))
+    assert "fredag den 22. maj 2026" in CASE.text(naeste_statusmoede="2026-05-22")
+    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-05-26"))
     assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_too_late")
     assert "mindst hver anden uge" in problem.message
-    assert "senest 7. december 2026" in problem.message
+    assert "senest 25. maj 2026" in problem.message
 
 
 def test_next_status_time_needs_a_date() -> None:
@@ -451,16 +452,16 @@ def test_next_status_time_needs_a_date() -> None:
 
 def test_next_status_meeting_without_time_and_proposal() -> None:
     text = CASE.text(naeste_statusmoede_kl=None, anbringelsens_start=None)
-    assert "mandag den 7. december 2026" in text.splitlines()
+    assert "fredag den 22. maj 2026" in text.splitlines()
     assert "Forslag efter mødeforløbet" not in text
     assert "Anbringelsens start | ikke angivet" in text
 
 
 def test_proposal_is_weekly_at_first() -> None:
     # Two weeks after the start, the planner still proposes a weekly status meeting.
-    text = CASE.text(anbringelsens_start="2026-11-09")
+    text = CASE.text(anbringelsens_start="2026-04-27")
     assert (
-        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 30. november "
+        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 18. maj "
         "2026 (statusmøder ugentligt i starten)."
     ) in text
 
@@ -475,7 +476,7 @@ def test_end_after_start() -> None:
 
 def test_deadline_not_before_meeting() -> None:
     data = CASE.data()
-    data["aftaler"][1]["tidsfrist"] = "2026-11-20"
+    data["aftaler"][1]["tidsfrist"] = "2026-05-08"
     problem = CASE.problem(data)
     assert (problem.path, problem.code) == ("aftaler.1.tidsfrist", "deadline_before_meeting")
 

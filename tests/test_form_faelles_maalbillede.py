@@ -18,9 +18,9 @@ def _goals(**changes):
 def test_goals_printed_with_danish_dates_and_roles() -> None:
     text = CASE.text()
     assert "Kortsigtede mål" in text and "Langsigtede mål" in text
-    assert "29. januar 2027" in text
+    assert "25. september 2026" in text
     assert "Mette følger morgenplanen og vækker Oliver kl. 6.45" in text
-    assert "Senest revideret" in text and "22. februar 2027" in text
+    assert "Senest revideret" in text and "9. september 2026" in text
 
 
 def test_not_revised_yet() -> None:
@@ -38,13 +38,13 @@ def test_at_least_one_goal() -> None:
 
 
 def test_revised_not_before_created() -> None:
-    problem = CASE.problem(CASE.data(revideret="2026-11-22"))
+    problem = CASE.problem(CASE.data(revideret="2026-06-23"))
     assert problem.path == "revideret"
     assert problem.code == "revised_before_created"
 
 
 def test_revised_same_day_is_fine() -> None:
-    assert "23. november 2026" in CASE.text(revideret="2026-11-23")
+    assert "24. juni 2026" in CASE.text(revideret="2026-06-24")
 
 
 def test_goal_needs_a_role() -> None:
@@ -55,7 +55,7 @@ def test_goal_needs_a_role() -> None:
 
 
 def test_goal_date_not_before_created() -> None:
-    problem = CASE.problem(CASE.data(kortsigtede_maal=_goals(hvornaar="2026-11-01")))
+    problem = CASE.problem(CASE.data(kortsigtede_maal=_goals(hvornaar="2026-06-01")))
     assert problem.path == "kortsigtede_maal.0.hvornaar"
 
 

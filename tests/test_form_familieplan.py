@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 from conftest import docx_text
+from rule_bases import FAMILIEPLAN_BASE, NOTAT_BASE
 
 import samarbejdsdok
 from samarbejdsdok.errors import DataError
 from samarbejdsdok.fields import mask_cpr
 from samarbejdsdok.formatting import dato, tal
 from samarbejdsdok.forms.familieplan import SPEC, Familieplan
-from samarbejdsdok.forms.netvaerksmoede_notat import SPEC as NOTAT_SPEC
 from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
 from samarbejdsdok.validation import validate
 
@@ -25,7 +25,7 @@ from samarbejdsdok.validation import validate
 
 
 def _example() -> dict[str, Any]:
-    return copy.deepcopy(SPEC.example())
+    return copy.deepcopy(FAMILIEPLAN_BASE)
 
 
 def _minimal() -> dict[str, Any]:
@@ -61,7 +61,7 @@ def _assert_clean(text: str) -> None:
 
 def _second_note() -> NetvaerksmoedeNotat:
     """The follow-up network meeting three months later, with new agreements."""
-    data = copy.deepcopy(NOTAT_SPEC.example())
+    data = copy.deepcopy(NOTAT_BASE)
     data |= {
         "dato": "2027-02-22",
         "naeste_netvaerksmoede": "2027-05-17",
@@ -84,7 +84,7 @@ def _second_note() -> NetvaerksmoedeNotat:
 
 @pytest.fixture(scope="module")
 def example_text() -> str:
-    return docx_text(samarbejdsdok.render(SPEC.example_model()))
+    return docx_text(samarbejdsdok.render(validate(Familieplan, FAMILIEPLAN_BASE)))
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_spec() -> None:
 
 
 def test_example_is_valid_and_rich() -> None:
-    plan = SPEC.example_model()
+    plan = validate(Familieplan, FAMILIEPLAN_BASE)
     assert isinstance(plan, Familieplan)
     net = plan.kommunalt_netvaerk
     for group in (
@@ -188,7 +188,7 @@ def test_meeting_not_after_the_plan_period() -> None:
 
 
 def test_fra_netvaerksmoede_takes_the_notes_agreements() -> None:
-    notat = NOTAT_SPEC.example_model()
+    notat = validate(NetvaerksmoedeNotat, NOTAT_BASE)
     plan = Familieplan.fra_netvaerksmoede(notat, gyldig_til="2027-05-31")
     assert plan.aftaler == notat.aftaler
     assert plan.netvaerksmoede_dato == notat.dato == dt.date(2026, 11, 23)
@@ -199,7 +199,7 @@ def test_fra_netvaerksmoede_takes_the_notes_agreements() -> None:
 
 
 def test_fra_netvaerksmoede_fields_win_over_the_note() -> None:
-    notat = NOTAT_SPEC.example_model()
+    notat = validate(NetvaerksmoedeNotat, NOTAT_BASE)
     example = _example()
     fields = {k: example[k] for k in ("familie", "gyldig_til", "opdateret", "handleplaner")}
     fields["organisation"] = {"kommune": "Furesø Kommune", "indsats": "Familiens Fremtid"}
@@ -212,13 +212,13 @@ def test_fra_netvaerksmoede_fields_win_over_the_note() -> None:
 
 @pytest.mark.parametrize("field", ["aftaler", "netvaerksmoede_dato"])
 def test_fra_netvaerksmoede_refuses_the_notes_own_fields(field: str) -> None:
-    notat = NOTAT_SPEC.example_model()
+    notat = validate(NetvaerksmoedeNotat, NOTAT_BASE)
     with pytest.raises(TypeError, match=field):
         Familieplan.fra_netvaerksmoede(notat, gyldig_til="2027-05-31", **{field: None})
 
 
 def test_fra_netvaerksmoede_rendered_plan_shows_the_agreements() -> None:
-    notat = NOTAT_SPEC.example_model()
+    notat = validate(NetvaerksmoedeNotat, NOTAT_BASE)
     plan = Familieplan.fra_netvaerksmoede(
         notat, familie="Familien Kragh Hansen", gyldig_til="2027-05-31"
     )
@@ -233,7 +233,7 @@ def test_fra_netvaerksmoede_rendered_plan_shows_the_agreements() -> None:
 
 
 def test_fra_netvaerksmoede_deadline_after_plan_period_raises() -> None:
-    notat = NOTAT_SPEC.example_model()  # last deadline 29 January 2027
+    notat = validate(NetvaerksmoedeNotat, NOTAT_BASE)  # last deadline 29 January 2027
     with pytest.raises(DataError) as info:
         Familieplan.fra_netvaerksmoede(notat, gyldig_til="2027-01-15")
     assert {p.path: p.code for p in info.value.problems} == {
@@ -243,7 +243,7 @@ def test_fra_netvaerksmoede_deadline_after_plan_period_raises() -> None:
 
 
 def test_med_aftaler_fra_replaces_the_agreements() -> None:
-    plan = SPEC.example_model()
+    plan = validate(Familieplan, FAMILIEPLAN_BASE)
     before = plan.model_dump()
     notat = _second_note()
     updated = plan.med_aftaler_fra(notat)
@@ -259,14 +259,14 @@ def test_med_aftaler_fra_replaces_the_agreements() -> None:
 
 
 def test_med_aftaler_fra_keeps_a_later_update_date() -> None:
-    plan = SPEC.example_model()  # opdateret 27 November, meeting 23 November
-    updated = plan.med_aftaler_fra(NOTAT_SPEC.example_model())
+    plan = validate(Familieplan, FAMILIEPLAN_BASE)  # opdateret 27 November, meeting 23 November
+    updated = plan.med_aftaler_fra(validate(NetvaerksmoedeNotat, NOTAT_BASE))
     assert updated.opdateret == dt.date(2026, 11, 27)
     assert updated.aftaler == plan.aftaler
 
 
 def test_med_aftaler_fra_rendered_plan_shows_the_new_agreements() -> None:
-    updated = SPEC.example_model().med_aftaler_fra(_second_note())
+    updated = validate(Familieplan, FAMILIEPLAN_BASE).med_aftaler_fra(_second_note())
     text = docx_text(samarbejdsdok.render(updated))
     lines = text.splitlines()
     assert "Aftaler fra netværksmødet den 22. februar 2027" in lines
@@ -281,7 +281,9 @@ def test_med_aftaler_fra_rendered_plan_shows_the_new_agreements() -> None:
 
 
 def test_med_aftaler_fra_deadline_after_plan_period_raises_unless_extended() -> None:
-    plan = SPEC.example_model().model_copy(update={"gyldig_til": dt.date(2027, 3, 28)})
+    plan = validate(Familieplan, FAMILIEPLAN_BASE).model_copy(
+        update={"gyldig_til": dt.date(2027, 3, 28)}
+    )
     notat = _second_note()  # the first agreement's deadline is 31 March 2027
     with pytest.raises(DataError) as info:
         plan.med_aftaler_fra(notat)
@@ -294,9 +296,9 @@ def test_med_aftaler_fra_deadline_after_plan_period_raises_unless_extended() -> 
 
 
 def test_med_aftaler_fra_refuses_an_older_note() -> None:
-    plan = SPEC.example_model().med_aftaler_fra(_second_note())
+    plan = validate(Familieplan, FAMILIEPLAN_BASE).med_aftaler_fra(_second_note())
     with pytest.raises(DataError) as info:
-        plan.med_aftaler_fra(NOTAT_SPEC.example_model())
+        plan.med_aftaler_fra(validate(NetvaerksmoedeNotat, NOTAT_BASE))
     assert [(p.path, p.code) for p in info.value.problems] == [
         ("netvaerksmoede_dato", "note_older_than_plan")
     ]
@@ -306,7 +308,7 @@ def test_med_aftaler_fra_refuses_an_older_note() -> None:
 
 
 def test_every_example_value_is_in_the_document(example_text: str) -> None:
-    data = SPEC.example()
+    data = copy.deepcopy(FAMILIEPLAN_BASE)
     for value in _strings(data):
         try:
             day = dt.date.fromisoformat(value)

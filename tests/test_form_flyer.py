@@ -29,7 +29,7 @@ def test_flyer_shows_the_profile() -> None:
     assert "Torsdag\nkl. 10.00–18.00" in text
     assert "Fredag\nkl. 10.00–14.00" in text
     assert "Lene Dahl\nSocialrådgiver\nMobil 40 21 33 18\nleda@furesoe.dk" in text
-    assert "Thomas Lund\nSygeplejerske\nMobil 51 84 22 90" in text
+    assert "Camilla Nørgaard\nPædagog\nMobil 41 18 52 63" in text
 
 
 def test_a_flyer_without_opening_hours_or_coordinators_says_what_to_do() -> None:

@@ -29,12 +29,12 @@ def test_registry_and_spec() -> None:
 
 
 def test_example_document(example_text: str) -> None:
-    assert "Dato for forberedelsesmødet | torsdag den 10. december 2026" in example_text
+    assert "Dato for forberedelsesmødet | onsdag den 10. juni 2026" in example_text
     assert "☒ Familien er aktiv og udtaler sig selv" in example_text
     assert "☐ Familiekoordinatoren udtaler sig på familiens vegne" in example_text
     assert "Ønsker familien en bisidder | ☒ Ja      ☐ Nej" in example_text
-    assert "Bisidder | Hanne Kragh, Mettes søster" in example_text
-    assert "Hvornår | torsdag den 14. januar 2027, kl. 09.00–11.00" in example_text
+    assert "Bisidder | Hanne Kragh, mormor" in example_text
+    assert "Hvornår | onsdag den 17. juni 2026, kl. 09.00–11.15" in example_text
     assert "Plan for pasning af børn i tilfælde af sygdom | Mormor passer Oliver" in example_text
     assert "Sofies fravær i skolen drøftes før pausen\nOlivers" in example_text
 
@@ -84,11 +84,11 @@ def test_unknown_role() -> None:
 
 def test_network_meeting_rules() -> None:
     base = SPEC.example()["netvaerksmoede"]
-    assert _problem(_data(netvaerksmoede=dict(base, dato="2026-12-09"))).path == (
+    assert _problem(_data(netvaerksmoede=dict(base, dato="2026-06-09"))).path == (
         "netvaerksmoede.dato"
     )
     assert _problem(_data(netvaerksmoede=dict(base, sluttidspunkt="08:00"))).path == (
         "netvaerksmoede.sluttidspunkt"
     )
-    same_day = dict(base, dato="2026-12-10", tidspunkt="13:00", sluttidspunkt="15:00")
+    same_day = dict(base, dato="2026-06-10", tidspunkt="13:00", sluttidspunkt="15:00")
     assert _problem(_data(netvaerksmoede=same_day)).path == "netvaerksmoede.tidspunkt"

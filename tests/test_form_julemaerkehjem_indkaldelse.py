@@ -29,10 +29,10 @@ def test_example_document() -> None:
     )
     # the dates in the order of the stay; a given forbesøg is not provisional
     rows = [
-        "Forbesøg | onsdag den 2. december 2026\n",
+        "Forbesøg | tirsdag den 1. december 2026\n",
         "Infodag | torsdag den 14. januar 2027\n",
         "Opholdets start | mandag den 1. februar 2027\n",
-        "Forældredag | lørdag den 13. marts 2027\n",
+        "Forældredag | torsdag den 4. marts 2027\n",
         "Slutsamtale | torsdag den 22. april 2027 kl. 13.00\n",
         "Opholdets afslutning | fredag den 23. april 2027\n",
         "Opfølgningsdag | ",

@@ -7,6 +7,10 @@ from conftest import FormCase
 from samarbejdsdok.forms import get_form
 
 CASE = FormCase("julemaerkehjem_kontaktperson")
+REASON = (
+    "Oliver er i gang med et forløb i Familiehuset, der slutter i januar; han får mest ud af "
+    "opholdet, når forløbet er afsluttet."
+)
 
 
 def test_registry() -> None:
@@ -21,20 +25,26 @@ def test_example_document() -> None:
         "tlf. 40 21 33 18, leda@furesoe.dk" in text
     )
     assert "Familiemadkursus i Familiehuset | Hele familien | " in text
+    assert "Kommunen ønsker opholdet udsat:      ☐ Ja      ☒ Nej" in text
+    assert "Begrundelse" not in text
+
+
+def test_postponement_with_its_reason() -> None:
+    text = CASE.text(udsaettelse=True, udsaettelse_begrundelse=REASON)
     assert "Kommunen ønsker opholdet udsat:      ☒ Ja      ☐ Nej" in text
     assert "Begrundelse: Oliver er i gang med et forløb" in text
 
 
 def test_no_postponement_no_activities() -> None:
-    text = CASE.text(udsaettelse=False, udsaettelse_begrundelse=None, aktiviteter=[])
+    text = CASE.text(aktiviteter=[])
     assert "☐ Ja      ☒ Nej" in text
     assert "Begrundelse" not in text
     assert "Kommunen tilbyder ikke aktiviteter i forbindelse med forløbet." in text
 
 
 def test_reason_required_with_postponement() -> None:
-    p = CASE.problem(CASE.data(udsaettelse_begrundelse=None))
+    p = CASE.problem(CASE.data(udsaettelse=True))
     assert p.path == "udsaettelse_begrundelse"
     assert "angiv begrundelsen" in p.message
-    p = CASE.problem(CASE.data(udsaettelse=False))
+    p = CASE.problem(CASE.data(udsaettelse_begrundelse=REASON))
     assert p.path == "udsaettelse_begrundelse"

@@ -18,8 +18,8 @@ def test_registry() -> None:
 def test_example_document() -> None:
     text = CASE.text()
     assert "Opholdet | 1. februar 2027 til 23. april 2027" in text
-    assert "Opfølgningsdag | fredag den 28. maj 2027" in text
-    assert "Dato for dialogen | tirsdag den 1. juni 2027" in text
+    assert "Opfølgningsdag | fredag den 21. maj 2027" in text
+    assert "Dato for dialogen | onsdag den 26. maj 2027" in text
     assert (
         "Barnets kontaktperson i kommunen | Lene Dahl, familiekoordinator, Familiens Fremtid, "
         "Furesø Kommune, tlf. 40 21 33 18, leda@furesoe.dk" in text
@@ -30,7 +30,7 @@ def test_example_document() -> None:
         "Opfølgningsdagen ligger 4–6 uger efter opholdet, dvs. mellem 21. maj 2027 og "
         "4. juni 2027. Har kontaktpersonen eller Julemærkehjemmet brug for det, taler de sammen "
         "i forbindelse med opfølgningsdagen. Kontakten tages senest en uge efter "
-        "opfølgningsdagen, dvs. senest fredag den 4. juni 2027, og både kontaktpersonen og "
+        "opfølgningsdagen, dvs. senest fredag den 28. maj 2027, og både kontaktpersonen og "
         "Julemærkehjemmet kan tage initiativet." in text
     )
     assert "Trivsel siden opholdet | Oliver er glad for at være tilbage i klassen" in text
@@ -101,10 +101,10 @@ def test_deadline_moves_before_a_holiday() -> None:
 
 
 def test_dialogue_at_the_latest_one_week_after() -> None:
-    assert "Dato for dialogen | fredag den 4. juni 2027" in CASE.text(dato="2027-06-04")
-    p = CASE.problem(CASE.data(dato="2027-06-07"))
+    assert "Dato for dialogen | fredag den 28. maj 2027" in CASE.text(dato="2027-05-28")
+    p = CASE.problem(CASE.data(dato="2027-05-31"))
     assert (p.path, p.code) == ("dato", "dialogue_after_deadline")
-    assert p.message.endswith("dvs. senest 4. juni 2027")
+    assert p.message.endswith("dvs. senest 28. maj 2027")
 
 
 def test_dialogue_after_the_stay() -> None:
@@ -129,7 +129,7 @@ def test_stay_ends_after_it_starts() -> None:
 
 
 def test_agreement_deadline_not_before_the_dialogue() -> None:
-    aftaler = [{"indhold": "Opfølgning", "ansvarlige": ["Lene Dahl"], "tidsfrist": "2027-05-31"}]
+    aftaler = [{"indhold": "Opfølgning", "ansvarlige": ["Lene Dahl"], "tidsfrist": "2027-05-25"}]
     p = CASE.problem(CASE.data(aftaler=aftaler))
     assert (p.path, p.code) == ("aftaler.0.tidsfrist", "deadline_before_meeting")
     assert "dialogen" in p.message

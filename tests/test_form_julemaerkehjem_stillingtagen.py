@@ -17,8 +17,8 @@ def test_registry() -> None:
 def test_example_document() -> None:
     text = CASE.text()
     assert "Vi accepterer samarbejde med kommunen:      ☒ Ja      ☐ Nej" in text
-    assert "Forældre | Mette Kragh Hansen og Jesper Hansen" in text
-    assert "Mette Kragh Hansen | 14. september 2026 | " in text
+    assert "Forældre | Mette Kragh Hansen og Brian Hansen" in text
+    assert "Mette Kragh Hansen | 21. september 2026 | " in text
     assert "følger op på familier" not in text
 
 
@@ -40,6 +40,6 @@ def test_unsigned_parent_gets_a_blank_date() -> None:
 
 def test_rules() -> None:
     assert CASE.problem(CASE.data(foraeldre=[])).path == "foraeldre"
-    p = CASE.problem(CASE.data(foraeldre=[{"navn": "Mette Kragh Hansen", "dato": "2026-09-13"}]))
+    p = CASE.problem(CASE.data(foraeldre=[{"navn": "Mette Kragh Hansen", "dato": "2026-09-20"}]))
     assert p.path == "foraeldre.0.dato"
     assert "før ansøgningsdatoen" in p.message

@@ -38,15 +38,15 @@ def test_example_document() -> None:
     assert "Til jer som forældre" in text
     assert "Der er mange, der arbejder med Oliver Kragh Hansen: skolen, dagtilbuddet, PPR" in text
     assert "så sig det til Jonas Winther, så laver vi den om sammen." in text
-    assert "Forældre | Mette Kragh Hansen og Rasmus Hansen" in text
-    assert "Aftalens dato | 23. november 2026" in text
-    assert "Aftalen gælder | fra 1. december 2026 til 31. maj 2027" in text
+    assert "Forældre | Mette Kragh Hansen og Brian Hansen" in text
+    assert "Aftalens dato | 24. juni 2026" in text
+    assert "Aftalen gælder | fra 1. juli 2026 til 31. december 2026" in text
     assert "Kontakt med sagsbehandleren | Sms og telefon" in text
-    assert "I holder selv kontakten til: Skovlyskolen og Farum Svømmeklub." in text
+    assert "I holder selv kontakten til: Lyngholmskolen og Farum Håndboldklub." in text
     assert "Jonas Winther holder kontakten til: PPR Furesø og Ergoterapien, Furesø Kommune." in text
     assert "Samarbejdspart | Hvem koordinerer | Kontaktform og hvor ofte | Noter" in text
     assert (
-        "Skovlyskolen\nKarina Bech, klasselærer | familien | sms og møde\nHver 14. dag | "
+        "Lyngholmskolen\nMorten Friis, klasselærer | familien | sms og møde\nHver 14. dag | "
         "Mette sender en sms" in text
     )
     assert (
@@ -57,16 +57,16 @@ def test_example_document() -> None:
         "Ergoterapien, Furesø Kommune | sagsbehandleren (Jonas Winther) | "
         "telefon og digital post | Jonas søger om" in text
     )
-    assert "Farum Svømmeklub (fritid) | familien | telefon | \n" in text
-    for signer in ("Mette Kragh Hansen", "Rasmus Hansen", "Jonas Winther, sagsbehandler"):
+    assert "Farum Håndboldklub (fritid) | familien | telefon | \n" in text
+    for signer in ("Mette Kragh Hansen", "Brian Hansen", "Jonas Winther, sagsbehandler"):
         assert f"Dato | Underskrift: {signer}" in text
 
 
 def test_type_shown_unless_the_name_says_it() -> None:
     text = CASE.text(koordineringer=_one(part="Børnehuset Solsikken", type="dagtilbud"))
-    assert "Børnehuset Solsikken (dagtilbud)\nKarina Bech, klasselærer | familien" in text
+    assert "Børnehuset Solsikken (dagtilbud)\nMorten Friis, klasselærer | familien" in text
     text = CASE.text(koordineringer=_one(part="PPR Furesø", type="ppr"))
-    assert "PPR Furesø\nKarina Bech" in text and "(PPR)" not in text
+    assert "PPR Furesø\nMorten Friis" in text and "(PPR)" not in text
 
 
 def test_keys_and_wording_accepted() -> None:
@@ -98,16 +98,16 @@ def test_contact_forms_as_a_danish_list_each_once() -> None:
 
 def test_only_the_family_coordinates() -> None:
     text = CASE.text(koordineringer=_one(koordinerer="familien"))
-    assert "I holder selv kontakten til: Skovlyskolen." in text
+    assert "I holder selv kontakten til: Lyngholmskolen." in text
     assert "Jonas Winther holder kontakten" not in text
     assert "sagsbehandleren (Jonas Winther)" not in text
 
 
 def test_only_the_caseworker_coordinates() -> None:
     text = CASE.text(koordineringer=_one(koordinerer="sagsbehandleren", hvor_ofte=None))
-    assert "Jonas Winther holder kontakten til: Skovlyskolen." in text
+    assert "Jonas Winther holder kontakten til: Lyngholmskolen." in text
     assert "I holder selv kontakten til" not in text
-    assert "Skovlyskolen\nKarina Bech, klasselærer | sagsbehandleren (Jonas Winther) | " in text
+    assert "Lyngholmskolen\nMorten Friis, klasselærer | sagsbehandleren (Jonas Winther) | " in text
 
 
 def test_family_caseworker_contact_not_agreed() -> None:
@@ -118,7 +118,7 @@ def test_family_caseworker_contact_not_agreed() -> None:
 def test_one_signature_line_per_parent() -> None:
     text = CASE.text(foraeldre=["Mette Kragh Hansen"])
     assert text.count("Underskrift:") == 2
-    assert "Underskrift: Rasmus Hansen" not in text
+    assert "Underskrift: Brian Hansen" not in text
 
 
 def test_at_least_one_coordination() -> None:
@@ -149,7 +149,7 @@ def test_unknown_choices_name_the_field() -> None:
 
 
 def test_period_ends_after_start() -> None:
-    for end in ("2026-12-01", "2026-11-30"):
+    for end in ("2026-07-01", "2026-06-30"):
         problem = CASE.problem(CASE.data(periode_til=end))
         assert problem.path == "periode_til"
         assert problem.code == "agreement_end_not_after_start"

@@ -14,7 +14,7 @@ LOEFT = {
         {
             "indhold": "Morgenplan afprøves i to uger",
             "ansvarlige": ["Mette Kragh Hansen", "Thomas Lund"],
-            "tidsfrist": "2026-12-07",
+            "tidsfrist": "2026-07-13",
         }
     ],
 }
@@ -26,7 +26,7 @@ def test_sos_headings_and_scale() -> None:
     for heading in ("Hvad bekymrer os?", "Hvad fungerer godt?", "Hvad skal der ske?", "Skala"):
         assert heading in text
     assert "Se ske" not in text
-    assert "mandag den 23. november 2026" in text
+    assert "mandag den 29. juni 2026" in text
 
 
 def test_loeft_headings_and_agreements() -> None:
@@ -38,7 +38,7 @@ def test_loeft_headings_and_agreements() -> None:
     assert "Skala" not in text
     assert "Morgenplan afprøves i to uger" in text
     assert "Mette Kragh Hansen og Thomas Lund" in text
-    assert "7. december 2026" in text
+    assert "13. juli 2026" in text
 
 
 def test_method_accepts_key_and_wording() -> None:
@@ -78,7 +78,7 @@ def test_end_after_start() -> None:
 
 
 def test_deadline_not_before_meeting() -> None:
-    aftaler = [{**LOEFT["aftaler"][0], "tidsfrist": "2026-11-20"}]
+    aftaler = [{**LOEFT["aftaler"][0], "tidsfrist": "2026-06-26"}]
     problem = CASE.problem(CASE.data(**{**LOEFT, "aftaler": aftaler}))
     assert problem.path == "aftaler.0.tidsfrist"
 

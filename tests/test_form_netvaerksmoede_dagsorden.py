@@ -14,7 +14,71 @@ from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_dagsorden import SPEC, NetvaerksmoedeDagsorden
 from samarbejdsdok.validation import validate
 
-CASE = FormCase("netvaerksmoede_dagsorden")
+#: The rules are tested on an agenda of their own (23 November 2026, four professionals), not
+#: on the bundled example.
+RULES_BASE: dict[str, Any] = {
+    "organisation": {
+        "kommune": "Furesø Kommune",
+        "indsats": "Familiens Fremtid",
+        "afdeling": "Familierådgivningen",
+    },
+    "familie_navn": "Kragh Hansen",
+    "foerste_moede": True,
+    "dato": "2026-11-23",
+    "starttid": "09:00",
+    "adresse": "Familiens Fremtid, Jobcenter Furesø, Palholmterrasserne 1, 3520 Farum",
+    "deltagere": {
+        "familiens_voksne": [
+            {
+                "navn": "Mette Kragh Hansen",
+                "funktion": "Mor",
+                "telefon": "28 44 19 07",
+            },
+        ],
+        "familiekoordinatorer": [
+            {
+                "navn": "Lene Dahl",
+                "funktion": "Familiekoordinator, Familiens Fremtid",
+                "telefon": "40 21 33 18",
+                "email": "leda@furesoe.dk",
+            },
+        ],
+        "professionelle": [
+            {
+                "navn": "Jonas Winther",
+                "funktion": "Rådgiver, Familierådgivningen",
+                "telefon": "72 16 50 00",
+                "email": "jowi@furesoe.dk",
+            },
+            {
+                "navn": "Amir Haddad",
+                "funktion": "Jobkonsulent, Jobcentret",
+                "email": "amha@furesoe.dk",
+            },
+            {
+                "navn": "Karina Bech",
+                "funktion": "Klasselærer for Sofie, Lyngholmskolen",
+            },
+            {
+                "navn": "Thomas Lund",
+                "funktion": "Familiebehandler, Familiehuset",
+                "telefon": "72 16 52 40",
+            },
+        ],
+        "bisiddere": [
+            {
+                "navn": "Hanne Kragh",
+                "funktion": "Mormor",
+            },
+        ],
+    },
+    "koerselsvejledning": (
+        "Bus 500S til Farum st. og derefter 5 minutters gang. Indgangen er ved hovedtrappen."
+    ),
+    "parkering": "Gratis parkering på pladsen foran bygningen.",
+    "kort": "Kort over mødested og parkering er vedlagt.",
+}
+CASE = FormCase("netvaerksmoede_dagsorden", base=RULES_BASE)
 _data = CASE.data
 _problem = CASE.problem
 _text = CASE.text
@@ -112,7 +176,7 @@ def test_example_letter(example_text: str) -> None:
         "Formålet med mødet er at skabe et tværfagligt overblik over familiens samlede "
         "situation samt indgå aftaler om fremtidige indsatser og aktiviteter." in t
     )
-    assert "Adresse | Familiens Fremtid, Jobcenter Furesø, Palholmterrasserne 1, 3520 Farum" in t
+    assert "Adresse | Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum" in t
     assert "Lene Dahl | Familiekoordinator, Familiens Fremtid | 40 21 33 18\nleda@furesoe.dk" in t
     bisidder = (
         "Bisidder for familien | Afdeling/Funktion | Kontaktoplysninger\nHanne Kragh | Mormor"

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from conftest import FormCase, docx_text
+from rule_bases import INVITATION_BASE
 
 import samarbejdsdok
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.forms.netvaerksmoede_invitation import SPEC, NetvaerksmoedeInvitation
 from samarbejdsdok.validation import validate
 
-CASE = FormCase("netvaerksmoede_invitation")
+CASE = FormCase("netvaerksmoede_invitation", base=INVITATION_BASE)
 _data = CASE.data
 _problem = CASE.problem
 
@@ -37,26 +38,29 @@ def test_registry_and_spec() -> None:
 def test_example_letter(example_text: str) -> None:
     t = example_text
     assert "Kære Karina Bech\n" in t
-    assert "Invitation til netværksmøde om familien Kragh Hansen mandag den 7. december 2026" in t
+    assert "Invitation til netværksmøde om familien Kragh Hansen onsdag den 17. juni 2026" in t
     assert "I Familiens Fremtid laver vi sammen med familien en helhedsorienteret familieplan." in t
     assert "projektet" not in t
     assert (
         "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres "
-        "du derfor til netværksmøde mandag den 7. december 2026 kl. 09.00–11.00 i "
+        "du derfor til netværksmøde onsdag den 17. juni 2026 kl. 09.00–11.15 i "
         "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum." in t
     )
     assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
-    # 7 December 2026 minus 7 days is Monday 30 November, a working day
+    # 17 June 2026 minus 7 days is Wednesday 10 June, a working day
     assert (
-        "Dagsorden vil blive sendt til dig en uge inden mødet, senest mandag den "
-        "30. november 2026." in t
+        "Dagsorden vil blive sendt til dig en uge inden mødet, senest onsdag den "
+        "10. juni 2026." in t
     )
     assert "Familieplanen vil fremover blive opdateret på netværksmøder hver tredje måned." in t
     assert (
         "Skulle du blive forhindret i at komme, bedes du i samspil med din leder pege på "
         "en afløser for dig." in t
     )
-    assert "Vel mødt\nLene Dahl\nFamiliekoordinator, tlf. 40 21 33 18, leda@furesoe.dk" in t
+    assert (
+        "Vel mødt\nLene Dahl\nFamiliekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
+        "leda@furesoe.dk" in t
+    )
     assert "Projektet Familiens Fremtid arbejder på at støtte op om børnefamiliers trivsel" in t
     assert t.split("Bilag\n", 1)[1].startswith(
         "Den helhedsorienterede familieplan – overblik\nUdkast til dagsorden\n"

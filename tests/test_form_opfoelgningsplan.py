@@ -9,9 +9,9 @@ CASE = FormCase("opfoelgningsplan")
 
 def test_six_weekly_follow_ups_for_an_investigation_case() -> None:
     text = CASE.text(maaneder=6)
-    assert "1 | Torsdag den 26. februar 2026 | 9" in text  # the week number
-    assert "2 | Torsdag den 9. april 2026 | 15" in text
-    assert "4 | Torsdag den 2. juli 2026 | 27" in text
+    assert "1 | Onsdag den 29. juli 2026 | 31" in text  # the week number
+    assert "2 | Onsdag den 9. september 2026 | 37" in text
+    assert "4 | Onsdag den 2. december 2026 | 49" in text
     assert "hver 6. uge (sager" not in text  # the rule is said once, above the table
     assert "Sagstype | Sag med børnefaglig undersøgelse eller foranstaltninger" in text
     assert "Vi følger op hver 6. uge." in text and "kan ikke ændres lokalt" in text

@@ -24,7 +24,7 @@ def test_example_document() -> None:
         "Døgnet rundt | Vagttelefon 44 55 66 00" in text
     )
     assert "14. december 2026 | \n\n____" in text
-    assert "Underskrift: Opholdsstedet Egely" in text
+    assert "Underskrift: Opholdsstedet Lindely" in text
 
 
 def test_open_ended_unsigned() -> None:

@@ -48,7 +48,7 @@ def test_the_four_sections_are_fixed_by_the_source() -> None:
 
 def test_example_validates_and_computes_the_clock_times() -> None:
     model = validate(Screeningsmoede, SPEC.example())
-    assert model.dato == dt.date(2026, 11, 23)
+    assert model.dato == dt.date(2026, 5, 27)
     assert model.tidspunkt == dt.time(10, 0)
     assert [(a.nr, a.minutter, a.start, a.slut) for a in model.afsnit] == [
         (1, 5, dt.time(10, 0), dt.time(10, 5)),
@@ -90,12 +90,15 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
         "Dialogguide til screeningsmøde med ny familie",
         "Furesø Kommune · Familiens Fremtid · Familierådgivningen",
         "Familiens navn | Familien Kragh Hansen",
-        "Mødedato | mandag den 23. november 2026",
+        "Mødedato | onsdag den 27. maj 2026",
         "Mødetidspunkt | kl. 10.00–10.55 (55 minutter)",
-        "Sted | Familiens Fremtid, mødelokale 2, Furesø Rådhus",
-        "Interviewer | Camilla Nørgaard, familiekoordinator, Familiens Fremtid, tlf. 72 16 50 41",
-        "Referent | Jonas Winther, rådgiver, Familierådgivningen, tlf. 72 16 50 00",
-        "Camilla Nørgaard interviewer familien, mens Jonas Winther opsummerer familiens behov",
+        "Sted | Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
+        (
+            "Interviewer | Lene Dahl, Familiekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
+            "leda@furesoe.dk"
+        ),
+        "Referent | Jonas Winther, Rådgiver, Familierådgivningen, tlf. 72 16 50 00",
+        "Lene Dahl interviewer familien, mens Jonas Winther opsummerer familiens behov",
         "Sofies fravær i skolen",
         "Mettes ønske om at komme i arbejde",
         "Overblik over familiens møder med kommunen",
@@ -104,9 +107,9 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
             "Begrundelse: Familien har sager i både Familierådgivningen og Jobcentret og ønsker ét "
             "samlet overblik."
         ),
-        "Dato | torsdag den 3. december 2026",
+        "Dato | onsdag den 3. juni 2026",
         "Tidspunkt | kl. 09.30",
-        "Sted | Hjemme hos familien",
+        "Sted | Hjemme hos familien, Stavnsholtvej 12, 3520 Farum",
         "Furesø Kommune · Screeningsmøde · Familien Kragh Hansen",
     ):
         assert expected in text, expected
@@ -232,11 +235,11 @@ def test_minimal_data_prints_no_gaps() -> None:
         for k, v in SPEC.example().items()
         if k in ("organisation", "familie_navn", "dato", "tidspunkt", "sted")
     }
-    data["interviewer"] = {"navn": "Camilla Nørgaard"}
+    data["interviewer"] = {"navn": "Lene Dahl"}
     data["referent"] = {"navn": "Jonas Winther"}
     text = docx_text(samarbejdsdok.render(validate(Screeningsmoede, data)))
     lines = text.splitlines()
-    assert "Interviewer | Camilla Nørgaard" in lines
+    assert "Interviewer | Lene Dahl" in lines
     assert "Dato | Ikke aftalt" in lines
     assert "Der er ikke noteret fokuspunkter." in lines
     assert lines.count("Der er ikke skrevet noter.") == 3
@@ -279,21 +282,21 @@ def test_language_without_interpreter_is_an_error() -> None:
 
 
 def test_next_meeting_before_the_meeting() -> None:
-    problem = _problem(_data(naeste_moede={"dato": "2026-11-22"}))
+    problem = _problem(_data(naeste_moede={"dato": "2026-05-26"}))
     assert problem.path == "naeste_moede.dato"
     assert problem.title == "Dato"
     assert problem.code == "next_meeting_before_meeting"
-    assert "2026-11-22" in problem.message
+    assert "2026-05-26" in problem.message
 
 
 def test_next_meeting_the_same_day_must_start_after_this_one() -> None:
-    problem = _problem(_data(naeste_moede={"dato": "2026-11-23", "tidspunkt": "10:30"}))
+    problem = _problem(_data(naeste_moede={"dato": "2026-05-27", "tidspunkt": "10:30"}))
     assert problem.path == "naeste_moede.tidspunkt"
     assert problem.code == "next_meeting_overlaps"
     assert "10.55" in problem.message
-    ok = validate(Screeningsmoede, _data(naeste_moede={"dato": "2026-11-23", "tidspunkt": "10:55"}))
+    ok = validate(Screeningsmoede, _data(naeste_moede={"dato": "2026-05-27", "tidspunkt": "10:55"}))
     assert ok.naeste_moede is not None and ok.naeste_moede.tidspunkt == dt.time(10, 55)
-    same_day_no_time = validate(Screeningsmoede, _data(naeste_moede={"dato": "2026-11-23"}))
+    same_day_no_time = validate(Screeningsmoede, _data(naeste_moede={"dato": "2026-05-27"}))
     assert same_day_no_time.naeste_moede is not None
 
 
@@ -335,5 +338,5 @@ def test_pdf_shows_the_clock_times(tmp_path) -> None:
     text = docx_to_pdf_text([path], tmp_path)[path]
     flat = " ".join(text.split())
     assert "(5 min., kl. 10.00–10.05)" in flat
-    assert "mandag den 23. november 2026" in flat
+    assert "onsdag den 27. maj 2026" in flat
     assert "☒" in flat and "☐" in flat

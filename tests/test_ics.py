@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import docx_text
 from icalendar import Calendar
+from rule_bases import INVITATION_BASE
 
 from samarbejdsdok.forms.netvaerksmoede_invitation import SPEC, NetvaerksmoedeInvitation
 from samarbejdsdok.ics import invitation_ics
@@ -25,7 +26,7 @@ CPH = ZoneInfo("Europe/Copenhagen")
 
 def _rich() -> dict[str, Any]:
     """An invitation full of personal data: names, phones, CPR-like numbers in free text."""
-    data = copy.deepcopy(SPEC.example())
+    data = copy.deepcopy(INVITATION_BASE)
     data["modtager"] = {
         "navn": "Karina Bech",
         "funktion": "Klasselærer for Sofie Kragh Hansen (150311-1234), Lyngholmskolen",
@@ -107,7 +108,7 @@ def test_structure_and_times(rich_model) -> None:
 
 
 def test_default_end_is_two_hours_and_summer_time() -> None:
-    model = validate(NetvaerksmoedeInvitation, {**SPEC.example(), "dato": "2026-06-15"})
+    model = validate(NetvaerksmoedeInvitation, {**INVITATION_BASE, "dato": "2026-06-15"})
     ics = invitation_ics(model)
     _, ev = _event(ics)
     assert ev.decoded("DTEND") - ev.decoded("DTSTART") == dt.timedelta(hours=2)
@@ -130,14 +131,14 @@ def test_no_personal_data(rich_model) -> None:
 
 
 def test_deterministic_and_uid() -> None:
-    model = SPEC.example_model()
+    model = validate(NetvaerksmoedeInvitation, INVITATION_BASE)
     assert invitation_ics(model) == invitation_ics(model)
     _, ev = _event(invitation_ics(model))
     assert str(ev["UID"]).endswith("@samarbejdsdok")
     # the UID depends on the meeting, not on the people
     other_people = validate(NetvaerksmoedeInvitation, _rich() | {"sluttid": None})
     assert _event(invitation_ics(other_people))[1]["UID"] == ev["UID"]
-    later = validate(NetvaerksmoedeInvitation, {**SPEC.example(), "starttid": "10:00"})
+    later = validate(NetvaerksmoedeInvitation, {**INVITATION_BASE, "starttid": "10:00"})
     assert _event(invitation_ics(later))[1]["UID"] != ev["UID"]
     given = _event(invitation_ics(model, uid="moede-42@furesoe.dk"))[1]
     assert str(given["UID"]) == "moede-42@furesoe.dk"

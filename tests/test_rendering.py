@@ -135,7 +135,7 @@ def test_template_that_is_not_a_docx(tmp_path: Path) -> None:
 def test_municipality_template_is_used(tmp_path: Path) -> None:
     tpl = template_with("Egen skabelon for {{ samtykkegiver.navn }} fra {{ gyldig_fra|dato }}")
     text = docx_text(render(consent(), template=tpl))
-    assert "Egen skabelon for Mette Kragh Hansen fra 23. november 2026" in text
+    assert "Egen skabelon for Mette Kragh Hansen fra 27. maj 2026" in text
 
 
 def test_document_facts_language_title_headings_and_repeating_headers() -> None:

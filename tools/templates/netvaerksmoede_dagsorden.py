@@ -79,6 +79,9 @@ def build(title: str):
         for cell in row.cells:
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
+    k.control(doc, "{%p if slut_senest %}")
+    k.para(doc, "Mødet slutter senest {{ slut_senest|kl }}.", muted=True)
+    k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Find vej", 2)
     k.para(doc, "{{ adresse }}")

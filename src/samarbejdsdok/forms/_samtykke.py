@@ -131,17 +131,6 @@ class SamtykkeBase(FormModel):
         return ALDER_EGET_SAMTYKKE
 
 
-def example_consent_parties() -> dict[str, object]:
-    """The consent giver and children of the bundled examples (a fictional family)."""
-    return {
-        "samtykkegiver": {"navn": "Mette Kragh Hansen", "cpr": "120585-2468"},
-        "boern": [
-            {"navn": "Sofie Kragh Hansen", "cpr": "150311-4123"},
-            {"navn": "Oliver Kragh Hansen", "cpr": "020616-4567"},
-        ],
-    }
-
-
 def _birthday(born: dt.date, years: int) -> dt.date:
     try:
         return born.replace(year=born.year + years)

@@ -212,15 +212,26 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie": "Familien Kragh Hansen",
-        "aar": 2026,
+        "aar": 2027,
         "aktiviteter": [
-            {"maaned": "februar", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
-            {"maaned": "april", "aktivitet": "Ansøgning om aflastning", "hvem": "sagsbehandler"},
-            {"maaned": "juni", "aktivitet": "Skoleskift drøftes", "hvem": "familie og skole"},
-            {"maaned": "august", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
+            {
+                "maaned": "januar",
+                "aktivitet": "Aflastning hos Plejefamilien Birk",
+                "hvem": "Oliver",
+            },
+            {"maaned": "februar", "aktivitet": "Ophold på Julemærkehjemmet", "hvem": "Oliver"},
+            {"maaned": "marts", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
+            {
+                "maaned": "maj",
+                "aktivitet": "Julemærkehjemmets opfølgningsdag",
+                "hvem": "Oliver og Mette",
+            },
+            {"maaned": "juni", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
+            {"maaned": "september", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
             {"maaned": "november", "aktivitet": "Status på hjælpemidler"},
+            {"maaned": "december", "aktivitet": "Netværksmøde", "hvem": "familie og netværk"},
         ],
-        "opfoelgning": {"sagstype": "undersøgelse", "start": "2026-01-15"},
+        "opfoelgning": {"sagstype": "undersøgelse", "start": "2026-06-17"},
     }
 
 

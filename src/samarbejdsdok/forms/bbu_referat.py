@@ -567,8 +567,8 @@ def example() -> dict[str, Any]:
         "moedetype": "statusmøde",
         "barn": "Oliver Kragh Hansen",
         "tilbud": "Opholdsstedet Lindely",
-        "anbringelsens_start": "2026-10-12",
-        "dato": "2026-11-23",
+        "anbringelsens_start": "2026-03-30",
+        "dato": "2026-05-11",
         "starttid": "14:00",
         "sluttid": "15:30",
         "sted": "Opholdsstedet Lindely, mødelokalet",
@@ -576,38 +576,38 @@ def example() -> dict[str, Any]:
             {"navn": "Oliver Kragh Hansen", "rolle": "barnet"},
             {"navn": "Mette Kragh Hansen", "rolle": "mor"},
             {"navn": "Jonas Winther", "rolle": "myndighedssagsbehandler"},
-            {"navn": "Hanne Lyng", "rolle": "tilbuddets socialrådgiver"},
+            {"navn": "Marianne Lyng", "rolle": "tilbuddets socialrådgiver"},
             {"navn": "Per Aagaard", "rolle": "kontaktpædagog"},
         ],
-        "referent": "Hanne Lyng",
+        "referent": "Marianne Lyng",
         "statusmoede": {
             "information_barn": "Oliver fortæller, at han er glad for sit værelse og har fået en "
-            "ven i fodboldklubben. Han savner sin lillesøster.",
+            "ven på Lindely. Han glæder sig til at flytte hjem og savner sin storesøster.",
             "information_familie": "Mette oplever, at Oliver er mere rolig, når han er hjemme på "
             "samvær.",
-            "information_sagsbehandler": "Barnets plan er sendt til partshøring; svarfristen er "
-            "den 4. december.",
+            "information_sagsbehandler": "Afgørelsen om hjemgivelse blev truffet den 6. maj; "
+            "Oliver flytter hjem den 5. juni.",
             "information_tilbud": "Oliver møder i skole hver dag. Aftenerne er blevet roligere "
             "efter faste rutiner.",
             "samvaersaftale": "Samvær hver anden weekend fra fredag til søndag; Oliver ringer til "
             "Mette tirsdag og torsdag.",
             "maalsaetning_aendret": False,
             "maalsaetning": "Oliver skal kunne klare en almindelig skoledag og bo hjemme igen "
-            "efter sommerferien. Delmål: fuldt skema fra januar.",
+            "fra juni. Delmål: fuldt skema efter sommerferien.",
         },
         "aftaler": [
             {
                 "indhold": "Plan for fuldt skema aftales med skolen",
                 "ansvarlige": ["Per Aagaard", "Jonas Winther"],
-                "tidsfrist": "2026-12-04",
+                "tidsfrist": "2026-05-22",
             },
             {
-                "indhold": "Taxakørsel til samvær bestilles for december",
-                "ansvarlige": ["Hanne Lyng"],
-                "tidsfrist": "2026-11-30",
+                "indhold": "Taxakørsel til samvær bestilles for resten af maj",
+                "ansvarlige": ["Marianne Lyng"],
+                "tidsfrist": "2026-05-18",
             },
         ],
-        "naeste_statusmoede": "2026-12-07",
+        "naeste_statusmoede": "2026-05-22",
         "naeste_statusmoede_kl": "14:00",
         "noter": "Oliver deltog i mødets første halvdel.",
     }

@@ -348,30 +348,54 @@ class DrejebogTjekliste(FormModel):
 
 
 def example() -> dict[str, Any]:
-    trin = {
-        "brev_og_folder": {"dato": "2026-10-26", "udfoert_af": "Lene Dahl"},
-        "aftal_moede_1": {"dato": "2026-10-26", "udfoert_af": "Lene Dahl"},
-        "book_lokale_moede_1": {"dato": "2026-10-27", "udfoert_af": "Lene Dahl"},
-        "moede_1": {"dato": "2026-11-02", "udfoert_af": "Lene Dahl og Mette Kragh Hansen"},
-        "book_lokale_moede_2": {"dato": "2026-11-03", "udfoert_af": "Lene Dahl"},
-        "invitation": {"dato": "2026-11-05", "udfoert_af": "Lene Dahl"},
-        "moede_2": {"dato": "2026-11-19", "udfoert_af": "Lene Dahl og Mette Kragh Hansen"},
-    }
     return {
         "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "familiekoordinator, Familiens Fremtid",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
-        "moedeleder": "Susanne Brink, afdelingsleder i Familierådgivningen",
-        "netvaerksmoede_dato": "2026-12-03",
-        "netvaerksmoede_start": "13:00",
-        "sted": "Furesø Rådhus, mødelokale 3",
-        "trin": trin,
-        "status_dato": "2026-11-27",
+        "moedeleder": "Susanne Brink, Afdelingsleder, Familierådgivningen",
+        "netvaerksmoede_dato": "2026-06-17",
+        "netvaerksmoede_start": "09:00",
+        "sted": "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum",
+        "status_dato": "2026-06-12",
+        "trin": {
+            "brev_og_folder": {
+                "dato": "2026-05-12",
+                "udfoert_af": "Lene Dahl",
+            },
+            "aftal_moede_1": {
+                "dato": "2026-05-27",
+                "udfoert_af": "Lene Dahl",
+            },
+            "book_lokale_moede_1": {
+                "dato": "2026-05-28",
+                "udfoert_af": "Lene Dahl",
+            },
+            "moede_1": {
+                "dato": "2026-06-03",
+                "udfoert_af": "Lene Dahl og Mette Kragh Hansen",
+            },
+            "book_lokale_moede_2": {
+                "dato": "2026-06-03",
+                "udfoert_af": "Lene Dahl",
+            },
+            "invitation": {
+                "dato": "2026-06-04",
+                "udfoert_af": "Lene Dahl",
+            },
+            "moede_2": {
+                "dato": "2026-06-10",
+                "udfoert_af": "Lene Dahl og Mette Kragh Hansen",
+            },
+            "dagsorden": {
+                "dato": "2026-06-10",
+                "udfoert_af": "Lene Dahl",
+            },
+        },
     }
 
 

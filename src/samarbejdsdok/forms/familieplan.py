@@ -322,17 +322,58 @@ def _validated(model: type[F], data: dict[str, Any]) -> F:
 
 
 def example() -> dict[str, Any]:
-    from .netvaerksmoede_notat import example as notat_example
-
     return {
         "organisation": example_organisation(),
         "familie": "Familien Kragh Hansen",
-        "gyldig_fra": "2026-11-23",
-        "gyldig_til": "2027-05-31",
-        "opdateret": "2026-11-27",
-        "netvaerksmoede_dato": "2026-11-23",
-        "aftaler": notat_example()["aftaler"],
+        "gyldig_fra": "2026-06-17",
+        "gyldig_til": "2027-06-16",
+        "opdateret": "2026-06-17",
+        "netvaerksmoede_dato": "2026-06-17",
+        "aftaler": [
+            {
+                "indhold": "Morgenplan for familien afprøves i to uger",
+                "ansvarlige": [
+                    "Mette Kragh Hansen",
+                    "Thomas Lund",
+                ],
+                "tidsfrist": "2026-07-01",
+            },
+            {
+                "indhold": "Samtale om Sofies fravær med Sofie, Mette og skolen",
+                "ansvarlige": [
+                    "Karina Bech",
+                    "Sofie Kragh Hansen",
+                    "Mette Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-21",
+            },
+            {
+                "indhold": "Praktikplads i en børnehave med start efter sommerferien findes",
+                "ansvarlige": [
+                    "Amir Haddad",
+                    "Mette Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-07",
+            },
+            {
+                "indhold": "Fritidstilbud til Oliver findes sammen med Fritidsvejledningen",
+                "ansvarlige": [
+                    "Lene Dahl",
+                    "Kasper Nørgaard",
+                    "Oliver Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-28",
+            },
+        ],
         "kommunalt_netvaerk": {
+            "familiekoordinator": [
+                {
+                    "navn": "Lene Dahl",
+                    "funktion": "Familiekoordinator, Familiens Fremtid",
+                    "telefon": "40 21 33 18",
+                    "email": "leda@furesoe.dk",
+                },
+            ],
             "sagsbehandlere": [
                 {
                     "navn": "Jonas Winther",
@@ -341,16 +382,23 @@ def example() -> dict[str, Any]:
                     "email": "jowi@furesoe.dk",
                 },
                 {
+                    "navn": "Susanne Brink",
+                    "funktion": "Afdelingsleder, Familierådgivningen",
+                    "telefon": "72 16 50 10",
+                },
+                {
                     "navn": "Amir Haddad",
                     "funktion": "Jobkonsulent, Jobcentret",
                     "telefon": "72 35 60 00",
+                    "email": "amha@furesoe.dk",
                 },
             ],
             "familiehuset": [
                 {
                     "navn": "Thomas Lund",
-                    "funktion": "Familiebehandler",
+                    "funktion": "Familiebehandler, Familiehuset",
                     "telefon": "51 84 22 90",
+                    "email": "thlu@furesoe.dk",
                 },
             ],
             "skolen": [
@@ -365,18 +413,10 @@ def example() -> dict[str, Any]:
                     "telefon": "44 91 22 00",
                 },
             ],
-            "familiekoordinator": [
-                {
-                    "navn": "Lene Dahl",
-                    "funktion": "Familiekoordinator, Familiens Fremtid",
-                    "telefon": "40 21 33 18",
-                    "email": "leda@furesoe.dk",
-                },
-            ],
             "fritidsvejledningen": [
                 {
                     "navn": "Kasper Nørgaard",
-                    "funktion": "Fritidsvejleder",
+                    "funktion": "Fritidsvejleder, Fritidsvejledningen",
                     "telefon": "61 27 45 03",
                 },
             ],
@@ -384,10 +424,13 @@ def example() -> dict[str, Any]:
         "eksternt_netvaerk": [
             {
                 "navn": "Dorthe Rasmussen",
-                "funktion": "Psykolog, Børne- og Ungdomspsykiatrien, Region Hovedstaden",
+                "funktion": "Psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden",
                 "telefon": "30 64 11 72",
             },
-            {"navn": "Lægehuset Farum Midtpunkt", "funktion": "Familiens egen læge"},
+            {
+                "navn": "Lægehuset Farum Midtpunkt",
+                "funktion": "Familiens egen læge",
+            },
             {
                 "navn": "Røde Kors Familienetværk",
                 "funktion": "Frivillig familieven",
@@ -395,77 +438,53 @@ def example() -> dict[str, Any]:
             },
         ],
         "personligt_netvaerk": [
-            {"navn": "Hanne Kragh", "relation": "Mormor", "telefon": "93 10 27 44"},
-            {"navn": "Brian Hansen", "relation": "Far til Sofie og Oliver"},
-            {"navn": "Camilla Juul", "relation": "Veninde til Mette", "telefon": "22 47 81 36"},
-        ],
-        "aktuelle_indsatser": [
             {
-                "navn": "Mette Kragh Hansen",
-                "cpr": "120585-2468",
-                "plan": "Jobplan",
-                "tilbud": "Virksomhedspraktik",
-                "tilbud_timer_uge": 15,
-                "opfoelgning": "Hver 4. uge",
-                "start": "2027-01-04",
-                "slut": "2027-03-26",
+                "navn": "Hanne Kragh",
+                "relation": "Mormor",
+                "telefon": "93 10 27 44",
             },
             {
-                "navn": "Mette Kragh Hansen",
-                "cpr": "120585-2468",
-                "plan": "Helhedsorienteret indsats",
-                "tilbud": "Familiekoordinator",
-                "tilbud_timer_uge": 1.5,
-                "opfoelgning": "Netværksmøde hver 3. måned",
-                "start": "2026-09-14",
+                "navn": "Brian Hansen",
+                "relation": "Far til Sofie og Oliver",
             },
             {
-                "navn": "Sofie Kragh Hansen",
-                "cpr": "150311-4123",
-                "plan": "Barnets plan",
-                "tilbud": "Fast kontaktperson",
-                "tilbud_timer_uge": 3,
-                "opfoelgning": "Hver 3. måned",
-                "start": "2026-08-17",
-                "slut": "2027-06-30",
-            },
-            {
-                "navn": "Oliver Kragh Hansen",
-                "cpr": "020616-4567",
-                "plan": "Barnets plan",
-                "tilbud": "Familiebehandling i Familiehuset",
-                "tilbud_timer_uge": 2.5,
-                "opfoelgning": "Hver 3. måned",
-                "start": "2026-10-05",
-                "slut": "2027-04-30",
+                "navn": "Camilla Juul",
+                "relation": "Veninde til Mette",
+                "telefon": "22 47 81 36",
             },
         ],
         "familiestatus": [
             {
                 "navn": "Mette Kragh Hansen",
-                "aktuel_situation": "Modtager kontanthjælp og er jobparat. Motiveret for "
-                "praktik i en børnehave.\nSover dårligt og er træt om morgenen.",
+                "aktuel_situation": (
+                    "Modtager kontanthjælp og er jobparat. Motiveret for praktik i en børnehave.\n"
+                    "Sover dårligt og er træt om morgenen."
+                ),
             },
             {
                 "navn": "Sofie Kragh Hansen",
-                "aktuel_situation": "Går i 9. klasse. 18 % fravær i efteråret; trives i de "
-                "kreative fag. Drømmer om efterskole.",
+                "aktuel_situation": (
+                    "Skal i 9. klasse efter sommerferien. 18 % fravær i foråret; trives i de "
+                    "kreative fag. Drømmer om efterskole."
+                ),
             },
             {
                 "navn": "Oliver Kragh Hansen",
-                "aktuel_situation": "Går i 4. klasse. Sover bedre efter faste aftenrutiner; "
-                "savner en fritidsaktivitet.",
+                "aktuel_situation": (
+                    "Flyttede hjem fra Opholdsstedet Lindely den 5. juni. Sover bedre efter "
+                    "faste aftenrutiner; savner en fritidsaktivitet."
+                ),
             },
         ],
         "egne_maal": [
             {
                 "maal": "Rolige morgener, hvor alle kommer af sted til tiden",
-                "hvornaar": "Inden juleferien",
+                "hvornaar": "Inden efterårsferien",
                 "hvem": "Hele familien",
             },
             {
                 "maal": "Mette i praktik i en børnehave",
-                "hvornaar": "Januar 2027",
+                "hvornaar": "Efter sommerferien",
                 "hvem": "Mette med støtte fra Amir",
             },
             {
@@ -475,8 +494,49 @@ def example() -> dict[str, Any]:
             },
             {
                 "maal": "Oliver går til en fritidsaktivitet hver uge",
-                "hvornaar": "Februar 2027",
+                "hvornaar": "Efter sommerferien",
                 "hvem": "Oliver med hjælp fra Kasper",
+            },
+        ],
+        "aktuelle_indsatser": [
+            {
+                "navn": "Mette Kragh Hansen",
+                "cpr": "120585-2468",
+                "plan": "Jobplan",
+                "tilbud": "Virksomhedspraktik",
+                "tilbud_timer_uge": 15,
+                "opfoelgning": "Hver 4. uge",
+                "start": "2026-08-17",
+                "slut": "2026-11-06",
+            },
+            {
+                "navn": "Mette Kragh Hansen",
+                "cpr": "120585-2468",
+                "plan": "Helhedsorienteret indsats",
+                "tilbud": "Familiekoordinator",
+                "tilbud_timer_uge": 1.5,
+                "opfoelgning": "Netværksmøde hver 3. måned",
+                "start": "2026-06-01",
+            },
+            {
+                "navn": "Sofie Kragh Hansen",
+                "cpr": "100911-4122",
+                "plan": "Barnets plan",
+                "tilbud": "Fast kontaktperson",
+                "tilbud_timer_uge": 3,
+                "opfoelgning": "Hver 3. måned",
+                "start": "2026-06-22",
+                "slut": "2027-06-30",
+            },
+            {
+                "navn": "Oliver Kragh Hansen",
+                "cpr": "020616-4567",
+                "plan": "Barnets plan",
+                "tilbud": "Familiebehandling i Familiehuset",
+                "tilbud_timer_uge": 2.5,
+                "opfoelgning": "Hver 3. måned",
+                "start": "2026-06-08",
+                "slut": "2026-12-18",
             },
         ],
         "handleplaner": [
@@ -531,7 +591,7 @@ def example() -> dict[str, Any]:
                     {
                         "indsats": "Fritidsvejledning",
                         "formaal": "Et fællesskab uden for skolen",
-                        "maal": "Oliver går til fodbold eller spejder",
+                        "maal": "Oliver går til en sport hver uge",
                         "ansvarlig": "Kasper Nørgaard, Fritidsvejledningen",
                         "hvem_goer_hvad": "Kasper og Oliver besøger to klubber",
                     },

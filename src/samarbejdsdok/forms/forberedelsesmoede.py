@@ -211,14 +211,20 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
-        "dato": "2026-12-10",
+        "dato": "2026-06-10",
         "tidspunkt": "14:00",
-        "sted": "Familiens Fremtid, mødelokale 2, Furesø Rådhus",
+        "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "familiekoordinator, Familiens Fremtid",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
+        },
+        "netvaerksmoede": {
+            "dato": "2026-06-17",
+            "tidspunkt": "09:00",
+            "sted": "Palholmterrasserne 1, 3520 Farum",
+            "sluttidspunkt": "11:15",
         },
         "noter_dagsorden": "Formålet blev præsenteret; Mette havde læst dagsordenen hjemmefra.",
         "dagsorden_aendringer": [
@@ -235,16 +241,10 @@ def example() -> dict[str, Any]:
             "Vi håber, at netværksmødet giver os én plan, som vi alle kan se os selv i."
         ),
         "bisidder": True,
-        "bisidder_navn": "Hanne Kragh, Mettes søster",
+        "bisidder_navn": "Hanne Kragh, mormor",
         "bisidder_rolle": "Støtter Mette og tager noter til familien.",
-        "netvaerksmoede": {
-            "dato": "2027-01-14",
-            "tidspunkt": "09:00",
-            "sluttidspunkt": "11:00",
-            "sted": "Furesø Rådhus, mødelokale 3, Stiager 2, 3500 Værløse",
-        },
         "pasning": "Mormor passer Oliver, hvis han er syg.",
-        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 08.45–11.15.",
+        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 8.45–11.30.",
     }
 
 

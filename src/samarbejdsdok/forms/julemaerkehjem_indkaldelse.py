@@ -162,11 +162,11 @@ def example() -> dict[str, Any]:
             "telefon": "98 12 34 56",
             "email": "anne.skov@example.dk",
         },
-        "forbesoeg": "2026-12-02",
+        "forbesoeg": "2026-12-01",
         "infodag": "2027-01-14",
         "ophold_start": "2027-02-01",
         "ophold_slut": "2027-04-23",
-        "foraeldredag": "2027-03-13",
+        "foraeldredag": "2027-03-04",
         "slutsamtale": "2027-04-22",
         "slutsamtale_tid": "13:00",
         "bemaerkninger": (

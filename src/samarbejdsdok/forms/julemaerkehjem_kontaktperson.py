@@ -92,7 +92,7 @@ def example() -> dict[str, Any]:
         "organisation": example_organisation(),
         "julemaerkehjem": "Julemærkehjemmet Kildemose",
         "barn_navn": "Oliver Kragh Hansen",
-        "dato": "2026-10-05",
+        "dato": "2026-11-23",
         "tovholder": {
             "navn": "Birgitte Holm",
             "funktion": "tovholder, Sundhedsplejen",
@@ -112,17 +112,13 @@ def example() -> dict[str, Any]:
                 "kontakt": "Birgitte Holm",
             },
             {
-                "aktivitet": "Fritidsvejledning: hjælp til at finde en sportsklub",
+                "aktivitet": "Fritidsvejledning: at fortsætte til håndbold efter opholdet",
                 "for_hvem": "Oliver",
                 "kontakt": "Kasper Nørgaard, Fritidsvejledningen",
             },
             {"aktivitet": "Familiemadkursus i Familiehuset", "for_hvem": "Hele familien"},
         ],
-        "udsaettelse": True,
-        "udsaettelse_begrundelse": (
-            "Oliver er i gang med et forløb i Familiehuset, der slutter i januar; han får mest "
-            "ud af opholdet, når forløbet er afsluttet."
-        ),
+        "udsaettelse": False,
     }
 
 

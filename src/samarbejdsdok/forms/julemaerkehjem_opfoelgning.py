@@ -191,15 +191,15 @@ def example() -> dict[str, Any]:
         },
         "ophold_start": "2027-02-01",
         "ophold_slut": "2027-04-23",
-        "opfoelgningsdag": "2027-05-28",
-        "dato": "2027-06-01",
+        "opfoelgningsdag": "2027-05-21",
+        "dato": "2027-05-26",
         "initiativ": "kontaktpersonen",
         "trivsel": (
             "Oliver er glad for at være tilbage i klassen og ses med en kammerat fra "
             "opholdet hver weekend. Han siger selv til, når noget er svært."
         ),
         "kost": "Familien spiser morgenmad sammen de fleste dage; madpakken bliver spist.",
-        "motion": "Oliver er startet til håndbold i Værløse og cykler i skole.",
+        "motion": "Oliver er startet til håndbold igen efter opholdet og cykler i skole.",
         "anbefalinger": [
             {
                 "anbefaling": "Fast fritidsaktivitet to gange om ugen",

@@ -70,10 +70,10 @@ def example() -> dict[str, Any]:
         "julemaerkehjem": "Julemærkehjemmet Kildemose",
         "kommune": "Furesø Kommune",
         "barn_navn": "Oliver Kragh Hansen",
-        "ansoegningsdato": "2026-09-14",
+        "ansoegningsdato": "2026-09-21",
         "foraeldre": [
-            {"navn": "Mette Kragh Hansen", "dato": "2026-09-14"},
-            {"navn": "Jesper Hansen", "dato": "2026-09-16"},
+            {"navn": "Mette Kragh Hansen", "dato": "2026-09-21"},
+            {"navn": "Brian Hansen", "dato": "2026-09-23"},
         ],
         "accepterer_samarbejde": True,
         "bemaerkning": "Vi vil gerne have, at Olivers lærer også hører om opholdet.",

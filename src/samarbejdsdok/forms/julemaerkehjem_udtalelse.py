@@ -121,7 +121,7 @@ def example() -> dict[str, Any]:
         "motion": [
             {
                 "maal": "Fritidsaktivitet to gange om ugen",
-                "handling": "Starter til håndbold i Værløse",
+                "handling": "Håndbold i Farum Håndboldklub igen",
                 "hvem": "Oliver, med hjælp fra Fritidsvejledningen",
             }
         ],

@@ -105,14 +105,14 @@ class Koordinering(Part):
         title="Samarbejdspart",
         min_length=1,
         description="Skolen, dagtilbuddet, PPR, terapeuten ... ved navn",
-        examples=["Skovlyskolen"],
+        examples=["Lyngholmskolen"],
     )
     type: Annotated[Parttype, BeforeValidator(key_or_wording(Parttype))] = Field(
         title="Type",
         description="skole, dagtilbud, PPR (ppr), terapi, sundhed, fritid eller andet",
     )
     kontaktperson: str | None = Field(
-        default=None, title="Kontaktperson hos parten", examples=["Karina Bech, klasselærer"]
+        default=None, title="Kontaktperson hos parten", examples=["Morten Friis, klasselærer"]
     )
     koordinerer: Annotated[Koordinerer, BeforeValidator(key_or_wording(Koordinerer))] = Field(
         title="Hvem koordinerer",
@@ -187,20 +187,20 @@ def example() -> dict[str, Any]:
         "barn_navn": "Oliver Kragh Hansen",
         "sagsbehandler": {
             "navn": "Jonas Winther",
-            "funktion": "rådgiver, Børnehandicapteamet",
-            "telefon": "72 16 50 42",
+            "funktion": "rådgiver, Familierådgivningen",
+            "telefon": "72 16 50 00",
             "email": "jowi@furesoe.dk",
         },
-        "foraeldre": ["Mette Kragh Hansen", "Rasmus Hansen"],
-        "aftaledato": "2026-11-23",
-        "periode_fra": "2026-12-01",
-        "periode_til": "2027-05-31",
+        "foraeldre": ["Mette Kragh Hansen", "Brian Hansen"],
+        "aftaledato": "2026-06-24",
+        "periode_fra": "2026-07-01",
+        "periode_til": "2026-12-31",
         "kontakt_familie_sagsbehandler": ["sms", "telefon"],
         "koordineringer": [
             {
-                "part": "Skovlyskolen",
+                "part": "Lyngholmskolen",
                 "type": "skole",
-                "kontaktperson": "Karina Bech, klasselærer",
+                "kontaktperson": "Morten Friis, klasselærer",
                 "koordinerer": "familien",
                 "kontaktformer": ["sms", "moede"],
                 "hvor_ofte": "Hver 14. dag",
@@ -222,7 +222,7 @@ def example() -> dict[str, Any]:
                 "noter": "Jonas søger om sansestimulerende hjælpemidler.",
             },
             {
-                "part": "Farum Svømmeklub",
+                "part": "Farum Håndboldklub",
                 "type": "fritid",
                 "koordinerer": "familien",
                 "kontaktformer": ["telefon"],

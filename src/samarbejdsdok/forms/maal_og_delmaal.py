@@ -192,12 +192,16 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "barn_navn": "Sofie Kragh Hansen",
-        "dato": "2026-11-23",
+        "dato": "2026-06-24",
         "deltagere": [
             {"navn": "Sofie Kragh Hansen", "rolle": "barnet"},
             {"navn": "Mette Kragh Hansen", "rolle": "mor"},
             {"navn": "Hanne Kragh", "rolle": "netvaerk", "funktion": "mormor"},
-            {"navn": "Jonas Winther", "rolle": "sagsbehandler", "funktion": "Børn og Unge"},
+            {
+                "navn": "Jonas Winther",
+                "rolle": "sagsbehandler",
+                "funktion": "rådgiver, Familierådgivningen",
+            },
             {
                 "navn": "Thomas Lund",
                 "rolle": "udfoerer",
@@ -208,24 +212,24 @@ def example() -> dict[str, Any]:
             {
                 "maal": "Sofie går i skole hver dag",
                 "egne_ord": "Jeg vil ikke være bagud, når vi skal i 9. klasse.",
-                "revideret": "2026-11-23",
+                "revideret": "2026-06-24",
                 "delmaal": [
                     {
                         "delmaal": "Sofie møder i skole før kl. 8.15 fire dage om ugen",
                         "ansvarlig": "Sofie og Mette",
-                        "tidsfrist": "2026-12-18",
+                        "tidsfrist": "2026-08-21",
                         "status": "i_gang",
                     },
                     {
                         "delmaal": "Fast aftale med klasselæreren om et kort tjek hver mandag",
                         "ansvarlig": "Jonas Winther",
-                        "tidsfrist": "2026-12-04",
+                        "tidsfrist": "2026-08-14",
                         "status": "naaet",
                     },
                     {
                         "delmaal": "Sofie indhenter det, hun har misset i matematik",
                         "ansvarlig": "Sofie, med lektiehjælp fra mormor",
-                        "tidsfrist": "2027-02-26",
+                        "tidsfrist": "2026-10-30",
                         "status": "ikke_paabegyndt",
                     },
                 ],
@@ -237,13 +241,13 @@ def example() -> dict[str, Any]:
                     {
                         "delmaal": "Familien laver en fast morgenplan, der hænger på køleskabet",
                         "ansvarlig": "Mette og Thomas Lund",
-                        "tidsfrist": "2026-12-07",
+                        "tidsfrist": "2026-07-01",
                         "status": "i_gang",
                     },
                 ],
             },
         ],
-        "naeste_revision": "2027-01-11",
+        "naeste_revision": "2026-09-16",
     }
 
 

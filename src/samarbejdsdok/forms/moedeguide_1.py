@@ -148,37 +148,38 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
-        "dato": "2026-12-03",
+        "dato": "2026-06-03",
         "tidspunkt": "09:30",
         "sluttidspunkt": "10:30",
         "sted": "Hjemme hos familien, Stavnsholtvej 12, 3520 Farum",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "familiekoordinator, Familiens Fremtid",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
-        "deltagere": ["Mette Kragh Hansen", "Sofie Kragh Hansen"],
+        "deltagere": [
+            "Mette Kragh Hansen",
+            "Sofie Kragh Hansen",
+        ],
+        "moede_2": {
+            "dato": "2026-06-10",
+            "tidspunkt": "14:00",
+            "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
+        },
         "noter_familieplan": (
             "Familieplanen blev gennemgået. Mette vil gerne have én plan i stedet for tre."
         ),
         "noter_netvaerksmoede": (
             "Netværksmødet varer to timer. Mødelederen styrer mødet; familien fortæller først."
         ),
-        "noter_deltagerliste": (
-            "Mette ønsker Sofies kontaktlærer og sagsbehandleren fra Jobcentret med."
-        ),
+        "noter_deltagerliste": "Mette ønsker Sofies klasselærer og jobkonsulenten med.",
         "noter_rammer": "Lene er fast kontaktperson og svarer inden for to hverdage.",
         "noter_forberedelse": "Sofie vil gerne selv fortælle om skolen.",
         "forberedelse": [
             "Fortællingen om familiens hverdag, udfordringer og håb",
             "Tanker om det fremtidige samarbejde med kommunen",
         ],
-        "moede_2": {
-            "dato": "2026-12-10",
-            "tidspunkt": "14:00",
-            "sted": "Familiens Fremtid, mødelokale 2, Furesø Rådhus",
-        },
     }
 
 

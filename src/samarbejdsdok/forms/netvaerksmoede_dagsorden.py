@@ -282,13 +282,18 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie_navn": "Kragh Hansen",
-        "foerste_moede": True,
-        "dato": "2026-11-23",
+        "dato": "2026-06-17",
         "starttid": "09:00",
-        "adresse": "Familiens Fremtid, Jobcenter Furesø, Palholmterrasserne 1, 3520 Farum",
+        "slut_senest": "11:15",
+        "foerste_moede": True,
+        "adresse": "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum",
         "deltagere": {
             "familiens_voksne": [
-                {"navn": "Mette Kragh Hansen", "funktion": "Mor", "telefon": "28 44 19 07"},
+                {
+                    "navn": "Mette Kragh Hansen",
+                    "funktion": "Mor",
+                    "telefon": "28 44 19 07",
+                },
             ],
             "familiekoordinatorer": [
                 {
@@ -300,6 +305,11 @@ def example() -> dict[str, Any]:
             ],
             "professionelle": [
                 {
+                    "navn": "Susanne Brink",
+                    "funktion": "Afdelingsleder, Familierådgivningen",
+                    "telefon": "72 16 50 10",
+                },
+                {
                     "navn": "Jonas Winther",
                     "funktion": "Rådgiver, Familierådgivningen",
                     "telefon": "72 16 50 00",
@@ -308,19 +318,32 @@ def example() -> dict[str, Any]:
                 {
                     "navn": "Amir Haddad",
                     "funktion": "Jobkonsulent, Jobcentret",
+                    "telefon": "72 35 60 00",
                     "email": "amha@furesoe.dk",
                 },
-                {"navn": "Karina Bech", "funktion": "Klasselærer for Sofie, Lyngholmskolen"},
+                {
+                    "navn": "Karina Bech",
+                    "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+                    "email": "kabe@furesoe.dk",
+                },
                 {
                     "navn": "Thomas Lund",
                     "funktion": "Familiebehandler, Familiehuset",
-                    "telefon": "72 16 52 40",
+                    "telefon": "51 84 22 90",
+                    "email": "thlu@furesoe.dk",
                 },
             ],
-            "bisiddere": [{"navn": "Hanne Kragh", "funktion": "Mormor"}],
+            "bisiddere": [
+                {
+                    "navn": "Hanne Kragh",
+                    "funktion": "Mormor",
+                    "telefon": "93 10 27 44",
+                },
+            ],
         },
-        "koerselsvejledning": "Bus 500S til Farum st. og derefter 5 minutters gang. "
-        "Indgangen er ved hovedtrappen.",
+        "koerselsvejledning": (
+            "Bus 500S til Farum st. og derefter 5 minutters gang. Indgangen er ved hovedtrappen."
+        ),
         "parkering": "Gratis parkering på pladsen foran bygningen.",
         "kort": "Kort over mødested og parkering er vedlagt.",
     }

@@ -167,23 +167,27 @@ class NetvaerksmoedeInvitation(FormModel):
 def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
+        "familie_navn": "Kragh Hansen",
+        "dato": "2026-06-17",
+        "starttid": "09:00",
+        "sluttid": "11:15",
         "modtager": {
             "navn": "Karina Bech",
-            "funktion": "Klasselærer for Sofie, Lyngholmskolen",
-            "telefon": "72 35 61 00",
+            "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
             "email": "kabe@furesoe.dk",
         },
-        "familie_navn": "Kragh Hansen",
-        "dato": "2026-12-07",
-        "starttid": "09:00",
         "lokale": "Mødelokale 2, Familiens Fremtid",
         "adresse": "Palholmterrasserne 1, 3520 Farum",
         "oevrige_deltagere": [
             {
-                "navn": "Lene Dahl",
-                "funktion": "Familiekoordinator, Familiens Fremtid",
-                "telefon": "40 21 33 18",
-                "email": "leda@furesoe.dk",
+                "navn": "Hanne Kragh",
+                "funktion": "Mormor",
+                "telefon": "93 10 27 44",
+            },
+            {
+                "navn": "Susanne Brink",
+                "funktion": "Afdelingsleder, Familierådgivningen",
+                "telefon": "72 16 50 10",
             },
             {
                 "navn": "Jonas Winther",
@@ -194,18 +198,19 @@ def example() -> dict[str, Any]:
             {
                 "navn": "Amir Haddad",
                 "funktion": "Jobkonsulent, Jobcentret",
+                "telefon": "72 35 60 00",
                 "email": "amha@furesoe.dk",
             },
             {
                 "navn": "Thomas Lund",
                 "funktion": "Familiebehandler, Familiehuset",
-                "telefon": "72 16 52 40",
+                "telefon": "51 84 22 90",
                 "email": "thlu@furesoe.dk",
             },
         ],
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },

@@ -173,19 +173,27 @@ class NetvaerksmoedeNotat(FormModel):
 def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
-        "familiens_navne": ["Mette Kragh Hansen", "Sofie Kragh Hansen", "Oliver Kragh Hansen"],
-        "dato": "2026-11-23",
-        "starttid": "10:00",
-        "sluttid": "12:00",
-        "moedeleder": "Susanne Brink, afdelingsleder i Familierådgivningen",
-        "referent": "Lene Dahl, familiekoordinator",
+        "familiens_navne": [
+            "Mette Kragh Hansen",
+            "Sofie Kragh Hansen",
+            "Oliver Kragh Hansen",
+        ],
+        "dato": "2026-06-17",
+        "starttid": "09:00",
+        "sluttid": "11:15",
+        "moedeleder": "Susanne Brink, Afdelingsleder, Familierådgivningen",
+        "referent": "Lene Dahl, Familiekoordinator, Familiens Fremtid",
         "deltagere": {
             "familien": [
                 "Mette Kragh Hansen",
                 "Sofie Kragh Hansen",
-                "Hanne Kragh (mormor, bisidder for Mette)",
             ],
             "netvaerket": [
+                {
+                    "navn": "Hanne Kragh",
+                    "funktion": "Mormor",
+                    "telefon": "93 10 27 44",
+                },
                 {
                     "navn": "Lene Dahl",
                     "funktion": "Familiekoordinator, Familiens Fremtid",
@@ -193,24 +201,42 @@ def example() -> dict[str, Any]:
                     "email": "leda@furesoe.dk",
                 },
                 {
+                    "navn": "Susanne Brink",
+                    "funktion": "Afdelingsleder, Familierådgivningen",
+                    "telefon": "72 16 50 10",
+                },
+                {
                     "navn": "Jonas Winther",
                     "funktion": "Rådgiver, Familierådgivningen",
                     "telefon": "72 16 50 00",
+                    "email": "jowi@furesoe.dk",
                 },
-                {"navn": "Amir Haddad", "funktion": "Jobkonsulent, Jobcentret"},
-                {"navn": "Karina Bech", "funktion": "Klasselærer for Sofie, Lyngholmskolen"},
-                {"navn": "Thomas Lund", "funktion": "Familiebehandler, Familiehuset"},
+                {
+                    "navn": "Amir Haddad",
+                    "funktion": "Jobkonsulent, Jobcentret",
+                    "telefon": "72 35 60 00",
+                    "email": "amha@furesoe.dk",
+                },
+                {
+                    "navn": "Karina Bech",
+                    "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+                    "email": "kabe@furesoe.dk",
+                },
+                {
+                    "navn": "Thomas Lund",
+                    "funktion": "Familiebehandler, Familiehuset",
+                    "telefon": "51 84 22 90",
+                    "email": "thlu@furesoe.dk",
+                },
             ],
             "afbud": [
-                {"navn": "Kasper Nørgaard", "funktion": "Fritidsvejleder, Fritidsvejledningen"},
+                {
+                    "navn": "Kasper Nørgaard",
+                    "funktion": "Fritidsvejleder, Fritidsvejledningen",
+                    "telefon": "61 27 45 03",
+                },
             ],
         },
-        "familiens_fortaelling": (
-            "Mette fortæller, at hverdagen er blevet lidt lettere, siden Oliver kom i gang "
-            "i Familiehuset. Morgenerne er stadig svære, og Sofie har meget fravær.\n"
-            "Bedste håb for mødet: at alle ved, hvem der gør hvad, så Mette ikke skal "
-            "fortælle det samme til fem forskellige."
-        ),
         "netvaerkets_runde": [
             {
                 "navn": "Jonas Winther",
@@ -222,7 +248,7 @@ def example() -> dict[str, Any]:
                 "navn": "Karina Bech",
                 "afdeling": "Lyngholmskolen",
                 "hvad_virker": "Sofie trives i de kreative fag og har en god veninde i klassen.",
-                "hvad_udfordrer": "18 % fravær i efteråret, mest om mandagen.",
+                "hvad_udfordrer": "18 % fravær i foråret, mest om mandagen.",
             },
             {
                 "navn": "Amir Haddad",
@@ -243,39 +269,54 @@ def example() -> dict[str, Any]:
                 "hvad_udfordrer": "Mange møder på samme tid – de skal samles.",
             },
         ],
+        "aftaler": [
+            {
+                "indhold": "Morgenplan for familien afprøves i to uger",
+                "ansvarlige": [
+                    "Mette Kragh Hansen",
+                    "Thomas Lund",
+                ],
+                "tidsfrist": "2026-07-01",
+            },
+            {
+                "indhold": "Samtale om Sofies fravær med Sofie, Mette og skolen",
+                "ansvarlige": [
+                    "Karina Bech",
+                    "Sofie Kragh Hansen",
+                    "Mette Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-21",
+            },
+            {
+                "indhold": "Praktikplads i en børnehave med start efter sommerferien findes",
+                "ansvarlige": [
+                    "Amir Haddad",
+                    "Mette Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-07",
+            },
+            {
+                "indhold": "Fritidstilbud til Oliver findes sammen med Fritidsvejledningen",
+                "ansvarlige": [
+                    "Lene Dahl",
+                    "Kasper Nørgaard",
+                    "Oliver Kragh Hansen",
+                ],
+                "tidsfrist": "2026-08-28",
+            },
+        ],
+        "naeste_netvaerksmoede": "2026-09-16",
+        "familiens_fortaelling": (
+            "Mette fortæller, at hverdagen er blevet lidt lettere, siden Oliver flyttede hjem og "
+            "kom i gang i Familiehuset. Morgenerne er stadig svære, og Sofie har meget fravær.\n"
+            "Bedste håb for mødet: at alle ved, hvem der gør hvad, så Mette ikke skal fortælle "
+            "det samme til fem forskellige."
+        ),
         "teambaseret_dialog": (
             "Netværket talte om, hvordan morgenerne kan blive lettere: vækkeur til Sofie, "
             "madpakker om aftenen og et fast morgenritual, som Familiehuset hjælper med.\n"
             "Mettes praktik planlægges, så hun kan følge Oliver i skole."
         ),
-        "aftaler": [
-            {
-                "indhold": "Morgenplan for familien afprøves i to uger",
-                "ansvarlige": ["Mette Kragh Hansen", "Thomas Lund"],
-                "tidsfrist": "2026-12-07",
-            },
-            {
-                "indhold": "Samtale om Sofies fravær med Sofie, Mette og skolen",
-                "ansvarlige": ["Karina Bech", "Sofie Kragh Hansen", "Mette Kragh Hansen"],
-                "tidsfrist": "2026-12-11",
-            },
-            {
-                "indhold": "Praktikplads i en børnehave med start i januar findes",
-                "ansvarlige": ["Amir Haddad", "Mette Kragh Hansen"],
-                "tidsfrist": "2026-12-18",
-            },
-            {
-                "indhold": "Kontakt til Sofies og Olivers far om samvær undersøges",
-                "ansvarlige": ["Jonas Winther"],
-                "tidsfrist": "2027-01-15",
-            },
-            {
-                "indhold": "Fritidstilbud til Oliver findes sammen med Fritidsvejledningen",
-                "ansvarlige": ["Lene Dahl", "Kasper Nørgaard", "Oliver Kragh Hansen"],
-                "tidsfrist": "2027-01-29",
-            },
-        ],
-        "naeste_netvaerksmoede": "2027-02-22",
     }
 
 

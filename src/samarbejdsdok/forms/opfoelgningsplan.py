@@ -70,12 +70,12 @@ def example() -> dict[str, Any]:
         "barn": "Oliver Kragh Hansen",
         "sagsbehandler": {
             "navn": "Jonas Winther",
-            "funktion": "rådgiver, Handicapteamet",
+            "funktion": "rådgiver, Familierådgivningen",
             "telefon": "72 16 50 00",
             "email": "jowi@furesoe.dk",
         },
         "sagstype": "undersøgelse",
-        "start": "2026-01-15",
+        "start": "2026-06-17",
         "maaneder": 12,
         "fokus": ["Olivers trivsel i skolen", "Aflastning til familien", "Hjælpemidler i hjemmet"],
     }

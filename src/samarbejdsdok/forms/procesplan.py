@@ -340,16 +340,17 @@ def example() -> dict[str, Any]:
         "familie_navn": "Familien Kragh Hansen",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "familiekoordinator, Familiens Fremtid",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
-        "visitation_dato": "2026-09-14",
-        "screeningsmoede_dato": "2026-10-05",
-        "fase1_start": "2026-11-02",
+        "visitation_dato": "2026-05-11",
+        "screeningsmoede_dato": "2026-05-27",
+        "fase1_start": "2026-06-01",
         "fase2_maaneder": 7,
         "bemaerkninger": (
-            "Fase 2 er sat til 7 måneder, fordi Sofie skifter skole efter sommerferien.\n"
+            "Fase 2 er sat til 7 måneder, fordi Oliver flytter hjem fra Opholdsstedet Lindely i "
+            "juni, og familien skal finde en ny hverdag.\n"
             "Planen gennemgås med Mette på forberedelsesmødet."
         ),
     }

@@ -31,7 +31,7 @@ from ..profil import (
     standardparter,
 )
 from ._base import FormSpec, Part, example_organisation, field_error
-from ._samtykke import SamtykkeBase, example_consent_parties
+from ._samtykke import SamtykkeBase
 
 __all__ = [
     "SamtykkeGenerel",
@@ -249,36 +249,80 @@ class SamtykkeGenerel(SamtykkeBase):
 def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
-        **example_consent_parties(),
+        "samtykkegiver": {
+            "navn": "Mette Kragh Hansen",
+            "cpr": "120585-2468",
+        },
+        "boern": [
+            {
+                "navn": "Sofie Kragh Hansen",
+                "cpr": "100911-4122",
+            },
+            {
+                "navn": "Oliver Kragh Hansen",
+                "cpr": "020616-4567",
+            },
+        ],
+        "underskriftsdato": "2026-05-27",
+        "gyldig_fra": "2026-05-27",
+        "gyldig_til": "2027-05-26",
+        "status": "afgivet",
         "interne_parter": [
             {
                 "navn": "Familierådgivningen",
                 "afkrydset": True,
-                "kontaktoplysninger": "Rådgiver Jonas Winther, tlf. 72 16 50 00",
+                "kontaktoplysninger": (
+                    "Jonas Winther, Rådgiver, Familierådgivningen; Susanne Brink, "
+                    "Afdelingsleder, Familierådgivningen"
+                ),
             },
-            {"navn": "Sundhedsplejen", "afkrydset": False},
-            {"navn": "Familiehuset", "afkrydset": True, "kontaktoplysninger": "Lene Dahl"},
+            {
+                "navn": "Sundhedsplejen",
+                "afkrydset": False,
+            },
+            {
+                "navn": "Familiehuset",
+                "afkrydset": True,
+                "kontaktoplysninger": "Thomas Lund, Familiebehandler, Familiehuset",
+            },
             {
                 "navn": "Jobcentret",
                 "afkrydset": True,
-                "kontaktoplysninger": "Jobkonsulent Amir Haddad",
+                "kontaktoplysninger": "Amir Haddad, Jobkonsulent, Jobcentret",
             },
-            {"navn": "Afd. for borgere med nedsat funktionsevne", "afkrydset": False},
-            {"navn": "Daginstitution", "afkrydset": False},
+            {
+                "navn": "Afd. for borgere med nedsat funktionsevne",
+                "afkrydset": False,
+            },
+            {
+                "navn": "Daginstitution",
+                "afkrydset": False,
+            },
             {
                 "navn": "Folkeskole",
                 "afkrydset": True,
-                "kontaktoplysninger": "Lyngholmskolen, skoleleder Birgit Holm",
+                "kontaktoplysninger": (
+                    "Karina Bech, Klasselærer for Sofie (9.A), Lyngholmskolen; Morten Friis, "
+                    "Klasselærer for Oliver (4.B), Lyngholmskolen"
+                ),
             },
         ],
         "eksterne_parter": [
-            {"navn": "Egen læge", "kontaktoplysninger": "Lægehuset Farum Midtpunkt"},
-            {"navn": "Børne- og ungdomspsykiatrien", "kontaktoplysninger": "Region Hovedstaden"},
+            {
+                "navn": "Fritidsvejledningen",
+                "kontaktoplysninger": "Kasper Nørgaard, Fritidsvejleder, Fritidsvejledningen",
+            },
+            {
+                "navn": "Familiens Fremtid",
+                "kontaktoplysninger": "Lene Dahl, Familiekoordinator, Familiens Fremtid",
+            },
+            {
+                "navn": "Børne- og ungdomspsykiatrien",
+                "kontaktoplysninger": (
+                    "Dorthe Rasmussen, Psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden"
+                ),
+            },
         ],
-        "underskriftsdato": "2026-11-23",
-        "gyldig_fra": "2026-11-23",
-        "gyldig_til": "2027-11-22",
-        "status": "afgivet",
     }
 
 

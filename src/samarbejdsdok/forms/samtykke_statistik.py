@@ -14,7 +14,7 @@ from typing import Any, Self
 from pydantic import Field, model_validator
 
 from ._base import FormSpec, Part, example_organisation, field_error
-from ._samtykke import SamtykkeBase, example_consent_parties
+from ._samtykke import SamtykkeBase
 
 __all__ = ["SamtykkeStatistik", "Omraader", "SPEC"]
 
@@ -49,12 +49,28 @@ class SamtykkeStatistik(SamtykkeBase):
 def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
-        **example_consent_parties(),
-        "omraader": {"skole": True, "institution": True},
-        "underskriftsdato": "2026-11-23",
-        "gyldig_fra": "2026-11-23",
-        "gyldig_til": "2027-11-22",
-        "status": "anmodet",
+        "samtykkegiver": {
+            "navn": "Mette Kragh Hansen",
+            "cpr": "120585-2468",
+        },
+        "boern": [
+            {
+                "navn": "Sofie Kragh Hansen",
+                "cpr": "100911-4122",
+            },
+            {
+                "navn": "Oliver Kragh Hansen",
+                "cpr": "020616-4567",
+            },
+        ],
+        "underskriftsdato": "2026-05-27",
+        "gyldig_fra": "2026-05-27",
+        "gyldig_til": "2027-05-26",
+        "status": "afgivet",
+        "omraader": {
+            "skole": True,
+            "institution": False,
+        },
     }
 
 

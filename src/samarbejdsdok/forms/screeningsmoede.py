@@ -246,18 +246,25 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
-        "dato": "2026-11-23",
+        "dato": "2026-05-27",
         "tidspunkt": "10:00",
-        "sted": "Familiens Fremtid, mødelokale 2, Furesø Rådhus",
+        "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         "interviewer": {
-            "navn": "Camilla Nørgaard",
-            "funktion": "familiekoordinator, Familiens Fremtid",
-            "telefon": "72 16 50 41",
+            "navn": "Lene Dahl",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "telefon": "40 21 33 18",
+            "email": "leda@furesoe.dk",
         },
         "referent": {
             "navn": "Jonas Winther",
-            "funktion": "rådgiver, Familierådgivningen",
+            "funktion": "Rådgiver, Familierådgivningen",
             "telefon": "72 16 50 00",
+            "email": "jowi@furesoe.dk",
+        },
+        "naeste_moede": {
+            "dato": "2026-06-03",
+            "tidspunkt": "09:30",
+            "sted": "Hjemme hos familien, Stavnsholtvej 12, 3520 Farum",
         },
         "noter_interview": (
             "Mette fortæller, at familien har mange møder med kommunen og mister overblikket.\n"
@@ -284,11 +291,6 @@ def example() -> dict[str, Any]:
             "overblik."
         ),
         "deltager": True,
-        "naeste_moede": {
-            "dato": "2026-12-03",
-            "tidspunkt": "09:30",
-            "sted": "Hjemme hos familien",
-        },
         "tolk": False,
         "hjemmebesoeg": True,
     }

@@ -184,13 +184,20 @@ def example() -> dict[str, Any]:
     return {
         "organisation": example_organisation(),
         "familie_navn": "Familien Kragh Hansen",
-        "dato": "2026-11-16",
+        "dato": "2026-05-19",
         "tidspunkt": "13:10",
         "interviewer": {
             "navn": "Lene Dahl",
-            "funktion": "familiekoordinator, Familiens Fremtid",
+            "funktion": "Familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
+        },
+        "screeningsmoede": {
+            "tolk": False,
+            "koerselsvejledning": True,
+            "dato": "2026-05-27",
+            "tidspunkt": "10:00",
+            "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         },
         "planlagt": False,
         "dansk": True,
@@ -200,13 +207,6 @@ def example() -> dict[str, Any]:
             "Mette har fået flyeren, men ikke læst den; den blev læst op.\n"
             "Hun er mest optaget af Sofies fravær i skolen."
         ),
-        "screeningsmoede": {
-            "dato": "2026-11-23",
-            "tidspunkt": "10:00",
-            "sted": "Familiens Fremtid, mødelokale 2, Furesø Rådhus",
-            "tolk": False,
-            "koerselsvejledning": True,
-        },
     }
 
 

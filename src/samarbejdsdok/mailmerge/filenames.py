@@ -116,7 +116,7 @@ class FileNamer:
     >>> namer = FileNamer(spec, "{samtykkegiver.navn} {underskriftsdato}")
     >>> m = spec.example_model()
     >>> namer.name(2, m), namer.name(3, m)
-    ('Mette Kragh Hansen 2026-11-23.docx', 'Mette Kragh Hansen 2026-11-23-2.docx')
+    ('Mette Kragh Hansen 2026-05-27.docx', 'Mette Kragh Hansen 2026-05-27-2.docx')
     """
 
     def __init__(self, spec: FormSpec, pattern: str | None = None) -> None:

@@ -100,7 +100,8 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
 
 
 def example() -> Sag:
-    """The bundled worked example: a fictional family over six months."""
+    """The bundled worked example: the example family (docs/eksempelfamilie.md), May to December
+    2026."""
     raw = files("samarbejdsdok").joinpath(EXAMPLE).read_bytes()
     return validate(Sag, parse_document(raw, EXAMPLE), form="sag")
 

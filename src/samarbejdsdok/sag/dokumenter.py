@@ -476,7 +476,9 @@ def _moedeguide_1(b: _MeetingBuilder) -> None:
     b.common()
     b.meeting_fields("dato", "tidspunkt", "sluttidspunkt")
     b.put("familiekoordinator", b.contact(b.sag.familiekoordinator), "familiekoordinator")
-    b.put("deltagere", [b.name(k) for k in b.meeting.deltagere], f"{b.path}.deltagere")
+    # the family's participants; the coordinator has a field of her own
+    family = [k for k in b.meeting.deltagere if k != b.sag.familiekoordinator]
+    b.put("deltagere", [b.name(k) for k in family], f"{b.path}.deltagere")
     b.put(
         "moede_2",
         _when(_next_after(b.sag, b.nr, Moedetype.forberedelsesmoede)),

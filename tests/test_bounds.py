@@ -237,11 +237,11 @@ def candidates(spec: FormSpec, f: FormField, value: Any) -> list[tuple[dict[str,
 def printed(value: Any) -> list[str]:
     """How a document may print the value."""
     if isinstance(value, dt.datetime):
-        return [dato(value.date()), dato_kort(value.date()), kl(value).removeprefix("kl. ")]
+        return [dato(value.date()), dato_kort(value.date()), kl(value).removeprefix("kl.\u00a0")]
     if isinstance(value, dt.date):
         return [dato(value), dato_kort(value), str(display(value)), str(value.year)]
     if isinstance(value, dt.time):
-        return [kl(value).removeprefix("kl. "), value.strftime("%H:%M")]
+        return [kl(value).removeprefix("kl.\u00a0"), value.strftime("%H:%M")]
     return [str(display(value)), str(value)]
 
 

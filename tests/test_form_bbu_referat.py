@@ -166,7 +166,7 @@ def test_example_document() -> None:
     lines = text.splitlines()
     assert lines[0] == "Referat af statusmøde"
     assert "Mødetype | Statusmøde" in text
-    assert "Dato og tidspunkt | mandag den 11. maj 2026, kl. 14.00–15.30" in text
+    assert "Dato og tidspunkt | Mandag den 11. maj 2026, kl. 14.00–15.30" in text
     assert "Oliver Kragh Hansen | barnet" in text
     assert "Målsætningen er ændret:      ☐ Ja      ☒ Nej" in text
     assert (

@@ -152,7 +152,7 @@ def test_three_month_rule() -> None:
     m = _meeting("2026-11-30")
     assert m.naeste_netvaerksmoeder == [D(2027, 2, 26), D(2027, 5, 28), D(2027, 8, 30)]
     text = docx_text(samarbejdsdok.render(m))
-    assert "Næste netværksmøde senest | fredag den 26. februar 2027" in text
+    assert "Næste netværksmøde senest | Fredag den 26. februar 2027" in text
     assert "Derefter ca. hver tredje måned | 28. maj 2027 og 30. august 2027" in text
 
 
@@ -162,17 +162,17 @@ def test_example_document(example_text: str) -> None:
     for expected in (
         "Familiens navn | Familien Kragh Hansen",
         "Mødeleder | Susanne Brink, Afdelingsleder, Familierådgivningen",
-        "Netværksmøde | onsdag den 17. juni 2026, kl. 09.00–11.00",
+        "Netværksmøde | Onsdag den 17. juni 2026, kl. 09.00–11.00",
         "Status pr. | 12. juni 2026",
         "3 | Book lokale til Møde 1 | – | 28. maj 2026",
         "8 | Dagsorden skrives og sendes til alle | 10. juni 2026 | 10. juni 2026",
         "10 | Netværksmøde | 17. juni 2026 | ",
         "Ingen frister er overskredet pr. 12. juni 2026.",
         "8 | Dagsorden sendes på mail til alle, også til familien | en uge før netværksmødet | "
-        "onsdag den 10. juni 2026",
+        "Onsdag den 10. juni 2026",
         "13 | Familieplanen opdateres og sendes som pdf til familien og netværket | senest en uge "
-        "efter netværksmødet | onsdag den 24. juni 2026",
-        "Næste netværksmøde senest | torsdag den 17. september 2026",
+        "efter netværksmødet | Onsdag den 24. juni 2026",
+        "Næste netværksmøde senest | Torsdag den 17. september 2026",
         "Derefter ca. hver tredje måned | 17. december 2026 og 17. marts 2027",
     ):
         assert expected in lines, expected
@@ -188,7 +188,7 @@ def test_example_document(example_text: str) -> None:
 def test_moved_deadline_is_stated() -> None:
     text = docx_text(samarbejdsdok.render(_meeting("2026-04-13")))
     assert (
-        "en uge før netværksmødet (flyttet til arbejdsdagen før) | onsdag den 1. april 2026" in text
+        "en uge før netværksmødet (flyttet til arbejdsdagen før) | Onsdag den 1. april 2026" in text
     )
 
 

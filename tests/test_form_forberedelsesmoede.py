@@ -29,12 +29,12 @@ def test_registry_and_spec() -> None:
 
 
 def test_example_document(example_text: str) -> None:
-    assert "Dato for forberedelsesmødet | onsdag den 10. juni 2026" in example_text
+    assert "Dato for forberedelsesmødet | Onsdag den 10. juni 2026" in example_text
     assert "☒ Familien er aktiv og udtaler sig selv" in example_text
     assert "☐ Familiekoordinatoren udtaler sig på familiens vegne" in example_text
     assert "Ønsker familien en bisidder | ☒ Ja      ☐ Nej" in example_text
     assert "Bisidder | Hanne Kragh, mormor" in example_text
-    assert "Hvornår | onsdag den 17. juni 2026, kl. 09.00–11.15" in example_text
+    assert "Hvornår | Onsdag den 17. juni 2026, kl. 09.00–11.15" in example_text
     assert "Plan for pasning af børn i tilfælde af sygdom | Mormor passer Oliver" in example_text
     assert "Sofies fravær i skolen drøftes før pausen\nOlivers" in example_text
 

@@ -22,17 +22,17 @@ def test_week_grid_marks_each_meeting_in_its_week() -> None:
 def test_every_meeting_is_listed_with_its_date() -> None:
     text = CASE.text()
     assert (
-        "onsdag den 1. april 2026 | 1 | Indskrivningssamtale | "
+        "Onsdag den 1. april 2026 | 1 | Indskrivningssamtale | "
         "senest 48 timer efter en akut anbringelse" in text
     )
-    assert "onsdag den 6. maj 2026 | 6 | Børnesamtale før afgørelse 1 | før en afgørelse" in text
-    assert "fredag den 19. juni 2026 | 12 | Udskrivningssamtale" in text
+    assert "Onsdag den 6. maj 2026 | 6 | Børnesamtale før afgørelse 1 | før en afgørelse" in text
+    assert "Fredag den 19. juni 2026 | 12 | Udskrivningssamtale" in text
 
 
 def test_a_non_acute_start_on_a_weekend() -> None:
     text = CASE.text(start="2026-11-21", akut=False, afgoerelser=[], udflytning=None)
     assert (
-        "mandag den 23. november 2026 | 1 | Indskrivningssamtale | ved anbringelsens start" in text
+        "Mandag den 23. november 2026 | 1 | Indskrivningssamtale | ved anbringelsens start" in text
     )
     assert "Barnets udflytning | ikke fastsat" in text
 

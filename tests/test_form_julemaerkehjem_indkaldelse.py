@@ -29,19 +29,19 @@ def test_example_document() -> None:
     )
     # the dates in the order of the stay; a given forbesøg is not provisional
     rows = [
-        "Forbesøg | tirsdag den 1. december 2026\n",
-        "Infodag | torsdag den 14. januar 2027\n",
-        "Opholdets start | mandag den 1. februar 2027\n",
-        "Forældredag | torsdag den 4. marts 2027\n",
-        "Slutsamtale | torsdag den 22. april 2027 kl. 13.00\n",
-        "Opholdets afslutning | fredag den 23. april 2027\n",
+        "Forbesøg | Tirsdag den 1. december 2026\n",
+        "Infodag | Torsdag den 14. januar 2027\n",
+        "Opholdets start | Mandag den 1. februar 2027\n",
+        "Forældredag | Torsdag den 4. marts 2027\n",
+        "Slutsamtale | Torsdag den 22. april 2027 kl. 13.00\n",
+        "Opholdets afslutning | Fredag den 23. april 2027\n",
         "Opfølgningsdag | ",
     ]
     positions = [text.index(r) for r in rows]
     assert positions == sorted(positions)
     # the opfølgningsdag is left out: the planner's proposal, with the window
     assert (
-        "Opfølgningsdag | fredag den 21. maj 2027 (foreløbig dato: 4–6 uger efter opholdet, "
+        "Opfølgningsdag | Fredag den 21. maj 2027 (foreløbig dato: 4–6 uger efter opholdet, "
         "dvs. mellem 21. maj 2027 og 4. juni 2027)" in text
     )
     assert PROVISIONAL_NOTE in text
@@ -58,21 +58,21 @@ def test_example_document() -> None:
 def test_forbesoeg_proposed_by_the_planner() -> None:
     text = CASE.text(forbesoeg=None)
     assert (
-        "Forbesøg | tirsdag den 1. december 2026 (foreløbig dato: ca. 2 måneder før opholdet)"
+        "Forbesøg | Tirsdag den 1. december 2026 (foreløbig dato: ca. 2 måneder før opholdet)"
         in text
     )
 
 
 def test_all_dates_given_nothing_provisional() -> None:
     text = CASE.text(opfoelgningsdag="2027-05-28")
-    assert "Opfølgningsdag | fredag den 28. maj 2027\n" in text
+    assert "Opfølgningsdag | Fredag den 28. maj 2027\n" in text
     assert "foreløbig" not in text.lower()
     assert PROVISIONAL_NOTE not in text
 
 
 def test_window_edges_are_allowed() -> None:
-    assert "fredag den 21. maj 2027\n" in CASE.text(opfoelgningsdag="2027-05-21")
-    assert "fredag den 4. juni 2027\n" in CASE.text(opfoelgningsdag="2027-06-04")
+    assert "Fredag den 21. maj 2027\n" in CASE.text(opfoelgningsdag="2027-05-21")
+    assert "Fredag den 4. juni 2027\n" in CASE.text(opfoelgningsdag="2027-06-04")
 
 
 def test_optional_parts_left_out() -> None:
@@ -98,7 +98,7 @@ def test_optional_parts_left_out() -> None:
 
 
 def test_slutsamtale_without_time() -> None:
-    assert "Slutsamtale | torsdag den 22. april 2027\n" in CASE.text(slutsamtale_tid=None)
+    assert "Slutsamtale | Torsdag den 22. april 2027\n" in CASE.text(slutsamtale_tid=None)
 
 
 def test_stay_ends_after_it_starts() -> None:
@@ -126,7 +126,7 @@ def test_slutsamtale_within_the_stay() -> None:
     p = CASE.problem(CASE.data(slutsamtale="2027-04-26"))
     assert (p.path, p.code) == ("slutsamtale", "final_talk_outside_stay")
     assert p.message.startswith("slutsamtalen skal ligge i opholdet")
-    assert "Slutsamtale | fredag den 23. april 2027" in CASE.text(slutsamtale="2027-04-23")
+    assert "Slutsamtale | Fredag den 23. april 2027" in CASE.text(slutsamtale="2027-04-23")
 
 
 def test_slutsamtale_time_needs_a_date() -> None:

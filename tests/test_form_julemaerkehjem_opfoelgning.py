@@ -18,8 +18,8 @@ def test_registry() -> None:
 def test_example_document() -> None:
     text = CASE.text()
     assert "Opholdet | 1. februar 2027 til 23. april 2027" in text
-    assert "Opfølgningsdag | fredag den 21. maj 2027" in text
-    assert "Dato for dialogen | onsdag den 26. maj 2027" in text
+    assert "Opfølgningsdag | Fredag den 21. maj 2027" in text
+    assert "Dato for dialogen | Onsdag den 26. maj 2027" in text
     assert (
         "Barnets kontaktperson i kommunen | Lene Dahl, familiekoordinator, Familiens Fremtid, "
         "Furesø Kommune, tlf. 40 21 33 18, leda@furesoe.dk" in text
@@ -101,7 +101,7 @@ def test_deadline_moves_before_a_holiday() -> None:
 
 
 def test_dialogue_at_the_latest_one_week_after() -> None:
-    assert "Dato for dialogen | fredag den 28. maj 2027" in CASE.text(dato="2027-05-28")
+    assert "Dato for dialogen | Fredag den 28. maj 2027" in CASE.text(dato="2027-05-28")
     p = CASE.problem(CASE.data(dato="2027-05-31"))
     assert (p.path, p.code) == ("dato", "dialogue_after_deadline")
     assert p.message.endswith("dvs. senest 28. maj 2027")

@@ -40,7 +40,7 @@ def test_six_guide_points_from_the_source() -> None:
 
 
 def test_example_document(example_text: str) -> None:
-    assert "Dato | onsdag den 3. juni 2026" in example_text
+    assert "Dato | Onsdag den 3. juni 2026" in example_text
     assert "Tidspunkt | kl. 09.30–10.30" in example_text
     assert "Deltagere fra familien | Mette Kragh Hansen og Sofie Kragh Hansen" in example_text
     assert (
@@ -50,7 +50,7 @@ def test_example_document(example_text: str) -> None:
     assert "Deltagere: Familien og familiekoordinatoren." in example_text
     assert "•\tGennemgang af mødedeltagerliste" in example_text
     assert "3. Mødedeltagerliste\nMette ønsker Sofies klasselærer" in example_text
-    assert "6. Møde 2\nDato | onsdag den 10. juni 2026\nTidspunkt | kl. 14.00" in example_text
+    assert "6. Møde 2\nDato | Onsdag den 10. juni 2026\nTidspunkt | kl. 14.00" in example_text
     assert "Tanker om det fremtidige samarbejde med kommunen" in example_text
 
 

@@ -26,7 +26,7 @@ def test_sos_headings_and_scale() -> None:
     for heading in ("Hvad bekymrer os?", "Hvad fungerer godt?", "Hvad skal der ske?", "Skala"):
         assert heading in text
     assert "Se ske" not in text
-    assert "mandag den 29. juni 2026" in text
+    assert "Mandag den 29. juni 2026" in text
 
 
 def test_loeft_headings_and_agreements() -> None:

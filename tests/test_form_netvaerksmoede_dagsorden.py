@@ -139,7 +139,7 @@ def test_schedule_worked_out_by_hand_start_0900_four_professionals() -> None:
     )
     assert "6 | Dialog | 50 minutter | kl. 09.50–10.40" in text
     assert "9 | Afrunding | Mødet slutter kl. 11.00 | kl. 10.55–11.00" in text
-    assert "mandag den 23. november 2026, kl. 09.00–11.00" in text
+    assert "Mandag den 23. november 2026, kl. 09.00–11.00" in text
 
 
 def test_schedule_counts_only_the_professional_network() -> None:

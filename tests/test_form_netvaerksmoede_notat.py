@@ -154,7 +154,7 @@ def test_every_example_value_is_in_the_document(example_text: str) -> None:
 
 def test_date_and_time_are_danish(example_text: str) -> None:
     assert (
-        "Dato og tidspunkt for mødet | mandag den 23. november 2026, kl. 10.00–12.00"
+        "Dato og tidspunkt for mødet | Mandag den 23. november 2026, kl. 10.00–12.00"
         in example_text.splitlines()
     )
     assert "Næste netværksmøde holdes mandag den 22. februar 2027." in example_text

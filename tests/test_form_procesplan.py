@@ -163,12 +163,12 @@ def test_example_document(example_text: str) -> None:
         "leda@furesoe.dk",
         "Visitation | 11. maj 2026",
         "Screeningsmøde | 27. maj 2026",
-        "Fase 1 begynder | mandag den 1. juni 2026",
-        "Første netværksmøde senest | onsdag den 1. juli 2026",
-        "Forløbet slutter senest | torsdag den 1. april 2027",
-        "Familiens Plan 2.1 | torsdag den 1. oktober 2026",
+        "Fase 1 begynder | Mandag den 1. juni 2026",
+        "Første netværksmøde senest | Onsdag den 1. juli 2026",
+        "Forløbet slutter senest | Torsdag den 1. april 2027",
+        "Familiens Plan 2.1 | Torsdag den 1. oktober 2026",
         # 1 January 2027 is Nytårsdag: the working day before
-        "Familiens Plan 2.2 | torsdag den 31. december 2026",
+        "Familiens Plan 2.2 | Torsdag den 31. december 2026",
         "En varighed, der er tilpasset familien, står med drejebogens ramme i parentes.",
     ):
         assert expected in lines, expected

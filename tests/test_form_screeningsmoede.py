@@ -90,7 +90,7 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
         "Dialogguide til screeningsmøde med ny familie",
         "Furesø Kommune · Familiens Fremtid · Familierådgivningen",
         "Familiens navn | Familien Kragh Hansen",
-        "Mødedato | onsdag den 27. maj 2026",
+        "Mødedato | Onsdag den 27. maj 2026",
         "Mødetidspunkt | kl. 10.00–10.55 (55 minutter)",
         "Sted | Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         (
@@ -107,7 +107,7 @@ def test_example_values_are_in_the_document(example_text: str) -> None:
             "Begrundelse: Familien har sager i både Familierådgivningen og Jobcentret og ønsker ét "
             "samlet overblik."
         ),
-        "Dato | onsdag den 3. juni 2026",
+        "Dato | Onsdag den 3. juni 2026",
         "Tidspunkt | kl. 09.30",
         "Sted | Hjemme hos familien, Stavnsholtvej 12, 3520 Farum",
         "Furesø Kommune · Screeningsmøde · Familien Kragh Hansen",

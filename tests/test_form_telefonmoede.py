@@ -48,12 +48,12 @@ def test_call_back_five_minutes_after_the_familys_call() -> None:
 
 
 def test_example_document(example_text: str) -> None:
-    assert "Dato for telefonmødet | tirsdag den 19. maj 2026" in example_text
+    assert "Dato for telefonmødet | Tirsdag den 19. maj 2026" in example_text
     assert "Planlagt telefonmøde | ☐ Ja      ☒ Nej" in example_text
     assert "Beregnet tid (minutter) | 20" in example_text
     assert "Til dette telefonmøde er der beregnet 20 minutter." in example_text
     assert "Familiekoordinatoren ringer tilbage | Efter 5 minutter, kl. 13.15" in example_text
-    assert "Dato | onsdag den 27. maj 2026\nMødetidspunkt | kl. 10.00" in example_text
+    assert "Dato | Onsdag den 27. maj 2026\nMødetidspunkt | kl. 10.00" in example_text
     assert "Behov for tolk | ☐ Ja      ☒ Nej" in example_text
     assert "Behov for kørselsvejledning | ☒ Ja      ☐ Nej" in example_text
     assert "4. Alt praktisk om screeningsmødet aftales" in example_text

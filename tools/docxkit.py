@@ -13,6 +13,7 @@ numbers, and fixed core properties (so a rebuild gives the same XML).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from docx import Document
@@ -250,7 +251,15 @@ def _shade(cell, fill: str) -> None:
 TABLE_FONT_SIZE = 10
 
 
+#: A cell that starts with a long date (``{{ dato|dato_lang }}``): the weekday it begins with
+#: is written with a capital there (``Onsdag den 17. juni 2026``), as Danish starts a cell.
+_CELL_STARTS_WITH_A_DATE = re.compile(
+    r"^((?:\{%[^%]*%\})?)\{\{ ([^{}|]+)\|(dato_lang|dato_kl) \}\}"
+)
+
+
 def _cell_text(cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
+    text = _CELL_STARTS_WITH_A_DATE.sub(r"\1{{ \2|\3|stort }}", text)
     par = cell.paragraphs[0]
     par.paragraph_format.space_after = Pt(0)
     run = par.add_run(text)

@@ -1,6 +1,6 @@
 """Mail-merge benchmark: documents per second and peak memory for ``samarbejdsdok merge``.
 
-    python benchmarks/bench_merge.py                 # 10,000 rows, --jobs 1 and --jobs 2
+    python benchmarks/bench_merge.py                 # 10,000 rows, --jobs 1 and --jobs 2, ratio
     python benchmarks/bench_merge.py --rows 2000     # smaller
     python benchmarks/bench_merge.py --rows 2000 --format xlsx --jobs 1 2 4
 
@@ -13,6 +13,9 @@ include reading the source, validating, naming, rendering, writing every documen
 Peak memory is the peak resident set size (``ru_maxrss``) of the merging process and, separately,
 of the largest worker process (``RUSAGE_CHILDREN`` is the maximum over waited-for children, not
 the sum). Compare the figures for different ``--rows``: with streaming they stay flat.
+
+The last line gives each ``--jobs`` run's speed relative to the first one's (by default
+``--jobs 2`` against ``--jobs 1``, from the same run of this script and the same source).
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ def main() -> None:
         f"{'jobs':>4}  {'seconds':>8}  {'docs/s':>7}  {'peak RSS main':>13}  "
         f"{'peak RSS worker':>15}"
     )
+    speeds: dict[int, float] = {}
     try:
         for jobs in args.jobs:
             out = folder / f"ud-{jobs}"
@@ -188,8 +192,19 @@ def main() -> None:
                 f"{jobs:>4}  {r['seconds']:>8.1f}  {docs / r['seconds']:>7.0f}  "
                 f"{r['self_kib'] / 1024:>9.0f} MiB  {worker:>15}"
             )
+            speeds[jobs] = docs / r["seconds"]
             if not args.keep:
                 shutil.rmtree(out)
+        first = args.jobs[0]
+        if len(speeds) > 1:
+            print(
+                "speed-up: "
+                + ", ".join(
+                    f"--jobs {jobs} {speed / speeds[first]:.2f}x --jobs {first}"
+                    for jobs, speed in speeds.items()
+                    if jobs != first
+                )
+            )
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -17,7 +17,7 @@ from ..forms import FormModel
 from ..sources import BLANK_HEADER, Row
 from ..validation import problems_from
 from .columns import ColumnResolver, Parts, path_parts
-from .values import ABSENT, convert_value, is_empty
+from .values import ABSENT, DATE_FORMATS, convert_value, is_empty
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,10 +234,14 @@ class RowReader:
         nested = _compact(tree, (), maps)
         model: FormModel | None = None
         try:
-            # the list positions as written (blank cells closed up), for boxes ticked by place
-            model = self.model.model_validate(nested, context={"positions": maps})
+            # The list positions as written (blank cells closed up), for boxes ticked by place.
+            # pydantic's own validator: its error keeps the values, which a message for a date
+            # that does not exist repeats (the model's model_validate drops them).
+            model = self.model.__pydantic_validator__.validate_python(
+                nested, context={"positions": maps}
+            )
         except ValidationError as exc:
-            for p in problems_from(exc, self.model):
+            for p in problems_from(exc, self.model, date_formats=DATE_FORMATS):
                 path = _remap(p.path, maps)
                 column = _column_of(path, written)
                 if column is None:

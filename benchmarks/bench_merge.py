@@ -12,7 +12,10 @@ include reading the source, validating, naming, rendering, writing every documen
 
 Peak memory is the peak resident set size (``ru_maxrss``) of the merging process and, separately,
 of the largest worker process (``RUSAGE_CHILDREN`` is the maximum over waited-for children, not
-the sum). Compare the figures for different ``--rows``: with streaming they stay flat.
+the sum). Compare the figures for different ``--rows``: with streaming they stay flat. The CPU
+seconds (user and system) of the merging process and of all its workers together show what a
+run needs when the machine is shared: with ``--jobs 2`` on two cores the run cannot be faster
+than its busiest process, nor than the total CPU time divided by two.
 
 The last line gives each ``--jobs`` run's speed relative to the first one's (by default
 ``--jobs 2`` against ``--jobs 1``, from the same run of this script and the same source).
@@ -131,9 +134,20 @@ def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     code = main(["merge", FORM, args.source, "--out-dir", args.out, "--jobs", str(args.jobs)])
     elapsed = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"code": code, "seconds": elapsed, "self_kib": own, "worker_kib": workers}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "code": code,
+                "seconds": elapsed,
+                "self_kib": own.ru_maxrss,
+                "worker_kib": workers.ru_maxrss,
+                "self_cpu": own.ru_utime + own.ru_stime,
+                "worker_cpu": workers.ru_utime + workers.ru_stime,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -160,7 +174,7 @@ def main() -> None:
     )
     print(
         f"{'jobs':>4}  {'seconds':>8}  {'docs/s':>7}  {'peak RSS main':>13}  "
-        f"{'peak RSS worker':>15}"
+        f"{'peak RSS worker':>15}  {'CPU s main':>10}  {'CPU s workers':>13}"
     )
     speeds: dict[int, float] = {}
     try:
@@ -188,9 +202,11 @@ def main() -> None:
             docs = len(list(out.glob("*.docx")))
             assert r["code"] == 0 and docs == args.rows, (r, docs, proc.stderr[-2000:])
             worker = f"{r['worker_kib'] / 1024:.0f} MiB" if jobs > 1 else "-"
+            worker_cpu = f"{r['worker_cpu']:.1f}" if jobs > 1 else "-"
             print(
                 f"{jobs:>4}  {r['seconds']:>8.1f}  {docs / r['seconds']:>7.0f}  "
-                f"{r['self_kib'] / 1024:>9.0f} MiB  {worker:>15}"
+                f"{r['self_kib'] / 1024:>9.0f} MiB  {worker:>15}  "
+                f"{r['self_cpu']:>10.1f}  {worker_cpu:>13}"
             )
             speeds[jobs] = docs / r["seconds"]
             if not args.keep:

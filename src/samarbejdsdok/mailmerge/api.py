@@ -31,6 +31,7 @@ def merge(
     strict: bool = False,
     resume: bool = False,
     pdf: bool = False,
+    profile: Mapping[str, Any] | None = None,
 ) -> Iterator[MergeResult]:
     """Render one document per row and yield a :class:`MergeResult` per row, in input order.
 
@@ -51,6 +52,10 @@ def merge(
             members pass their CRC check (and, with ``pdf``, a PDF beside it).
         pdf: also convert each document to PDF with LibreOffice (one start per
             :data:`PDF_CHUNK` documents); ``pdf`` on the results is the PDF's path or bytes.
+        profile: a municipality profile (:func:`samarbejdsdok.profil.load`): each row gets
+            from it what the form takes from a profile and the row leaves out, as ``render``
+            with a profile does (the sender; the consent declaration's standard partners, so
+            a partner is ticked by its box alone).
 
     Raises (at the call, before any row is read):
         FilenamePatternError: the pattern is wrong or names a CPR field.
@@ -99,6 +104,7 @@ def merge(
         strict=strict,
         resume=resume,
         pdf=pdf,
+        profile=profile,
     )
     return Results(merger, merger.run(rows, converter))
 

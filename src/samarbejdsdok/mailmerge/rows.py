@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem, mask_cpr_numbers
 from ..forms import FormModel
+from ..profil import apply as apply_profile
 from ..sources import BLANK_HEADER, Row
 from ..validation import problems_from
 from .columns import ColumnResolver, Parts, path_parts
@@ -161,9 +162,13 @@ class RowReader:
     kolonne 'Barnets cpr-nummer 2' (celle C7, felt boern.1.cpr): CPR-nummeret skal have 10 cifre...
     """
 
-    def __init__(self, model: type[FormModel]) -> None:
+    def __init__(self, model: type[FormModel], *, profile: Mapping[str, Any] | None = None) -> None:
+        """``profile``: a municipality profile (:func:`samarbejdsdok.profil.load`) filling in
+        each row what the form takes from it and the row leaves out (the sender, the consent
+        declaration's standard partners)."""
         self.model = model
         self.columns = ColumnResolver(model)
+        self.profile = dict(profile) if profile is not None else None
 
     def read(self, item: Any, position: int) -> ReadRow:
         """Read a :class:`~samarbejdsdok.sources.Row` or a dict (numbered ``position``)."""
@@ -232,6 +237,8 @@ class RowReader:
             return ReadRow(number, empty=True)
         maps: dict[Parts, list[int]] = {}
         nested = _compact(tree, (), maps)
+        if self.profile is not None:
+            nested = apply_profile(self.model, nested, self.profile)
         model: FormModel | None = None
         try:
             # The list positions as written (blank cells closed up), for boxes ticked by place.

@@ -64,6 +64,36 @@ def merge(
             (checked by rendering the form's example once).
         OutputError: the output folder cannot be made.
     """
+    return start(
+        form,
+        rows,
+        out_dir=out_dir,
+        filename=filename,
+        template=template,
+        jobs=jobs,
+        strict=strict,
+        resume=resume,
+        pdf=pdf,
+        profile=profile,
+    )
+
+
+def start(
+    form: str | FormSpec | type[FormModel],
+    rows: Iterable[Mapping[str, Any] | Row],
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    filename: str | None = None,
+    template: str | os.PathLike[str] | bytes | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    resume: bool = False,
+    pdf: bool = False,
+    profile: Mapping[str, Any] | None = None,
+    models: bool = True,
+) -> Results:
+    """:func:`merge`; without ``models`` the results of rows made have no ``model`` (the
+    command line's merge needs none: the workers then do not send them back)."""
     spec = resolve_form(form)
     namer = FileNamer(spec, filename)
     if jobs == 0:
@@ -105,6 +135,7 @@ def merge(
         resume=resume,
         pdf=pdf,
         profile=profile,
+        models=models,
     )
     return Results(merger, merger.run(rows, converter))
 

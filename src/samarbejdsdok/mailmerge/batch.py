@@ -18,7 +18,7 @@ from ..errors import (
 from ..forms import FormSpec
 from ..sources import Source
 from . import stopping
-from .api import Results, merge
+from .api import Results, start
 from .columns import check_columns
 from .filenames import FileNamer
 from .progress import Progress
@@ -142,7 +142,7 @@ def run_batch(
     """
     if source.headers is not None:
         check_columns(spec, source.headers)
-    results = merge(
+    results = start(
         spec,
         source.rows(),
         out_dir=None if zip_path is not None else out_dir,
@@ -153,8 +153,8 @@ def run_batch(
         resume=resume,
         pdf=pdf,
         profile=profile,
+        models=False,  # the report needs none
     )
-    assert isinstance(results, Results)
     folders: dict[Path, RunFolder] = {}
 
     def run_folder(directory: Path) -> Path:

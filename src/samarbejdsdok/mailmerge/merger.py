@@ -77,8 +77,10 @@ class Merger:
         resume: bool,
         pdf: bool,
         profile: Mapping[str, Any] | None = None,
+        models: bool = True,
     ) -> None:
         self.spec = spec
+        self.models = models
         self.out_dir = out_dir
         self.namer = namer
         self.template = template
@@ -108,6 +110,7 @@ class Merger:
             self.resume,
             self.pdf,
             dict(self.profile) if self.profile is not None else None,
+            self.models,
         )
 
     def maker(self) -> RowMaker:
@@ -144,6 +147,7 @@ class Merger:
                         os.unlink(outcome.staged)
                 outcome = Present(outcome.number, outcome.model, name)
             elif isinstance(outcome, Present):
+                assert outcome.model is not None  # a Present row always carries its model
                 outcome = self.maker().document(outcome.number, outcome.model, name)
         if isinstance(outcome, Present):
             assert target is not None

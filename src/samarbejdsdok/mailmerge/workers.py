@@ -108,6 +108,8 @@ class RowJob:
         resume: a row whose document (and PDF, with ``pdf``) is complete is not made again.
         pdf: PDFs are made too (after the documents, by the merging process).
         profile: the municipality profile filling what the rows leave out, or None.
+        models: send each valid row's model back (else only with :class:`Present`, which
+            may need it to make the document after all).
     """
 
     spec: FormSpec
@@ -119,6 +121,7 @@ class RowJob:
     resume: bool = False
     pdf: bool = False
     profile: Mapping[str, Any] | None = None
+    models: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,10 +150,11 @@ class Invalid:
 
 @dataclasses.dataclass(frozen=True)
 class Valid:
-    """A valid row: its model and its document's file name before it is made unique."""
+    """A valid row: its model (None when the run does not want it back) and its document's
+    file name before it is made unique."""
 
     number: int
-    model: FormModel
+    model: FormModel | None
     name: str
 
 
@@ -216,7 +220,15 @@ class RowMaker:
             for _, fd in staged:
                 os.close(fd)
             raise
-        return self._sync(outcomes, staged)
+        outcomes = self._sync(outcomes, staged)
+        if not self.job.models:  # pickling a model costs as much as a tenth of its document
+            outcomes = [
+                dataclasses.replace(o, model=None)
+                if isinstance(o, Valid) and not isinstance(o, Present)
+                else o
+                for o in outcomes
+            ]
+        return outcomes
 
     def document(self, number: int, model: FormModel, name: str) -> Outcome:
         """One valid row's document, made even when one is present under ``name``."""
@@ -282,7 +294,7 @@ class RowMaker:
         return outcomes
 
 
-def _not_saved(number: int, model: FormModel, name: str, exc: OSError) -> RenderFailed:
+def _not_saved(number: int, model: FormModel | None, name: str, exc: OSError) -> RenderFailed:
     message = f"dokumentet kunne ikke gemmes: {describe_os_error(exc)}"
     return RenderFailed(number, model, name, "output_error", message)
 

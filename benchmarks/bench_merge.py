@@ -15,7 +15,8 @@ of the largest worker process (``RUSAGE_CHILDREN`` is the maximum over waited-fo
 the sum). Compare the figures for different ``--rows``: with streaming they stay flat. The CPU
 seconds (user and system) of the merging process and of all its workers together show what a
 run needs when the machine is shared: with ``--jobs 2`` on two cores the run cannot be faster
-than its busiest process, nor than the total CPU time divided by two.
+than its busiest process, nor than the total CPU time divided by two; the last line gives the
+speed-up those two limits allow (what an otherwise idle machine would show, at best).
 
 The last line gives each ``--jobs`` run's speed relative to the first one's (by default
 ``--jobs 2`` against ``--jobs 1``, from the same run of this script and the same source).
@@ -177,6 +178,7 @@ def main() -> None:
         f"{'peak RSS worker':>15}  {'CPU s main':>10}  {'CPU s workers':>13}"
     )
     speeds: dict[int, float] = {}
+    cpus: dict[int, tuple[float, float]] = {}  # CPU seconds: merging process, workers
     try:
         for jobs in args.jobs:
             out = folder / f"ud-{jobs}"
@@ -209,6 +211,7 @@ def main() -> None:
                 f"{r['self_cpu']:>10.1f}  {worker_cpu:>13}"
             )
             speeds[jobs] = docs / r["seconds"]
+            cpus[jobs] = (r["self_cpu"], r["worker_cpu"] if jobs > 1 else 0.0)
             if not args.keep:
                 shutil.rmtree(out)
         first = args.jobs[0]
@@ -219,6 +222,17 @@ def main() -> None:
                     f"--jobs {jobs} {speed / speeds[first]:.2f}x --jobs {first}"
                     for jobs, speed in speeds.items()
                     if jobs != first
+                )
+            )
+            # What the CPU times allow when each process has a core of its own (a shared
+            # machine's other work only lowers the measured figure above).
+            whole = sum(cpus[first])
+            print(
+                "CPU-time limit on idle cores: "
+                + ", ".join(
+                    f"--jobs {jobs} {whole / max(main, (main + workers) / jobs):.2f}x"
+                    for jobs, (main, workers) in cpus.items()
+                    if jobs != first and jobs > 1
                 )
             )
     finally:

@@ -45,7 +45,8 @@ def merge(
         filename: the file name pattern (see :class:`FileNamer`); default
             :data:`DEFAULT_FILENAME`.
         template: a municipality's own template (path or bytes).
-        jobs: render in this many worker processes (0: one per CPU).
+        jobs: do each row's work (reading, validating, rendering, writing) in this many
+            worker processes (0: one per CPU).
         strict: stop after the first row that fails (the generator ends there).
         resume: with ``out_dir``, skip a row whose document is already complete: a file with
             the name this run gives the row, that is a zip with ``word/document.xml`` whose

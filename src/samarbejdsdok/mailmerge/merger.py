@@ -27,7 +27,7 @@ from ..forms import FormSpec
 from .filenames import FileNamer
 from .pdf import PDF_CHUNK, PdfConverter
 from .results import WARNING_SEPARATOR, MergeResult, Status
-from .runfolder import RunFolder, sync_folder
+from .runfolder import RunFolder, stop_sync_threads, sync_folder
 from .stopping import shield
 from .workers import (
     Empty,
@@ -209,7 +209,9 @@ class Merger:
             yield from results
         finally:
             self.tmp_dir = None
-            self._maker = None
+            if self._maker is not None:
+                self._maker = None
+                stop_sync_threads()
             if folder is not None:
                 folder.close()
 

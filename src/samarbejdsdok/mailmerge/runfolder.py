@@ -190,6 +190,16 @@ def _pool() -> ThreadPoolExecutor:
         return _sync_pool[1]
 
 
+def stop_sync_threads() -> None:
+    """End this process's fsync threads (a run in this process is over: a process that forks
+    workers later should have no idle threads)."""
+    global _sync_pool
+    with _sync_lock:
+        pool, _sync_pool = _sync_pool, None
+    if pool is not None and pool[0] == os.getpid():
+        pool[1].shutdown(wait=True)
+
+
 def _sync_and_close(fd: int) -> OSError | None:
     try:
         os.fsync(fd)

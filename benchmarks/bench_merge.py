@@ -1,6 +1,6 @@
 """Mail-merge benchmark: documents per second and peak memory for ``samarbejdsdok merge``.
 
-    python benchmarks/bench_merge.py                 # 10,000 rows, --jobs 1 and --jobs 2
+    python benchmarks/bench_merge.py                 # 10,000 rows, --jobs 1 and --jobs 2, ratio
     python benchmarks/bench_merge.py --rows 2000     # smaller
     python benchmarks/bench_merge.py --rows 2000 --format xlsx --jobs 1 2 4
 
@@ -12,7 +12,14 @@ include reading the source, validating, naming, rendering, writing every documen
 
 Peak memory is the peak resident set size (``ru_maxrss``) of the merging process and, separately,
 of the largest worker process (``RUSAGE_CHILDREN`` is the maximum over waited-for children, not
-the sum). Compare the figures for different ``--rows``: with streaming they stay flat.
+the sum). Compare the figures for different ``--rows``: with streaming they stay flat. The CPU
+seconds (user and system) of the merging process and of all its workers together show what a
+run needs when the machine is shared: with ``--jobs 2`` on two cores the run cannot be faster
+than its busiest process, nor than the total CPU time divided by two; the last line gives the
+speed-up those two limits allow (what an otherwise idle machine would show, at best).
+
+The last line gives each ``--jobs`` run's speed relative to the first one's (by default
+``--jobs 2`` against ``--jobs 1``, from the same run of this script and the same source).
 """
 
 from __future__ import annotations
@@ -128,9 +135,20 @@ def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     code = main(["merge", FORM, args.source, "--out-dir", args.out, "--jobs", str(args.jobs)])
     elapsed = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"code": code, "seconds": elapsed, "self_kib": own, "worker_kib": workers}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "code": code,
+                "seconds": elapsed,
+                "self_kib": own.ru_maxrss,
+                "worker_kib": workers.ru_maxrss,
+                "self_cpu": own.ru_utime + own.ru_stime,
+                "worker_cpu": workers.ru_utime + workers.ru_stime,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -157,8 +175,10 @@ def main() -> None:
     )
     print(
         f"{'jobs':>4}  {'seconds':>8}  {'docs/s':>7}  {'peak RSS main':>13}  "
-        f"{'peak RSS worker':>15}"
+        f"{'peak RSS worker':>15}  {'CPU s main':>10}  {'CPU s workers':>13}"
     )
+    speeds: dict[int, float] = {}
+    cpus: dict[int, tuple[float, float]] = {}  # CPU seconds: merging process, workers
     try:
         for jobs in args.jobs:
             out = folder / f"ud-{jobs}"
@@ -184,12 +204,37 @@ def main() -> None:
             docs = len(list(out.glob("*.docx")))
             assert r["code"] == 0 and docs == args.rows, (r, docs, proc.stderr[-2000:])
             worker = f"{r['worker_kib'] / 1024:.0f} MiB" if jobs > 1 else "-"
+            worker_cpu = f"{r['worker_cpu']:.1f}" if jobs > 1 else "-"
             print(
                 f"{jobs:>4}  {r['seconds']:>8.1f}  {docs / r['seconds']:>7.0f}  "
-                f"{r['self_kib'] / 1024:>9.0f} MiB  {worker:>15}"
+                f"{r['self_kib'] / 1024:>9.0f} MiB  {worker:>15}  "
+                f"{r['self_cpu']:>10.1f}  {worker_cpu:>13}"
             )
+            speeds[jobs] = docs / r["seconds"]
+            cpus[jobs] = (r["self_cpu"], r["worker_cpu"] if jobs > 1 else 0.0)
             if not args.keep:
                 shutil.rmtree(out)
+        first = args.jobs[0]
+        if len(speeds) > 1:
+            print(
+                "speed-up: "
+                + ", ".join(
+                    f"--jobs {jobs} {speed / speeds[first]:.2f}x --jobs {first}"
+                    for jobs, speed in speeds.items()
+                    if jobs != first
+                )
+            )
+            # What the CPU times allow when each process has a core of its own (a shared
+            # machine's other work only lowers the measured figure above).
+            whole = sum(cpus[first])
+            print(
+                "CPU-time limit on idle cores: "
+                + ", ".join(
+                    f"--jobs {jobs} {whole / max(main, (main + workers) / jobs):.2f}x"
+                    for jobs, (main, workers) in cpus.items()
+                    if jobs != first and jobs > 1
+                )
+            )
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -165,7 +165,8 @@ def test_an_impossible_date_in_a_datetime_is_named_so() -> None:
     assert problem.message.startswith("skal være dato og klokkeslæt")
 
 
-def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -> None:
+def _sheet_with_dates(folder: Path, *dates: str) -> Path:
+    """A CSV file of the consent form's example, one row per date as ``underskriftsdato``."""
     data = _example()
     flat: dict[str, object] = {}
 
@@ -180,13 +181,18 @@ def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -
             flat[path] = value
 
     walk(data, "")
-    source = tmp_path / "ark.csv"
+    source = folder / "ark.csv"
     with source.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=";", lineterminator="\n")  # quotes a value with a ;
         writer.writerow(flat)
-        for written in ("31-02-2026", "15-02-2026", "31.02.2026"):
+        for written in dates:
             row = {**flat, "underskriftsdato": written}
             writer.writerow("" if v is None else str(v) for v in row.values())
+    return source
+
+
+def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -> None:
+    source = _sheet_with_dates(tmp_path, "31-02-2026", "15-02-2026", "31.02.2026")
     result = run("merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"))
     assert result.returncode == 1, result.stderr
     # The column as the sheet writes it (here a field path, so its title follows).
@@ -199,6 +205,20 @@ def test_impossible_dates_in_a_merge_name_the_row_and_the_date(tmp_path: Path) -
         in result.stderr
     )
     assert "række 3" not in result.stderr
+
+
+def test_a_date_a_merge_cannot_read_lists_the_formats_the_merge_reads(tmp_path: Path) -> None:
+    source = _sheet_with_dates(tmp_path, "i går", "15-02-2026", "2026/02/15", "15 feb 2026")
+    formats = "DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ, DD/MM/ÅÅÅÅ eller ÅÅÅÅ-MM-DD"
+    for args in ([], ["--check"]):
+        result = run(
+            "merge", "samtykke_generel", str(source), "--out-dir", str(tmp_path / "ud"), *args
+        )
+        assert result.returncode == 1, result.stderr
+        for row in (2, 4, 5):
+            where = f"række {row}: kolonne 'underskriftsdato' (Dato)"
+            assert f"{where}: skal være en dato skrevet {formats}" in result.stderr
+        assert "række 3" not in result.stderr
 
 
 # --- enumerations ------------------------------------------------------------------------------

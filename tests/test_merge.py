@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -1322,3 +1323,50 @@ def test_samtykke_xlsx_with_only_tick_columns_names_the_standard_partners(tmp_pa
     second = docx_text((out / report[1]["fil"]).read_bytes())
     assert "☒ | Familiehuset | " in second
     assert "☐ | Familierådgivningen | " in second and "☐ | Folkeskole | " in second
+
+
+def test_merge_with_a_profile_fills_the_sender_and_the_standard_partners(tmp_path: Path) -> None:
+    """A sheet with neither the sender nor the partners' names: both come from the profile."""
+    from samarbejdsdok import profil
+
+    profile = profil.example()
+    profile.update(kommune="Gribskov Kommune", indsats="Familie i Fokus")
+    profile["standardparter"] = [
+        {"noegle": "ppr", "navn": "PPR Gribskov", "kontaktoplysninger": "Tlf. 4820 0000"},
+        {"noegle": "sundhedsplejen", "navn": "Sundhedsplejen Gribskov"},
+    ]
+    profile_path = tmp_path / "profil.json"
+    profile_path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    base = example_flat()
+    headers = ["samtykkegiver.navn", "samtykkegiver.cpr", "boern.0.navn", "boern.0.cpr"]
+    headers += ["Dato", "Samtykket gælder fra", "gyldig_til", "Afkrydset 1", "Afkrydset 2"]
+    family = [base[h] for h in headers[:4]] + ["23-11-2026", "23.11.2026"]
+    source = tmp_path / "ark.csv"
+    source.write_text(
+        ";".join(headers) + "\n" + ";".join([*family, "22-11-2027", "x", ""]) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ud"
+    without = run("merge", FORM, str(source), "--out-dir", str(out))
+    assert without.returncode == 1
+    assert "organisation (Afsender): skal udfyldes" in without.stderr
+    check = run("merge", FORM, str(source), "--check", "--profile", str(profile_path))
+    assert check.returncode == 0, check.stderr
+    for jobs in ("1", "2"):
+        shutil.rmtree(out, ignore_errors=True)
+        args = ["--out-dir", str(out), "--profile", str(profile_path), "--jobs", jobs]
+        result = run("merge", FORM, str(source), *args)
+        assert result.returncode == 0, result.stderr
+        [line] = read_report(out / "rapport.csv")
+        text = docx_text((out / line["fil"]).read_bytes())
+        assert "Gribskov Kommune" in text and "Familie i Fokus" in text
+        assert "☒ | PPR Gribskov | Tlf. 4820 0000" in text
+        assert "☐ | Sundhedsplejen Gribskov | " in text
+        assert "Folkeskole" not in text and "Sundhedsplejen | " not in text  # the paper form's
+    bad = tmp_path / "forkert.json"
+    bad.write_text('{"kommune": ""}', encoding="utf-8")
+    refused = run(
+        "merge", FORM, str(source), "--out-dir", str(tmp_path / "x"), "--profile", str(bad)
+    )
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert not (tmp_path / "x").exists()  # the profile is checked before any row

@@ -30,6 +30,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from ..mailmerge import FilenamePatternError, Terminated, run_batch, sigterm_as_interrupt
     from ..sources import open_source
 
+    profile = _profile(args)
     out_dir = Path(args.out_dir) if args.out_dir is not None else None
     zip_path = Path(args.zip) if args.zip is not None else None
     if args.report is not None:
@@ -58,6 +59,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                 pdf=args.pdf,
                 progress=sys.stderr.isatty(),
                 echo=_err,
+                profile=profile,
             )
     except FilenamePatternError as exc:
         raise _UsageError(exc.message) from None
@@ -93,6 +95,7 @@ def _check(spec: Any, args: argparse.Namespace) -> int:
     from ..mailmerge import FilenamePatternError, Terminated, check_batch, sigterm_as_interrupt
     from ..sources import open_source
 
+    profile = _profile(args)
     source_path = Path(args.source)
     if args.report is not None:
         report = Path(args.report)
@@ -115,6 +118,7 @@ def _check(spec: Any, args: argparse.Namespace) -> int:
                 filename=args.filename,
                 progress=sys.stderr.isatty(),
                 echo=_err,
+                profile=profile,
             )
     except FilenamePatternError as exc:
         raise _UsageError(exc.message) from None
@@ -130,6 +134,15 @@ def _check(spec: Any, args: argparse.Namespace) -> int:
         f"Rapport: {summary.report}"
     )
     return EXIT_FAILED if counts["fejl"] else EXIT_OK
+
+
+def _profile(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The municipality profile of ``--profile``, read and checked before any row."""
+    if not args.profile:
+        return None
+    from .. import profil
+
+    return profil.load(args.profile)
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -170,6 +183,12 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     p.add_argument("--pdf", action="store_true", help="lav også PDF'er (kræver LibreOffice)")
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
+    p.add_argument(
+        "--profile",
+        metavar="P.json",
+        help="kommuneprofil: afsender og standardparter (samtykkeerklæringens bokse), "
+        "når rækken ikke selv har dem",
+    )
     p.add_argument("--sheet", metavar="ARK", help="regnearkets ark (standard: det første)")
     p.add_argument("--encoding", metavar="TEGNSÆT", help="CSV-filens tegnsæt (fx cp1252, utf-8)")
     p.add_argument("--delimiter", metavar="TEGN", help="CSV-filens skilletegn (fx ';' eller tab)")

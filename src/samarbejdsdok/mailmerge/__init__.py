@@ -7,7 +7,7 @@ order: rendered (``ok``), failed (``fejl``, with the problems) or skipped (``spr
 empty row, or with ``resume=True`` a document that is already complete). It is a generator and
 holds only a bounded number of documents at a time, however many rows there are.
 
-What happens to a row, in the parent process and in input order:
+What happens to a row (in a worker process with ``jobs`` above 1):
 
 1. Its keys are resolved to field paths: a dotted path (``boern.1.cpr``) or the field's Danish
    title (``Barnets cpr-nummer 2`` for the second child: list items are numbered from 1 in
@@ -21,13 +21,17 @@ What happens to a row, in the parent process and in input order:
    and a problem with a value from a spreadsheet or CSV file names its column as written and,
    in a workbook, its cell (:class:`.rows.CellProblem`).
 4. The file name comes from the ``filename`` pattern (default :data:`DEFAULT_FILENAME`), made safe
-   for Windows and Linux; a name already given in this run gets ``-2``, ``-3``.
+   for Windows and Linux; a name already given in this run gets ``-2``, ``-3`` (decided in input
+   order by the merging process).
+5. The document is rendered and, with an output folder, written to a temporary file in the
+   run's own locked folder inside the output folder (see :class:`.runfolder.RunFolder`).
 
-The documents are rendered in-process (``jobs=1``) or in ``jobs`` worker processes with a bounded
-number of batches in flight; the workers die with the process that started them. With an output
-folder each document is written atomically, through a temporary file in the run's own locked
-folder inside the output folder (see :class:`.runfolder.RunFolder`), so an interrupted batch
-leaves only complete documents and two runs into one folder do not disturb each other.
+The rows go in batches of 16, as the source gives them, to ``jobs`` worker processes with a
+bounded number of batches in flight (``jobs=1``: in this process); the workers die with the
+process that started them. A batch's documents are flushed to disk together; the merging process
+then, in input order, renames each into the output folder and flushes the folder once per batch
+before it yields the batch's results. So an interrupted run leaves only complete documents that
+are on disk, and two runs into one folder do not disturb each other.
 
 :func:`run_batch` is the command line's ``merge``: it adds the report, the zip archive, the
 progress line and the accounting for rows a stopped run did not reach.

@@ -31,6 +31,7 @@ def merge(
     strict: bool = False,
     resume: bool = False,
     pdf: bool = False,
+    profile: Mapping[str, Any] | None = None,
 ) -> Iterator[MergeResult]:
     """Render one document per row and yield a :class:`MergeResult` per row, in input order.
 
@@ -44,13 +45,18 @@ def merge(
         filename: the file name pattern (see :class:`FileNamer`); default
             :data:`DEFAULT_FILENAME`.
         template: a municipality's own template (path or bytes).
-        jobs: render in this many worker processes (0: one per CPU).
+        jobs: do each row's work (reading, validating, rendering, writing) in this many
+            worker processes (0: one per CPU).
         strict: stop after the first row that fails (the generator ends there).
         resume: with ``out_dir``, skip a row whose document is already complete: a file with
             the name this run gives the row, that is a zip with ``word/document.xml`` whose
             members pass their CRC check (and, with ``pdf``, a PDF beside it).
         pdf: also convert each document to PDF with LibreOffice (one start per
             :data:`PDF_CHUNK` documents); ``pdf`` on the results is the PDF's path or bytes.
+        profile: a municipality profile (:func:`samarbejdsdok.profil.load`): each row gets
+            from it what the form takes from a profile and the row leaves out, as ``render``
+            with a profile does (the sender; the consent declaration's standard partners, so
+            a partner is ticked by its box alone).
 
     Raises (at the call, before any row is read):
         FilenamePatternError: the pattern is wrong or names a CPR field.
@@ -59,6 +65,36 @@ def merge(
             (checked by rendering the form's example once).
         OutputError: the output folder cannot be made.
     """
+    return start(
+        form,
+        rows,
+        out_dir=out_dir,
+        filename=filename,
+        template=template,
+        jobs=jobs,
+        strict=strict,
+        resume=resume,
+        pdf=pdf,
+        profile=profile,
+    )
+
+
+def start(
+    form: str | FormSpec | type[FormModel],
+    rows: Iterable[Mapping[str, Any] | Row],
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    filename: str | None = None,
+    template: str | os.PathLike[str] | bytes | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    resume: bool = False,
+    pdf: bool = False,
+    profile: Mapping[str, Any] | None = None,
+    models: bool = True,
+) -> Results:
+    """:func:`merge`; without ``models`` the results of rows made have no ``model`` (the
+    command line's merge needs none: the workers then do not send them back)."""
     spec = resolve_form(form)
     namer = FileNamer(spec, filename)
     if jobs == 0:
@@ -99,6 +135,8 @@ def merge(
         strict=strict,
         resume=resume,
         pdf=pdf,
+        profile=profile,
+        models=models,
     )
     return Results(merger, merger.run(rows, converter))
 

@@ -6,8 +6,9 @@ import dataclasses
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from .._wording import count
 from ..errors import (
@@ -17,7 +18,7 @@ from ..errors import (
 from ..forms import FormSpec
 from ..sources import Source
 from . import stopping
-from .api import Results, merge
+from .api import Results, start
 from .columns import check_columns
 from .filenames import FileNamer
 from .progress import Progress
@@ -58,6 +59,7 @@ def check_batch(
     progress: bool = False,
     echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
     max_echoed: int = 10,
+    profile: Mapping[str, Any] | None = None,
 ) -> BatchSummary:
     """The command line's ``merge --check``: read and validate every row as the merge does and
     write the report, but make no documents. A valid row is ``ok`` (with :data:`CHECKED_NOTE`),
@@ -70,7 +72,7 @@ def check_batch(
     if source.headers is not None:
         check_columns(spec, source.headers)
     FileNamer(spec, filename)  # a wrong pattern is found now, not when the documents are made
-    reader = RowReader(spec.model)
+    reader = RowReader(spec.model, profile=profile)
     folder = RunFolder(Path(os.path.abspath(report_path.parent)))
     try:
         report = Report(report_path, tmp_dir=folder.path)
@@ -129,6 +131,7 @@ def run_batch(
     progress: bool = False,
     echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
     max_echoed: int = 10,
+    profile: Mapping[str, Any] | None = None,
 ) -> BatchSummary:
     """The command line's ``merge``: merge a source into a folder or a zip archive and write the
     report. Rows a stopped run did not reach (``--strict``, Ctrl-C, a template that fails) are
@@ -139,7 +142,7 @@ def run_batch(
     """
     if source.headers is not None:
         check_columns(spec, source.headers)
-    results = merge(
+    results = start(
         spec,
         source.rows(),
         out_dir=None if zip_path is not None else out_dir,
@@ -149,8 +152,9 @@ def run_batch(
         strict=strict,
         resume=resume,
         pdf=pdf,
+        profile=profile,
+        models=False,  # the report needs none
     )
-    assert isinstance(results, Results)
     folders: dict[Path, RunFolder] = {}
 
     def run_folder(directory: Path) -> Path:

@@ -183,6 +183,12 @@ class FileNamer:
     def name(self, row: int, model: FormModel) -> str:
         """The row's file name, unique in this run (``-2``, ``-3`` on a collision, compared
         without regard to case, as Windows and macOS do)."""
+        return self.unique(self.base(row, model))
+
+    def base(self, row: int, model: FormModel) -> str:
+        """The row's file name from the pattern, before it is made unique in the run (a worker
+        process names its rows so; the merging process then calls :meth:`unique` in row
+        order)."""
         values = model.model_dump(mode="python") if self._needs_model else {}
         out: list[str] = []
         for literal, name, spec_text, _ in self._pieces:
@@ -206,7 +212,10 @@ class FileNamer:
                     out.append("")
                     continue
             out.append(format(value, spec_text))
-        name = safe_filename("".join(out))
+        return safe_filename("".join(out))
+
+    def unique(self, name: str) -> str:
+        """``name``, or with ``-2``, ``-3`` when this run has already given it."""
         if name.casefold() in self._used:
             n = 2
             while _with_suffix(name, n).casefold() in self._used:

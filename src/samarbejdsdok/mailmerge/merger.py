@@ -1,12 +1,15 @@
-"""The pipeline: each row prepared in input order, rendered here or in workers, PDFs after."""
+"""The pipeline: raw rows to the workers in batches, their documents into the output folder in
+row order, PDFs after."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,48 +21,47 @@ from ..errors import (
     SamarbejdsdokError,
     TemplateNotFoundError,
     TemplateSyntaxError,
+    describe_os_error,
 )
 from ..forms import FormSpec
 from .filenames import FileNamer
-from .pdf import PDF_CHUNK, PdfConverter, is_complete_pdf
+from .pdf import PDF_CHUNK, PdfConverter
 from .results import WARNING_SEPARATOR, MergeResult, Status
-from .rows import RowReader
-from .runfolder import RunFolder, is_complete_docx
+from .runfolder import RunFolder, stop_sync_threads, sync_folder
 from .stopping import shield
 from .workers import (
+    Empty,
+    Invalid,
     Outcome,
+    Present,
+    Rendered,
     RenderFailed,
     RenderFatal,
-    RenderTask,
+    RowBatch,
+    RowJob,
+    RowMaker,
     init_worker,
-    render_batch,
-    render_one,
+    is_present,
+    make_rows,
 )
 
+#: Rows a worker gets at a time: their documents are flushed to disk together, and the output
+#: folder once per batch.
 _BATCH = 16
 _IN_FLIGHT_PER_JOB = 3
 
 
 @dataclasses.dataclass
-class _Entry:
-    result: MergeResult
-    target: Path | None = None
-    render: bool = False
-
-    def task(self) -> RenderTask:
-        """What a worker needs to render this row (a row to render has a model)."""
-        assert self.result.model is not None
-        return RenderTask(self.result.model, str(self.target) if self.target is not None else None)
-
-
-@dataclasses.dataclass
 class _Batch:
-    """Rows sent to a worker together, and, once the worker is done, their results."""
+    """Rows sent to a worker (or made here) together, and, once they are done, their results."""
 
-    entries: list[_Entry]
-    future: Future[list[Outcome]] | None
+    future: Future[list[Outcome]] | None = None
+    outcomes: list[Outcome] | None = None  # made in this process
     results: deque[MergeResult] | None = None
     error: SamarbejdsdokError | None = None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
 
 
 class Merger:
@@ -74,8 +76,11 @@ class Merger:
         strict: bool,
         resume: bool,
         pdf: bool,
+        profile: Mapping[str, Any] | None = None,
+        models: bool = True,
     ) -> None:
         self.spec = spec
+        self.models = models
         self.out_dir = out_dir
         self.namer = namer
         self.template = template
@@ -83,7 +88,7 @@ class Merger:
         self.strict = strict
         self.resume = resume
         self.pdf = pdf
-        self.reader = RowReader(spec.model)
+        self.profile = profile
         self.stop = False
         self.tmp_dir: Path | None = None  # the run's own folder in out_dir, while it runs
         self.write_error = ""  # why no document can be written (the folder is read-only...)
@@ -91,40 +96,34 @@ class Merger:
         #: (their documents are written), in input order; the first may be one the caller was
         #: reporting when it was interrupted.
         self.leftover: list[MergeResult] = []
+        self._maker: RowMaker | None = None
 
-    # -- one row, in the parent process -----------------------------------------------------------
+    def job(self) -> RowJob:
+        """What every row goes through, for the workers."""
+        return RowJob(
+            self.spec,
+            self.namer.pattern,
+            self.template,
+            str(self.out_dir) if self.out_dir is not None else None,
+            str(self.tmp_dir) if self.tmp_dir is not None else None,
+            self.write_error,
+            self.resume,
+            self.pdf,
+            dict(self.profile) if self.profile is not None else None,
+            self.models,
+        )
 
-    def prepare(self, item: Any, position: int) -> _Entry:
-        read = self.reader.read(item, position)
-        number = read.number
-        if read.empty:
-            return _Entry(MergeResult(number, Status.SPRUNGET_OVER, note="tom række"))
-        if read.problems:
-            return self._failed(number, list(read.problems))
-        model = read.model
-        assert model is not None
-        name = self.namer.name(number, model)
-        result = MergeResult(number, Status.OK, name=name, model=model)
-        target_path = self.out_dir / name if self.out_dir is not None else None
-        if self.resume and target_path is not None and is_complete_docx(target_path):
-            pdf_path = target_path.with_suffix(".pdf")
-            if not self.pdf or is_complete_pdf(pdf_path):
-                result.status = Status.SPRUNGET_OVER
-                result.path = target_path
-                result.pdf = pdf_path if self.pdf else None
-                result.note = "findes allerede (kørslen genoptaget)"
-                return _Entry(result)
-        return _Entry(result, target_path, render=True)
+    def maker(self) -> RowMaker:
+        """Rows made in this process (``jobs=1``, and the rare document made again here)."""
+        if self._maker is None:
+            self._maker = RowMaker(self.job())
+        return self._maker
 
-    def _failed(self, number: int, problems: list[Problem]) -> _Entry:
-        if self.strict:
-            self.stop = True
-        return _Entry(MergeResult(number, Status.FEJL, problems=problems))
+    # -- one row's outcome, in row order, in this process -----------------------------------------
 
-    def finish(self, entry: _Entry, outcome: Outcome | None) -> MergeResult:
-        result = entry.result
-        if outcome is None:
-            return result
+    def finish(self, outcome: Outcome) -> MergeResult:
+        """The row's result; its document, if one was made, moved into the output folder under
+        the name this run gives it."""
         if isinstance(outcome, RenderFatal):
             cls = (
                 TemplateSyntaxError
@@ -132,17 +131,60 @@ class Merger:
                 else TemplateNotFoundError
             )
             raise cls(outcome.message, form=self.spec.name)
-        if isinstance(outcome, RenderFailed):
-            result.status = Status.FEJL
-            result.problems = [Problem("", "", outcome.message, outcome.code)]
-            if self.strict:
-                self.stop = True
+        if isinstance(outcome, Empty):
+            return MergeResult(outcome.number, Status.SPRUNGET_OVER, note="tom række")
+        if isinstance(outcome, Invalid):
+            return self._failed(MergeResult(outcome.number, Status.FEJL), outcome.problems)
+        name = self.namer.unique(outcome.name)
+        result = MergeResult(outcome.number, Status.OK, name=name, model=outcome.model)
+        target = self.out_dir / name if self.out_dir is not None else None
+        if target is not None and self.resume and name != outcome.name:
+            # Named apart from another row's document (a collision): the worker looked for the
+            # wrong one.
+            if isinstance(outcome, (Present, Rendered)) and is_present(target, self.pdf):
+                if isinstance(outcome, Rendered) and outcome.staged is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(outcome.staged)
+                outcome = Present(outcome.number, outcome.model, name)
+            elif isinstance(outcome, Present):
+                assert outcome.model is not None  # a Present row always carries its model
+                outcome = self.maker().document(outcome.number, outcome.model, name)
+        if isinstance(outcome, Present):
+            assert target is not None
+            result.status = Status.SPRUNGET_OVER
+            result.path = target
+            result.pdf = target.with_suffix(".pdf") if self.pdf else None
+            result.note = "findes allerede (kørslen genoptaget)"
             return result
-        if entry.target is not None:
-            result.path = entry.target
+        if isinstance(outcome, RenderFailed):
+            problem = Problem("", "", outcome.message, outcome.code)
+            return self._failed(result, (problem,))
+        assert isinstance(outcome, Rendered)
+        if outcome.staged is not None:
+            assert target is not None
+            try:
+                os.replace(outcome.staged, target)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    os.unlink(outcome.staged)
+                problem = Problem(
+                    "",
+                    "",
+                    f"dokumentet kunne ikke gemmes: {describe_os_error(exc)}",
+                    "output_error",
+                )
+                return self._failed(result, (problem,))
+            result.path = target
         else:
             result.data = outcome.data
         result.note = WARNING_SEPARATOR.join(outcome.warnings)
+        return result
+
+    def _failed(self, result: MergeResult, problems: Iterable[Problem]) -> MergeResult:
+        result.status = Status.FEJL
+        result.problems = list(problems)
+        if self.strict:
+            self.stop = True
         return result
 
     # -- the pipeline -----------------------------------------------------------------------------
@@ -167,45 +209,32 @@ class Merger:
             yield from results
         finally:
             self.tmp_dir = None
+            if self._maker is not None:
+                self._maker = None
+                stop_sync_threads()
             if folder is not None:
                 folder.close()
 
-    def _unwritable(self, entry: _Entry) -> _Entry:
-        """A row that would be written, when the output folder cannot be written: ``fejl``."""
-        if entry.render and self.write_error:
-            entry.render = False
-            entry.result.status = Status.FEJL
-            entry.result.problems = [
-                Problem("", "", f"dokumentet kunne ikke gemmes: {self.write_error}", "output_error")
-            ]
-            if self.strict:
-                self.stop = True
-        return entry
-
-    def _run_here(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
-        tmp_dir = str(self.tmp_dir) if self.tmp_dir is not None else None
-        for position, item in enumerate(rows, 1):
-            entry = self._unwritable(self.prepare(item, position))
-            outcome = None
-            if entry.render:
-                outcome = render_one(entry.task(), self.template, tmp_dir)
-            result = self.finish(entry, outcome)
-            try:
-                yield result
-            except GeneratorExit:  # the caller stopped, maybe before it had reported this row
-                self.leftover.append(result)
-                raise
-            if self.stop:
-                return
+    @staticmethod
+    def _batches(rows: Iterable[Any]) -> Iterator[RowBatch]:
+        it = iter(rows)
+        first = 1
+        while items := list(itertools.islice(it, _BATCH)):
+            yield RowBatch(first, items)
+            first += len(items)
 
     def _complete(self, batch: _Batch) -> None:
-        """The results of a batch whose worker is done (or that had nothing to render)."""
+        """The results of a batch whose rows are done: their documents moved into place (the
+        output folder flushed once), or, after a stop, none of them."""
         if batch.results is not None:
             return
         results: deque[MergeResult] = deque()
         error: SamarbejdsdokError | None = None
         try:
-            outcomes = iter(batch.future.result() if batch.future is not None else [])
+            outcomes = batch.outcomes
+            if outcomes is None:
+                assert batch.future is not None
+                outcomes = batch.future.result()
         except BrokenProcessPool:
             error = SamarbejdsdokError(
                 "En arbejdsproces stoppede uventet (fx fordi hukommelsen slap op); de færdige "
@@ -214,74 +243,90 @@ class Merger:
             )
             error.arguments = ("resume",)
         else:
-            try:
-                for e in batch.entries:
-                    results.append(self.finish(e, next(outcomes) if e.render else None))
-            except SamarbejdsdokError as exc:  # a template that fails for every row
-                error = exc
+            with shield():  # a document moved into place is a row in the results
+                try:
+                    for outcome in outcomes:
+                        if self.stop:  # --strict: nothing after the first row that failed
+                            break
+                        results.append(self.finish(outcome))
+                except SamarbejdsdokError as exc:  # a template that fails for every row
+                    error = exc
+                if self.out_dir is not None and any(r.path is not None for r in results):
+                    try:
+                        sync_folder(self.out_dir)
+                    except OSError as exc:
+                        error = error or OutputError(
+                            f"Kan ikke skrive i mappen {self.out_dir}: {describe_os_error(exc)}"
+                        )
+                batch.error = error
+                batch.results = results  # last: a batch has results only when they are all there
+            return
         batch.error = error
-        batch.results = results  # last: a batch has results only when they are all there
+        batch.results = results
+
+    def _yield(self, pending: deque[_Batch]) -> Iterator[MergeResult]:
+        """The first pending batch's results, then its error, if any."""
+        first = pending[0]
+        self._complete(first)
+        assert first.results is not None
+        while first.results:
+            # Taken off only when the caller asks for the next one: a result whose caller was
+            # interrupted before it had reported it is still there for _drain.
+            yield first.results[0]
+            first.results.popleft()
+        pending.popleft()
+        if first.error is not None:
+            raise first.error
+
+    def _run_here(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
+        pending: deque[_Batch] = deque()
+        try:
+            for rows_batch in self._batches(rows):
+                outcomes = self.maker().make(rows_batch)
+                with shield():
+                    pending.append(_Batch(outcomes=outcomes))
+                yield from self._yield(pending)
+                if self.stop:
+                    return
+        finally:
+            self._drain(pending)
 
     def _run_pool(self, rows: Iterable[Any]) -> Iterator[MergeResult]:
         pending: deque[_Batch] = deque()
         limit = self.jobs * _IN_FLIGHT_PER_JOB
-        tmp_dir = str(self.tmp_dir) if self.tmp_dir is not None else None
         context = multiprocessing.get_context()
         executor = ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.template, tmp_dir, os.getpid(), context.get_start_method()),
+            initargs=(self.job(), os.getpid(), context.get_start_method()),
         )
-        batch: list[_Entry] = []
-
-        def submit() -> None:
-            tasks = [e.task() for e in batch if e.render]
-            with shield():  # a batch the workers got is always in pending (see _drain)
-                future = executor.submit(render_batch, tasks) if tasks else None
-                pending.append(_Batch(list(batch), future))
-                batch.clear()
-
-        def complete() -> Iterator[MergeResult]:
-            first = pending[0]
-            self._complete(first)
-            assert first.results is not None
-            while first.results:
-                # Taken off only when the caller asks for the next one: a result whose caller was
-                # interrupted before it had reported it is still there for _drain.
-                yield first.results[0]
-                first.results.popleft()
-            pending.popleft()
-            if first.error is not None:
-                raise first.error
-
         try:
-            for position, item in enumerate(rows, 1):
-                batch.append(self._unwritable(self.prepare(item, position)))
-                if len(batch) >= _BATCH or self.stop:
-                    submit()
-                while pending and (
-                    len(pending) >= limit or pending[0].future is None or pending[0].future.done()
-                ):
-                    yield from complete()
-                if self.stop:
-                    break
-            if batch:
-                submit()
-            while pending:
-                yield from complete()
+            for rows_batch in self._batches(rows):
+                with shield():  # a batch the workers got is always in pending (see _drain)
+                    pending.append(_Batch(executor.submit(make_rows, rows_batch)))
+                while pending and (len(pending) >= limit or pending[0].done()):
+                    yield from self._yield(pending)
+                    if self.stop:
+                        return
+            while pending and not self.stop:
+                yield from self._yield(pending)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
             self._drain(pending)
 
     def _drain(self, pending: deque[_Batch]) -> None:
         """After a stop (Ctrl-C, SIGTERM, an error, the caller closing the generator): keep the
-        results of the batches the workers finished, in input order, up to the first one they
-        did not, so the report can count their documents."""
+        results of the batches that were done, their documents moved into place, in input
+        order, up to the first one that was not, so the report can count their documents.
+        After ``strict`` stopped the run, only those of the batch it stopped in."""
         for batch in pending:
             if batch.results is None:
-                future = batch.future
-                if future is not None and (not future.done() or future.cancelled()):
+                if (
+                    self.stop
+                    or not batch.done()
+                    or (batch.future is not None and batch.future.cancelled())
+                ):
                     break
                 try:
                     self._complete(batch)
@@ -292,6 +337,7 @@ class Merger:
             batch.results.clear()
             if batch.error is not None:
                 break
+        pending.clear()
 
     # -- PDF --------------------------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from pydantic import ValidationError
 
 from ..errors import Problem, mask_cpr_numbers
 from ..forms import FormModel
+from ..profil import apply as apply_profile
 from ..sources import BLANK_HEADER, Row
 from ..validation import problems_from
 from .columns import ColumnResolver, Parts, path_parts
-from .values import ABSENT, convert_value, is_empty
+from .values import ABSENT, DATE_FORMATS, convert_value, is_empty
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,9 +162,13 @@ class RowReader:
     kolonne 'Barnets cpr-nummer 2' (celle C7, felt boern.1.cpr): CPR-nummeret skal have 10 cifre...
     """
 
-    def __init__(self, model: type[FormModel]) -> None:
+    def __init__(self, model: type[FormModel], *, profile: Mapping[str, Any] | None = None) -> None:
+        """``profile``: a municipality profile (:func:`samarbejdsdok.profil.load`) filling in
+        each row what the form takes from it and the row leaves out (the sender, the consent
+        declaration's standard partners)."""
         self.model = model
         self.columns = ColumnResolver(model)
+        self.profile = dict(profile) if profile is not None else None
 
     def read(self, item: Any, position: int) -> ReadRow:
         """Read a :class:`~samarbejdsdok.sources.Row` or a dict (numbered ``position``)."""
@@ -232,12 +237,18 @@ class RowReader:
             return ReadRow(number, empty=True)
         maps: dict[Parts, list[int]] = {}
         nested = _compact(tree, (), maps)
+        if self.profile is not None:
+            nested = apply_profile(self.model, nested, self.profile)
         model: FormModel | None = None
         try:
-            # the list positions as written (blank cells closed up), for boxes ticked by place
-            model = self.model.model_validate(nested, context={"positions": maps})
+            # The list positions as written (blank cells closed up), for boxes ticked by place.
+            # pydantic's own validator: its error keeps the values, which a message for a date
+            # that does not exist repeats (the model's model_validate drops them).
+            model = self.model.__pydantic_validator__.validate_python(
+                nested, context={"positions": maps}
+            )
         except ValidationError as exc:
-            for p in problems_from(exc, self.model):
+            for p in problems_from(exc, self.model, date_formats=DATE_FORMATS):
                 path = _remap(p.path, maps)
                 column = _column_of(path, written)
                 if column is None:

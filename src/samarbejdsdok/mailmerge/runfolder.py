@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import (
@@ -140,3 +144,93 @@ def remove_stale_runs(out_dir: Path) -> None:
                 path.unlink()
         except OSError:
             continue
+
+
+# -- writing documents durably, a batch at a time ------------------------------------------------
+#
+# A document is written to a new temporary file in the run's folder (:func:`stage`); a batch of
+# them is flushed to disk together (:func:`sync_files`); then each is renamed to its name in the
+# output folder, and the output folder is flushed once (:func:`sync_folder`). So the output
+# folder only ever holds complete documents that are on disk, and a batch of sixteen costs about
+# one journal commit instead of sixteen.
+
+#: At most this many fsync calls at once (per process).
+_SYNC_THREADS = 8
+_sync_pool: tuple[int, ThreadPoolExecutor] | None = None
+_sync_lock = threading.Lock()
+
+
+def stage(data: bytes, tmp_dir: Path) -> tuple[int, str]:
+    """Write ``data`` to a new temporary file in ``tmp_dir``: its open file descriptor (for
+    :func:`sync_files`, which closes it) and its path. The file is not flushed to disk yet; on
+    an error it is removed and the ``OSError`` goes on."""
+    fd, path = tempfile.mkstemp(dir=tmp_dir, prefix="dokument-", suffix=".tmp")
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o644)
+        else:  # Windows
+            os.chmod(path, 0o644)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    return fd, path
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's threads for fsync (a pool inherited over ``fork`` has no threads)."""
+    global _sync_pool
+    with _sync_lock:
+        if _sync_pool is None or _sync_pool[0] != os.getpid():
+            _sync_pool = (os.getpid(), ThreadPoolExecutor(_SYNC_THREADS, "samarbejdsdok-fsync"))
+        return _sync_pool[1]
+
+
+def stop_sync_threads() -> None:
+    """End this process's fsync threads (a run in this process is over: a process that forks
+    workers later should have no idle threads)."""
+    global _sync_pool
+    with _sync_lock:
+        pool, _sync_pool = _sync_pool, None
+    if pool is not None and pool[0] == os.getpid():
+        pool[1].shutdown(wait=True)
+
+
+def _sync_and_close(fd: int) -> OSError | None:
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        return exc
+    finally:
+        os.close(fd)
+    return None
+
+
+def sync_files(fds: list[int]) -> list[OSError | None]:
+    """Flush the files to disk and close them: for each, None or the error of its fsync.
+
+    The calls are made at the same time from a few threads: a journaling file system (ext4,
+    XFS) then commits them together, where one fsync after another costs a commit each. Every
+    file is still flushed (grouped, not skipped)."""
+    if len(fds) <= 1:
+        return [_sync_and_close(fd) for fd in fds]
+    return list(_pool().map(_sync_and_close, fds))
+
+
+def sync_folder(path: Path) -> None:
+    """Flush a folder's entries to disk, so the renames into it survive a power cut (a no-op
+    where folders cannot be flushed: Windows, and some network file systems)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)

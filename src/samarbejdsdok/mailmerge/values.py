@@ -12,6 +12,9 @@ ABSENT = object()
 _YES = {"ja", "j", "x", "1", "true", "sand", "yes", "y", "☒", "✓", "✔", "✗", "✘"}
 _NO = {"nej", "n", "0", "false", "falsk", "no", "☐", "-"}
 _DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+#: The ways a merge reads a date written as text (besides a date cell in a workbook), as its
+#: messages name them: day first as Danes write it, or the year first as JSON does.
+DATE_FORMATS: tuple[str, ...] = ("DD-MM-ÅÅÅÅ", "DD.MM.ÅÅÅÅ", "DD/MM/ÅÅÅÅ", "ÅÅÅÅ-MM-DD")
 _TIME = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?(?:[.:](\d{2}))?")
 
 

@@ -1,4 +1,14 @@
-"""Rendering a document, in this process or in a worker process that dies with its parent."""
+"""A row's work, from the raw row to its document on disk, in this process or in a worker process
+that dies with its parent; the typed messages between the processes.
+
+A worker gets a :class:`RowJob` once, when it starts, and then :class:`RowBatch` es of raw rows
+(as the source gave them). For each row it converts the values, unflattens and validates them
+(:class:`~.rows.RowReader`), names the document (:meth:`~.filenames.FileNamer.base`), renders it
+and writes it to a temporary file in the run's folder; the batch's files are flushed to disk
+together (:func:`~.runfolder.sync_files`). It answers with one :data:`Outcome` per row. The
+merging process then, in row order, makes each name unique in the run, renames the documents
+into the output folder and flushes the folder once per batch (see :mod:`.merger`).
+"""
 
 from __future__ import annotations
 
@@ -10,20 +20,25 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import (
+    Problem,
     SamarbejdsdokError,
     TemplateError,
     TemplateNotFoundError,
     TemplateSyntaxError,
     describe_os_error,
 )
-from ..forms import FormModel
+from ..forms import FormModel, FormSpec
+from .filenames import FileNamer
+from .pdf import is_complete_pdf
+from .rows import RowReader
+from .runfolder import is_complete_docx, stage, sync_files
 
-_WORKER_TEMPLATE: Any = None
-_WORKER_TMP: str | None = None
+_WORKER: RowMaker | None = None
 _FATAL = (TemplateNotFoundError, TemplateSyntaxError)
 #: prctl(2) option: the signal a process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -31,10 +46,9 @@ _PR_SET_PDEATHSIG = 1
 _WATCH_INTERVAL = 0.5
 
 
-def init_worker(template: Any, tmp_dir: str | None, parent: int, method: str) -> None:
-    global _WORKER_TEMPLATE, _WORKER_TMP
-    _WORKER_TEMPLATE = template
-    _WORKER_TMP = tmp_dir
+def init_worker(job: RowJob, parent: int, method: str) -> None:
+    global _WORKER
+    _WORKER = RowMaker(job)
     # Ctrl-C reaches every process of the terminal's group, and a service manager sends SIGTERM
     # to all of them: the parent decides, and the workers finish the documents they have
     # started (each written atomically) until the parent shuts them down.
@@ -80,38 +94,92 @@ def _watch_parent(ppid: int, sentinel: bool) -> None:
             os._exit(1)
 
 
-def _write_document(data: bytes, target: Path, tmp_dir: Path) -> None:
-    """Write a document through a temporary file in the run's own folder (on the same file
-    system as the output folder, so the rename is atomic): the output folder only ever holds
-    complete documents."""
-    from ..engine.api import replace_durably
+@dataclasses.dataclass(frozen=True)
+class RowJob:
+    """What a run does with every row, sent to each worker once, when it starts.
 
-    replace_durably(data, target, tmp_dir, prefix="dokument-")
+    Attributes:
+        spec: the form.
+        filename: the file name pattern (None: the default).
+        template: the municipality's own template (path or bytes), or None.
+        out_dir: the output folder; None: the documents are sent back as bytes.
+        tmp_dir: the run's own folder in ``out_dir``, where documents are staged.
+        write_error: why no document can be written in ``out_dir`` (its rows are ``fejl``).
+        resume: a row whose document (and PDF, with ``pdf``) is complete is not made again.
+        pdf: PDFs are made too (after the documents, by the merging process).
+        profile: the municipality profile filling what the rows leave out, or None.
+        models: send each valid row's model back (else only with :class:`Present`, which
+            may need it to make the document after all).
+    """
+
+    spec: FormSpec
+    filename: str | None = None
+    template: Any = None
+    out_dir: str | None = None
+    tmp_dir: str | None = None
+    write_error: str = ""
+    resume: bool = False
+    pdf: bool = False
+    profile: Mapping[str, Any] | None = None
+    models: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
-class RenderTask:
-    """A valid row to render, sent to a worker: its model, and where to write the document
-    (None: return its bytes)."""
+class RowBatch:
+    """Raw rows sent to a worker together: :class:`~samarbejdsdok.sources.Row` objects or
+    dicts, the first at position ``first`` of the input (a dict's row number)."""
 
-    model: FormModel
-    target: str | None
+    first: int
+    items: list[Any]
 
 
 @dataclasses.dataclass(frozen=True)
-class Rendered:
-    """A document made: its bytes (None when it was written to its target) and its warnings."""
+class Empty:
+    """A row without values: skipped."""
 
-    data: bytes | None
+    number: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Invalid:
+    """A row that is not valid: its problems, each naming its field (and column)."""
+
+    number: int
+    problems: tuple[Problem, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Valid:
+    """A valid row: its model (None when the run does not want it back) and its document's
+    file name before it is made unique."""
+
+    number: int
+    model: FormModel | None
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered(Valid):
+    """A document made: staged in the run's folder (``staged``, flushed to disk) or, without
+    an output folder, its bytes; and its warnings."""
+
+    staged: str | None = None
+    data: bytes | None = None
     warnings: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
-class RenderFailed:
-    """A row whose document could not be made or saved: the problem's code and Danish message."""
+class Present(Valid):
+    """Resuming: the document under ``name`` (and its PDF) is complete; not made again."""
 
-    code: str
-    message: str
+
+@dataclasses.dataclass(frozen=True)
+class RenderFailed(Valid):
+    """A row whose document could not be made or saved: the problem's code and Danish
+    message."""
+
+    code: str = ""
+    message: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,35 +190,116 @@ class RenderFatal:
     message: str
 
 
-#: What a worker sends back for each :class:`RenderTask`.
-Outcome = Rendered | RenderFailed | RenderFatal
+#: What a worker sends back for each row of a :class:`RowBatch`.
+Outcome = Empty | Invalid | Rendered | Present | RenderFailed | RenderFatal
 
 
-def render_one(task: RenderTask, template: Any, tmp_dir: str | None = None) -> Outcome:
-    """Render one row; with a target (and the run's ``tmp_dir``) the document is written there."""
-    from ..rendering import render
-
-    target = task.target
-    try:
-        data = render(task.model, target if tmp_dir is None else None, template=template)
-        if target is not None and tmp_dir is not None:
-            _write_document(data, Path(target), Path(tmp_dir))
-    except _FATAL as exc:
-        return RenderFatal(type(exc).__name__, exc.message)
-    except SamarbejdsdokError as exc:
-        code = "template_error" if isinstance(exc, TemplateError) else "output_error"
-        return RenderFailed(code, exc.message)
-    except OSError as exc:  # the document was made, but not saved
-        return RenderFailed(
-            "output_error", f"dokumentet kunne ikke gemmes: {describe_os_error(exc)}"
-        )
-    except Exception as exc:  # one odd row must not stop thousands of others
-        return RenderFailed(
-            "render_failed", f"dokumentet kunne ikke udfyldes ({type(exc).__name__}: {exc})"
-        )
-    return Rendered(None if target else data, tuple(getattr(data, "warnings", ())))
+def is_present(target: Path, pdf: bool) -> bool:
+    """A document a previous run finished (and its PDF, with ``pdf``)."""
+    return is_complete_docx(target) and (not pdf or is_complete_pdf(target.with_suffix(".pdf")))
 
 
-def render_batch(tasks: list[RenderTask]) -> list[Outcome]:
-    """The worker's job: render a batch of rows with the template it was started with."""
-    return [render_one(task, _WORKER_TEMPLATE, _WORKER_TMP) for task in tasks]
+class RowMaker:
+    """Turns raw rows into documents, in a worker process or in the merging process."""
+
+    def __init__(self, job: RowJob) -> None:
+        self.job = job
+        self.reader = RowReader(job.spec.model, profile=job.profile)
+        self.namer = FileNamer(job.spec, job.filename)
+        self.out_dir = Path(job.out_dir) if job.out_dir is not None else None
+        self.tmp_dir = Path(job.tmp_dir) if job.tmp_dir is not None else None
+
+    def make(self, batch: RowBatch) -> list[Outcome]:
+        """Every row of the batch; the documents staged are on disk when this returns."""
+        staged: list[tuple[int, int]] = []  # (outcome's index, open file)
+        outcomes: list[Outcome] = []
+        try:
+            for i, item in enumerate(batch.items):
+                outcomes.append(self._row(item, batch.first + i, staged, len(outcomes)))
+        except BaseException:
+            for _, fd in staged:
+                os.close(fd)
+            raise
+        outcomes = self._sync(outcomes, staged)
+        if not self.job.models:  # pickling a model costs as much as a tenth of its document
+            outcomes = [
+                dataclasses.replace(o, model=None)
+                if isinstance(o, Valid) and not isinstance(o, Present)
+                else o
+                for o in outcomes
+            ]
+        return outcomes
+
+    def document(self, number: int, model: FormModel, name: str) -> Outcome:
+        """One valid row's document, made even when one is present under ``name``."""
+        staged: list[tuple[int, int]] = []
+        return self._sync([self._render(number, model, name, staged, 0)], staged)[0]
+
+    def _row(self, item: Any, position: int, staged: list[tuple[int, int]], index: int) -> Outcome:
+        read = self.reader.read(item, position)
+        if read.empty:
+            return Empty(read.number)
+        if read.model is None:
+            return Invalid(read.number, read.problems)
+        name = self.namer.base(read.number, read.model)
+        out, job = self.out_dir, self.job
+        resuming = out is not None and job.resume and not job.write_error
+        if resuming and is_present(out / name, job.pdf):  # type: ignore[operator]
+            return Present(read.number, read.model, name)
+        return self._render(read.number, read.model, name, staged, index)
+
+    def _render(
+        self,
+        number: int,
+        model: FormModel,
+        name: str,
+        staged: list[tuple[int, int]],
+        index: int,
+    ) -> Outcome:
+        from ..rendering import render
+
+        if self.out_dir is not None and self.job.write_error:
+            message = f"dokumentet kunne ikke gemmes: {self.job.write_error}"
+            return RenderFailed(number, model, name, "output_error", message)
+        try:
+            data = render(model, template=self.job.template)
+            warnings = tuple(getattr(data, "warnings", ()))
+            if self.out_dir is None:
+                return Rendered(number, model, name, data=data, warnings=warnings)
+            assert self.tmp_dir is not None
+            fd, path = stage(data, self.tmp_dir)
+        except _FATAL as exc:
+            return RenderFatal(type(exc).__name__, exc.message)
+        except SamarbejdsdokError as exc:
+            code = "template_error" if isinstance(exc, TemplateError) else "output_error"
+            return RenderFailed(number, model, name, code, exc.message)
+        except OSError as exc:  # the document was made, but not saved
+            return _not_saved(number, model, name, exc)
+        except Exception as exc:  # one odd row must not stop thousands of others
+            message = f"dokumentet kunne ikke udfyldes ({type(exc).__name__}: {exc})"
+            return RenderFailed(number, model, name, "render_failed", message)
+        staged.append((index, fd))
+        return Rendered(number, model, name, staged=path, warnings=warnings)
+
+    @staticmethod
+    def _sync(outcomes: list[Outcome], staged: list[tuple[int, int]]) -> list[Outcome]:
+        errors = sync_files([fd for _, fd in staged])
+        for (index, _), error in zip(staged, errors, strict=True):
+            if error is not None:
+                done = outcomes[index]
+                assert isinstance(done, Rendered) and done.staged is not None
+                with contextlib.suppress(OSError):
+                    os.unlink(done.staged)
+                outcomes[index] = _not_saved(done.number, done.model, done.name, error)
+        return outcomes
+
+
+def _not_saved(number: int, model: FormModel | None, name: str, exc: OSError) -> RenderFailed:
+    message = f"dokumentet kunne ikke gemmes: {describe_os_error(exc)}"
+    return RenderFailed(number, model, name, "output_error", message)
+
+
+def make_rows(batch: RowBatch) -> list[Outcome]:
+    """The worker's job: a batch of rows, with the :class:`RowJob` it was started with."""
+    assert _WORKER is not None
+    return _WORKER.make(batch)

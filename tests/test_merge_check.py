@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.mailmerge import flatten
 
@@ -171,3 +173,50 @@ def test_validate_a_clean_csv_and_json_lines(tmp_path: Path) -> None:
     result = run("validate", FORM, str(lines))
     assert result.returncode == 1
     assert "række 2: boern.1.cpr (Barnets cpr-nummer): CPR-nummeret 320116-XXXX" in result.stderr
+
+
+@pytest.mark.libreoffice
+def test_a_workbook_saved_by_libreoffice_calc_names_row_column_and_cell(tmp_path: Path) -> None:
+    """The analyst's path: the Windows-1252 CSV opened in LibreOffice Calc and saved as .xlsx
+    (Calc turns the ISO dates into date cells and keeps the CPR numbers as text), then checked
+    and merged."""
+    from conftest import require_soffice
+
+    sheet = tmp_path / "samtykker.csv"
+    write_cp1252_csv(sheet)
+    converted = tmp_path / "calc"
+    subprocess.run(
+        [
+            require_soffice(),
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--infilter=CSV:59,34,1,1",  # ; as separator, " as quote, Windows-1252, from line 1
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(converted),
+            str(sheet),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    book = converted / "samtykker.xlsx"
+    assert book.exists()
+    result = run("validate", FORM, str(book))
+    assert result.returncode == 1, result.stderr
+    cell = f"{column_of('Barnets cpr-nummer 2')}3"
+    assert (
+        f"række 3: kolonne 'Barnets cpr-nummer 2' (celle {cell}, felt boern.1.cpr): "
+        "CPR-nummeret 320116-XXXX indeholder ikke en gyldig fødselsdato"
+    ) in result.stderr
+    assert (
+        f"række 5: kolonne 'Samtykket gælder fra' (celle {column_of('Samtykket gælder fra')}5"
+        in (result.stderr)
+    )
+    out = tmp_path / "ud"
+    merged = run("merge", FORM, str(book), "--out-dir", str(out))
+    assert merged.returncode == 1  # two rows have mistakes; the others are made
+    report = read_report(out / "rapport.csv")
+    assert [line["status"] for line in report] == ["ok", "fejl", "sprunget over", "fejl"]
+    assert len(list(out.glob("*.docx"))) == 1

@@ -338,5 +338,5 @@ def test_pdf_shows_the_clock_times(tmp_path) -> None:
     text = docx_to_pdf_text([path], tmp_path)[path]
     flat = " ".join(text.split())
     assert "(5 min., kl. 10.00–10.05)" in flat
-    assert "onsdag den 27. maj 2026" in flat
+    assert "Onsdag den 27. maj 2026" in flat
     assert "☒" in flat and "☐" in flat

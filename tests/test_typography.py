@@ -36,3 +36,11 @@ def test_a_masked_cpr_number_has_a_non_breaking_hyphen() -> None:
 def test_ranges_of_time_use_an_en_dash(spec) -> None:
     text = docx_text(bytes(render(spec.example_model())))
     assert not re.search(r"\b\d\d\.\d\d ?- ?\d\d\.\d\d\b", text), spec.name
+
+
+@pytest.mark.parametrize("spec", all_forms(), ids=lambda s: s.name)
+def test_quotations_use_danish_quotation_marks(spec) -> None:
+    """»…« as Danish print writes them, not "…" or “…” (the template's own words; a value is
+    printed as it was written)."""
+    text = docx_text(bytes(render(spec.example_model())))
+    assert not re.search(r'["“”]', text), re.findall(r'.{0,30}["“”].{0,30}', text)

@@ -42,10 +42,10 @@ def giver_and_children(doc: Document) -> None:
 
 
 def consent_to(doc: Document, heading: str, what: str) -> None:
-    """A section of what the consent covers: ``Der gives samtykke ("siges ja") til, at
+    """A section of what the consent covers: ``Der gives samtykke (»siges ja«) til, at
     <indsatsen> må <what>``."""
     k.heading(doc, heading, 2)
-    k.para(doc, 'Der gives samtykke ("siges ja") til, at {{ organisation.indsats }} må ' + what)
+    k.para(doc, "Der gives samtykke (»siges ja«) til, at {{ organisation.indsats }} må " + what)
 
 
 def rights(
@@ -74,7 +74,7 @@ def signatures(doc: Document) -> None:
     k.para(
         doc,
         "Er der en ung i familien, som er fyldt {{ alder_eget_samtykke }} år, skal han eller hun "
-        'også give samtykke ("sige ja"). Det gælder hvert barn, der er fyldt '
+        "også give samtykke (»sige ja«). Det gælder hvert barn, der er fyldt "
         "{{ alder_eget_samtykke }} år på underskriftsdatoen, {{ underskriftsdato|dato }}.",
         italic=True,
     )

@@ -10,7 +10,7 @@ from ._faelles import field_table, label
 
 HEADING = "Samtykkeerklæring til helhedsorienteret familieindsats – generelt"
 CONSENT = (
-    'Jeg giver samtykke ("siger ja") til, at der må udveksles oplysninger om mig og mit '
+    "Jeg giver samtykke (»siger ja«) til, at der må udveksles oplysninger om mig og mit "
     "barn/mine børn mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
     "{{ organisation.kommune }} og andre parter uden for kommunen, som er afkrydset eller "
     "nævnt nedenfor."

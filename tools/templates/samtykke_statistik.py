@@ -7,7 +7,7 @@ from . import _samtykke as s
 
 HEADING = "Samtykkeerklæring til helhedsorienteret familieindsats"
 CONSENT = (
-    'Jeg giver samtykke ("siger ja") til, at {{ organisation.indsats }} må indsamle '
+    "Jeg giver samtykke (»siger ja«) til, at {{ organisation.indsats }} må indsamle "
     "informationer om mine børns eventuelle fravær i skole/institution samt "
     "standpunktskarakterer for elever i 8.-9.-10. klasse og nationale test."
 )

@@ -47,7 +47,7 @@ PUNKTER: tuple[tuple[str, ...], ...] = (
     (
         "Sikring af familiens skriftlige samtykke til deling af oplysninger",
         (
-            "“Kontrakten”: Særligt fokus på beskæftigelsesdelen, hvor der skal være noget "
+            "»Kontrakten«: Særligt fokus på beskæftigelsesdelen, hvor der skal være noget "
             "beskæftigelsesrettet, familiens voksne ønsker at arbejde med"
         ),
         (

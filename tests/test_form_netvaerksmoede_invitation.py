@@ -40,7 +40,7 @@ def test_example_letter(example_text: str) -> None:
     assert "Kære Karina Bech\n" in t
     assert "Invitation til netværksmøde om familien Kragh Hansen onsdag den 17. juni 2026" in t
     assert "I Familiens Fremtid laver vi sammen med familien en helhedsorienteret familieplan." in t
-    assert "projektet" not in t
+    assert "projekt" not in t.lower()  # the 2017 project is a programme now
     assert (
         "Som en del af det professionelle netværk omkring familien Kragh Hansen inviteres "
         "du derfor til netværksmøde onsdag den 17. juni 2026 kl. 09.00–11.15 i "
@@ -61,7 +61,7 @@ def test_example_letter(example_text: str) -> None:
         "Vel mødt\nLene Dahl\nFamiliekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
         "leda@furesoe.dk" in t
     )
-    assert "Projektet Familiens Fremtid arbejder på at støtte op om børnefamiliers trivsel" in t
+    assert "\nFamiliens Fremtid arbejder på at støtte op om børnefamiliers trivsel" in t
     assert t.split("Bilag\n", 1)[1].startswith(
         "Den helhedsorienterede familieplan – overblik\nUdkast til dagsorden\n"
     )

@@ -85,7 +85,7 @@ def build(title: str):
     )
     k.para(
         doc,
-        "Projektet {{ organisation.indsats }} arbejder på at støtte op om børnefamiliers trivsel "
+        "{{ organisation.indsats }} arbejder på at støtte op om børnefamiliers trivsel "
         "ud fra et helhedssyn på sundhed, sociale og økonomiske forhold, uddannelse og arbejde. "
         "Målet er, at familierne får hverdagen, familielivet og økonomien til at hænge bedre "
         "sammen og på sigt nærmer sig arbejdsmarkedet eller uddannelsessystemet.",

@@ -127,3 +127,15 @@ def test_pdf_holds_the_documents_values(pdf_texts, spec, variant) -> None:
         assert 'Hansen & Søn <b> "citat" {{ x }} {% y %}' in flat
     else:
         assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.parametrize("variant", ["eksempel", "maksimal"])
+@pytest.mark.parametrize("spec", all_forms(), ids=lambda s: s.name)
+def test_no_word_is_split_by_a_narrow_column(pdf_texts, spec, variant) -> None:
+    """Every long word of the values is printed whole: a column too narrow for it splits it
+    over two lines without a hyphen ("Fritidsvejledninge" / "n")."""
+    text, values, _ = pdf_texts[f"{spec.name}-{variant}"]
+    words = {w for v in values for w in re.findall(r"[A-Za-zÆØÅæøå]{12,}", v)}
+    lower = text.lower()  # a value that starts a line may be printed with a capital
+    split = sorted(w for w in words if w.lower() not in lower)
+    assert not split, f"split in the PDF of {spec.name} ({variant}): {split}"

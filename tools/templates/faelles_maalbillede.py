@@ -23,7 +23,7 @@ def _goals(doc, field: str, heading: str, empty: str) -> None:
         ],
         f"m in {field}",
         empty=empty,
-        widths=(3.4, 3.6, 3.4, 3.1, 3.1),
+        widths=(3.2, 3.0, 3.4, 3.2, 3.8),  # "Fritidsvejledningen" fits whole
     )
 
 

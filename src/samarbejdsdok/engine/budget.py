@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import heapq
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -264,7 +265,7 @@ def result(value: Any) -> Any:
         return weighed(value)  # a collection holding copies of a long value: ``batch``
     if isinstance(value, _SIZED):
         return measured(value)
-    if type(value) in _SCALARS or not isinstance(value, Iterator):
+    if type(value) in SCALARS or not isinstance(value, Iterator):
         return value
     spent = _current.get() or Budget()
     limit = spent.limits.steps
@@ -450,9 +451,7 @@ ADDITIVE_METHODS = frozenset(
 
 
 #: Types whose values size nothing (a date, a number to print, a yes/no).
-_SCALARS = frozenset(
-    {float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta}
-)
+SCALARS = frozenset({float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta})
 
 
 def materialized(value: Any) -> Any:
@@ -491,46 +490,32 @@ def check_arguments(
     :data:`ADDITIVE_METHODS`)."""
     spent = _current.get()
     limit = (spent.limits if spent is not None else DEFAULT_LIMITS).value_length
-    longest = second = 0
+    sizes: list[int] = []
     collections: list[Any] = []
     for i, arg in enumerate((*args, bound) if bound is not None else args):
         kind = type(arg)
         if kind is int:
             if (value and i == 0) or formats:
                 continue  # a number printed, not a size
-            n = abs(arg)
-            if n > limit:
+            if abs(arg) > limit:
                 raise BudgetExceeded("value_length", limit)
-            if numbers_add:
-                continue
+            if not numbers_add:
+                sizes.append(abs(arg))
         elif kind is str:
-            n = len(arg)
             if formats and i == 0:
                 check_format_string(arg, limit)
-            if n > limit:
-                raise BudgetExceeded("value_length", limit)
-        elif kind in _SCALARS:
-            continue
-        else:
+            sizes.append(len(arg))
+        elif kind not in SCALARS:
             if formats and i == 0 and isinstance(arg, str):
                 check_format_string(arg, limit)
             collections.append(arg)
-            continue
-        if n > longest:
-            longest, second = n, longest
-        elif n > second:
-            second = n
-    if collections and (longest > PRODUCT_FACTOR or len(collections) > 1):
+    if collections and (max(sizes, default=0) > PRODUCT_FACTOR or len(collections) > 1):
         # Measured in full only when there is something to multiply them by: a collection a
         # template made is within the value length already (:func:`weighed`, :func:`result`),
         # so one multiplied by at most the factor is within the product.
-        for arg in collections:
-            n = weight(arg, limit)
-            if n > limit:
-                raise BudgetExceeded("value_length", limit)
-            if n > longest:
-                longest, second = n, longest
-            elif n > second:
-                second = n
-    if second > 1 and longest * second > PRODUCT_FACTOR * limit:
+        sizes += [weight(arg, limit) for arg in collections]
+    if any(n > limit for n in sizes):
+        raise BudgetExceeded("value_length", limit)
+    largest = heapq.nlargest(2, sizes)
+    if len(largest) == 2 and largest[1] > 1 and largest[0] * largest[1] > PRODUCT_FACTOR * limit:
         raise BudgetExceeded("value_length", limit)

@@ -300,7 +300,6 @@ def _text_size(body: list[nodes.Node]) -> int:
 
 #: Values no filter needs to look into before it is called (no iterator among them).
 _PLAIN = (str, list, tuple, dict, int)
-_SCALARS = budget._SCALARS
 
 
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -317,7 +316,7 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         if (
             len(args) > skip
             and not isinstance(args[skip], _PLAIN)
-            and type(args[skip]) not in _SCALARS
+            and type(args[skip]) not in budget.SCALARS
         ):
             args = (*args[:skip], budget.materialized(args[skip]), *args[skip + 1 :])
         budget.check_arguments(

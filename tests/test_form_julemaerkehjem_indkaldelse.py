@@ -7,7 +7,10 @@ from conftest import FormCase
 from samarbejdsdok.forms import get_form
 
 CASE = FormCase("julemaerkehjem_indkaldelse")
-PROVISIONAL_NOTE = "Foreløbige datoer er beregnet efter samarbejdsmodellens regler."
+PROVISIONAL_NOTE = (
+    "Foreløbige datoer er sat ud fra samarbejdsmodellen mellem kommunerne og Julemærkehjemmene. "
+    "Vi sender de endelige datoer, så snart de ligger fast."
+)
 
 
 def test_registry() -> None:
@@ -50,9 +53,28 @@ def test_example_document() -> None:
     assert "☒ Returdokumentet »Udpegelse af kontaktperson«" in text
     assert (
         "Husk: Tovholderen udpeger barnets kontaktperson og sender det udfyldte returdokument "
-        "»Udpegelse af kontaktperson« retur til Julemærkehjemmet Kildemose via sikker mail." in text
+        "»Udpegelse af kontaktperson« til Julemærkehjemmet Kildemose via sikker mail." in text
     )
+    assert "regler" not in text
+    assert "retur til" not in text
     assert "Bemærkninger\nForbesøget begynder kl. 10.00" in text
+
+
+def test_sign_off_kept_with_the_senders_name() -> None:
+    """»Med venlig hilsen« is never left alone at the foot of a page (it was, in the maximal
+    example): it keeps with the next paragraph, the Julemærkehjem's name."""
+    import io
+
+    from docx import Document
+
+    from samarbejdsdok import render
+    from samarbejdsdok.validation import validate
+
+    doc = Document(io.BytesIO(render(validate(CASE.spec.model, CASE.data()))))
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("Med venlig hilsen")
+    assert doc.paragraphs[at].paragraph_format.keep_with_next
+    assert texts[at + 1] == "Julemærkehjemmet Kildemose"
 
 
 def test_forbesoeg_proposed_by_the_planner() -> None:

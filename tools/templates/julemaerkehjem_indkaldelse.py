@@ -81,8 +81,8 @@ def build(title: str):
     k.control(doc, "{%p if forbesoeg_plan.foreloebig or opfoelgningsdag_plan.foreloebig %}")
     k.para(
         doc,
-        "Foreløbige datoer er beregnet efter samarbejdsmodellens regler. Julemærkehjemmet "
-        "sender de endelige datoer, så snart de ligger fast.",
+        "Foreløbige datoer er sat ud fra samarbejdsmodellen mellem kommunerne og "
+        "Julemærkehjemmene. Vi sender de endelige datoer, så snart de ligger fast.",
         italic=True,
     )
     k.control(doc, "{%p endif %}")
@@ -105,11 +105,12 @@ def build(title: str):
         (
             "",
             "Tovholderen udpeger barnets kontaktperson og sender det udfyldte returdokument "
-            "»Udpegelse af kontaktperson« retur til {{ julemaerkehjem }} via sikker mail.",
+            "»Udpegelse af kontaktperson« til {{ julemaerkehjem }} via sikker mail.",
         ),
     )
     optional_section(doc, "bemaerkninger", "Bemærkninger")
     k.para(doc)
-    k.para(doc, "Med venlig hilsen")
+    # the sign-off stays on the page of the sender's name
+    k.para(doc, "Med venlig hilsen", keep_with_next=True)
     k.para(doc, "{{ julemaerkehjem }}")
     return doc

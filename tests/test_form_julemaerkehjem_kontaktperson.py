@@ -19,7 +19,11 @@ def test_registry() -> None:
 
 def test_example_document() -> None:
     text = CASE.text()
-    assert "sendes retur til Julemærkehjemmet via sikker mail." in text
+    assert (
+        "Tovholderen i kommunen udfylder dette returdokument og sender det til "
+        "Julemærkehjemmet Kildemose via sikker mail." in text
+    )
+    assert "retur" not in text.replace("returdokument", "")
     assert (
         "Barnets kontaktperson | Lene Dahl, familiekoordinator, Familiens Fremtid, "
         "tlf. 40 21 33 18, leda@furesoe.dk" in text

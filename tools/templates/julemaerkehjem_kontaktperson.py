@@ -14,8 +14,8 @@ def build(title: str):
     )
     k.para(
         doc,
-        "Returdokument til {{ julemaerkehjem }}. Dokumentet udfyldes af tovholderen i kommunen "
-        "og sendes retur til Julemærkehjemmet via sikker mail.",
+        "Tovholderen i kommunen udfylder dette returdokument og sender det til "
+        "{{ julemaerkehjem }} via sikker mail.",
         italic=True,
     )
     kv(

@@ -9,15 +9,20 @@ from ._faelles import bullets_or, field_table, kv, opening, person
 
 
 def _plan(doc, key: str, label: str) -> None:
+    """One area of the plan: a table of its goals, or one line when it has none (no table
+    with only its header row)."""
     k.heading(doc, label, 3)
+    k.control(doc, f"{{%p if {key} %}}")
     field_table(
         doc,
         JulemaerkehjemUdtalelse,
         f"h in {key}",
         ["maal", ("handling", "{% if h.handling %}{{ h.handling }}{% endif %}"), "hvem"],
-        empty="Ingen mål for dette område.",
         widths=(6.0, 6.2, 4.4),
     )
+    k.control(doc, "{%p else %}")
+    k.para(doc, f"Handleplanen har ingen mål for {label.lower()}.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
 
 
 def build(title: str):
@@ -35,7 +40,8 @@ def build(title: str):
             ("dato", "{{ dato|dato }}"),
             (
                 "Kontaktpædagog",
-                "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% endif %}",
+                "{% if kontaktpaedagog %}" + person("kontaktpaedagog") + "{% else %}Ikke oplyst"
+                "{% endif %}",
             ),
             ("tovholder", person("tovholder")),
         ],

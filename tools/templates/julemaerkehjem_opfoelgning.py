@@ -42,17 +42,16 @@ def build(title: str):
         "kan tage initiativet.",
         italic=True,
     )
+    # the heading says "siden opholdet": the rows are the three themes alone, so that the
+    # labels fit their narrow column on one line
     k.heading(doc, "Hvordan er det gået siden opholdet?", 2)
     kv(
         doc,
         JulemaerkehjemOpfoelgning,
         [
-            "trivsel",
-            ("kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
-            (
-                "motion",
-                "{% if motion %}{{ motion }}" + NOT_DISCUSSED,
-            ),
+            ("Trivsel", "{{ trivsel }}"),
+            ("Kost", "{% if kost %}{{ kost }}" + NOT_DISCUSSED),
+            ("Motion", "{% if motion %}{{ motion }}" + NOT_DISCUSSED),
         ],
         widths=(3.6, 13.0),
     )

@@ -14,15 +14,8 @@ from ._faelles import field_table, kv, opening
 
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Mål og delmål for {{ barn_navn }}")
-    kv(
-        doc,
-        MaalOgDelmaal,
-        [
-            "barn_navn",
-            ("dato", "{{ dato|dato }}"),
-            ("naeste_revision", "{{ naeste_revision|dato }}"),
-        ],
-    )
+    # the next revision is said once, in the closing section (not in this table as well)
+    kv(doc, MaalOgDelmaal, ["barn_navn", ("dato", "{{ dato|dato }}")])
     k.para(
         doc,
         "Målene er skrevet sammen med barnet/den unge og familien og delt op i konkrete "

@@ -37,7 +37,10 @@ def test_example_document() -> None:
     text = CASE.text()
     assert "Til jer som forældre" in text
     assert "Der er mange, der arbejder med Oliver Kragh Hansen: skolen, dagtilbuddet, PPR" in text
-    assert "så sig det til Jonas Winther, så laver vi den om sammen." in text
+    assert (
+        "Hvis aftalen ikke længere passer til jeres hverdag, så sig det til Jonas Winther. "
+        "Så laver vi den om sammen." in text
+    )
     assert "Forældre | Mette Kragh Hansen og Brian Hansen" in text
     assert "Aftalens dato | 24. juni 2026" in text
     assert "Aftalen gælder | fra 1. juli 2026 til 31. december 2026" in text
@@ -46,25 +49,25 @@ def test_example_document() -> None:
     assert "Jonas Winther holder kontakten til: PPR Furesø og Ergoterapien, Furesø Kommune." in text
     assert "Samarbejdspart | Hvem koordinerer | Kontaktform og hvor ofte | Noter" in text
     assert (
-        "Lyngholmskolen\nMorten Friis, klasselærer | familien | sms og møde\nHver 14. dag | "
+        "Lyngholmskolen\nMorten Friis, klasselærer | Familien | Sms og møde\nHver 14. dag | "
         "Mette sender en sms" in text
     )
     assert (
-        "PPR Furesø\nLars Vinther, psykolog | sagsbehandleren (Jonas Winther) | "
-        "mail og møde\nVed hver opfølgning | \n" in text
+        "PPR Furesø\nLars Vinther, psykolog | Sagsbehandleren (Jonas Winther) | "
+        "Mail og møde\nVed hver opfølgning | \n" in text
     )
     assert (
-        "Ergoterapien, Furesø Kommune | sagsbehandleren (Jonas Winther) | "
-        "telefon og digital post | Jonas søger om" in text
+        "Ergoterapien, Furesø Kommune | Sagsbehandleren (Jonas Winther) | "
+        "Telefon og digital post | Jonas søger om" in text
     )
-    assert "Farum Håndboldklub (fritid) | familien | telefon | \n" in text
+    assert "Farum Håndboldklub (fritid) | Familien | Telefon | \n" in text
     for signer in ("Mette Kragh Hansen", "Brian Hansen", "Jonas Winther, sagsbehandler"):
         assert f"Dato | Underskrift: {signer}" in text
 
 
 def test_type_shown_unless_the_name_says_it() -> None:
     text = CASE.text(koordineringer=_one(part="Børnehuset Solsikken", type="dagtilbud"))
-    assert "Børnehuset Solsikken (dagtilbud)\nMorten Friis, klasselærer | familien" in text
+    assert "Børnehuset Solsikken (dagtilbud)\nMorten Friis, klasselærer | Familien" in text
     text = CASE.text(koordineringer=_one(part="PPR Furesø", type="ppr"))
     assert "PPR Furesø\nMorten Friis" in text and "(PPR)" not in text
 
@@ -93,21 +96,21 @@ def test_contact_forms_as_a_danish_list_each_once() -> None:
             kontaktformer=["sms", "telefon", "mail", "digital_post", "moede", "sms"]
         )
     )
-    assert "| sms, telefon, mail, digital post og møde\nHver 14. dag |" in text
+    assert "| Sms, telefon, mail, digital post og møde\nHver 14. dag |" in text
 
 
 def test_only_the_family_coordinates() -> None:
     text = CASE.text(koordineringer=_one(koordinerer="familien"))
     assert "I holder selv kontakten til: Lyngholmskolen." in text
     assert "Jonas Winther holder kontakten" not in text
-    assert "sagsbehandleren (Jonas Winther)" not in text
+    assert "Sagsbehandleren (Jonas Winther)" not in text
 
 
 def test_only_the_caseworker_coordinates() -> None:
     text = CASE.text(koordineringer=_one(koordinerer="sagsbehandleren", hvor_ofte=None))
     assert "Jonas Winther holder kontakten til: Lyngholmskolen." in text
     assert "I holder selv kontakten til" not in text
-    assert "Lyngholmskolen\nMorten Friis, klasselærer | sagsbehandleren (Jonas Winther) | " in text
+    assert "Lyngholmskolen\nMorten Friis, klasselærer | Sagsbehandleren (Jonas Winther) | " in text
 
 
 def test_family_caseworker_contact_not_agreed() -> None:

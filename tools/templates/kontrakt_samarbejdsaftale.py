@@ -36,8 +36,9 @@ def build(title: str):
     )
     k.para(
         doc,
-        "Det er jer, der bestemmer, hvor meget I selv vil stå for. Passer aftalen ikke længere "
-        "til jeres hverdag, så sig det til {{ sagsbehandler.navn }}, så laver vi den om sammen.",
+        "Det er jer, der bestemmer, hvor meget I selv vil stå for. Hvis aftalen ikke længere "
+        "passer til jeres hverdag, så sig det til {{ sagsbehandler.navn }}. Så laver vi den om "
+        "sammen.",
     )
     kv(
         doc,
@@ -71,6 +72,8 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Hvem koordinerer med hvem", 2)
+    # every cell begins with a capital, as the party's name does ("Sms og møde" over
+    # "Hver 14. dag", not "sms og møde")
     field_table(
         doc,
         KontraktSamarbejdsaftale,
@@ -83,12 +86,12 @@ def build(title: str):
             ),
             (
                 "koordinerer",
-                "{% if ko.koordinerer == 'familien' %}familien"
-                "{% else %}sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
+                "{% if ko.koordinerer == 'familien' %}Familien"
+                "{% else %}Sagsbehandleren ({{ sagsbehandler.navn }}){% endif %}",
             ),
             (
                 "Kontaktform og hvor ofte",
-                f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste }}}}"
+                f"{{{{ ko.kontaktformer|map('replace', ' ', '{NBSP}')|liste|stort }}}}"
                 "{% if ko.hvor_ofte %}\n{{ ko.hvor_ofte }}{% endif %}",
             ),
             ("noter", "{% if ko.noter %}{{ ko.noter }}{% endif %}"),

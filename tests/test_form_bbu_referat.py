@@ -173,7 +173,8 @@ def test_example_document() -> None:
         "Plan for fuldt skema aftales med skolen | Per Aagaard og Jonas Winther | "
         "22. maj 2026" in text
     )
-    assert "fredag den 22. maj 2026 kl. 14.00" in lines
+    # On a line of its own: capitalised, with a comma before the time as in the table above.
+    assert "Fredag den 22. maj 2026, kl. 14.00" in lines
     # The cadence planner's proposal, counted from the placement's start (30 March): 14 days
     # after the meeting is Anden pinsedag, so the working day before.
     assert (
@@ -452,7 +453,7 @@ def test_next_status_time_needs_a_date() -> None:
 
 def test_next_status_meeting_without_time_and_proposal() -> None:
     text = CASE.text(naeste_statusmoede_kl=None, anbringelsens_start=None)
-    assert "fredag den 22. maj 2026" in text.splitlines()
+    assert "Fredag den 22. maj 2026" in text.splitlines()
     assert "Forslag efter mødeforløbet" not in text
     assert "Anbringelsens start | ikke angivet" in text
 

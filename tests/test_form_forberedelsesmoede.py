@@ -67,8 +67,15 @@ def test_minimal_document() -> None:
     assert "familiens vegne      (ikke afklaret)" in text
     assert "Udtalelsen er ikke udarbejdet." in text
     assert "Ønsker familien en bisidder | ☐ Ja      ☒ Nej" in text
+    # Without a bisidder, no empty rows for who and the role.
+    assert "Bisidder |" not in text and "Bisidderens rolle" not in text
     assert "Hvornår | Ikke aftalt" in text
     assert "None" not in text
+
+
+def test_bisidder_without_role() -> None:
+    text = _text(bisidder_rolle=None)
+    assert "Bisidder | Hanne Kragh, mormor\nBisidderens rolle | Ikke aftalt" in text
 
 
 def test_bisidder_rules() -> None:

@@ -40,11 +40,14 @@ def test_six_guide_points_from_the_source() -> None:
 
 
 def test_example_document(example_text: str) -> None:
+    # The filled-in document is the guide and the minutes, not "der også er referatskabelon".
+    assert example_text.startswith("Mødeguide og referat af Møde 1\n")
+    assert "referatskabelon" not in example_text
     assert "Dato | Onsdag den 3. juni 2026" in example_text
     assert "Tidspunkt | kl. 09.30–10.30" in example_text
     assert "Deltagere fra familien | Mette Kragh Hansen og Sofie Kragh Hansen" in example_text
     assert (
-        "Familiekoordinator | Lene Dahl, Familiekoordinator, Familiens Fremtid, "
+        "Familiekoordinator | Lene Dahl, familiekoordinator, Familiens Fremtid, "
         "tlf. 40 21 33 18, leda@furesoe.dk" in example_text
     )
     assert "Deltagere: Familien og familiekoordinatoren." in example_text
@@ -74,8 +77,18 @@ def test_minimal_document_has_defaults() -> None:
         "Fortællingen om familiens hverdag, udfordringer og håb samt tanker for det fremtidige "
         "samarbejde med kommunen" in text.split("Familien forbereder sig til Møde 2")[1]
     )
-    assert "Dato | Ikke aftalt" in text
+    # No table of empty rows when Møde 2 is not agreed.
+    assert "6. Møde 2\nMøde 2 er ikke aftalt endnu." in text
+    assert "Ikke aftalt" not in text
     assert "None" not in text
+
+
+def test_meeting_2_without_time_and_place() -> None:
+    text = _text(moede_2={"dato": "2026-06-10"})
+    assert (
+        "6. Møde 2\nDato | Onsdag den 10. juni 2026\nTidspunkt | Ikke aftalt\nSted | Ikke aftalt"
+        in text
+    )
 
 
 def test_end_before_start() -> None:

@@ -27,6 +27,10 @@ def test_sos_headings_and_scale() -> None:
         assert heading in text
     assert "Se ske" not in text
     assert "Mandag den 29. juni 2026" in text
+    # The sentence gives the scale once; the rows carry no ASCII-hyphen "(0-10)".
+    assert "På en skala fra 0 til 10, hvor 0 er den værst tænkelige situation" in text
+    assert "Familiens placering | 6\nDe professionelles placering | 4" in text
+    assert "0-10" not in text
 
 
 def test_loeft_headings_and_agreements() -> None:

@@ -173,7 +173,9 @@ def test_family_names_and_participants(example_text: str) -> None:
 def test_agenda_is_numbered(example_text: str) -> None:
     lines = example_text.splitlines()
     for i, punkt in enumerate(STANDARD_DAGSORDEN, start=1):
-        assert f"{i} | {punkt}" in lines
+        assert f"{i}.\t{punkt}" in lines
+    # A numbered list, not a table headed "Punkt".
+    assert "Punkt | Emne" not in lines
 
 
 def test_agreements_are_table_rows(example_text: str) -> None:
@@ -225,7 +227,7 @@ def test_minimal_note_prints_the_empty_texts() -> None:
     assert text.count("Ikke noteret.") == 2  # the family's story and the dialogue
     assert "Mødeleder:" not in text and "Referent:" not in text
     assert "Familien | Ingen fra familien deltog." in text.splitlines()
-    assert "9 | Afrunding" in text.splitlines()
+    assert "9.\tAfrunding" in text.splitlines()
 
 
 def test_only_the_referent_prints_without_a_leader() -> None:

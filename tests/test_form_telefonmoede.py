@@ -50,7 +50,9 @@ def test_call_back_five_minutes_after_the_familys_call() -> None:
 def test_example_document(example_text: str) -> None:
     assert "Dato for telefonmødet | Tirsdag den 19. maj 2026" in example_text
     assert "Planlagt telefonmøde | ☐ Ja      ☒ Nej" in example_text
-    assert "Beregnet tid (minutter) | 20" in example_text
+    assert "Beregnet tid | 20 minutter" in example_text
+    assert "(minutter)" not in example_text
+    assert "Interviewer | Lene Dahl, familiekoordinator, Familiens Fremtid," in example_text
     assert "Til dette telefonmøde er der beregnet 20 minutter." in example_text
     assert "Familiekoordinatoren ringer tilbage | Efter 5 minutter, kl. 13.15" in example_text
     assert "Dato | Onsdag den 27. maj 2026\nMødetidspunkt | kl. 10.00" in example_text
@@ -70,7 +72,7 @@ def test_minimal_document() -> None:
     for key in ("tidspunkt", "generelle_noter", "screeningsmoede"):
         del data[key]
     text = docx_text(samarbejdsdok.render(validate(Telefonmoede, data)))
-    assert "Beregnet tid (minutter) | 10" in text
+    assert "Beregnet tid | 10 minutter" in text
     assert "Familiekoordinatoren ringer tilbage | Ikke relevant" in text
     assert "Screeningsmødet er ikke aftalt." in text
     assert "Der er ikke skrevet noter." in text

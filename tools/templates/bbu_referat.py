@@ -240,8 +240,8 @@ def build(title: str):
     k.heading(doc, "Næste statusmøde", 2)
     k.para(
         doc,
-        "{% if naeste_statusmoede %}{{ naeste_statusmoede|dato_lang }}"
-        "{% if naeste_statusmoede_kl %} {{ naeste_statusmoede_kl|kl }}{% endif %}"
+        "{% if naeste_statusmoede %}{{ naeste_statusmoede|dato_lang|stort }}"
+        "{% if naeste_statusmoede_kl %}, {{ naeste_statusmoede_kl|kl }}{% endif %}"
         "{% else %}Ikke aftalt.{% endif %}",
         bold=True,
     )

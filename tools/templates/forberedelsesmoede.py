@@ -68,24 +68,20 @@ def build(title: str):
     text_or(doc, "udtalelse", "Udtalelsen er ikke udarbejdet.")
 
     k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
+    # Who and the role only when the family wants a bisidder (no rows left empty).
+    k.control(doc, "{%p if bisidder %}")
     kv(
         doc,
         Forberedelsesmoede,
         [
-            (
-                "bisidder",
-                yes_no("bisidder"),
-            ),
-            (
-                "bisidder_navn",
-                "{% if bisidder %}{{ bisidder_navn }}{% endif %}",
-            ),
-            (
-                "bisidder_rolle",
-                "{% if bisidder_rolle %}{{ bisidder_rolle }}{% endif %}",
-            ),
+            ("bisidder", yes_no("bisidder")),
+            ("bisidder_navn", "{{ bisidder_navn }}"),
+            ("bisidder_rolle", value_or("bisidder_rolle", "Ikke aftalt")),
         ],
     )
+    k.control(doc, "{%p else %}")
+    kv(doc, Forberedelsesmoede, [("bisidder", yes_no("bisidder"))])
+    k.control(doc, "{%p endif %}")
 
     k.heading(doc, f"5. {AFSNIT[4].titel}", 2)
     kv(

@@ -8,11 +8,17 @@ from __future__ import annotations
 from samarbejdsdok.forms.moedeguide_1 import GUIDEPUNKTER, STANDARD_FORBEREDELSE, Moedeguide1
 
 from .. import docxkit as k
-from ._faelles import guide_box, kv, notes, opening, person
+from ._faelles import guide_box, kv, notes, opening, person, value_or
 
 
 def build(title: str):
-    doc = opening(title, "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}")
+    # The source names the paper form "Mødeguide 1, der også er referatskabelon"; a filled-in
+    # document is the guide and the minutes, not a template.
+    doc = opening(
+        title,
+        "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}",
+        "Mødeguide og referat af Møde 1",
+    )
 
     k.heading(
         doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 1
@@ -53,22 +59,17 @@ def build(title: str):
     k.control(doc, "{%p endfor %}")
 
     k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 2)
+    k.control(doc, "{%p if moede_2 %}")
     kv(
         doc,
         Moedeguide1,
         [
-            (
-                "moede_2.dato",
-                "{% if moede_2 %}{{ moede_2.dato|dato_lang }}{% else %}Ikke aftalt{% endif %}",
-            ),
-            (
-                "moede_2.tidspunkt",
-                "{% if moede_2 and moede_2.tidspunkt %}{{ moede_2.tidspunkt|kl }}{% endif %}",
-            ),
-            (
-                "moede_2.sted",
-                "{% if moede_2 and moede_2.sted %}{{ moede_2.sted }}{% endif %}",
-            ),
+            ("moede_2.dato", "{{ moede_2.dato|dato_lang }}"),
+            ("moede_2.tidspunkt", value_or("moede_2.tidspunkt", "Ikke aftalt", "kl")),
+            ("moede_2.sted", value_or("moede_2.sted", "Ikke aftalt")),
         ],
     )
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Møde 2 er ikke aftalt endnu.", italic=True, muted=True)
+    k.control(doc, "{%p endif %}")
     return doc

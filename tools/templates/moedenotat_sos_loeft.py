@@ -61,13 +61,14 @@ def build(title: str):
         doc,
         MoedenotatSosLoeft,
         [
+            # Own labels: the sentence above explains the scale, so no "(0-10)" after each.
             (
-                "skala_familien",
+                "Familiens placering",
                 "{% if skala_familien is not none %}{{ skala_familien }}{% else %}"
                 "Ikke angivet{% endif %}",
             ),
             (
-                "skala_professionelle",
+                "De professionelles placering",
                 "{% if skala_professionelle is not none %}{{ skala_professionelle }}"
                 "{% else %}Ikke angivet{% endif %}",
             ),

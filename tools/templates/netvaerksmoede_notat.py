@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from docx.shared import Cm, Pt
+
 from samarbejdsdok.forms.netvaerksmoede_notat import NetvaerksmoedeNotat
 
 from .. import docxkit as k
@@ -52,14 +54,16 @@ def build(title: str):
     contacts_table(doc, "deltagere.afbud", "Afbud", "Ingen afbud.")
 
     k.heading(doc, "Dagsorden", 2)
-    k.loop_table(
-        doc,
-        ["Punkt", "Emne"],
-        ["{{ loop.index }}", "{{ punkt }}"],
-        "punkt in dagsorden",
-        empty="Ingen dagsorden noteret.",
-        widths=(1.6, 15.0),
-    )
+    # A numbered list, as the agenda was sent out (a table headed "Punkt" read like a form).
+    k.control(doc, "{%p for punkt in dagsorden %}")
+    item = k.para(doc, "{{ loop.index }}.\t{{ punkt }}")
+    item.paragraph_format.left_indent = Cm(0.7)
+    item.paragraph_format.first_line_indent = Cm(-0.7)
+    item.paragraph_format.tab_stops.add_tab_stop(Cm(0.7))
+    item.paragraph_format.space_after = Pt(2)
+    k.control(doc, "{%p else %}")
+    k.para(doc, "Ingen dagsorden noteret.", italic=True, muted=True)
+    k.control(doc, "{%p endfor %}")
 
     k.heading(doc, "Familiens fortælling og bedste håb for mødet", 2)
     text_or(doc, "familiens_fortaelling", "Ikke noteret.")

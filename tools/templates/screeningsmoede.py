@@ -54,7 +54,7 @@ PUNKTER: tuple[tuple[str, ...], ...] = (
             "Familien skal oplyses om familiekoordinatorens notatpligt – og at et notat fra dette "
             "møde vil blive journaliseret, hvis familien ønsker at være med i indsatsen"
         ),
-        "Familien skal kunne acceptere mødeformen, som er netværksmøder (2-3 møder i alt)",
+        "Familien skal kunne acceptere mødeformen, som er netværksmøder (2–3 møder i alt)",
         (
             "Familien skal acceptere det skriftlige redskab, som den helhedsorienterede "
             "familieplan er"

@@ -26,7 +26,7 @@ def build(title: str):
             ("interviewer", person("interviewer")),
             ("planlagt", yes_no("planlagt")),
             ("dansk", yes_no("dansk")),
-            "minutter",
+            ("Beregnet tid", "{{ minutter }} minutter"),
             (
                 "familien_ringede",
                 yes_no("familien_ringede"),

@@ -216,7 +216,7 @@ def example() -> dict[str, Any]:
         "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
@@ -244,7 +244,7 @@ def example() -> dict[str, Any]:
         "bisidder_navn": "Hanne Kragh, mormor",
         "bisidder_rolle": "Støtter Mette og tager noter til familien.",
         "pasning": "Mormor passer Oliver, hvis han er syg.",
-        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 8.45–11.30.",
+        "noter_praksis": "Familien kommer med bus; mødelokalet er booket kl. 08.45–11.30.",
     }
 
 

@@ -154,7 +154,7 @@ def example() -> dict[str, Any]:
         "sted": "Hjemme hos familien, Stavnsholtvej 12, 3520 Farum",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },

@@ -181,8 +181,8 @@ def example() -> dict[str, Any]:
         "dato": "2026-06-17",
         "starttid": "09:00",
         "sluttid": "11:15",
-        "moedeleder": "Susanne Brink, Afdelingsleder, Familierådgivningen",
-        "referent": "Lene Dahl, Familiekoordinator, Familiens Fremtid",
+        "moedeleder": "Susanne Brink, afdelingsleder, Familierådgivningen",
+        "referent": "Lene Dahl, familiekoordinator, Familiens Fremtid",
         "deltagere": {
             "familien": [
                 "Mette Kragh Hansen",

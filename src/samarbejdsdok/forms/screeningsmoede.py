@@ -251,13 +251,13 @@ def example() -> dict[str, Any]:
         "sted": "Familiens Fremtid, mødelokale 2, Palholmterrasserne 1, 3520 Farum",
         "interviewer": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
         "referent": {
             "navn": "Jonas Winther",
-            "funktion": "Rådgiver, Familierådgivningen",
+            "funktion": "rådgiver, Familierådgivningen",
             "telefon": "72 16 50 00",
             "email": "jowi@furesoe.dk",
         },

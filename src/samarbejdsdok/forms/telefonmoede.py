@@ -188,7 +188,7 @@ def example() -> dict[str, Any]:
         "tidspunkt": "13:10",
         "interviewer": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },

@@ -36,32 +36,32 @@ NOTAT_BASE: dict[str, Any] = {
         "netvaerket": [
             {
                 "navn": "Lene Dahl",
-                "funktion": "Familiekoordinator, Familiens Fremtid",
+                "funktion": "familiekoordinator, Familiens Fremtid",
                 "telefon": "40 21 33 18",
                 "email": "leda@furesoe.dk",
             },
             {
                 "navn": "Jonas Winther",
-                "funktion": "Rådgiver, Familierådgivningen",
+                "funktion": "rådgiver, Familierådgivningen",
                 "telefon": "72 16 50 00",
             },
             {
                 "navn": "Amir Haddad",
-                "funktion": "Jobkonsulent, Jobcentret",
+                "funktion": "jobkonsulent, Jobcentret",
             },
             {
                 "navn": "Karina Bech",
-                "funktion": "Klasselærer for Sofie, Lyngholmskolen",
+                "funktion": "klasselærer for Sofie, Lyngholmskolen",
             },
             {
                 "navn": "Thomas Lund",
-                "funktion": "Familiebehandler, Familiehuset",
+                "funktion": "familiebehandler, Familiehuset",
             },
         ],
         "afbud": [
             {
                 "navn": "Kasper Nørgaard",
-                "funktion": "Fritidsvejleder, Fritidsvejledningen",
+                "funktion": "fritidsvejleder, Fritidsvejledningen",
             },
         ],
     },
@@ -212,13 +212,13 @@ FAMILIEPLAN_BASE: dict[str, Any] = {
         "sagsbehandlere": [
             {
                 "navn": "Jonas Winther",
-                "funktion": "Rådgiver, Familierådgivningen",
+                "funktion": "rådgiver, Familierådgivningen",
                 "telefon": "72 16 50 00",
                 "email": "jowi@furesoe.dk",
             },
             {
                 "navn": "Amir Haddad",
-                "funktion": "Jobkonsulent, Jobcentret",
+                "funktion": "jobkonsulent, Jobcentret",
                 "telefon": "72 35 60 00",
             },
         ],
@@ -232,19 +232,19 @@ FAMILIEPLAN_BASE: dict[str, Any] = {
         "skolen": [
             {
                 "navn": "Karina Bech",
-                "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+                "funktion": "klasselærer for Sofie (9.A), Lyngholmskolen",
                 "email": "kabe@furesoe.dk",
             },
             {
                 "navn": "Morten Friis",
-                "funktion": "Klasselærer for Oliver (4.B), Lyngholmskolen",
+                "funktion": "klasselærer for Oliver (4.B), Lyngholmskolen",
                 "telefon": "44 91 22 00",
             },
         ],
         "familiekoordinator": [
             {
                 "navn": "Lene Dahl",
-                "funktion": "Familiekoordinator, Familiens Fremtid",
+                "funktion": "familiekoordinator, Familiens Fremtid",
                 "telefon": "40 21 33 18",
                 "email": "leda@furesoe.dk",
             },
@@ -260,16 +260,16 @@ FAMILIEPLAN_BASE: dict[str, Any] = {
     "eksternt_netvaerk": [
         {
             "navn": "Dorthe Rasmussen",
-            "funktion": "Psykolog, Børne- og Ungdomspsykiatrien, Region Hovedstaden",
+            "funktion": "psykolog, Børne- og Ungdomspsykiatrien, Region Hovedstaden",
             "telefon": "30 64 11 72",
         },
         {
             "navn": "Lægehuset Farum Midtpunkt",
-            "funktion": "Familiens egen læge",
+            "funktion": "familiens egen læge",
         },
         {
             "navn": "Røde Kors Familienetværk",
-            "funktion": "Frivillig familieven",
+            "funktion": "frivillig familieven",
             "telefon": "26 18 40 55",
         },
     ],
@@ -444,7 +444,7 @@ INVITATION_BASE: dict[str, Any] = {
     },
     "modtager": {
         "navn": "Karina Bech",
-        "funktion": "Klasselærer for Sofie, Lyngholmskolen",
+        "funktion": "klasselærer for Sofie, Lyngholmskolen",
         "telefon": "72 35 61 00",
         "email": "kabe@furesoe.dk",
     },
@@ -456,24 +456,24 @@ INVITATION_BASE: dict[str, Any] = {
     "oevrige_deltagere": [
         {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
         {
             "navn": "Jonas Winther",
-            "funktion": "Rådgiver, Familierådgivningen",
+            "funktion": "rådgiver, Familierådgivningen",
             "telefon": "72 16 50 00",
             "email": "jowi@furesoe.dk",
         },
         {
             "navn": "Amir Haddad",
-            "funktion": "Jobkonsulent, Jobcentret",
+            "funktion": "jobkonsulent, Jobcentret",
             "email": "amha@furesoe.dk",
         },
         {
             "navn": "Thomas Lund",
-            "funktion": "Familiebehandler, Familiehuset",
+            "funktion": "familiebehandler, Familiehuset",
             "telefon": "72 16 52 40",
             "email": "thlu@furesoe.dk",
         },

@@ -40,9 +40,9 @@ FROM_CASE = {
 #: The story's dates (docs/eksempelfamilie.md), in the order they happen.
 TIMELINE = [
     ("anbringelse", D(2026, 3, 30)),
-    ("statusmøde 5", D(2026, 5, 11)),
     ("visitation", D(2026, 5, 11)),
     ("telefonmøde", D(2026, 5, 19)),
+    ("statusmøde 6", D(2026, 5, 20)),
     ("screeningsmøde", D(2026, 5, 27)),
     ("samtykke", D(2026, 5, 27)),
     ("fase 1", D(2026, 6, 1)),
@@ -229,8 +229,8 @@ def test_the_placement_forms_agree_with_the_planner() -> None:
             udflytning=D.fromisoformat(d1["udflytning"]),
         )
     }
-    assert D.fromisoformat(d2["dato"]) == plan["Statusmøde 5"] == when["statusmøde 5"]
-    assert D.fromisoformat(d2["naeste_statusmoede"]) == plan["Statusmøde 6"]
+    assert D.fromisoformat(d2["dato"]) == plan["Statusmøde 6"] == when["statusmøde 6"]
+    assert D.fromisoformat(d2["naeste_statusmoede"]) == plan["Statusmøde 7"]
 
 
 def test_the_follow_ups_start_at_the_network_meeting() -> None:

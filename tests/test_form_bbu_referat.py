@@ -166,22 +166,22 @@ def test_example_document() -> None:
     lines = text.splitlines()
     assert lines[0] == "Referat af statusmøde"
     assert "Mødetype | Statusmøde" in text
-    assert "Dato og tidspunkt | Mandag den 11. maj 2026, kl. 14.00–15.30" in text
+    assert "Dato og tidspunkt | Onsdag den 20. maj 2026, kl. 14.00–15.30" in text
     assert "Oliver Kragh Hansen | barnet" in text
     assert "Målsætningen er ændret:      ☐ Ja      ☒ Nej" in text
     assert (
         "Plan for fuldt skema aftales med skolen | Per Aagaard og Jonas Winther | "
-        "22. maj 2026" in text
+        "3. juni 2026" in text
     )
     # On a line of its own: capitalised, with a comma before the time as in the table above.
-    assert "Fredag den 22. maj 2026, kl. 14.00" in lines
+    assert "Onsdag den 3. juni 2026, kl. 14.00" in lines
     # The cadence planner's proposal, counted from the placement's start (30 March): 14 days
     # after the meeting is Anden pinsedag, so the working day before.
     assert (
-        "Forslag efter mødeforløbet, regnet fra anbringelsens start: fredag den 22. maj "
-        "2026 (statusmøder mindst hver anden uge)."
+        "Aftal altid næste statusmøde – og gerne flere – inden mødet afsluttes. Statusmøder "
+        "holdes mindst hver anden uge, så det næste holdes senest onsdag den 3. juni 2026."
     ) in text
-    assert "Furesø Kommune · Referat af statusmøde den 11. maj 2026" in text
+    assert "Furesø Kommune · Referat af statusmøde den 20. maj 2026" in text
 
 
 @pytest.mark.parametrize("moedetype", list(TYPES))
@@ -343,8 +343,13 @@ def test_acute_intake_focuses_on_basics() -> None:
         "arbejdsgrundlag": "Ro og tryghed de første dage",
         "basale_behov": "Tøj, medicin og en fast voksen om natten",
     }
+    # In the first weeks status meetings are weekly: the next within a week of 11 May.
     data = of_type(
-        "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-09"
+        "indskrivningssamtale",
+        indskrivningssamtale=points,
+        anbringelsens_start="2026-05-09",
+        dato="2026-05-11",
+        naeste_statusmoede="2026-05-15",
     )
     text = text_of(data)
     assert "Anbringelsens start | 9. maj 2026 (akut anbringelse)" in text
@@ -373,14 +378,20 @@ def test_acute_intake_rules() -> None:
     assert problem.path == "anbringelsens_start"
     problem = CASE.problem(
         of_type(
-            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-08"
+            "indskrivningssamtale",
+            indskrivningssamtale=points,
+            anbringelsens_start="2026-05-08",
+            dato="2026-05-11",
         )
     )
     assert (problem.path, problem.code) == ("dato", "acute_intake_too_late")
     assert "senest 10. maj 2026" in problem.message
     problem = CASE.problem(
         of_type(
-            "indskrivningssamtale", indskrivningssamtale=points, anbringelsens_start="2026-05-12"
+            "indskrivningssamtale",
+            indskrivningssamtale=points,
+            anbringelsens_start="2026-05-12",
+            dato="2026-05-11",
         )
     )
     assert (problem.path, problem.code) == ("dato", "intake_before_placement")
@@ -406,7 +417,7 @@ def test_discharge_rules_and_handover() -> None:
     points = {**TYPES["udskrivningssamtale"][0], "videreanbringelse": False}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
     assert problem.path == "udskrivningssamtale.overdragelsesmoede"
-    points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-05-11"}
+    points = {**TYPES["udskrivningssamtale"][0], "udflytning": "2026-05-20"}
     problem = CASE.problem(of_type("udskrivningssamtale", udskrivningssamtale=points))
     assert (problem.path, problem.code) == (
         "udskrivningssamtale.udflytning",
@@ -434,16 +445,20 @@ def test_no_status_meeting_after_discharge() -> None:
 
 
 def test_next_status_meeting_after_the_meeting() -> None:
-    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-05-11"))
+    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-05-20"))
     assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_not_after_meeting")
 
 
 def test_next_status_meeting_within_two_weeks() -> None:
-    assert "fredag den 22. maj 2026" in CASE.text(naeste_statusmoede="2026-05-22")
-    problem = CASE.problem(CASE.data(naeste_statusmoede="2026-05-26"))
+    # A meeting on Monday 11 May: two weeks on is Anden pinsedag, so the working day before.
+    assert "fredag den 22. maj 2026" in CASE.text(
+        dato="2026-05-11", naeste_statusmoede="2026-05-22"
+    )
+    problem = CASE.problem(CASE.data(dato="2026-05-11", naeste_statusmoede="2026-05-26"))
     assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_too_late")
     assert "mindst hver anden uge" in problem.message
-    assert "senest 25. maj 2026" in problem.message
+    # The same date the minutes print: 25 May is Anden pinsedag, so the working day before.
+    assert "senest 22. maj 2026" in problem.message
 
 
 def test_next_status_time_needs_a_date() -> None:
@@ -453,18 +468,33 @@ def test_next_status_time_needs_a_date() -> None:
 
 def test_next_status_meeting_without_time_and_proposal() -> None:
     text = CASE.text(naeste_statusmoede_kl=None, anbringelsens_start=None)
-    assert "Fredag den 22. maj 2026" in text.splitlines()
-    assert "Forslag efter mødeforløbet" not in text
+    assert "Onsdag den 3. juni 2026" in text.splitlines()
+    # Without the placement's start the rule is every other week.
+    assert "holdes mindst hver anden uge, så det næste holdes senest onsdag den 3. juni" in text
     assert "Anbringelsens start | ikke angivet" in text
 
 
 def test_proposal_is_weekly_at_first() -> None:
-    # Two weeks after the start, the planner still proposes a weekly status meeting.
-    text = CASE.text(anbringelsens_start="2026-04-27")
+    # "I begyndelsen af en indsats ... statusmøde ugentligt": in week 3 of a placement from
+    # 27 April, the next status meeting is due a week after this one (Monday 18 May) ...
+    text = CASE.text(
+        anbringelsens_start="2026-04-27", dato="2026-05-11", naeste_statusmoede="2026-05-18"
+    )
     assert (
-        "Forslag efter mødeforløbet, regnet fra anbringelsens start: mandag den 18. maj "
-        "2026 (statusmøder ugentligt i starten)."
+        "Statusmøder holdes ugentligt de første fire uger, så det næste holdes senest mandag "
+        "den 18. maj 2026."
     ) in text
+    # ... and a date two weeks on, fine later in the placement, is refused with the same rule.
+    problem = CASE.problem(
+        CASE.data(
+            anbringelsens_start="2026-04-27", dato="2026-05-11", naeste_statusmoede="2026-05-22"
+        )
+    )
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_too_late")
+    assert problem.message == (
+        "statusmøder holdes ugentligt de første fire uger: næste statusmøde skal ligge senest "
+        "18. maj 2026"
+    )
 
 
 # --- common rules ---------------------------------------------------------------------------

@@ -136,24 +136,26 @@ def test_weekend() -> None:
 
 
 def test_christmas() -> None:
-    # Friday 18 December 2026 + 7 = Juledag 25 December -> Thursday 24 December
-    # (Juleaftensdag is not a public holiday).
-    assert _meeting("2026-12-18").plan_frist == D(2026, 12, 24)
+    # Friday 18 December 2026 + 7 = Juledag 25 December; 24 December (juleaftensdag) is
+    # closed by default -> Wednesday 23 December.
+    assert _meeting("2026-12-18").plan_frist == D(2026, 12, 23)
     # Monday 4 January 2027 - 7 = Monday 28 December 2026, a working day.
     assert _meeting("2027-01-04").dagsorden_frist == D(2026, 12, 28)
-    # Friday 1 January 2027 (Nytårsdag) is the deadline for a meeting on Friday 8 January
-    # -> Thursday 31 December 2026.
-    assert _meeting("2027-01-08").dagsorden_frist == D(2026, 12, 31)
+    # Friday 1 January 2027 (Nytårsdag) is the deadline for a meeting on Friday 8 January;
+    # 31 December (nytårsaftensdag) is closed by default -> Wednesday 30 December 2026.
+    assert _meeting("2027-01-08").dagsorden_frist == D(2026, 12, 30)
 
 
 def test_three_month_rule() -> None:
+    # "Aftale om næste netværksmøde inden for tre måneder", each from the one before:
     # Monday 30 November 2026 + 3 months = Sunday 28 February 2027 -> Friday 26 February;
-    # + 6 months = Sunday 30 May 2027 -> Friday 28 May; + 9 months = Monday 30 August 2027.
+    # 26 February + 3 months = Wednesday 26 May (before 30 May, so the gap stays within three
+    # months); 26 May + 3 months = Thursday 26 August.
     m = _meeting("2026-11-30")
-    assert m.naeste_netvaerksmoeder == [D(2027, 2, 26), D(2027, 5, 28), D(2027, 8, 30)]
+    assert m.naeste_netvaerksmoeder == [D(2027, 2, 26), D(2027, 5, 26), D(2027, 8, 26)]
     text = docx_text(samarbejdsdok.render(m))
     assert "Næste netværksmøde senest | Fredag den 26. februar 2027" in text
-    assert "Derefter ca. hver tredje måned | 28. maj 2027 og 30. august 2027" in text
+    assert "Derefter ca. hver tredje måned | 26. maj 2027 og 26. august 2027" in text
 
 
 def test_example_document(example_text: str) -> None:
@@ -161,7 +163,7 @@ def test_example_document(example_text: str) -> None:
     lines = example_text.splitlines()
     for expected in (
         "Familiens navn | Familien Kragh Hansen",
-        "Mødeleder | Susanne Brink, Afdelingsleder, Familierådgivningen",
+        "Mødeleder | Susanne Brink, afdelingsleder, Familierådgivningen",
         "Netværksmøde | Onsdag den 17. juni 2026, kl. 09.00–11.00",
         "Status pr. | 12. juni 2026",
         "3 | Book lokale til Møde 1 | – | 28. maj 2026",

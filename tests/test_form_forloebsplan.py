@@ -10,9 +10,24 @@ CASE = FormCase("forloebsplan")
 def test_week_grid_marks_each_meeting_in_its_week() -> None:
     text = CASE.text()
     assert "Møde | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | Kommentar" in text
-    # Easter 2026: week 2's status meeting (Anden påskedag) moves back into week 1.
-    assert "Statusmøde | x |  | x | x | x |  | x | x |  |  | x |  |" in text
-    assert "Netværksmøde |  |  |  |  | x |" in text
+    # Easter 2026: week 2's status meeting (Anden påskedag, 6 April) moves back into week 1
+    # (Wednesday 1 April), and each weekly meeting is then at most a week after the one before
+    # (8, 15, 22 April); from week 5 at least every other week (6 May, 20 May, 3 June), and
+    # none after the move on 5 June.
+    assert (
+        "Statusmøde | x | x | x | x |  | x |  | x |  | x |  |  | "
+        "ugentligt de første fire uger; mindst hver anden uge" in text
+    )
+    # Within the first four weeks: week 4 ends on Sunday 26 April, so Friday 24 April.
+    assert (
+        "Netværksmøde |  |  |  | x |  |  |  |  |  |  |  |  | "
+        "i løbet af anbringelsens første fire uger" in text
+    )
+    # The comment column prints the rules that gave this plan its dates.
+    assert (
+        "Børnesamtale | x |  |  |  |  | x |  |  |  |  |  |  | "
+        "ved anbringelsens start; arbejdsdagen før afgørelsen" in text
+    )
     assert (
         "Udskrivningssamtale |  |  |  |  |  |  |  |  |  |  |  | x | 2–4 uger efter udflytningen"
         in text
@@ -22,10 +37,16 @@ def test_week_grid_marks_each_meeting_in_its_week() -> None:
 def test_every_meeting_is_listed_with_its_date() -> None:
     text = CASE.text()
     assert (
-        "Onsdag den 1. april 2026 | 1 | Indskrivningssamtale | "
+        "Mandag den 30. marts 2026 | 1 | Indskrivningssamtale | "
         "senest 48 timer efter en akut anbringelse" in text
     )
-    assert "Onsdag den 6. maj 2026 | 6 | Børnesamtale før afgørelse 1 | før en afgørelse" in text
+    # "ved afgørelse": the child is heard before the decision of 6 May, not on the day.
+    assert (
+        "Tirsdag den 5. maj 2026 | 6 | Børnesamtale før afgørelse 1 | arbejdsdagen før afgørelsen"
+        in text
+    )
+    assert "Onsdag den 3. juni 2026 | 10 | Statusmøde 7 | mindst hver anden uge" in text
+    assert "Statusmøde 8" not in text and "Netværksmøde 2" not in text
     assert "Fredag den 19. juni 2026 | 12 | Udskrivningssamtale" in text
 
 

@@ -41,7 +41,7 @@ def test_six_guide_points_from_the_source() -> None:
 
 def test_example_document(example_text: str) -> None:
     # The filled-in document is the guide and the minutes, not "der også er referatskabelon".
-    assert example_text.startswith("Mødeguide og referat af Møde 1\n")
+    assert example_text.startswith("Mødeguide 1 – referat af første møde med familien\n")
     assert "referatskabelon" not in example_text
     assert "Dato | Onsdag den 3. juni 2026" in example_text
     assert "Tidspunkt | kl. 09.30–10.30" in example_text

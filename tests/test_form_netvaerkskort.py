@@ -67,7 +67,7 @@ def test_the_model_is_plain_data_and_draws_once_per_document(monkeypatch) -> Non
 def test_the_people_are_also_a_table() -> None:
     text = docx_text(render(SPEC.example_model()))
     assert "Hanne Kragh | Mormor | familie | 1" in text
-    assert "Røde Kors Familienetværk | Frivillig familieven | professionelle | 2" in text
+    assert "Røde Kors Familienetværk | frivillig familieven | professionelle | 2" in text
     assert "I midten: Mette Kragh Hansen, Sofie Kragh Hansen og Oliver Kragh Hansen." in text
 
 

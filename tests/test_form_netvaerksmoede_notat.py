@@ -165,8 +165,8 @@ def test_family_names_and_participants(example_text: str) -> None:
     assert (
         "Familiens navne | Mette Kragh Hansen, Sofie Kragh Hansen og Oliver Kragh Hansen" in lines
     )
-    assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00" in lines
-    assert "Kasper Nørgaard | Fritidsvejleder, Fritidsvejledningen | " in lines
+    assert "Jonas Winther | rådgiver, Familierådgivningen | 72 16 50 00" in lines
+    assert "Kasper Nørgaard | fritidsvejleder, Fritidsvejledningen | " in lines
     assert "Mødeleder: Susanne Brink, afdelingsleder i Familierådgivningen" in lines
 
 

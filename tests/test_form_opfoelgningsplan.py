@@ -20,7 +20,8 @@ def test_six_weekly_follow_ups_for_an_investigation_case() -> None:
 
 def test_three_monthly_follow_ups_meet_christmas_and_easter() -> None:
     text = CASE.text(sagstype="kompensation", start="2026-09-25")
-    assert "1 | Torsdag den 24. december 2026 | 52" in text
+    # 25 December is Juledag and 24 December juleaftensdag (closed by default).
+    assert "1 | Onsdag den 23. december 2026 | 52" in text
     assert "2 | Onsdag den 24. marts 2027 |" in text  # 25 March 2027 is Skærtorsdag
     assert "Sagstype | Kompensations- og støttesag" in text
 

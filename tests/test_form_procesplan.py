@@ -94,8 +94,9 @@ def test_dates_worked_out_by_hand() -> None:
     assert m.foerste_netvaerksmoede == D(2026, 12, 2)
     # Fase 2 set to 7 months: 2 December 2026 + 7 months = 2 July 2027.
     assert m.fase3_start == D(2027, 7, 2)
-    # Fase 3, 2 months: 2 September 2027, a Thursday.
-    assert m.afslutning == D(2027, 9, 2)
+    # "Fase 3 tager 1-2 måneder": the two months that begin on 2 July 2027 end on
+    # Wednesday 1 September (2 September is the first day after them).
+    assert m.afslutning == D(2027, 9, 1)
     assert [(o.plan, o.senest) for o in m.opfoelgninger] == [
         ("Familiens Plan 2.0", D(2026, 12, 2)),
         ("Familiens Plan 2.1", D(2027, 3, 2)),
@@ -107,7 +108,7 @@ def test_dates_worked_out_by_hand() -> None:
         (D(2026, 10, 5), D(2026, 11, 1)),
         (D(2026, 11, 2), D(2026, 12, 1)),
         (D(2026, 12, 2), D(2027, 7, 1)),
-        (D(2027, 7, 2), D(2027, 9, 2)),
+        (D(2027, 7, 2), D(2027, 9, 1)),
     ]
     assert [r.varighed for r in m.faser] == [
         "",
@@ -131,9 +132,18 @@ def test_month_end_weekend_and_christmas() -> None:
         D(2026, 5, 27),
         D(2026, 8, 27),
     ]
-    # Fase 3, 2 months: Sunday 27 December; 26 and 25 December are holidays -> 24 December.
-    assert m.afslutning == D(2026, 12, 24)
+    # Fase 3, 2 months from 27 October: the last day is Saturday 26 December; 25 December is
+    # Juledag and 24 December juleaftensdag, closed by default -> Wednesday 23 December.
+    assert m.afslutning == D(2026, 12, 23)
     assert m.tilpasset is False
+    # A municipality open on 24 December (its profile's closing days without it).
+    open_on_24 = validate(Procesplan, _bare(fase1_start="2026-01-31", lukkedage={"hvert_aar": []}))
+    assert open_on_24.afslutning == D(2026, 12, 24)
+    # And one closed on its own day: Fase 1's deadline Friday 27 February moves to the 26th.
+    own = validate(
+        Procesplan, _bare(fase1_start="2026-01-31", lukkedage={"datoer": ["2026-02-27"]})
+    )
+    assert own.foerste_netvaerksmoede == D(2026, 2, 26)
 
 
 def test_leap_year_and_easter() -> None:
@@ -159,16 +169,17 @@ def test_example_document(example_text: str) -> None:
     lines = example_text.splitlines()
     for expected in (
         "Familiens navn | Familien Kragh Hansen",
-        "Familiekoordinator | Lene Dahl, Familiekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
+        "Familiekoordinator | Lene Dahl, familiekoordinator, Familiens Fremtid, tlf. 40 21 33 18, "
         "leda@furesoe.dk",
         "Visitation | 11. maj 2026",
         "Screeningsmøde | 27. maj 2026",
         "Fase 1 begynder | Mandag den 1. juni 2026",
         "Første netværksmøde senest | Onsdag den 1. juli 2026",
-        "Forløbet slutter senest | Torsdag den 1. april 2027",
+        # Fase 3 from 1 February 2027 for 2 months: its last day is 31 March
+        "Forløbet slutter senest | Onsdag den 31. marts 2027",
         "Familiens Plan 2.1 | Torsdag den 1. oktober 2026",
-        # 1 January 2027 is Nytårsdag: the working day before
-        "Familiens Plan 2.2 | Torsdag den 31. december 2026",
+        # 1 January 2027 is Nytårsdag, 31 December nytårsaftensdag: the working day before
+        "Familiens Plan 2.2 | Onsdag den 30. december 2026",
         "En varighed, der er tilpasset familien, står med drejebogens ramme i parentes.",
     ):
         assert expected in lines, expected

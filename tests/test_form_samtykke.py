@@ -126,9 +126,9 @@ def test_statistics_consent_ticks_real_boxes() -> None:
 
 def test_general_consent_lists_partners_with_boxes_and_contacts() -> None:
     text = docx_text(render(get_form("samtykke_generel").example_model()))
-    assert "☒ | Familierådgivningen | Jonas Winther, Rådgiver, Familierådgivningen; " in text
+    assert "☒ | Familierådgivningen | Jonas Winther, rådgiver, Familierådgivningen; " in text
     assert "☐ | Sundhedsplejen | " in text
-    assert "Børne- og ungdomspsykiatrien | Dorthe Rasmussen, Psykolog, " in text
+    assert "Børne- og ungdomspsykiatrien | Dorthe Rasmussen, psykolog, " in text
 
 
 def test_general_consent_needs_a_partner() -> None:

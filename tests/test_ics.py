@@ -29,7 +29,7 @@ def _rich() -> dict[str, Any]:
     data = copy.deepcopy(INVITATION_BASE)
     data["modtager"] = {
         "navn": "Karina Bech",
-        "funktion": "Klasselærer for Sofie Kragh Hansen (150311-1234), Lyngholmskolen",
+        "funktion": "klasselærer for Sofie Kragh Hansen (150311-1234), Lyngholmskolen",
         "telefon": "72 35 61 00",
         "email": "karina.bech@skole.example.dk",
     }

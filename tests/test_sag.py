@@ -233,6 +233,48 @@ def test_next_network_meeting_within_three_months() -> None:
     assert problems(d) == []
 
 
+def test_meetings_on_closed_days_and_out_of_order_through_the_cli(tmp_path, capsys) -> None:
+    d = data()
+    second = meeting_no("netvaerksmoede", 2)
+    d["moeder"][second]["dato"] = "2026-09-13"  # a Sunday
+    # The municipality's own closing day (its profile, as in the case file): the first network
+    # meeting's day.
+    d["profil"] = {**(d.get("profil") or {}), "lukkedage": {"datoer": ["2026-06-17"]}}
+    screening = meeting_no("screeningsmoede")
+    first_network = meeting_no("netvaerksmoede")
+    path = tmp_path / "sag.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    assert main(["sag", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"moeder.{second}.dato" in err and "(søndag 13. september 2026)" in err
+    assert f"moeder.{first_network}.dato" in err and "(kommunens lukkedag 17. juni 2026)" in err
+    # A network meeting before the screening meeting.
+    d = data()
+    d["moeder"][screening]["dato"] = "2026-06-18"
+    found = [p for p in problems(d) if p.code == "meeting_out_of_order"]
+    assert f"moeder.{first_network}.dato" in {p.path for p in found}
+    msg = next(p.message for p in found if p.path == f"moeder.{first_network}.dato")
+    assert msg.startswith("netværksmøde (17. juni 2026) ligger før screeningsmøde (18. juni 2026")
+
+
+def test_the_three_month_rule_is_the_checklists() -> None:
+    # The case check and the checklist (A2) use one rule: a next meeting on the date the
+    # checklist prints passes, one a day later does not.
+    import datetime as dt
+
+    from samarbejdsdok.kadence import naeste_netvaerksmoede
+
+    d = data()
+    first, second = meeting_no("netvaerksmoede", 1), meeting_no("netvaerksmoede", 2)
+    deadline = naeste_netvaerksmoede(dt.date.fromisoformat(str(d["moeder"][first]["dato"])))
+    d["moeder"][second]["dato"] = deadline.isoformat()
+    assert not [p for p in problems(d) if p.code == "network_meeting_too_late"]
+    d["moeder"][second]["dato"] = (deadline + dt.timedelta(days=1)).isoformat()
+    assert [p.path for p in problems(d) if p.code == "network_meeting_too_late"] == [
+        f"moeder.{second}.dato"
+    ]
+
+
 def test_form_rules_are_reported_at_their_place_in_the_case() -> None:
     d = data()
     d["moeder"][0]["notat"]["minutter"] = "tyve"

@@ -9,7 +9,9 @@ toolbox.
 How a profile reaches a form (:func:`anvend_profil`): a form with a ``profil`` field gets the
 whole profile; a form with an ``organisation`` field gets the municipality, programme and
 department; a form with a ``standardparter`` field (the general consent declaration) gets the
-municipality's standard partners, the boxes on the form. Values already in the data win.
+municipality's standard partners, the boxes on the form; a form with a ``lukkedage`` field (every
+form with deadlines or proposed dates) gets the municipality's closing days. Values already in
+the data win.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ._compat import deprecated
 from .engine.pictures import Picture
 from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
-from .forms._base import Part, field_error
+from .forms._base import Lukkedage, Part, field_error
 
 __all__ = [
     "Ugedag",
@@ -167,6 +169,13 @@ class Kommuneprofil(Part):
         max_length=MAX_STANDARDPARTER,
     )
 
+    lukkedage: Lukkedage | None = Field(
+        default=None,
+        title="Kommunens lukkedage",
+        description="Dage ud over helligdagene, hvor kommunen holder lukket; frister og "
+        "foreslåede mødedatoer undgår dem. Uden: 24. og 31. december",
+    )
+
     @model_validator(mode="after")
     def _partners_once(self) -> Self:
         if self.standardparter is not None:
@@ -261,6 +270,8 @@ def apply(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
         data["organisation"] = org
     if "standardparter" in fields and "standardparter" not in data and profil.get("standardparter"):
         data["standardparter"] = profil["standardparter"]
+    if "lukkedage" in fields and "lukkedage" not in data and profil.get("lukkedage") is not None:
+        data["lukkedage"] = profil["lukkedage"]
     return data
 
 

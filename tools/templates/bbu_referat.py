@@ -245,19 +245,13 @@ def build(title: str):
         "{% else %}Ikke aftalt.{% endif %}",
         bold=True,
     )
-    k.control(doc, "{%p if foreslaaet_statusmoede %}")
     k.para(
         doc,
-        "Forslag efter mødeforløbet, regnet fra anbringelsens start: "
-        "{{ foreslaaet_statusmoede.dato|dato_lang }} (statusmøder "
-        "{{ foreslaaet_statusmoede.regel }}).",
-        muted=True,
-    )
-    k.control(doc, "{%p endif %}")
-    k.para(
-        doc,
-        "Aftal altid næste statusmøde – og gerne flere – inden mødet afsluttes. Statusmøder "
-        "holdes ugentligt i starten og derefter mindst hver anden uge.",
+        "Aftal altid næste statusmøde – og gerne flere – inden mødet afsluttes. "
+        "{% if foreslaaet_statusmoede %}Statusmøder holdes {{ foreslaaet_statusmoede.regel }}, "
+        "så det næste holdes senest {{ foreslaaet_statusmoede.dato|dato_lang }}."
+        "{% else %}Statusmøder holdes ugentligt de første fire uger og derefter mindst hver "
+        "anden uge.{% endif %}",
         italic=True,
         muted=True,
         size=9,

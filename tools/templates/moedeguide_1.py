@@ -17,7 +17,7 @@ def build(title: str):
     doc = opening(
         title,
         "{{ organisation.kommune }} · Møde 1 · {{ familie_navn }}",
-        "Mødeguide og referat af Møde 1",
+        "Mødeguide 1 – referat af første møde med familien",
     )
 
     k.heading(

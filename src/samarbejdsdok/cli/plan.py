@@ -18,12 +18,20 @@ def _date(text: str) -> dt.date:
 def cmd_plan(args: argparse.Namespace) -> int:
     from .. import kadence
     from ..formatting import dato_kort, dato_lang
+    from ..forms._base import Lukkedage, kalender_af
 
+    lukkedage = None
+    if args.profile:
+        from ..profil import load
+
+        closing = load(args.profile).get("lukkedage")
+        lukkedage = Lukkedage.model_validate(closing) if closing is not None else None
+    kalender = kalender_af(lukkedage)
     try:
         if args.model == "julemaerkehjem":
             if args.slut is None:
                 raise _UsageError("julemaerkehjem kræver --slut (opholdets sidste dag)")
-            meetings = kadence.julemaerkehjem(args.start, args.slut)
+            meetings = kadence.julemaerkehjem(args.start, args.slut, kalender)
         elif args.model == "bbu":
             meetings = kadence.bbu(
                 args.start,
@@ -32,15 +40,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 uger=args.uger,
                 afgoerelser=tuple(args.afgoerelse),
                 udflytning=args.udflytning,
+                kalender=kalender,
             )
         else:
-            meetings = kadence.sammen_om_familien(args.start, args.sagstype, args.maaneder)
+            meetings = kadence.sammen_om_familien(
+                args.start, args.sagstype, args.maaneder, kalender
+            )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     print(f"{kadence.MODELLER[args.model]}: plan fra {dato_lang(args.start)}")
     width = max(len(m.navn) for m in meetings)
     for m in meetings:
-        window = f" (vindue {dato_kort(m.fra)}-{dato_kort(m.til)})" if m.fra and m.til else ""
+        window = f" (vindue {dato_kort(m.fra)}–{dato_kort(m.til)})" if m.fra and m.til else ""
         print(f"{dato_lang(m.dato):<32}  {m.navn:<{width}}  {m.regel}{window}")
     if args.ics:
         from ..rendering import write_atomic
@@ -87,4 +98,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     p.add_argument("--maaneder", type=int, default=12, help="sammen_om_familien: måneder")
     p.add_argument("--ics", metavar="UD.ics", help="skriv planen som kalenderbegivenheder")
+    p.add_argument(
+        "--profile",
+        metavar="P.json",
+        help="kommuneprofil: kommunens lukkedage (uden: helligdage samt 24. og 31. december)",
+    )
     p.set_defaults(func=cmd_plan)

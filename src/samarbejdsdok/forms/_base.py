@@ -44,6 +44,7 @@ from ..fields import (
     clock_input,
 )
 from ..introspect import unwrap
+from ..kalender import STANDARD, STANDARD_LUKKEDAGE, Kalender
 from ..problems import data_error
 
 __all__ = [
@@ -55,6 +56,9 @@ __all__ = [
     "field_error",
     "Organisation",
     "example_organisation",
+    "Lukkedage",
+    "lukkedage_felt",
+    "kalender_af",
     "Kontakt",
     "Aftale",
     "check_end_after_start",
@@ -408,6 +412,68 @@ class FormSpec:
 
 
 # --- building blocks shared by several forms ------------------------------------------------
+
+
+class Lukkedage(Part):
+    """The municipality's own closing days, beside the public holidays (from its profile).
+
+    Every deadline and proposed meeting date of a form with a ``lukkedage`` field avoids them
+    (:class:`samarbejdsdok.kalender.Kalender`)."""
+
+    hvert_aar: list[str] = Field(
+        default_factory=lambda: [f"{d:02d}-{m:02d}" for m, d in STANDARD_LUKKEDAGE],
+        title="Lukket hvert år",
+        description="Dag og måned (DD-MM), fx 05-06 for grundlovsdag; uden listen 24-12 og "
+        "31-12 (juleaftensdag og nytårsaftensdag); en tom liste: kun helligdagene",
+        max_length=366,
+        examples=[["24-12", "31-12", "05-06"]],
+    )
+    datoer: list[dt.date] = Field(
+        default_factory=list,
+        title="Enkelte lukkedage",
+        description="Fx en sommerlukning",
+        max_length=366,
+    )
+
+    @field_validator("hvert_aar")
+    @classmethod
+    def _day_and_month(cls, value: list[str]) -> list[str]:
+        for i, text in enumerate(value):
+            try:
+                day, month = (int(x) for x in text.split("-"))
+                dt.date(2024, month, day)  # a leap year: 29-02 is a day
+                if len(text) != 5:
+                    raise ValueError
+            except ValueError:
+                raise PydanticCustomError(
+                    "closing_day_format",
+                    "'{tekst}' (nr. {nr}) er ikke en dag og måned som DD-MM, fx 05-06",
+                    {"tekst": text[:20], "nr": i + 1},
+                ) from None
+        return value
+
+    def kalender(self) -> Kalender:
+        """The working-day calendar with these closing days."""
+        yearly = []
+        for text in self.hvert_aar:
+            day, month = (int(x) for x in text.split("-"))
+            yearly.append((month, day))
+        return Kalender.of(yearly, self.datoer)
+
+
+def lukkedage_felt() -> Any:
+    """The ``lukkedage`` field of a form whose dates follow the working-day calendar: filled
+    from the municipality profile (:func:`samarbejdsdok.profil.apply`)."""
+    return Field(
+        default=None,
+        title="Kommunens lukkedage",
+        description="Fra kommuneprofilen; uden: helligdagene samt 24. og 31. december",
+    )
+
+
+def kalender_af(lukkedage: Lukkedage | None) -> Kalender:
+    """The calendar of a form's ``lukkedage`` (the standard calendar without them)."""
+    return STANDARD if lukkedage is None else lukkedage.kalender()
 
 
 class Organisation(Part):

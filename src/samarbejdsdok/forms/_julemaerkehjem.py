@@ -7,6 +7,7 @@ import datetime as dt
 
 from .. import kadence
 from ..formatting import dato as dansk_dato
+from ..kalender import STANDARD, Kalender
 from ._base import Part, field_error
 
 __all__ = ["Kadencedato", "plan_dato", "check_stay", "check_opfoelgningsdag"]
@@ -23,9 +24,12 @@ class Kadencedato(Part):
     til: dt.date | None = None
 
 
-def plan_dato(ophold_start: dt.date, ophold_slut: dt.date, navn: str) -> kadence.Moede:
+def plan_dato(
+    ophold_start: dt.date, ophold_slut: dt.date, navn: str, kalender: Kalender = STANDARD
+) -> kadence.Moede:
     """The planner's date called ``navn`` for this stay."""
-    return next(m for m in kadence.julemaerkehjem(ophold_start, ophold_slut) if m.navn == navn)
+    plan = kadence.julemaerkehjem(ophold_start, ophold_slut, kalender)
+    return next(m for m in plan if m.navn == navn)
 
 
 def check_stay(ophold_start: dt.date, ophold_slut: dt.date) -> None:

@@ -23,10 +23,13 @@ from ..formatting import LOCALE, liste
 from ._base import (
     FormModel,
     FormSpec,
+    Lukkedage,
     Organisation,
     Part,
     example_organisation,
     field_error,
+    kalender_af,
+    lukkedage_felt,
     picture,
 )
 
@@ -83,6 +86,7 @@ class Aarshjul(FormModel):
     aar: int = Field(ge=2000, le=2100, title="År")
     aktiviteter: list[Aktivitet] = Field(default_factory=list, title="Aktiviteter")
     opfoelgning: AarshjulOpfoelgning | None = Field(default=None, title="Opfølgning")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _follow_up_in_year(self) -> Self:
@@ -101,7 +105,10 @@ class Aarshjul(FormModel):
         ]
         if self.opfoelgning is not None:
             for m in kadence.sammen_om_familien(
-                self.opfoelgning.start, self.opfoelgning.sagstype, maaneder=24
+                self.opfoelgning.start,
+                self.opfoelgning.sagstype,
+                maaneder=24,
+                kalender=kalender_af(self.lukkedage),
             ):
                 if m.dato.year == self.aar:
                     items.append((m.dato.month, "Opfølgning"))

@@ -63,12 +63,15 @@ from ._base import (
     Aftale,
     FormModel,
     FormSpec,
+    Lukkedage,
     Organisation,
     Part,
     check_deadlines_not_before,
     check_end_after_start,
     example_organisation,
     field_error,
+    kalender_af,
+    lukkedage_felt,
 )
 
 __all__ = [
@@ -86,8 +89,6 @@ __all__ = [
     "VisitationsmoedePunkter",
 ]
 
-#: Status meetings are held at least every other week.
-STATUS_INTERVAL = dt.timedelta(days=14)
 #: After an acute placement the indskrivningssamtale is held within 48 hours.
 AKUT_FRIST = dt.timedelta(hours=48)
 
@@ -412,28 +413,31 @@ class BbuReferat(FormModel):
         default=None, title="Næste statusmøde, klokkeslæt"
     )
     noter: _Text | None = Field(default=None, title="Øvrige bemærkninger")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @computed_field
     @property
     def foreslaaet_statusmoede(self) -> Forslag | None:
-        """The first status meeting after this one in the cadence planner's series, when the
-        placement's start is known (none at an udskrivningssamtale)."""
-        if self.anbringelsens_start is None or self.moedetype == Moedetype.udskrivningssamtale:
+        """The last day for the next status meeting by the planner's rule
+        (:func:`samarbejdsdok.kadence.naeste_statusmoede`: weekly in the placement's first four
+        weeks, then every other week); none after an udskrivningssamtale or a visitationsmøde."""
+        if self.moedetype in (Moedetype.udskrivningssamtale, Moedetype.visitationsmoede):
             return None
-        start = self.anbringelsens_start
-        weeks = max(1, (self.dato - start).days // 7 + 3)
-        for m in kadence.bbu(start, uger=weeks):
-            if m.navn.startswith("Statusmøde") and m.dato > self.dato:
-                return Forslag(dato=m.dato, regel=m.regel)
-        return None  # pragma: no cover - the series always reaches two weeks past the meeting
+        m = self._next_status()
+        return Forslag(dato=m.dato, regel=m.regel)
+
+    def _next_status(self) -> kadence.Moede:
+        return kadence.naeste_statusmoede(
+            self.dato, self.anbringelsens_start, kalender_af(self.lukkedage)
+        )
 
     @model_validator(mode="after")
     def _rules(self) -> Self:
         check_end_after_start(self.starttid, self.sluttid)
         self._check_points()
         self._check_agreements()
-        self._check_next_status_meeting()
         self._check_dates()
+        self._check_next_status_meeting()
         return self
 
     def _check_points(self) -> None:
@@ -514,13 +518,14 @@ class BbuReferat(FormModel):
                 "næste statusmøde skal ligge efter mødet ({moede})",
                 moede=dato(self.dato),
             )
-        if naeste > self.dato + STATUS_INTERVAL:
+        senest = self._next_status()
+        if naeste > senest.dato:
             raise field_error(
                 "naeste_statusmoede",
                 "next_status_too_late",
-                "statusmøder holdes mindst hver anden uge: næste statusmøde skal ligge senest "
-                "14 dage efter mødet (senest {senest})",
-                senest=dato(self.dato + STATUS_INTERVAL),
+                "statusmøder holdes {regel}: næste statusmøde skal ligge senest {senest}",
+                regel=senest.regel,
+                senest=dato(senest.dato),
             )
 
     def _check_dates(self) -> None:
@@ -568,7 +573,7 @@ def example() -> dict[str, Any]:
         "barn": "Oliver Kragh Hansen",
         "tilbud": "Opholdsstedet Lindely",
         "anbringelsens_start": "2026-03-30",
-        "dato": "2026-05-11",
+        "dato": "2026-05-20",
         "starttid": "14:00",
         "sluttid": "15:30",
         "sted": "Opholdsstedet Lindely, mødelokalet",
@@ -599,15 +604,15 @@ def example() -> dict[str, Any]:
             {
                 "indhold": "Plan for fuldt skema aftales med skolen",
                 "ansvarlige": ["Per Aagaard", "Jonas Winther"],
-                "tidsfrist": "2026-05-22",
+                "tidsfrist": "2026-06-03",
             },
             {
                 "indhold": "Taxakørsel til samvær bestilles for resten af maj",
                 "ansvarlige": ["Marianne Lyng"],
-                "tidsfrist": "2026-05-18",
+                "tidsfrist": "2026-05-22",
             },
         ],
-        "naeste_statusmoede": "2026-05-22",
+        "naeste_statusmoede": "2026-06-03",
         "naeste_statusmoede_kl": "14:00",
         "noter": "Oliver deltog i mødets første halvdel.",
     }

@@ -15,12 +15,14 @@ The deadlines come from the drejebog's text and the network meeting's date and s
   books the room kl. 12.45–15.15 (``lokale_fra``, ``lokale_til``);
 - the family plan (step 13) is updated and sent as PDF within one week after the meeting;
 - the next network meeting is held within three months, then about every third month
-  (``naeste_netvaerksmoeder``: the next three, each counted in calendar months from this
-  meeting, so 30 November + 3 months = 28 February).
+  (``naeste_netvaerksmoeder``: the next three, each within three calendar months of the one
+  before, so 30 November + 3 months = 28 February; the same rule as the process plan and the
+  case file's check, :func:`samarbejdsdok.kadence.netvaerksmoeder_efter`).
 
-A deadline that falls on a Saturday, Sunday or Danish public holiday moves to the *previous*
-working day (:func:`samarbejdsdok.kalender.previous_working_day`). Steps 8, 10 and 13 have a
-deadline (``frister``).
+A deadline that falls on a closed day (a weekend, a Danish public holiday, 24 or 31 December or
+one of the municipality's own closing days, ``lukkedage``) moves to the *previous* working day.
+The rules and their texts are the planner's (:mod:`samarbejdsdok.kadence`). Steps 8, 10 and 13
+have a deadline (``frister``).
 
 Overdue steps are flagged against ``status_dato``, an explicit optional field: a step whose
 deadline is before the status date and that has no date done is overdue (computed
@@ -38,19 +40,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
-from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import Klokkeslaet
-from ..kalender import previous_working_day
+from ..kadence import REGLER, en_uge_efter, en_uge_foer, netvaerksmoeder_efter
 from ._base import (
     FormModel,
     FormSpec,
     Kontakt,
+    Lukkedage,
     Organisation,
     Part,
     example_organisation,
     field_error,
+    kalender_af,
+    lukkedage_felt,
 )
 
 __all__ = [
@@ -175,6 +179,7 @@ class DrejebogTjekliste(FormModel):
         title="Status pr.",
         description="Fristerne kontrolleres i forhold til denne dato; tom: ingen kontrol",
     )
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -265,23 +270,22 @@ class DrejebogTjekliste(FormModel):
     @property
     def dagsorden_frist(self) -> dt.date:
         """The agenda is mailed one week before the meeting (previous working day)."""
-        return previous_working_day(self.netvaerksmoede_dato - dt.timedelta(days=7))
+        return en_uge_foer(self.netvaerksmoede_dato, kalender_af(self.lukkedage))
 
     @computed_field
     @property
     def plan_frist(self) -> dt.date:
         """The plan is updated and sent as PDF within one week after the meeting."""
-        return previous_working_day(self.netvaerksmoede_dato + dt.timedelta(days=7))
+        return en_uge_efter(self.netvaerksmoede_dato, kalender_af(self.lukkedage))
 
     @computed_field
     @property
     def naeste_netvaerksmoeder(self) -> list[dt.date]:
-        """The next network meetings at the latest: 3, 6 and 9 calendar months after this one,
-        each moved to the previous working day."""
-        return [
-            previous_working_day(self.netvaerksmoede_dato + relativedelta(months=3 * k))
-            for k in range(1, ANTAL_NAESTE + 1)
-        ]
+        """The next network meetings at the latest: each within three calendar months of the one
+        before, on a working day."""
+        return netvaerksmoeder_efter(
+            self.netvaerksmoede_dato, ANTAL_NAESTE, kalender=kalender_af(self.lukkedage)
+        )
 
     @computed_field
     @property
@@ -294,7 +298,7 @@ class DrejebogTjekliste(FormModel):
                 trin=8,
                 tekst="Dagsorden sendes på mail til alle, også til familien",
                 frist=self.dagsorden_frist,
-                regel="en uge før netværksmødet",
+                regel=REGLER["dagsorden"].tekst,
                 flyttet=self.dagsorden_frist != d - week,
             ),
             Frist(
@@ -308,7 +312,7 @@ class DrejebogTjekliste(FormModel):
                 trin=13,
                 tekst="Familieplanen opdateres og sendes som pdf til familien og netværket",
                 frist=self.plan_frist,
-                regel="senest en uge efter netværksmødet",
+                regel=REGLER["plan_efter_moedet"].tekst,
                 flyttet=self.plan_frist != d + week,
             ),
         ]
@@ -353,11 +357,11 @@ def example() -> dict[str, Any]:
         "familie_navn": "Familien Kragh Hansen",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },
-        "moedeleder": "Susanne Brink, Afdelingsleder, Familierådgivningen",
+        "moedeleder": "Susanne Brink, afdelingsleder, Familierådgivningen",
         "netvaerksmoede_dato": "2026-06-17",
         "netvaerksmoede_start": "09:00",
         "sted": "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum",

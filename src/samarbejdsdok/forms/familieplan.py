@@ -369,7 +369,7 @@ def example() -> dict[str, Any]:
             "familiekoordinator": [
                 {
                     "navn": "Lene Dahl",
-                    "funktion": "Familiekoordinator, Familiens Fremtid",
+                    "funktion": "familiekoordinator, Familiens Fremtid",
                     "telefon": "40 21 33 18",
                     "email": "leda@furesoe.dk",
                 },
@@ -377,18 +377,18 @@ def example() -> dict[str, Any]:
             "sagsbehandlere": [
                 {
                     "navn": "Jonas Winther",
-                    "funktion": "Rådgiver, Familierådgivningen",
+                    "funktion": "rådgiver, Familierådgivningen",
                     "telefon": "72 16 50 00",
                     "email": "jowi@furesoe.dk",
                 },
                 {
                     "navn": "Susanne Brink",
-                    "funktion": "Afdelingsleder, Familierådgivningen",
+                    "funktion": "afdelingsleder, Familierådgivningen",
                     "telefon": "72 16 50 10",
                 },
                 {
                     "navn": "Amir Haddad",
-                    "funktion": "Jobkonsulent, Jobcentret",
+                    "funktion": "jobkonsulent, Jobcentret",
                     "telefon": "72 35 60 00",
                     "email": "amha@furesoe.dk",
                 },
@@ -396,7 +396,7 @@ def example() -> dict[str, Any]:
             "familiehuset": [
                 {
                     "navn": "Thomas Lund",
-                    "funktion": "Familiebehandler, Familiehuset",
+                    "funktion": "familiebehandler, Familiehuset",
                     "telefon": "51 84 22 90",
                     "email": "thlu@furesoe.dk",
                 },
@@ -404,19 +404,19 @@ def example() -> dict[str, Any]:
             "skolen": [
                 {
                     "navn": "Karina Bech",
-                    "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+                    "funktion": "klasselærer for Sofie (9.A), Lyngholmskolen",
                     "email": "kabe@furesoe.dk",
                 },
                 {
                     "navn": "Morten Friis",
-                    "funktion": "Klasselærer for Oliver (4.B), Lyngholmskolen",
+                    "funktion": "klasselærer for Oliver (4.B), Lyngholmskolen",
                     "telefon": "44 91 22 00",
                 },
             ],
             "fritidsvejledningen": [
                 {
                     "navn": "Kasper Nørgaard",
-                    "funktion": "Fritidsvejleder, Fritidsvejledningen",
+                    "funktion": "fritidsvejleder, Fritidsvejledningen",
                     "telefon": "61 27 45 03",
                 },
             ],
@@ -424,16 +424,16 @@ def example() -> dict[str, Any]:
         "eksternt_netvaerk": [
             {
                 "navn": "Dorthe Rasmussen",
-                "funktion": "Psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden",
+                "funktion": "psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden",
                 "telefon": "30 64 11 72",
             },
             {
                 "navn": "Lægehuset Farum Midtpunkt",
-                "funktion": "Familiens egen læge",
+                "funktion": "familiens egen læge",
             },
             {
                 "navn": "Røde Kors Familienetværk",
-                "funktion": "Frivillig familieven",
+                "funktion": "frivillig familieven",
                 "telefon": "26 18 40 55",
             },
         ],

@@ -15,25 +15,41 @@ from typing import Any, Self
 from pydantic import Field, computed_field, model_validator
 
 from .. import kadence
-from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Lukkedage,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+    kalender_af,
+    lukkedage_felt,
+)
 
 __all__ = ["Forloebsplan", "SPEC"]
 
 UGER_I_GITTER = 12
 
-#: The seven meeting types in the source's order, with the rule shown in the comment column.
-MOEDETYPER: tuple[tuple[str, str], ...] = (
+#: The seven meeting types in the source's order, with the planner's rules for each (the
+#: comment column prints the texts of the rules that gave this plan its dates; the two types
+#: held as needed have no date rule).
+MOEDETYPER: tuple[tuple[str, tuple[str, ...] | str], ...] = (
     ("Visitationsmøde", "når behovet opstår"),
-    ("Indskrivningssamtale", "ved start; senest 48 timer efter en akut anbringelse"),
+    ("Indskrivningssamtale", ("bbu_indskrivning", "bbu_indskrivning_akut")),
     (
         "Børnesamtale",
-        "ved start (inden for 24 timer, hvis sagsbehandleren ikke var med), "
-        "ved afgørelser og før opfølgningen efter tre måneder",
+        (
+            "bbu_boernesamtale",
+            "bbu_boernesamtale_24",
+            "bbu_boernesamtale_afgoerelse",
+            "bbu_boernesamtale_3_mdr",
+        ),
     ),
-    ("Statusmøde", "ugentligt i starten, derefter mindst hver anden uge"),
-    ("Netværksmøde", "første gang inden for fire uger, derefter mindst hver 8. uge"),
+    ("Statusmøde", ("bbu_status_ugentlig", "bbu_status")),
+    ("Netværksmøde", ("bbu_netvaerk_foerste", "bbu_netvaerk")),
     ("Samarbejdsmøde", "efter behov"),
-    ("Udskrivningssamtale", "2–4 uger efter udflytningen"),
+    ("Udskrivningssamtale", ("bbu_udskrivning",)),
 )
 
 
@@ -70,6 +86,7 @@ class Forloebsplan(FormModel):
     )
     afgoerelser: list[dt.date] = Field(default_factory=list, title="Afgørelser")
     udflytning: dt.date | None = Field(default=None, title="Barnets udflytning")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _dates_after_start(self) -> Self:
@@ -98,6 +115,7 @@ class Forloebsplan(FormModel):
             uger=weeks,
             afgoerelser=tuple(self.afgoerelser),
             udflytning=self.udflytning,
+            kalender=kalender_af(self.lukkedage),
         )
 
     def _week(self, day: dt.date) -> int:
@@ -118,12 +136,18 @@ class Forloebsplan(FormModel):
         """The week grid: per meeting type, an x in each of weeks 1–12 with a meeting."""
         meetings = self._meetings()
         rows = []
-        for moedetype, regel in MOEDETYPER:
+        for moedetype, rules in MOEDETYPER:
             cells = [""] * UGER_I_GITTER
             for m in meetings:
                 week = self._week(m.dato)
                 if m.navn.startswith(moedetype) and 1 <= week <= UGER_I_GITTER:
                     cells[week - 1] = "x"
+            if isinstance(rules, str):
+                regel = rules
+            else:
+                used = [k for k in rules if any(m.noegle == k for m in meetings)]
+                texts = [kadence.REGLER[k].tekst for k in used or rules[:1]]
+                regel = "; ".join(dict.fromkeys(texts))
             rows.append(Gitterraekke(moedetype=moedetype, uger=cells, regel=regel))
         return rows
 

@@ -34,7 +34,16 @@ from pydantic import Field, computed_field, model_validator
 
 from ..fields import Klokkeslaet
 from ..formatting import dato as dansk_dato
-from ._base import FormModel, FormSpec, Kontakt, example_organisation, field_error
+from ._base import (
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Lukkedage,
+    example_organisation,
+    field_error,
+    kalender_af,
+    lukkedage_felt,
+)
 from ._julemaerkehjem import Kadencedato, check_opfoelgningsdag, check_stay, plan_dato
 
 __all__ = ["SPEC", "JulemaerkehjemIndkaldelse"]
@@ -84,6 +93,7 @@ class JulemaerkehjemIndkaldelse(FormModel):
         description="Udfyldes af tovholderen og sendes retur via sikker mail",
     )
     bemaerkninger: str | None = Field(default=None, title="Bemærkninger")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -121,7 +131,7 @@ class JulemaerkehjemIndkaldelse(FormModel):
         return self
 
     def _plan(self, navn: str, given: dt.date | None) -> Kadencedato:
-        m = plan_dato(self.ophold_start, self.ophold_slut, navn)
+        m = plan_dato(self.ophold_start, self.ophold_slut, navn, kalender_af(self.lukkedage))
         return Kadencedato(
             dato=given if given is not None else m.dato,
             foreloebig=given is None,

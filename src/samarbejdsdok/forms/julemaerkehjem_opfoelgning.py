@@ -36,9 +36,12 @@ from ._base import (
     FormModel,
     FormSpec,
     Kontakt,
+    Lukkedage,
     Part,
     check_deadlines_not_before,
     field_error,
+    kalender_af,
+    lukkedage_felt,
 )
 from ._julemaerkehjem import (
     Kadencedato,
@@ -129,6 +132,7 @@ class JulemaerkehjemOpfoelgning(FormModel):
     )
     aftaler: list[Aftale] = Field(default_factory=list, title="Aftaler fremover")
     noter: str | None = Field(default=None, title="Noter")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -169,7 +173,7 @@ class JulemaerkehjemOpfoelgning(FormModel):
         """The last day for the dialogue: one week after the actual opfølgningsdag, on the
         working day before if need be (the planner's deadline rule)."""
         m = plan_dato(self.ophold_start, self.ophold_slut, "Kontaktpersonens dialog med hjemmet")
-        frist = dialog_frist(self.opfoelgningsdag)
+        frist = dialog_frist(self.opfoelgningsdag, kalender_af(self.lukkedage))
         return Kadencedato(dato=frist, foreloebig=False, regel=m.regel)
 
 

@@ -21,7 +21,8 @@ by secure mail.
 Computed fields:
 
 * ``dagsorden_udsendes``: the meeting date minus 7 days, moved to the previous working day
-  (:func:`samarbejdsdok.kalender.previous_working_day`) so the promise "one week before" is kept;
+  (:func:`samarbejdsdok.kadence.en_uge_foer`, the municipality's closing days from
+  ``lukkedage``) so the promise "one week before" is kept;
 * ``slut``: ``sluttid`` if given, else the start plus two hours (the toolbox's meeting length).
 
 Rules checked here:
@@ -44,17 +45,20 @@ from typing import Any, Self
 from pydantic import Field, computed_field, field_validator, model_validator
 
 from ..fields import Klokkeslaet
-from ..kalender import previous_working_day
+from ..kadence import en_uge_foer
 from ._base import (
     Attachment,
     FormModel,
     FormSpec,
     HjemmelUdenSamtykke,
     Kontakt,
+    Lukkedage,
     Organisation,
     check_end_after_start,
     example_organisation,
     field_error,
+    kalender_af,
+    lukkedage_felt,
 )
 
 __all__ = ["NetvaerksmoedeInvitation", "BILAG", "STANDARD_VARIGHED", "SPEC"]
@@ -113,6 +117,7 @@ class NetvaerksmoedeInvitation(FormModel):
         title="Familiekoordinator",
         description="Underskriver invitationen; kalenderinvitationen sendes fra e-mailadressen",
     )
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @field_validator("familie_navn")
     @classmethod
@@ -161,7 +166,7 @@ class NetvaerksmoedeInvitation(FormModel):
     @property
     def dagsorden_udsendes(self) -> dt.date:
         """When the agenda is sent: one week before, on the working day before if need be."""
-        return previous_working_day(self.dato - dt.timedelta(days=7))
+        return en_uge_foer(self.dato, kalender_af(self.lukkedage))
 
 
 def example() -> dict[str, Any]:
@@ -173,7 +178,7 @@ def example() -> dict[str, Any]:
         "sluttid": "11:15",
         "modtager": {
             "navn": "Karina Bech",
-            "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+            "funktion": "klasselærer for Sofie (9.A), Lyngholmskolen",
             "email": "kabe@furesoe.dk",
         },
         "lokale": "Mødelokale 2, Familiens Fremtid",
@@ -186,31 +191,31 @@ def example() -> dict[str, Any]:
             },
             {
                 "navn": "Susanne Brink",
-                "funktion": "Afdelingsleder, Familierådgivningen",
+                "funktion": "afdelingsleder, Familierådgivningen",
                 "telefon": "72 16 50 10",
             },
             {
                 "navn": "Jonas Winther",
-                "funktion": "Rådgiver, Familierådgivningen",
+                "funktion": "rådgiver, Familierådgivningen",
                 "telefon": "72 16 50 00",
                 "email": "jowi@furesoe.dk",
             },
             {
                 "navn": "Amir Haddad",
-                "funktion": "Jobkonsulent, Jobcentret",
+                "funktion": "jobkonsulent, Jobcentret",
                 "telefon": "72 35 60 00",
                 "email": "amha@furesoe.dk",
             },
             {
                 "navn": "Thomas Lund",
-                "funktion": "Familiebehandler, Familiehuset",
+                "funktion": "familiebehandler, Familiehuset",
                 "telefon": "51 84 22 90",
                 "email": "thlu@furesoe.dk",
             },
         ],
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },

@@ -196,35 +196,35 @@ def example() -> dict[str, Any]:
                 },
                 {
                     "navn": "Lene Dahl",
-                    "funktion": "Familiekoordinator, Familiens Fremtid",
+                    "funktion": "familiekoordinator, Familiens Fremtid",
                     "telefon": "40 21 33 18",
                     "email": "leda@furesoe.dk",
                 },
                 {
                     "navn": "Susanne Brink",
-                    "funktion": "Afdelingsleder, Familierådgivningen",
+                    "funktion": "afdelingsleder, Familierådgivningen",
                     "telefon": "72 16 50 10",
                 },
                 {
                     "navn": "Jonas Winther",
-                    "funktion": "Rådgiver, Familierådgivningen",
+                    "funktion": "rådgiver, Familierådgivningen",
                     "telefon": "72 16 50 00",
                     "email": "jowi@furesoe.dk",
                 },
                 {
                     "navn": "Amir Haddad",
-                    "funktion": "Jobkonsulent, Jobcentret",
+                    "funktion": "jobkonsulent, Jobcentret",
                     "telefon": "72 35 60 00",
                     "email": "amha@furesoe.dk",
                 },
                 {
                     "navn": "Karina Bech",
-                    "funktion": "Klasselærer for Sofie (9.A), Lyngholmskolen",
+                    "funktion": "klasselærer for Sofie (9.A), Lyngholmskolen",
                     "email": "kabe@furesoe.dk",
                 },
                 {
                     "navn": "Thomas Lund",
-                    "funktion": "Familiebehandler, Familiehuset",
+                    "funktion": "familiebehandler, Familiehuset",
                     "telefon": "51 84 22 90",
                     "email": "thlu@furesoe.dk",
                 },
@@ -232,7 +232,7 @@ def example() -> dict[str, Any]:
             "afbud": [
                 {
                     "navn": "Kasper Nørgaard",
-                    "funktion": "Fritidsvejleder, Fritidsvejledningen",
+                    "funktion": "fritidsvejleder, Fritidsvejledningen",
                     "telefon": "61 27 45 03",
                 },
             ],

@@ -17,7 +17,17 @@ from typing import Any
 from pydantic import Field, computed_field
 
 from .. import kadence
-from ._base import FormModel, FormSpec, Kontakt, Organisation, Part, example_organisation
+from ._base import (
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Lukkedage,
+    Organisation,
+    Part,
+    example_organisation,
+    kalender_af,
+    lukkedage_felt,
+)
 
 __all__ = ["Opfoelgningsplan", "SPEC"]
 
@@ -45,6 +55,7 @@ class Opfoelgningsplan(FormModel):
     start: dt.date = Field(title="Planen gælder fra")
     maaneder: int = Field(default=12, ge=1, le=36, title="Planens længde (måneder)")
     fokus: list[str] = Field(default_factory=list, title="Det følger vi op på")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @computed_field
     @property
@@ -53,7 +64,10 @@ class Opfoelgningsplan(FormModel):
         return [
             Opfoelgning(nr=i, dato=m.dato, regel=m.regel)
             for i, m in enumerate(
-                kadence.sammen_om_familien(self.start, self.sagstype, self.maaneder), start=1
+                kadence.sammen_om_familien(
+                    self.start, self.sagstype, self.maaneder, kalender_af(self.lukkedage)
+                ),
+                start=1,
             )
         ]
 

@@ -19,16 +19,21 @@ document says that it differs from the drejebog; a duration of zero or less, or 
 is refused.
 
 Dates are computed in calendar months: a month after 31 January is 28 (or 29) February
-(``dateutil.relativedelta``). The rules (computed field ``faser``):
+(``dateutil.relativedelta``), by the planner's rules (:mod:`samarbejdsdok.kadence`, computed
+field ``faser``):
 
+- A phase that "tager N måneder" is the period that begins on its first day: two months from
+  2 July end on 1 September (:func:`~samarbejdsdok.kadence.periode_slut`).
 - Fase 1 runs from its start until the day before the first network meeting.
 - The first network meeting (Familiens Plan 2.0) is held at the latest when Fase 1's duration
-  has passed; it is a deadline, so a weekend or a Danish public holiday moves it to the
-  *previous* working day (:func:`samarbejdsdok.kalender.previous_working_day`).
+  has passed; it is a deadline, so a closed day (weekend, Danish public holiday, 24 or 31
+  December, the municipality's own closing days, ``lukkedage``) moves it to the *previous*
+  working day.
 - Fase 2 starts on the day of that meeting and lasts its duration; the follow-up meetings
-  (Familiens Plan 2.1, 2.2 …, computed field ``opfoelgninger``) are held every third month after
-  the first network meeting, at the latest on that date moved to the previous working day, as
-  long as the date falls inside Fase 2.
+  (Familiens Plan 2.1, 2.2 …, computed field ``opfoelgninger``) are held about every third
+  month, each within three months of the one before (the rule the checklist and the case file
+  use, :func:`~samarbejdsdok.kadence.netvaerksmoeder_efter`), as long as they fall inside
+  Fase 2.
 - Fase 3 starts when Fase 2 ends; its last day (the end of the programme) is a deadline and
   moves to the previous working day.
 
@@ -46,15 +51,18 @@ from typing import Any, Self
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
-from ..kalender import previous_working_day
+from ..kadence import frist, netvaerksmoeder_efter, periode_slut
 from ._base import (
     FormModel,
     FormSpec,
     Kontakt,
+    Lukkedage,
     Organisation,
     Part,
     example_organisation,
     field_error,
+    kalender_af,
+    lukkedage_felt,
 )
 
 __all__ = [
@@ -138,9 +146,6 @@ FASER: tuple[Fase, ...] = (
     ),
 )
 
-#: Months between the follow-up network meetings in Fase 2.
-OPFOELGNING_MAANEDER = 3
-
 
 def _maaneder(n: int) -> str:
     return f"{n} måned" if n == 1 else f"{n} måneder"
@@ -213,6 +218,7 @@ class Procesplan(FormModel):
         le=24,
     )
     bemaerkninger: str | None = Field(default=None, title="Bemærkninger")
+    lukkedage: Lukkedage | None = lukkedage_felt()
 
     @model_validator(mode="after")
     def _order(self) -> Self:
@@ -253,7 +259,8 @@ class Procesplan(FormModel):
     @property
     def foerste_netvaerksmoede(self) -> dt.date:
         """Familiens Plan 2.0: at the latest when Fase 1 has passed, on a working day."""
-        return previous_working_day(laeg_maaneder_til(self.fase1_start, self._months(0)))
+        due = laeg_maaneder_til(self.fase1_start, self._months(0))
+        return frist(due, kalender_af(self.lukkedage), earliest=self.fase1_start)
 
     @computed_field
     @property
@@ -265,7 +272,8 @@ class Procesplan(FormModel):
     @property
     def afslutning(self) -> dt.date:
         """The programme's end at the latest: Fase 3's last day, on a working day."""
-        return previous_working_day(laeg_maaneder_til(self.fase3_start, self._months(2)))
+        last = periode_slut(self.fase3_start, relativedelta(months=self._months(2)))
+        return frist(last, kalender_af(self.lukkedage), earliest=self.fase3_start)
 
     @computed_field
     @property
@@ -273,11 +281,11 @@ class Procesplan(FormModel):
         """The network meetings of Fase 2: 2.0, then every third month while inside Fase 2."""
         first = self.foerste_netvaerksmoede
         result = [Opfoelgning(plan="Familiens Plan 2.0", senest=first)]
-        k = 1
-        while (nominal := laeg_maaneder_til(first, OPFOELGNING_MAANEDER * k)) < self.fase3_start:
-            plan = f"Familiens Plan 2.{k}"
-            result.append(Opfoelgning(plan=plan, senest=previous_working_day(nominal)))
-            k += 1
+        later = netvaerksmoeder_efter(
+            first, til=self.fase3_start, kalender=kalender_af(self.lukkedage)
+        )
+        for k, day in enumerate(later, start=1):
+            result.append(Opfoelgning(plan=f"Familiens Plan 2.{k}", senest=day))
         return result
 
     @computed_field
@@ -340,7 +348,7 @@ def example() -> dict[str, Any]:
         "familie_navn": "Familien Kragh Hansen",
         "familiekoordinator": {
             "navn": "Lene Dahl",
-            "funktion": "Familiekoordinator, Familiens Fremtid",
+            "funktion": "familiekoordinator, Familiens Fremtid",
             "telefon": "40 21 33 18",
             "email": "leda@furesoe.dk",
         },

@@ -272,8 +272,8 @@ def example() -> dict[str, Any]:
                 "navn": "Familierådgivningen",
                 "afkrydset": True,
                 "kontaktoplysninger": (
-                    "Jonas Winther, Rådgiver, Familierådgivningen; Susanne Brink, "
-                    "Afdelingsleder, Familierådgivningen"
+                    "Jonas Winther, rådgiver, Familierådgivningen; Susanne Brink, "
+                    "afdelingsleder, Familierådgivningen"
                 ),
             },
             {
@@ -283,12 +283,12 @@ def example() -> dict[str, Any]:
             {
                 "navn": "Familiehuset",
                 "afkrydset": True,
-                "kontaktoplysninger": "Thomas Lund, Familiebehandler, Familiehuset",
+                "kontaktoplysninger": "Thomas Lund, familiebehandler, Familiehuset",
             },
             {
                 "navn": "Jobcentret",
                 "afkrydset": True,
-                "kontaktoplysninger": "Amir Haddad, Jobkonsulent, Jobcentret",
+                "kontaktoplysninger": "Amir Haddad, jobkonsulent, Jobcentret",
             },
             {
                 "navn": "Afd. for borgere med nedsat funktionsevne",
@@ -302,24 +302,24 @@ def example() -> dict[str, Any]:
                 "navn": "Folkeskole",
                 "afkrydset": True,
                 "kontaktoplysninger": (
-                    "Karina Bech, Klasselærer for Sofie (9.A), Lyngholmskolen; Morten Friis, "
-                    "Klasselærer for Oliver (4.B), Lyngholmskolen"
+                    "Karina Bech, klasselærer for Sofie (9.A), Lyngholmskolen; Morten Friis, "
+                    "klasselærer for Oliver (4.B), Lyngholmskolen"
                 ),
             },
         ],
         "eksterne_parter": [
             {
                 "navn": "Fritidsvejledningen",
-                "kontaktoplysninger": "Kasper Nørgaard, Fritidsvejleder, Fritidsvejledningen",
+                "kontaktoplysninger": "Kasper Nørgaard, fritidsvejleder, Fritidsvejledningen",
             },
             {
                 "navn": "Familiens Fremtid",
-                "kontaktoplysninger": "Lene Dahl, Familiekoordinator, Familiens Fremtid",
+                "kontaktoplysninger": "Lene Dahl, familiekoordinator, Familiens Fremtid",
             },
             {
                 "navn": "Børne- og ungdomspsykiatrien",
                 "kontaktoplysninger": (
-                    "Dorthe Rasmussen, Psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden"
+                    "Dorthe Rasmussen, psykolog, Børne- og ungdomspsykiatrien, Region Hovedstaden"
                 ),
             },
         ],

@@ -133,7 +133,7 @@ class Netvaerksperson(Part):
         examples=["Folkeskole", "Familierådgivningen"],
     )
     funktion: str | None = Field(
-        default=None, title="Funktion", examples=["Klasselærer for Sofie, Lyngholmskolen"]
+        default=None, title="Funktion", examples=["klasselærer for Sofie, Lyngholmskolen"]
     )
     afdeling: str | None = Field(default=None, title="Afdeling")
     relation: str | None = Field(default=None, title="Relation", examples=["Mormor"])

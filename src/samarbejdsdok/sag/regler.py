@@ -25,15 +25,17 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 
-from dateutil.relativedelta import relativedelta
-
 from ..errors import Problem
 from ..fields import age_on, cpr_birth_date
 from ..formatting import dato
+from ..forms._base import Lukkedage, kalender_af
 from ..forms._samtykke import ALDER_EGET_SAMTYKKE, MYNDIG_ALDER, Samtykkestatus
+from ..kadence import naeste_netvaerksmoede
+from ..kalender import Kalender
 from .model import (
     MOEDENAVNE,
     Familiemedlem,
+    Moede,
     Moedestatus,
     Moedetype,
     Netvaerksperson,
@@ -49,11 +51,14 @@ __all__ = [
     "rule_problems",
     "consent_problems",
     "meeting_name",
-    "NETWORK_MEETING_INTERVAL",
+    "case_calendar",
 ]
 
-#: The longest time from one network meeting to the next.
-NETWORK_MEETING_INTERVAL = relativedelta(months=3)
+
+def case_calendar(sag: Sag) -> Kalender:
+    """The working days of the case's municipality: its profile's closing days, if any."""
+    closing = (sag.profil or {}).get("lukkedage")
+    return kalender_af(None if closing is None else Lukkedage.model_validate(closing))
 
 
 class PeopleIndex:
@@ -308,14 +313,25 @@ def _dates(sag: Sag) -> list[Problem]:
                         "deadline_outside_plan",
                     )
                 )
-    network = [
-        (i, m)
-        for i, m in enumerate(sag.moeder)
-        if m.type == Moedetype.netvaerksmoede and m.status != Moedestatus.aflyst
-    ]
+    kalender = case_calendar(sag)
+    held = [(i, m) for i, m in enumerate(sag.moeder) if m.status != Moedestatus.aflyst]
+    for i, m in held:
+        closed = kalender.closed(m.dato)
+        if closed is not None:
+            out.append(
+                Problem(
+                    f"moeder.{i}.dato",
+                    "",
+                    f"{MOEDENAVNE[m.type].lower()} ligger på en dag, hvor kommunen holder lukket "
+                    f"({closed} {dato(m.dato)}); vælg en arbejdsdag",
+                    "meeting_on_closed_day",
+                )
+            )
+    out += _order(held)
+    network = [(i, m) for i, m in held if m.type == Moedetype.netvaerksmoede]
     network.sort(key=lambda im: im[1].dato)
     for (i, m), (k, nxt) in pairwise(network):
-        latest = m.dato + NETWORK_MEETING_INTERVAL
+        latest = naeste_netvaerksmoede(m.dato, kalender)
         if nxt.dato > latest:
             out.append(
                 Problem(
@@ -328,7 +344,7 @@ def _dates(sag: Sag) -> list[Problem]:
             )
     if network:
         i, last = network[-1]
-        latest = last.dato + NETWORK_MEETING_INTERVAL
+        latest = naeste_netvaerksmoede(last.dato, kalender)
         ended = sag.forloeb.afsluttet
         if last.status == Moedestatus.afholdt and (ended is None or ended > latest):
             out.append(
@@ -340,4 +356,43 @@ def _dates(sag: Sag) -> list[Problem]:
                     "next_network_meeting_missing",
                 )
             )
+    return out
+
+
+#: The toolbox's meetings in the order a family meets them (the drejebog's steps).
+_ORDER = (
+    Moedetype.telefonmoede,
+    Moedetype.screeningsmoede,
+    Moedetype.moede_1,
+    Moedetype.forberedelsesmoede,
+    Moedetype.netvaerksmoede,
+)
+
+
+def _order(held: list[tuple[int, Moede]]) -> list[Problem]:
+    """A meeting held before the first meeting of a type that comes before it in the course:
+    a network meeting before the screening meeting, a first meeting before the telephone call."""
+    first: dict[Moedetype, tuple[int, Moede]] = {}
+    for i, m in sorted(held, key=lambda im: im[1].dato):
+        first.setdefault(m.type, (i, m))
+    out = []
+    for i, m in held:
+        rank = _ORDER.index(m.type)
+        for earlier_type in _ORDER[:rank]:
+            if earlier_type not in first:
+                continue
+            k, earlier = first[earlier_type]
+            if m.dato < earlier.dato:
+                out.append(
+                    Problem(
+                        f"moeder.{i}.dato",
+                        "",
+                        f"{MOEDENAVNE[m.type].lower()} ({dato(m.dato)}) ligger før "
+                        f"{MOEDENAVNE[earlier_type].lower()} ({dato(earlier.dato)}, "
+                        f"moeder.{k}); forløbet går fra {MOEDENAVNE[earlier_type].lower()} til "
+                        f"{MOEDENAVNE[m.type].lower()}",
+                        "meeting_out_of_order",
+                    )
+                )
+                break
     return out

@@ -43,14 +43,13 @@ def meeting_no(key_type: str, n: int = 1) -> int:
 
 
 def render_text(d: dict, form: str, **kw) -> str:
+    """One document's text from its model (:func:`sag.model_for`: the document's own consent
+    rule, not the whole-case check that :func:`sag.render` runs first)."""
+    from samarbejdsdok.rendering import render
+
     case = sag.load(d)
-    return docx_text(
-        sag.render(
-            case,
-            sag.find(case, form, **{k: v for k, v in kw.items() if k != "hjemmel"}),
-            hjemmel=kw.get("hjemmel"),
-        )
-    )
+    dok = sag.find(case, form, **{k: v for k, v in kw.items() if k != "hjemmel"})
+    return docx_text(render(sag.model_for(case, dok, hjemmel=kw.get("hjemmel"))))
 
 
 # -- the worked example -------------------------------------------------------------------------
@@ -198,6 +197,28 @@ def test_unknown_reference_in_an_agreement() -> None:
     d["moeder"][5]["aftaler"][0]["ansvarlige"].append("ukendt")
     (p,) = only(d, "unknown_reference")
     assert p.path == "moeder.5.aftaler.0.ansvarlige.3"
+
+
+def test_one_document_is_made_only_from_a_case_that_passes_the_whole_check(
+    tmp_path, capsys
+) -> None:
+    # An unknown responsible person in meeting 6's agreements, and an unknown participant of
+    # meeting 5: rendering the family plan alone is refused with both problems (it printed
+    # "?" and dropped the participant, with exit 0).
+    d = data()
+    d["moeder"][5]["aftaler"][0]["ansvarlige"].append("ukendt")
+    d["moeder"][4]["deltagere"].append("bente")
+    path = tmp_path / "sag.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    out = tmp_path / "fp.docx"
+    args = ["sag", "render", str(path), "--form", "familieplan", "-o", str(out)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "moeder.5.aftaler.0.ansvarlige.3" in err and "moeder.4.deltagere.9" in err
+    assert not out.exists()
+    with pytest.raises(DataError):
+        case = sag.load(d)
+        sag.render(case, sag.find(case, "familieplan"))
 
 
 def test_deadline_before_the_meeting_that_made_it() -> None:

@@ -85,6 +85,7 @@ def cmd_case_render(args: argparse.Namespace) -> int:
         raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
     case = _read_case(args.case)
     doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
+    sag.require_valid(case, hjemmel=legal_basis)  # the whole case, as --all does
     model = sag.model_for(case, doc, hjemmel=legal_basis)
     calendar = None
     if attachment is not None:

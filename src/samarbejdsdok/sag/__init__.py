@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._compat import deprecated
 from .._wording import and_list, count
-from ..errors import DataError, Problem
+from ..errors import ConsentError, DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
 from .dokumenter import (
@@ -74,6 +74,7 @@ __all__ = [
     "build",
     "model_for",
     "render",
+    "require_valid",
     "render_all",
     "WrittenFiles",
     "coverage",
@@ -310,6 +311,18 @@ def find(
     return matches[-1]
 
 
+def require_valid(sag: Sag, *, hjemmel: str | None = None) -> None:
+    """Raise :class:`DataError` with every problem of the whole case (:func:`check`), so no
+    document is made from a case with a problem anywhere. With ``hjemmel`` (a legal basis for
+    sharing without consent) missing consents are not problems."""
+    problems = check(sag)
+    if hjemmel is not None:
+        problems = [p for p in problems if p.code != "consent_missing"]
+    if problems:
+        consent_only = all(p.code == "consent_missing" for p in problems)
+        raise (ConsentError if consent_only else DataError)(problems, form="sag")
+
+
 def render(
     sag: Sag,
     dok: Document,
@@ -318,10 +331,12 @@ def render(
     hjemmel: str | None = None,
     template: Any = None,
 ) -> RenderedDocument:
-    """Render one document of the case; see :func:`model_for` for the errors. The result's
-    ``warnings`` hold anything to pass on to the user."""
+    """Render one document of the case, after the whole-case check (:func:`require_valid`); see
+    :func:`model_for` for the errors. The result's ``warnings`` hold anything to pass on to the
+    user."""
     from ..rendering import render as render_model
 
+    require_valid(sag, hjemmel=hjemmel)
     return render_model(model_for(sag, dok, hjemmel=hjemmel), path, template=template)
 
 
@@ -345,11 +360,7 @@ def render_all(
     from ..rendering import render as render_model
     from ..rendering import write_atomic
 
-    problems = check(sag)
-    if hjemmel is not None:
-        problems = [p for p in problems if p.code != "consent_missing"]
-    if problems:
-        raise DataError(problems, form="sag")
+    require_valid(sag, hjemmel=hjemmel)
     docs = documents(sag)
     models = [(d, model_for(sag, d, hjemmel=hjemmel)) for d in docs]
     out = Path(out_dir)

@@ -23,7 +23,16 @@ from typing import Any
 from ..errors import ConsentError, DataError, Problem, mask_cpr_numbers
 from ..forms import get_form
 from ..validation import validate as validate_model
-from .model import Moede, Moedestatus, Moedetype, Netvaerksperson, Rolle, Sag, Samtykketype
+from .model import (
+    Familiemedlem,
+    Moede,
+    Moedestatus,
+    Moedetype,
+    Netvaerksperson,
+    Rolle,
+    Sag,
+    Samtykketype,
+)
 from .regler import PeopleIndex, consent_problems, coverage, meeting_name
 
 __all__ = [
@@ -215,9 +224,7 @@ class _Builder:
 
     # -- people -------------------------------------------------------------------------
     def contact(self, key: str) -> dict[str, Any]:
-        p = self.idx.person(key)
-        if p is None:
-            return {"navn": "?"}
+        p = self._person(key)
         funktion = getattr(p, "funktion", None) or p.relation or getattr(p, "afdeling", None)
         return _drop_none(
             {"navn": p.navn, "funktion": funktion, "telefon": p.telefon, "email": p.email}
@@ -230,8 +237,26 @@ class _Builder:
         return f"{k['navn']}, {k['funktion']}" if k.get("funktion") else k["navn"]
 
     def name(self, key: str) -> str:
+        return self._person(key).navn
+
+    def _person(self, key: str) -> Familiemedlem | Netvaerksperson:
+        """The person ``key`` names; a key that names no one is an error, never a "?" in a
+        document (the whole-case check reports it with its path first)."""
         p = self.idx.person(key)
-        return p.navn if p else "?"
+        if p is None:
+            raise DataError(
+                [
+                    Problem(
+                        "",
+                        "",
+                        "en nøgle i sagen findes ikke blandt sagens familiemedlemmer og "
+                        "netværk; kør 'samarbejdsdok sag check' for at se hvor",
+                        "unknown_reference",
+                    )
+                ],
+                form="sag",
+            )
+        return p
 
     def visible(self, key: str) -> bool:
         """Whether this copy may show ``key``: the family's copy shows everyone; a

@@ -164,7 +164,8 @@ def test_example_document(example_text: str) -> None:
     for expected in (
         "Familiens navn | Familien Kragh Hansen",
         "Mødeleder | Susanne Brink, afdelingsleder, Familierådgivningen",
-        "Netværksmøde | Onsdag den 17. juni 2026, kl. 09.00–11.00",
+        # The meeting's one end time, as the invitation and the agenda say.
+        "Netværksmøde | Onsdag den 17. juni 2026, kl. 09.00–11.15",
         "Status pr. | 12. juni 2026",
         "3 | Book lokale til Møde 1 | – | 28. maj 2026",
         "8 | Dagsorden skrives og sendes til alle | 10. juni 2026 | 10. juni 2026",
@@ -183,7 +184,11 @@ def test_example_document(example_text: str) -> None:
     )
     assert (
         "Mødelokale | Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum, booket "
-        "kl. 08.45–11.15" in example_text
+        "kl. 08.45–11.30" in example_text
+    )
+    assert (
+        "Lokale til netværksmødet | kl. 08.45–11.30: mødet (kl. 09.00–11.15) og 30 minutter til "
+        "forberedelse og oprydning, 15 minutter før og 15 minutter efter" in lines
     )
 
 

@@ -147,11 +147,14 @@ def test_schedule_counts_only_the_professional_network() -> None:
     deltagere["professionelle"] = _professionals(1)
     deltagere["familiekoordinatorer"] *= 2  # coordinators do not present in item 4
     model = _model(starttid="13:30", deltagere=deltagere)
-    # 5+5+10+5+10+50+10+5+5 = 105 minutes -> 15.15
-    assert model.sluttid == dt.time(15, 15)
+    # 5+5+10+5+10+50+10+5+5 = 105 minutes of the two hours booked: the dialogue gets the 15
+    # minutes left, so the meeting ends when booked, 15.30 (one end time in every document).
+    assert model.sluttid == dt.time(15, 30)
     assert model.punkter[3].tidsramme == "5 minutter pr. deltager (1 deltager, i alt 5 minutter)"
     assert (model.punkter[4].start, model.punkter[4].slut) == (dt.time(13, 55), dt.time(14, 5))
-    assert "Mødet slutter kl. 15.15" in _text(model)
+    assert (model.punkter[5].tidsramme, model.punkter[5].minutter) == ("65 minutter", 65)
+    assert "Mødet slutter kl. 15.30" in _text(model)
+    assert model.advarsler() == []
 
 
 def test_no_professionals_gives_no_minutes_for_item_4() -> None:
@@ -160,9 +163,9 @@ def test_no_professionals_gives_no_minutes_for_item_4() -> None:
     model = _model(starttid="10:00", deltagere=deltagere)
     assert model.punkter[3].tidsramme == "5 minutter pr. deltager"
     assert model.punkter[3].start == model.punkter[3].slut == dt.time(10, 20)
-    assert model.sluttid == dt.time(11, 40)
+    assert model.sluttid == dt.time(12, 0)  # the dialogue takes the 20 minutes left
     text = _text(model)
-    assert "Det professionelle netværk | Afdeling/Funktion | Kontaktoplysninger\nIngen." in text
+    assert "Det professionelle netværk | Afdeling/funktion | Kontaktoplysninger\nIngen." in text
 
 
 def test_example_letter(example_text: str) -> None:
@@ -177,9 +180,9 @@ def test_example_letter(example_text: str) -> None:
         "situation samt indgå aftaler om fremtidige indsatser og aktiviteter." in t
     )
     assert "Adresse | Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum" in t
-    assert "Lene Dahl | familiekoordinator, Familiens Fremtid | 40 21 33 18\nleda@furesoe.dk" in t
+    assert "Lene Dahl | Familiekoordinator, Familiens Fremtid | 40 21 33 18\nleda@furesoe.dk" in t
     bisidder = (
-        "Bisidder for familien | Afdeling/Funktion | Kontaktoplysninger\nHanne Kragh | Mormor"
+        "Bisidder for familien | Afdeling/funktion | Kontaktoplysninger\nHanne Kragh | Mormor"
     )
     assert bisidder in t
     for q in (

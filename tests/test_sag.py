@@ -296,6 +296,42 @@ def test_the_three_month_rule_is_the_checklists() -> None:
     ]
 
 
+def test_one_end_time_per_meeting_in_every_document(tmp_path) -> None:
+    # The first network meeting is booked 09.00–11.15: the invitations, the family's agenda, a
+    # professional's copy of it, the checklist and the note all say so, and the agenda's items
+    # are the same in every copy (the hidden professionals still present).
+    out = tmp_path / "alle"
+    assert (
+        main(
+            [
+                "sag",
+                "render",
+                str(files("samarbejdsdok").joinpath(sag.EXAMPLE)),
+                "--all",
+                "--out-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    texts = {p.name: docx_text(p.read_bytes()) for p in out.glob("*.docx")}
+    d = rich_case()
+    d["moeder"][4]["deltagere"].append("sundhed")  # meeting 5: a professional no consent covers
+    texts["copy"] = render_text(d, "netvaerksmoede_dagsorden", moede=5, til="karina")
+    texts["family"] = render_text(d, "netvaerksmoede_dagsorden", moede=5)
+    meeting5 = [n for n in texts if n.startswith("moede05-") and "familieplan" not in n]
+    meeting5 += ["drejebog_tjekliste.docx", "copy", "family"]
+    for name in meeting5:
+        ends = set(re.findall(r"kl\. 09\.00–(1\d\.\d\d)", texts[name]))  # not item 1
+        assert ends == {"11.15"}, (name, ends)
+    assert "Birgitte Holm" not in texts["copy"] and "Birgitte Holm" in texts["family"]
+    items = [re.findall(r"^\d \| .*\| kl\. .*$", texts[n], re.M) for n in ("copy", "family")]
+    assert items[0] == items[1] and len(items[0]) == 9
+    # The young person who attends is on the family's agenda.
+    assert "Børn og unge i familien" in texts["moede05-netvaerksmoede_dagsorden.docx"]
+    assert "Sofie Kragh Hansen | Datter" in texts["moede05-netvaerksmoede_dagsorden.docx"]
+
+
 def test_form_rules_are_reported_at_their_place_in_the_case() -> None:
     d = data()
     d["moeder"][0]["notat"]["minutter"] = "tyve"

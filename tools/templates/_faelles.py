@@ -245,14 +245,14 @@ def contacts_table(
     head: str,
     empty: str,
     *,
-    second: str = "Afdeling/Funktion",
+    second: str = "Afdeling/funktion",
     widths: tuple[float, float, float] = (4.6, 7.4, 4.6),
 ) -> None:
     """A list of contacts (``Kontakt``): name, department/function and phone and e-mail."""
     k.loop_table(
         doc,
         [head, second, "Kontaktoplysninger"],
-        ["{{ p.navn }}", "{{ p.funktion }}", KONTAKT],
+        ["{{ p.navn }}", "{{ p.funktion|stort }}", KONTAKT],
         f"p in {items}",
         empty=empty,
         widths=widths,

@@ -88,7 +88,7 @@ def build(title: str):
         [
             (
                 "Lokale til netværksmødet",
-                "{{ lokale_fra|tidsrum(lokale_til) }}: to timer til mødet "
+                "{{ lokale_fra|tidsrum(lokale_til) }}: mødet "
                 "({{ netvaerksmoede_start|tidsrum(moede_slut) }}) og 30 minutter til forberedelse "
                 "og oprydning, 15 minutter før og 15 minutter efter",
             ),

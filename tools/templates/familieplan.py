@@ -9,10 +9,10 @@ from ._faelles import KONTAKT, agreements_table, contacts_table, field_table, kv
 
 #: The five groups of the municipal network: (field, column heading, second column heading,
 #: text when the group is empty). The paper form heads the school's, the coordinator's and the
-#: leisure counsellors' second column "Funktion", the others "Afdeling/Funktion".
+#: leisure counsellors' second column "Funktion", the others "Afdeling/funktion".
 KOMMUNALT = (
-    ("sagsbehandlere", "Sagsbehandlere", "Afdeling/Funktion", "Ingen sagsbehandlere noteret."),
-    ("familiehuset", "Familiehuset", "Afdeling/Funktion", "Ingen fra Familiehuset noteret."),
+    ("sagsbehandlere", "Sagsbehandlere", "Afdeling/funktion", "Ingen sagsbehandlere noteret."),
+    ("familiehuset", "Familiehuset", "Afdeling/funktion", "Ingen fra Familiehuset noteret."),
     ("skolen", "Skolen", "Funktion", "Ingen fra skolen noteret."),
     ("familiekoordinator", "Familiekoordinator", "Funktion", "Ingen familiekoordinator noteret."),
     (

@@ -50,6 +50,12 @@ def build(title: str):
         group = f"deltagere.{field}"
         head = label(NetvaerksmoedeDagsorden, group)
         contacts_table(doc, group, head, "Ingen.", widths=(5.2, 6.4, 5.0))
+        if field == "familiens_voksne":  # the children who attend, when any do
+            group = "deltagere.familiens_boern"
+            k.control(doc, "{%p if " + group + " %}")
+            head = label(NetvaerksmoedeDagsorden, group)
+            contacts_table(doc, group, head, "Ingen.", widths=(5.2, 6.4, 5.0))
+            k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Din forberedelse til netværksmødet", 2)
     k.para(doc, "Overvej følgende punkter til en kort fremlæggelse på mødet:")
@@ -79,9 +85,6 @@ def build(title: str):
         for cell in row.cells:
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
-    k.control(doc, "{%p if slut_senest %}")
-    k.para(doc, "Mødet slutter senest {{ slut_senest|kl }}.", muted=True)
-    k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Find vej", 2)
     k.para(doc, "{{ adresse }}")

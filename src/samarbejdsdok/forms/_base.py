@@ -502,7 +502,7 @@ class Kontakt(Part):
     """A person in the network with how to reach them."""
 
     navn: str = Field(title="Navn", min_length=1)
-    funktion: str | None = Field(default=None, title="Afdeling/Funktion")
+    funktion: str | None = Field(default=None, title="Afdeling/funktion")
     telefon: Telefon | None = Field(default=None, title="Telefon")
     email: Email | None = Field(default=None, title="E-mail")
 

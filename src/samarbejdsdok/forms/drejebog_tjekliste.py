@@ -51,6 +51,7 @@ from ._base import (
     Lukkedage,
     Organisation,
     Part,
+    check_end_after_start,
     example_organisation,
     field_error,
     kalender_af,
@@ -166,7 +167,12 @@ class DrejebogTjekliste(FormModel):
     netvaerksmoede_dato: dt.date = Field(title="Netværksmødets dato")
     netvaerksmoede_start: Klokkeslaet = Field(
         title="Netværksmødets starttidspunkt",
-        description="Mødet varer to timer; lokalet bookes 15 minutter før og efter",
+        description="Lokalet bookes 15 minutter før og efter mødet",
+    )
+    netvaerksmoede_slut: Klokkeslaet | None = Field(
+        default=None,
+        title="Netværksmødets sluttidspunkt",
+        description="Tomt: mødet varer to timer",
     )
     sted: str | None = Field(default=None, title="Mødelokale")
     trin: Trin = Field(
@@ -183,15 +189,19 @@ class DrejebogTjekliste(FormModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        if self.netvaerksmoede_slut is not None:
+            check_end_after_start(
+                self.netvaerksmoede_start, self.netvaerksmoede_slut, "netvaerksmoede_slut"
+            )
         start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
-        end = start + dt.timedelta(minutes=MOEDE_MINUTTER + OPRYDNING_MINUTTER)
+        end = self._end() + dt.timedelta(minutes=OPRYDNING_MINUTTER)
         begin = start - dt.timedelta(minutes=FORBEREDELSE_MINUTTER)
         if end.date() != self.netvaerksmoede_dato or begin.date() != self.netvaerksmoede_dato:
             raise field_error(
                 "netvaerksmoede_start",
                 "booking_past_midnight",
-                "lokalet bookes 15 minutter før og 2 timer og 15 minutter efter mødets start "
-                "og skal være samme dag; vælg et andet tidspunkt",
+                "lokalet bookes fra 15 minutter før mødet til 15 minutter efter og skal være "
+                "samme dag; vælg et andet tidspunkt",
             )
         meeting = self.netvaerksmoede_dato
         for i, (key, _) in enumerate(TRIN):
@@ -255,16 +265,20 @@ class DrejebogTjekliste(FormModel):
     @computed_field
     @property
     def moede_slut(self) -> dt.time:
-        """The meeting's end: two hours after its start."""
+        """The meeting's end: the given end time, else two hours after its start."""
+        return self._end().time()
+
+    def _end(self) -> dt.datetime:
+        if self.netvaerksmoede_slut is not None:
+            return dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_slut)
         start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
-        return (start + dt.timedelta(minutes=MOEDE_MINUTTER)).time()
+        return start + dt.timedelta(minutes=MOEDE_MINUTTER)
 
     @computed_field
     @property
     def lokale_til(self) -> dt.time:
         """The room booking's end: 15 minutes after the meeting, for tidying up."""
-        start = dt.datetime.combine(self.netvaerksmoede_dato, self.netvaerksmoede_start)
-        return (start + dt.timedelta(minutes=MOEDE_MINUTTER + OPRYDNING_MINUTTER)).time()
+        return (self._end() + dt.timedelta(minutes=OPRYDNING_MINUTTER)).time()
 
     @computed_field
     @property
@@ -364,6 +378,7 @@ def example() -> dict[str, Any]:
         "moedeleder": "Susanne Brink, afdelingsleder, Familierådgivningen",
         "netvaerksmoede_dato": "2026-06-17",
         "netvaerksmoede_start": "09:00",
+        "netvaerksmoede_slut": "11:15",
         "sted": "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum",
         "status_dato": "2026-06-12",
         "trin": {

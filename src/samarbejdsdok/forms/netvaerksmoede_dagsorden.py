@@ -28,10 +28,16 @@ Nr.   Item                                                  Time frame printed  
 ====  ====================================================  =======================  ========
 
 ``n`` is the number of people in the "det professionelle netværk" group (the coordinators, the
-family and the bisidder do not present in item 4). Item 3 is planned with the upper bound of its
-"5-10 minutter". The source gives item 9 no time frame but prints "Mødet slutter kl. 11:00"; the
-toolbox's meetings last two hours, which with four professionals is exactly 115 minutes for
-items 1-8 plus 5 minutes for the closing, so item 9 is planned with 5 minutes.
+family and the bisidder do not present in item 4), or ``fremlaeggelser`` when a copy does not
+list everyone who presents. Item 3 is planned with the upper bound of its "5-10 minutter". The
+source gives item 9 no time frame but prints "Mødet slutter kl. 11:00"; the toolbox's meetings
+last two hours, which with four professionals is exactly 115 minutes for items 1-8 plus 5
+minutes for the closing, so item 9 is planned with 5 minutes.
+
+The meeting has one end time: the booked end (``slut_senest``, else two hours after the start).
+When the items take less, the dialogue (item 6) gets the time that is left, so the agenda ends
+when the invitation says; when they take more, the agenda ends later and the document carries a
+warning (and the case file reports it).
 
 Rules checked here:
 
@@ -57,6 +63,7 @@ from ._base import (
     Kontakt,
     Organisation,
     Part,
+    check_end_after_start,
     example_organisation,
     field_error,
 )
@@ -77,6 +84,8 @@ MINUTTER_PR_DELTAGER = 5
 #: How long a network meeting is booked for when nothing else is said (as the work process
 #: plans it: two hours).
 MOEDE_MINUTTER = 120
+#: The dialogue's number among the items: it takes the booked time the other items leave.
+DIALOG = 6
 
 #: The nine agenda items: (subject, printed time frame, planned minutes). Item 4's minutes are
 #: per professional participant (None here); item 9's time frame is the end time (None here).
@@ -121,6 +130,11 @@ class Deltagergrupper(Part):
         description="Hver deltager har 5 minutter til sin fremlæggelse (punkt 4)",
     )
     bisiddere: list[Kontakt] = Field(default_factory=list, title="Bisidder for familien")
+    familiens_boern: list[Kontakt] = Field(
+        default_factory=list,
+        title="Børn og unge i familien",
+        description="De af familiens børn og unge, der deltager i mødet",
+    )
 
 
 class Dagsordenspunkt(Part):
@@ -172,6 +186,14 @@ class NetvaerksmoedeDagsorden(FormModel):
     )
     adresse: str = Field(title="Adresse", min_length=1)
     deltagere: Deltagergrupper = Field(default_factory=Deltagergrupper, title="Deltagere")
+    fremlaeggelser: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        title="Antal fremlæggelser (punkt 4)",
+        description="Tom: én pr. deltager i det professionelle netværk; angiv det, når dette "
+        "eksemplar ikke viser alle, der fremlægger",
+    )
     koerselsvejledning: str | None = Field(default=None, title="Kørselsvejledning")
     parkering: str | None = Field(default=None, title="Parkeringsvejledning")
     kort: str | None = Field(
@@ -199,6 +221,8 @@ class NetvaerksmoedeDagsorden(FormModel):
                 "no_coordinator",
                 "mindst én familiekoordinator skal deltage i netværksmødet",
             )
+        if self.slut_senest is not None:
+            check_end_after_start(self.starttid, self.slut_senest, "slut_senest")
         start = dt.datetime.combine(self.dato, self.starttid)
         end = start + dt.timedelta(minutes=self.varighed)
         if end.date() != self.dato:
@@ -211,17 +235,26 @@ class NetvaerksmoedeDagsorden(FormModel):
             )
         return self
 
+    def _booked(self) -> int:
+        """The minutes booked: until ``slut_senest``, else two hours."""
+        if self.slut_senest is None:
+            return MOEDE_MINUTTER
+        start = dt.datetime.combine(self.dato, self.starttid)
+        return int((dt.datetime.combine(self.dato, self.slut_senest) - start).total_seconds() // 60)
+
+    def _presentations(self) -> int:
+        if self.fremlaeggelser is not None:
+            return self.fremlaeggelser
+        return len(self.deltagere.professionelle)
+
     def advarsler(self) -> list[str]:
         """The agenda runs past the time booked (``slut_senest``, else two hours)."""
         start = dt.datetime.combine(self.dato, self.starttid)
-        if self.slut_senest is not None:
-            latest = dt.datetime.combine(self.dato, self.slut_senest)
-        else:
-            latest = start + dt.timedelta(minutes=MOEDE_MINUTTER)
+        latest = start + dt.timedelta(minutes=self._booked())
         end = start + dt.timedelta(minutes=self.varighed)
         if end <= latest:
             return []
-        n = len(self.deltagere.professionelle)
+        n = self._presentations()
         people = count(n, "professionel deltager", "professionelle deltagere")
         return [
             f"dagsordenen slutter {kl(end)}, men mødet skal slutte senest {kl(latest)}: "
@@ -230,8 +263,13 @@ class NetvaerksmoedeDagsorden(FormModel):
         ]
 
     def _minutes(self) -> list[int]:
-        n = len(self.deltagere.professionelle)
-        return [m if m is not None else MINUTTER_PR_DELTAGER * n for _, _, m in PUNKTER]
+        """Each item's minutes; the dialogue (item 6) takes what is left of the booked time."""
+        n = self._presentations()
+        minutes = [m if m is not None else MINUTTER_PR_DELTAGER * n for _, _, m in PUNKTER]
+        spare = self._booked() - sum(minutes)
+        if spare > 0:
+            minutes[DIALOG - 1] += spare
+        return minutes
 
     @computed_field
     @property
@@ -250,7 +288,7 @@ class NetvaerksmoedeDagsorden(FormModel):
     @property
     def punkter(self) -> list[Dagsordenspunkt]:
         """The nine agenda items with their time frames and clock times on the day."""
-        n = len(self.deltagere.professionelle)
+        n = self._presentations()
         clock = dt.datetime.combine(self.dato, self.starttid)
         result = []
         for nr, ((emne, ramme, _), minutes) in enumerate(
@@ -263,6 +301,8 @@ class NetvaerksmoedeDagsorden(FormModel):
                     ramme += f" ({n} {people}, i alt {minutes} minutter)"
             elif ramme is None:
                 ramme = f"Mødet slutter kl. {self.sluttid.strftime('%H.%M')}"
+            elif nr == DIALOG and minutes != PUNKTER[DIALOG - 1][2]:
+                ramme = f"{minutes} minutter"
             end = clock + dt.timedelta(minutes=minutes)
             result.append(
                 Dagsordenspunkt(
@@ -295,6 +335,7 @@ def example() -> dict[str, Any]:
                     "telefon": "28 44 19 07",
                 },
             ],
+            "familiens_boern": [{"navn": "Sofie Kragh Hansen", "funktion": "Datter"}],
             "familiekoordinatorer": [
                 {
                     "navn": "Lene Dahl",

@@ -388,6 +388,7 @@ def _drejebog(b: _Builder) -> None:
     b.put(
         "netvaerksmoede_start", m.start.strftime("%H:%M") if m.start else None, f"moeder.{i}.start"
     )
+    b.put("netvaerksmoede_slut", m.slut.strftime("%H:%M") if m.slut else None, f"moeder.{i}.slut")
     b.put("sted", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"moeder.{i}.sted")
 
 
@@ -534,22 +535,36 @@ def _dagsorden(b: _MeetingBuilder) -> None:
     b.put("adresse", ", ".join(x for x in (m.lokale, m.sted) if x) or None, f"{b.path}.sted")
     groups: dict[str, list[dict[str, Any]]] = {
         "familiens_voksne": [],
+        "familiens_boern": [],
         "familiekoordinatorer": [],
         "professionelle": [],
         "bisiddere": [],
     }
+    presenting = 0  # every professional presents, also those this copy may not show
     for key in m.deltagere:
         person = b.idx.person(key)
-        if person is None or not b.visible(key):
+        if person is None:
+            continue
+        if (
+            key != b.sag.familiekoordinator
+            and isinstance(person, Netvaerksperson)
+            and person.professionel
+        ):
+            presenting += 1
+        if not b.visible(key):
             continue
         if key == b.sag.familiekoordinator:
             groups["familiekoordinatorer"].append(b.contact(key))
         elif isinstance(person, Netvaerksperson):
             group = "professionelle" if person.professionel else "bisiddere"
             groups[group].append(b.contact(key))
-        elif person.rolle != Rolle.barn:
+        elif person.rolle == Rolle.barn:
+            groups["familiens_boern"].append(b.contact(key))
+        else:
             groups["familiens_voksne"].append(b.contact(key))
     b.put("deltagere", groups, f"{b.path}.deltagere")
+    if presenting != len(groups["professionelle"]):
+        b.put("fremlaeggelser", presenting, f"{b.path}.deltagere")
 
 
 def _invitation(b: _InvitationBuilder) -> None:

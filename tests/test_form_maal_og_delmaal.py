@@ -137,7 +137,7 @@ def test_deadline_not_before_date() -> None:
     problem = CASE.problem(_with_subgoal(tidsfrist="2026-06-22"))
     assert problem.path == "maal.0.delmaal.0.tidsfrist"
     assert problem.code == "deadline_before_date"
-    assert "2026-06-22" in problem.message
+    assert "22. juni 2026" in problem.message
 
 
 def test_deadline_on_the_date_is_allowed() -> None:

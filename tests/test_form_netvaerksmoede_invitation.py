@@ -46,7 +46,7 @@ def test_example_letter(example_text: str) -> None:
         "du derfor til netværksmøde onsdag den 17. juni 2026 kl. 09.00–11.15 i "
         "Mødelokale 2, Familiens Fremtid, Palholmterrasserne 1, 3520 Farum." in t
     )
-    assert "Jonas Winther | rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
+    assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00\njowi@furesoe.dk" in t
     # 17 June 2026 minus 7 days is Wednesday 10 June, a working day
     assert (
         "Dagsorden vil blive sendt til dig en uge inden mødet, senest onsdag den "

@@ -13,7 +13,7 @@ from rule_bases import NOTAT_BASE
 
 import samarbejdsdok
 from samarbejdsdok.errors import DataError
-from samarbejdsdok.formatting import dato
+from samarbejdsdok.formatting import dato, stort
 from samarbejdsdok.forms.netvaerksmoede_notat import (
     SPEC,
     STANDARD_DAGSORDEN,
@@ -149,7 +149,8 @@ def test_every_example_value_is_in_the_document(example_text: str) -> None:
             shown = dato(dt.date.fromisoformat(value))
         except ValueError:
             shown = value
-        assert shown in example_text, shown
+        # a value that starts a table cell is shown with a capital first letter
+        assert shown in example_text or stort(shown) in example_text, shown
 
 
 def test_date_and_time_are_danish(example_text: str) -> None:
@@ -165,8 +166,8 @@ def test_family_names_and_participants(example_text: str) -> None:
     assert (
         "Familiens navne | Mette Kragh Hansen, Sofie Kragh Hansen og Oliver Kragh Hansen" in lines
     )
-    assert "Jonas Winther | rådgiver, Familierådgivningen | 72 16 50 00" in lines
-    assert "Kasper Nørgaard | fritidsvejleder, Fritidsvejledningen | " in lines
+    assert "Jonas Winther | Rådgiver, Familierådgivningen | 72 16 50 00" in lines
+    assert "Kasper Nørgaard | Fritidsvejleder, Fritidsvejledningen | " in lines
     assert "Mødeleder: Susanne Brink, afdelingsleder i Familierådgivningen" in lines
 
 

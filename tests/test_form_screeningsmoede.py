@@ -287,7 +287,7 @@ def test_next_meeting_before_the_meeting() -> None:
     assert problem.path == "naeste_moede.dato"
     assert problem.title == "Dato"
     assert problem.code == "next_meeting_before_meeting"
-    assert "2026-05-26" in problem.message
+    assert "26. maj 2026" in problem.message
 
 
 def test_next_meeting_the_same_day_must_start_after_this_one() -> None:

@@ -43,6 +43,7 @@ from ..fields import (
     check_bounds,
     clock_input,
 )
+from ..formatting import dato as _dansk
 from ..introspect import unwrap
 from ..kalender import STANDARD, STANDARD_LUKKEDAGE, Kalender
 from ..problems import data_error
@@ -341,9 +342,9 @@ def check_deadlines_not_before(
                 f"aftaler.{i}.tidsfrist",
                 "deadline_before_meeting",
                 "tidsfristen ({frist}) ligger før {navn} ({moede})",
-                frist=aftale.tidsfrist.isoformat(),
+                frist=_dansk(aftale.tidsfrist),
                 navn=meeting_name,
-                moede=meeting.isoformat(),
+                moede=_dansk(meeting),
             )
 
 

@@ -10,6 +10,7 @@ from typing import Self
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import CPR, age_on, cpr_birth_date
+from ..formatting import dato as _dansk
 from ._base import FormModel, Organisation, Part, field_error
 
 __all__ = ["Samtykkestatus", "Samtykkegiver", "Barn", "UngUnderskriver", "SamtykkeBase"]
@@ -97,8 +98,8 @@ class SamtykkeBase(FormModel):
                 "gyldig_til",
                 "consent_period_reversed",
                 "samtykkets sidste gyldige dato ({til}) ligger før startdatoen ({fra})",
-                til=til.isoformat(),
-                fra=self.gyldig_fra.isoformat(),
+                til=_dansk(til),
+                fra=_dansk(self.gyldig_fra),
             )
         if self.status in (Samtykkestatus.tilbagetrukket, Samtykkestatus.afvist) and (
             self.status_dato is None

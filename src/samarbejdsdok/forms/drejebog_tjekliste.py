@@ -43,6 +43,7 @@ from typing import Any, Self
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import Klokkeslaet
+from ..formatting import dato as _dansk
 from ..kadence import REGLER, en_uge_efter, en_uge_foer, netvaerksmoeder_efter
 from ._base import (
     FormModel,
@@ -222,8 +223,8 @@ class DrejebogTjekliste(FormModel):
                     "done_after_status_date",
                     "trin {nr} er udført {dato}, efter statusdatoen {status}",
                     nr=nr,
-                    dato=t.dato.isoformat(),
-                    status=self.status_dato.isoformat(),
+                    dato=_dansk(t.dato),
+                    status=_dansk(self.status_dato),
                 )
             if nr < NETVAERKSMOEDE_TRIN and t.dato > meeting:
                 raise field_error(
@@ -231,16 +232,16 @@ class DrejebogTjekliste(FormModel):
                     "step_after_meeting",
                     "trin {nr} hører til før netværksmødet ({moede}), men er udført {dato}",
                     nr=nr,
-                    moede=meeting.isoformat(),
-                    dato=t.dato.isoformat(),
+                    moede=_dansk(meeting),
+                    dato=_dansk(t.dato),
                 )
             if nr == NETVAERKSMOEDE_TRIN and t.dato != meeting:
                 raise field_error(
                     f"trin.{key}.dato",
                     "meeting_date_differs",
                     "netværksmødet er udført {dato}, men er sat til {moede}",
-                    moede=meeting.isoformat(),
-                    dato=t.dato.isoformat(),
+                    moede=_dansk(meeting),
+                    dato=_dansk(t.dato),
                 )
             if nr > NETVAERKSMOEDE_TRIN and t.dato < meeting:
                 raise field_error(
@@ -248,8 +249,8 @@ class DrejebogTjekliste(FormModel):
                     "step_before_meeting",
                     "trin {nr} hører til efter netværksmødet ({moede}), men er udført {dato}",
                     nr=nr,
-                    moede=meeting.isoformat(),
-                    dato=t.dato.isoformat(),
+                    moede=_dansk(meeting),
+                    dato=_dansk(t.dato),
                 )
         return self
 

@@ -27,6 +27,7 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
+from ..formatting import dato as _dansk
 from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, field_error
 
 __all__ = ["FaellesMaalbillede", "Maal", "SPEC"]
@@ -76,8 +77,8 @@ class FaellesMaalbillede(FormModel):
                 "revideret",
                 "revised_before_created",
                 "revisionsdatoen ({revideret}) ligger før målbilledet blev lavet ({oprettet})",
-                revideret=self.revideret.isoformat(),
-                oprettet=self.oprettet.isoformat(),
+                revideret=_dansk(self.revideret),
+                oprettet=_dansk(self.oprettet),
             )
         for liste in ("kortsigtede_maal", "langsigtede_maal"):
             for i, maal in enumerate(getattr(self, liste)):
@@ -92,8 +93,8 @@ class FaellesMaalbillede(FormModel):
                         f"{liste}.{i}.hvornaar",
                         "goal_date_before_created",
                         "målets dato ({dato}) ligger før målbilledet blev lavet ({oprettet})",
-                        dato=maal.hvornaar.isoformat(),
-                        oprettet=self.oprettet.isoformat(),
+                        dato=_dansk(maal.hvornaar),
+                        oprettet=_dansk(self.oprettet),
                     )
         return self
 

@@ -39,6 +39,7 @@ from pydantic import Field, model_validator
 
 from ..errors import ArgumentError, DataError, Problem
 from ..fields import CPR, Email, Telefon, Timer
+from ..formatting import dato as _dansk
 from ._base import (
     Aftale,
     FormModel,
@@ -107,8 +108,8 @@ class AktuelIndsats(Part):
                 "slut",
                 "measure_period_reversed",
                 "indsatsen slutter ({slut}) før den starter ({start})",
-                slut=self.slut.isoformat(),
-                start=self.start.isoformat(),
+                slut=_dansk(self.slut),
+                start=_dansk(self.start),
             )
         return self
 
@@ -189,8 +190,8 @@ class Familieplan(FormModel):
                 "gyldig_til",
                 "plan_period_reversed",
                 "planens periode slutter ({til}) før den begynder ({fra})",
-                til=self.gyldig_til.isoformat(),
-                fra=self.gyldig_fra.isoformat(),
+                til=_dansk(self.gyldig_til),
+                fra=_dansk(self.gyldig_fra),
             )
         moede = self.netvaerksmoede_dato
         if moede is not None:
@@ -200,16 +201,16 @@ class Familieplan(FormModel):
                     "plan_updated_before_meeting",
                     "planen er opdateret ({opdateret}) før netværksmødet ({moede}), "
                     "som aftalerne kommer fra",
-                    opdateret=self.opdateret.isoformat(),
-                    moede=moede.isoformat(),
+                    opdateret=_dansk(self.opdateret),
+                    moede=_dansk(moede),
                 )
             if moede > self.gyldig_til:
                 raise field_error(
                     "netvaerksmoede_dato",
                     "meeting_after_plan_period",
                     "netværksmødet ({moede}) ligger efter planens periode (til {til})",
-                    moede=moede.isoformat(),
-                    til=self.gyldig_til.isoformat(),
+                    moede=_dansk(moede),
+                    til=_dansk(self.gyldig_til),
                 )
         for i, aftale in enumerate(self.aftaler):
             frist = aftale.tidsfrist
@@ -220,8 +221,8 @@ class Familieplan(FormModel):
                     f"aftaler.{i}.tidsfrist",
                     "deadline_before_meeting",
                     "tidsfristen ({frist}) ligger før netværksmødet ({moede})",
-                    frist=frist.isoformat(),
-                    moede=moede.isoformat(),
+                    frist=_dansk(frist),
+                    moede=_dansk(moede),
                 )
             if frist > self.gyldig_til:
                 raise field_error(
@@ -229,8 +230,8 @@ class Familieplan(FormModel):
                     "deadline_after_plan_period",
                     "tidsfristen ({frist}) ligger efter planens periode (til {til}); "
                     "forlæng perioden eller ret fristen",
-                    frist=frist.isoformat(),
-                    til=self.gyldig_til.isoformat(),
+                    frist=_dansk(frist),
+                    til=_dansk(self.gyldig_til),
                 )
         return self
 

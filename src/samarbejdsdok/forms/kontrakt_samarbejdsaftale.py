@@ -36,6 +36,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
+from ..formatting import dato as _dansk
 from ._base import (
     FormModel,
     FormSpec,
@@ -169,7 +170,7 @@ class KontraktSamarbejdsaftale(FormModel):
                 "periode_til",
                 "agreement_end_not_after_start",
                 "aftalen skal slutte efter, den begynder ({fra})",
-                fra=self.periode_fra.isoformat(),
+                fra=_dansk(self.periode_fra),
             )
         if not self.koordineringer:
             raise field_error(

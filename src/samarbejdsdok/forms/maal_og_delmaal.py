@@ -33,6 +33,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from ..formatting import dato as _dansk
 from ._base import (
     FormModel,
     FormSpec,
@@ -166,8 +167,8 @@ class MaalOgDelmaal(FormModel):
                     f"maal.{i}.revideret",
                     "revised_after_date",
                     "revisionsdatoen ({revideret}) ligger efter dokumentets dato ({dato})",
-                    revideret=maal.revideret.isoformat(),
-                    dato=self.dato.isoformat(),
+                    revideret=_dansk(maal.revideret),
+                    dato=_dansk(self.dato),
                 )
             for j, delmaal in enumerate(maal.delmaal):
                 if delmaal.tidsfrist < self.dato:
@@ -175,15 +176,15 @@ class MaalOgDelmaal(FormModel):
                         f"maal.{i}.delmaal.{j}.tidsfrist",
                         "deadline_before_date",
                         "tidsfristen ({frist}) ligger før datoen for målene ({dato})",
-                        frist=delmaal.tidsfrist.isoformat(),
-                        dato=self.dato.isoformat(),
+                        frist=_dansk(delmaal.tidsfrist),
+                        dato=_dansk(self.dato),
                     )
         if self.naeste_revision <= self.dato:
             raise field_error(
                 "naeste_revision",
                 "revision_not_after_date",
                 "næste revision skal ligge efter datoen for målene ({dato})",
-                dato=self.dato.isoformat(),
+                dato=_dansk(self.dato),
             )
         return self
 

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from ..formatting import dato as _dansk
 from ._base import (
     Aftale,
     FormModel,
@@ -164,8 +165,8 @@ class NetvaerksmoedeNotat(FormModel):
                 "naeste_netvaerksmoede",
                 "next_meeting_not_after",
                 "næste netværksmøde ({naeste}) skal ligge efter dette møde ({moede})",
-                naeste=naeste.isoformat(),
-                moede=self.dato.isoformat(),
+                naeste=_dansk(naeste),
+                moede=_dansk(self.dato),
             )
         return self
 

@@ -51,6 +51,7 @@ from typing import Any, Self
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
 
+from ..formatting import dato as _dansk
 from ..kadence import frist, netvaerksmoeder_efter, periode_slut
 from ._base import (
     FormModel,
@@ -228,24 +229,24 @@ class Procesplan(FormModel):
                 "screeningsmoede_dato",
                 "screening_before_visitation",
                 "screeningsmødet ({s}) ligger før visitationen ({v})",
-                s=s.isoformat(),
-                v=v.isoformat(),
+                s=_dansk(s),
+                v=_dansk(v),
             )
         if s is not None and s >= f:
             raise field_error(
                 "fase1_start",
                 "phase1_before_screening",
                 "fase 1 ({f}) skal begynde efter screeningsmødet ({s})",
-                f=f.isoformat(),
-                s=s.isoformat(),
+                f=_dansk(f),
+                s=_dansk(s),
             )
         if v is not None and v >= f:
             raise field_error(
                 "fase1_start",
                 "phase1_before_visitation",
                 "fase 1 ({f}) skal begynde efter visitationen ({v})",
-                f=f.isoformat(),
-                v=v.isoformat(),
+                f=_dansk(f),
+                v=_dansk(v),
             )
         return self
 

@@ -29,6 +29,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import Klokkeslaet
+from ..formatting import dato as _dansk
 from ._base import (
     FormModel,
     FormSpec,
@@ -187,8 +188,8 @@ class Screeningsmoede(FormModel):
                     "naeste_moede.dato",
                     "next_meeting_before_meeting",
                     "næste møde ({naeste}) ligger før screeningsmødet ({dato})",
-                    naeste=naeste.dato.isoformat(),
-                    dato=self.dato.isoformat(),
+                    naeste=_dansk(naeste.dato),
+                    dato=_dansk(self.dato),
                 )
             same_day = naeste.dato == self.dato
             if same_day and naeste.tidspunkt is not None and naeste.tidspunkt < end.time():

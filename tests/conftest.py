@@ -131,14 +131,16 @@ def docx_to_pdf_text(paths: list[Path], outdir: Path) -> dict[Path, str]:
 
 def printed_values(model) -> list[str]:
     """Every leaf value of a validated model as the document prints it (Danish dates, phone
-    numbers spaced, no yes/no and no computed fields), for "every value is in the document"."""
+    numbers spaced, no yes/no and no computed fields), for "every value is in the document".
+    A form's ``unprinted_fields`` (a consent's internal status) are left out."""
     import datetime as dt
     from decimal import Decimal
 
     from samarbejdsdok.formatting import display, telefon
 
     computed = set(type(model).model_computed_fields)
-    data = model.model_dump(mode="python", exclude=computed)
+    unprinted = set(getattr(type(model), "unprinted_fields", ()))  # kept for the case only
+    data = model.model_dump(mode="python", exclude=computed | unprinted)
     out: list[str] = []
 
     def walk(value) -> None:

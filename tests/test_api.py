@@ -88,6 +88,13 @@ def test_law_table_has_sources_and_current_law() -> None:
         assert ref.henvisning and ref.lov and ref.kilde.startswith("https://"), key
     assert refs["gdpr_tilbagekaldelse"].erstatter == "persondatalovens § 38"
     assert refs["barnets_lov"].gaelder_fra.isoformat() == "2024-01-01"
+    # barnets lov as its consolidated act, with its ELI address
+    assert refs["barnets_lov"].lov.startswith("LBK nr. 282 af 17. marts 2025")
+    assert refs["barnets_lov"].kilde == "https://www.retsinformation.dk/eli/lta/2025/282"
+    assert "721" not in refs["barnets_lov"].lov + refs["barnets_lov"].kilde
+    # the act's name is printed only where it adds to the reference
+    assert refs["forvaltningsloven_27"].lovnavn == ""
+    assert refs["barnets_lov"].lovnavn == refs["barnets_lov"].lov
     assert not any("persondataloven" in r.henvisning.lower() for r in refs.values())
 
 

@@ -1,8 +1,14 @@
-"""A7/A8 consent declarations: the age-15 rule, children under 18, period, status, partners."""
+"""A7/A8 consent declarations: the age-15 rule, children under 18, period, status, partners, and
+the information the GDPR's article 13 requires (from the municipality profile)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import docx_text
@@ -94,14 +100,17 @@ def test_general_consent_needs_its_last_date() -> None:
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_status_from_kls_vocabulary(form: str) -> None:
+def test_status_from_kls_vocabulary_is_kept_but_never_printed(form: str) -> None:
     assert problems(form, data_for(form, status="glemt")) == {"status": "enum"}
     found = problems(form, data_for(form, status="tilbagetrukket"))
     assert found == {"status_dato": "status_date_missing"}
     model = validate(
         get_form(form).model, data_for(form, status="tilbagetrukket", status_dato="2026-12-01")
     )
-    assert "Status: tilbagetrukket (den 1. december 2026)" in docx_text(render(model))
+    assert model.status == "tilbagetrukket"  # the case's record keeps it ...
+    text = docx_text(render(model))
+    assert "Status" not in text and "tilbagetrukket" not in text  # ... the signed form does not
+    assert "1. december 2026" not in text
 
 
 def test_statistics_consent_needs_an_area_and_a_child() -> None:
@@ -153,6 +162,258 @@ def test_current_law_is_cited_not_the_2017_text(form: str) -> None:
     assert "retssikkerhedslovens § 11 a" in text
     assert "forvaltningslovens § 27" in text
     assert "ersondataloven" not in text and "§ 38" not in text
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_reference_does_not_repeat_its_act(form: str) -> None:
+    text = docx_text(render(get_form(form).example_model()))
+    assert "Forvaltningsloven." not in text and "§ 27: " not in text
+    assert "Forvaltningslovens § 27. Kilde: https://www.retsinformation.dk" in text
+    assert (
+        "Retssikkerhedslovens § 11 a: Lov om retssikkerhed og administration på det sociale "
+        "område (retssikkerhedsloven). Kilde: " in text
+    )
+
+
+def test_barnets_lov_is_cited_as_the_consolidated_act() -> None:
+    text = docx_text(render(get_form("samtykke_generel").example_model()))
+    assert (
+        "Barnets lov: LBK nr. 282 af 17. marts 2025 (bekendtgørelse af barnets lov). "
+        "Kilde: https://www.retsinformation.dk/eli/lta/2025/282." in text
+    )
+    assert "721" not in text and "2023" not in text
+
+
+# --- the GDPR's article 13 and 7(3) ----------------------------------------------------------
+
+#: What every consent declaration says, with the bundled example profile's data.
+ARTICLE_13 = [
+    "Sådan behandler vi dine oplysninger",
+    "efter databeskyttelsesforordningens artikel 13",
+    # the data controller and its contact details
+    "Dataansvarlig: Furesø Kommune, Stiager 2, 3500 Værløse, tlf. 72 16 50 00, "
+    "e-mail furesoe@furesoe.dk.",
+    # the data protection officer
+    "Databeskyttelsesrådgiver: Kommunens databeskyttelsesrådgiver, "
+    "e-mail databeskyttelse@furesoe.dk, tlf. 72 16 50 50.",
+    # purposes and legal basis
+    "Formål og retsgrundlag: ",
+    "Retsgrundlaget er dit samtykke, jf. databeskyttelsesforordningens artikel 6, stk. 1, litra a",
+    # recipients
+    "Modtagere: ",
+    # retention: the profile's rule and the consent's own end date
+    "Opbevaring: Oplysningerne opbevares, så længe sagen er åben, og slettes eller arkiveres "
+    "derefter efter arkivlovens regler. Samtykket gælder til og med 26. maj 2027",
+    # the rights
+    "Du har ret til at få indsigt i de oplysninger, der behandles om dig og dine børn, og til at "
+    "få forkerte oplysninger rettet. Du kan også bede om at få oplysninger slettet eller om, at "
+    "behandlingen begrænses, og du kan gøre indsigelse mod behandlingen.",
+    # withdrawal at any time, without affecting what was lawful before, and whom to tell
+    "Tilbagekaldelse: Du kan til enhver tid tilbagekalde dit samtykke",
+    "jf. databeskyttelsesforordningens artikel 7, stk. 3",
+    "Giv besked til din kontaktperson i Familiens Fremtid eller til Furesø Kommune på "
+    "tlf. 72 16 50 00 eller e-mail furesoe@furesoe.dk.",
+    "Den ændrer ikke ved, at behandlingen før tilbagekaldelsen var lovlig",
+    # the complaint
+    "Klage: Du kan klage over behandlingen af oplysningerne til Datatilsynet, Carl Jacobsens "
+    "Vej 35, 2500 Valby, dt@datatilsynet.dk, www.datatilsynet.dk.",
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_declaration_gives_the_article_13_information(form: str) -> None:
+    text = docx_text(render(get_form(form).example_model()))
+    missing = [item for item in ARTICLE_13 if item not in text]
+    assert not missing
+    assert "Status" not in text
+
+
+def test_the_statistics_consent_names_its_source_and_no_sensitive_data() -> None:
+    text = docx_text(render(get_form("samtykke_statistik").example_model()))
+    assert "Oplysningerne bruges kun til statistiske målinger af Familiens Fremtid." in text
+    assert (
+        "Modtagere: Oplysningerne indhentes fra børnenes skole og bruges kun af Familiens "
+        "Fremtid i Furesø Kommune." in text
+    )
+    assert "artikel 9" not in text and "dataportabilitet" not in text
+    one = data_for(
+        "samtykke_statistik",
+        boern=[{"navn": "Oliver Kragh Hansen", "cpr": "020616-4567"}],
+        omraader={"skole": True, "institution": True},
+    )
+    text = docx_text(render(validate(get_form("samtykke_statistik").model, one)))
+    assert "fra barnets skole og institution" in text
+    assert "om mit barns eventuelle fravær" in text and "dit barn deltager" in text
+
+
+def test_the_general_consent_names_the_ticked_recipients_sensitive_data_and_portability() -> None:
+    model = get_form("samtykke_generel").example_model()
+    text = docx_text(render(model))
+    assert (
+        "Modtagere: Oplysningerne udveksles kun med de samarbejdsparter, der er afkrydset eller "
+        "nævnt ovenfor: Familierådgivningen, Familiehuset, Jobcentret, Folkeskole, "
+        "Fritidsvejledningen, Familiens Fremtid og Børne- og ungdomspsykiatrien." in text
+    )
+    (line,) = [x for x in text.splitlines() if x.startswith("Modtagere: ")]
+    assert "Sundhedsplejen" not in line and "Daginstitution" not in line  # not ticked
+    assert (
+        "og for følsomme oplysninger, fx helbredsoplysninger, databeskyttelsesforordningens "
+        "artikel 9, stk. 2, litra a." in text
+    )
+    assert "maskinlæsbart format (dataportabilitet)" in text
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_profile_fills_the_article_13_fields_and_the_data_wins(form: str) -> None:
+    from samarbejdsdok import profil
+
+    profile = profil.example()
+    profile["dataansvarlig"] = {
+        "navn": "Egedal Kommune",
+        "adresse": "Dronning Dagmars Vej 200, 3650 Ølstykke",
+        "telefon": "72 59 60 00",
+        "email": "post@egekom.dk",
+    }
+    profile["databeskyttelsesraadgiver"] = {"navn": "DPO-enheden", "email": "dpo@egekom.dk"}
+    profile["opbevaring"] = "Oplysningerne slettes fem år efter sagens afslutning."
+    spec = get_form(form)
+    data = spec.example()
+    for key in ("dataansvarlig", "databeskyttelsesraadgiver", "opbevaring"):
+        del data[key]
+    text = docx_text(render(validate(spec.model, profil.apply(spec.model, data, profile))))
+    assert "Dataansvarlig: Egedal Kommune, Dronning Dagmars Vej 200, 3650 Ølstykke, " in text
+    assert "tlf. 72 59 60 00, e-mail post@egekom.dk." in text
+    assert "Databeskyttelsesrådgiver: DPO-enheden, e-mail dpo@egekom.dk. Kontakt" in text
+    assert "Opbevaring: Oplysningerne slettes fem år efter sagens afslutning." in text
+    assert "Furesø Kommune, Stiager" not in text
+    # a value already in the data wins over the profile's
+    data["opbevaring"] = "Efter arkivloven."
+    text = docx_text(render(validate(spec.model, profil.apply(spec.model, data, profile))))
+    assert "Opbevaring: Efter arkivloven." in text
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("dataansvarlig", "hvem der er dataansvarlig"),
+        ("databeskyttelsesraadgiver", "hvordan man kontakter databeskyttelsesrådgiveren"),
+        ("opbevaring", "hvor længe oplysningerne opbevares"),
+    ],
+)
+def test_without_the_profiles_data_no_declaration_is_made(
+    form: str, field: str, words: str, tmp_path: Path
+) -> None:
+    data = get_form(form).example()
+    del data[field]
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out.docx"
+    result = subprocess.run(
+        [sys.executable, "-m", "samarbejdsdok", "render", form, str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"{field} (" in result.stderr
+    assert f"skal udfyldes: en samtykkeerklæring skal oplyse, {words}" in result.stderr
+    assert not out.exists()
+
+
+def test_the_profile_given_on_the_command_line_makes_the_declaration(tmp_path: Path) -> None:
+    from samarbejdsdok import profil
+
+    data = get_form("samtykke_generel").example()
+    for key in ("dataansvarlig", "databeskyttelsesraadgiver", "opbevaring"):
+        del data[key]
+    (tmp_path / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    (tmp_path / "profil.json").write_text(json.dumps(profil.example(), ensure_ascii=False))
+    out = tmp_path / "out.docx"
+    args = ["render", "samtykke_generel", "data.json", "-o", str(out)]
+    cmd = [sys.executable, "-m", "samarbejdsdok", *args]
+    without = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert without.returncode == 1 and "dataansvarlig" in without.stderr
+    result = subprocess.run(
+        [*cmd, "--profile", "profil.json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Dataansvarlig: Furesø Kommune, Stiager 2" in docx_text(out.read_bytes())
+
+
+# --- wording that fits who signs ---------------------------------------------------------------
+
+
+def test_a_young_persons_own_consent_speaks_of_me_alone() -> None:
+    # Sofie, 15 on 10 September 2026, consents about herself on 14 September 2026.
+    data = data_for(
+        "samtykke_generel",
+        samtykkegiver={"navn": "Sofie Kragh Hansen", "cpr": "100911-4122"},
+        boern=[],
+        underskriftsdato="2026-09-14",
+        gyldig_fra="2026-09-14",
+    )
+    model = validate(get_form("samtykke_generel").model, data)
+    assert model.ung_samtykkegiver and model.samtykkegiver_alder == 15
+    text = docx_text(render(model))
+    assert "oplysninger om mig mellem Familiens Fremtid" in text
+    assert "mit barn" not in text and "mine børn" not in text and "barn/" not in text
+    assert "Ingen af børnene er fyldt 15 år" not in text
+    assert "Er der en ung i familien" not in text
+    assert "Sofie Kragh Hansen er 15 år og giver selv samtykke til oplysninger om sig selv." in text
+    assert "der behandles om dig, og til at få forkerte oplysninger rettet" in text
+    assert "dit barns" not in text and "dine eller dit barns" not in text
+
+
+def test_a_parent_with_one_child_speaks_of_my_child() -> None:
+    one = [{"navn": "Oliver Kragh Hansen", "cpr": "020616-4567"}]
+    text = docx_text(
+        render(
+            validate(get_form("samtykke_generel").model, data_for("samtykke_generel", boern=one))
+        )
+    )
+    assert "oplysninger om mig og mit barn mellem" in text
+    assert "om dig og dit barn." in text
+    assert "Ingen af børnene er fyldt 15 år på underskriftsdatoen" in text
+    assert "giver selv samtykke" not in text
+
+
+def test_the_case_files_young_person_signs_her_own_consent_about_herself() -> None:
+    from samarbejdsdok import sag
+
+    dokumenter = importlib.import_module("samarbejdsdok.sag.dokumenter")
+    case = sag.example()
+    docs = {d.filnavn: d for d in dokumenter.documents(case)}
+    own = dokumenter.model_for(case, docs["samtykke03-samtykke_generel.docx"])
+    text = docx_text(render(own))
+    assert "oplysninger om mig mellem" in text and "om mig og" not in text
+    assert "Ingen af børnene er fyldt 15 år" not in text
+    assert "Sofie Kragh Hansen er 15 år og giver selv samtykke" in text
+    assert "Dataansvarlig: Furesø Kommune" in text and "Status" not in text
+    parent = dokumenter.model_for(case, docs["samtykke01-samtykke_generel.docx"])
+    assert "oplysninger om mig og mine børn mellem" in docx_text(render(parent))
+
+
+def test_a_case_without_the_profiles_data_makes_no_declaration() -> None:
+    from samarbejdsdok import sag
+    from samarbejdsdok.errors import DataError
+
+    dokumenter = importlib.import_module("samarbejdsdok.sag.dokumenter")
+    case = sag.example()
+    profile = dict(case.profil or {})
+    del profile["databeskyttelsesraadgiver"]
+    case = case.model_copy(update={"profil": profile})
+    docs = {d.filnavn: d for d in dokumenter.documents(case)}
+    with pytest.raises(DataError) as info:
+        dokumenter.model_for(case, docs["samtykke01-samtykke_generel.docx"])
+    (problem,) = info.value.problems
+    assert problem.code == "missing"
+    assert "databeskyttelsesraadgiver" in problem.path
+    assert "databeskyttelsesrådgiveren" in problem.message
 
 
 # --- standard partners ticked by their box alone -------------------------------------------------

@@ -78,7 +78,7 @@ PAGE_BUDGETS = {
     "netvaerksmoede_dagsorden": (2, 3),
     "netvaerksmoede_invitation": (1, 3),
     "netvaerksmoede_notat": (2, 6),
-    "julemaerkehjem_stillingtagen": (1, 2),
+    "julemaerkehjem_stillingtagen": (2, 3),  # 1 page before the article 13 section (GDPR)
     "julemaerkehjem_indkaldelse": (1, 3),
     "julemaerkehjem_kontaktperson": (1, 2),
     "julemaerkehjem_udtalelse": (1, 3),
@@ -139,3 +139,45 @@ def test_no_word_is_split_by_a_narrow_column(pdf_texts, spec, variant) -> None:
     lower = text.lower()  # a value that starts a line may be printed with a capital
     split = sorted(w for w in words if w.lower() not in lower)
     assert not split, f"split in the PDF of {spec.name} ({variant}): {split}"
+
+
+#: What every consent document (A7, A8, B1) says under the GDPR's article 13 and 7(3), in the
+#: PDF LibreOffice prints (the bundled example profile's data).
+ARTICLE_13_IN_PDF = [
+    "artikel 13",
+    "Dataansvarlig: Furesø Kommune, Stiager 2, 3500 Værløse, tlf. 72 16 50 00, e-mail "
+    "furesoe@furesoe.dk.",
+    "Databeskyttelsesrådgiver: Kommunens databeskyttelsesrådgiver, e-mail "
+    "databeskyttelse@furesoe.dk, tlf. 72 16 50 50.",
+    "Formål og retsgrundlag:",
+    "databeskyttelsesforordningens artikel 6, stk. 1, litra a",
+    "Modtagere:",
+    "Opbevaring: Oplysningerne opbevares, så længe sagen er åben, og slettes eller arkiveres "
+    "derefter efter arkivlovens regler.",
+    "ret til at få indsigt i de oplysninger",
+    "rettet",
+    "slettet",
+    "behandlingen begrænses",
+    "gøre indsigelse mod behandlingen",
+    "Tilbagekaldelse:",
+    "til enhver tid",
+    "databeskyttelsesforordningens artikel 7, stk. 3",
+    "Giv besked til",
+    "var lovlig",
+    "Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, dt@datatilsynet.dk, www.datatilsynet.dk.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name", ["samtykke_statistik", "samtykke_generel", "julemaerkehjem_stillingtagen"]
+)
+def test_samtykke_pdf_holds_the_article_13_information_and_no_status(pdf_texts, name) -> None:
+    """Each consent document, as LibreOffice prints its example, gives the information the
+    GDPR's article 13 requires and never the case's internal status."""
+    text, _, _ = pdf_texts[f"{name}-eksempel"]
+    flat = " ".join(text.split())
+    flat = re.sub(r"(\w)- (\w)", r"\1-\2", flat)  # a word broken at its own hyphen
+    missing = [item for item in ARTICLE_13_IN_PDF if item not in flat]
+    assert not missing, f"not in the PDF of {name}: {missing}"
+    assert "Status:" not in flat and "Status" not in flat

@@ -6,6 +6,15 @@ that changes is corrected in one place, never in a template.
 
 >>> references()["forvaltningsloven_27"].henvisning  # no-break space after the §
 'forvaltningslovens §\xa027'
+
+A list of sources prints a reference with the act's name (``lovnavn``) only where the name says
+more than the reference itself: ``Forvaltningslovens § 27``, not ``Forvaltningslovens § 27:
+Forvaltningsloven``.
+
+>>> references()["forvaltningsloven_27"].lovnavn
+''
+>>> references()["barnets_lov"].lovnavn
+'LBK nr. 282 af 17. marts 2025 (bekendtgørelse af barnets lov)'
 """
 
 from __future__ import annotations
@@ -40,9 +49,18 @@ class Reference:
     gaelder_fra: dt.date
     erstatter: str | None = None
 
+    @property
+    def lovnavn(self) -> str:
+        """The act's name where it adds to the reference, else ``""``: ``lov`` repeats the
+        reference when the reference begins with it (``forvaltningslovens § 27`` and
+        ``Forvaltningsloven``; ``sundhedsloven`` and ``Sundhedsloven``)."""
+        name = " ".join(self.lov.casefold().rstrip(".").split())
+        cited = " ".join(self.henvisning.casefold().split())
+        return "" if cited.startswith(name) else self.lov
+
 
 #: What a template may print of a reference: ``{{ lov.<noegle>.<attribute> }}``.
-REFERENCE_ATTRIBUTES = tuple(f.name for f in fields(Reference))
+REFERENCE_ATTRIBUTES = (*(f.name for f in fields(Reference)), "lovnavn")
 
 
 @cache
@@ -56,4 +74,4 @@ def references() -> dict[str, Reference]:
 
 def template_context() -> dict[str, dict[str, Any]]:
     """The table as plain dictionaries, for the ``lov`` template variable."""
-    return {key: asdict(ref) for key, ref in references().items()}
+    return {key: {**asdict(ref), "lovnavn": ref.lovnavn} for key, ref in references().items()}

@@ -158,6 +158,8 @@ def problems_from(
             message = _message(code, err["msg"], ctx)
         if code == "extra_forbidden":
             message += _suggestion(model, loc)
+        elif code == "missing":
+            message += _missing_hint(model, loc)
         path = ".".join(str(p) for p in loc)
         problems.append(Problem(path, field_title(model, loc), message, code))
     return problems
@@ -263,6 +265,17 @@ def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
         return ""
     close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=3, cutoff=0.6)
     return f" (mente du: {or_list(close)}?)" if close else ""
+
+
+def _missing_hint(model: type[BaseModel], loc: list[Any]) -> str:
+    """What a model says about a field it requires (its ``missing_hints``: field name ->
+    Danish sentence), after ``skal udfyldes``."""
+    parent = _model_at(model, loc[:-1])
+    hints = getattr(parent, "missing_hints", None)
+    if not isinstance(hints, dict) or not loc or not isinstance(loc[-1], str):
+        return ""
+    hint = hints.get(loc[-1])
+    return f": {hint}" if hint else ""
 
 
 def _model_at(model: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:

@@ -10,8 +10,10 @@ How a profile reaches a form (:func:`anvend_profil`): a form with a ``profil`` f
 whole profile; a form with an ``organisation`` field gets the municipality, programme and
 department; a form with a ``standardparter`` field (the general consent declaration) gets the
 municipality's standard partners, the boxes on the form; a form with a ``lukkedage`` field (every
-form with deadlines or proposed dates) gets the municipality's closing days. Values already in
-the data win.
+form with deadlines or proposed dates) gets the municipality's closing days; a consent form (A7,
+A8, B1) gets the data controller, the data protection officer and the retention rule it prints
+as the GDPR's article 13 requires (``dataansvarlig``, ``databeskyttelsesraadgiver``,
+``opbevaring``). Values already in the data win.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from .engine.pictures import Picture
 from .errors import InputFormatError
 from .fields import Email, Postnummer, Telefon
 from .forms._base import Lukkedage, Part, field_error
+from .forms._databeskyttelse import FELTER as DATABESKYTTELSE
+from .forms._databeskyttelse import Dataansvarlig, Databeskyttelsesraadgiver
 
 __all__ = [
     "Ugedag",
@@ -44,6 +48,7 @@ __all__ = [
     "example",
     "load",
     "apply",
+    "without_consent_information",
 ]
 
 
@@ -169,6 +174,29 @@ class Kommuneprofil(Part):
         max_length=MAX_STANDARDPARTER,
     )
 
+    dataansvarlig: Dataansvarlig | None = Field(
+        default=None,
+        title="Dataansvarlig",
+        description="Den dataansvarlige (som regel kommunen) med adresse, telefon og e-mail; "
+        "skrives på samtykkeerklæringerne (oplysningspligten)",
+    )
+    databeskyttelsesraadgiver: Databeskyttelsesraadgiver | None = Field(
+        default=None,
+        title="Databeskyttelsesrådgiver",
+        description="Navn eller funktion, e-mail og telefon; skrives på samtykkeerklæringerne",
+    )
+    opbevaring: str | None = Field(
+        default=None,
+        title="Opbevaring af oplysningerne",
+        min_length=1,
+        description="Kommunens regel for, hvor længe oplysningerne opbevares, i almindeligt "
+        "dansk; skrives på samtykkeerklæringerne",
+        examples=[
+            "Oplysningerne opbevares, så længe sagen er åben, og slettes eller arkiveres "
+            "derefter efter arkivlovens regler."
+        ],
+    )
+
     lukkedage: Lukkedage | None = Field(
         default=None,
         title="Kommunens lukkedage",
@@ -239,6 +267,12 @@ def example() -> dict[str, Any]:
     return example
 
 
+def without_consent_information(profil: dict[str, Any]) -> dict[str, Any]:
+    """``profil`` without what only the consent forms print (``dataansvarlig``,
+    ``databeskyttelsesraadgiver``, ``opbevaring``): the leaflet's profile."""
+    return {k: v for k, v in profil.items() if k not in DATABESKYTTELSE}
+
+
 def load(path: str | Path) -> dict[str, Any]:
     """Read and check a profile file; returns the profile as JSON-ready data."""
     from .sources import parse_document, read_input
@@ -272,6 +306,9 @@ def apply(model: type[BaseModel], data: Any, profil: dict[str, Any]) -> Any:
         data["standardparter"] = profil["standardparter"]
     if "lukkedage" in fields and "lukkedage" not in data and profil.get("lukkedage") is not None:
         data["lukkedage"] = profil["lukkedage"]
+    for key in DATABESKYTTELSE:  # the consent forms' article 13 information
+        if key in fields and key not in data and profil.get(key):
+            data[key] = profil[key]
     return data
 
 

@@ -10,8 +10,8 @@ from ._faelles import field_table, label
 
 HEADING = "Samtykkeerklæring til helhedsorienteret familieindsats – generelt"
 CONSENT = (
-    "Jeg giver samtykke (»siger ja«) til, at der må udveksles oplysninger om mig og mit "
-    "barn/mine børn mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
+    f"Jeg giver samtykke (»siger ja«) til, at der må udveksles oplysninger om {s.MIG_OG_BOERN} "
+    "mellem {{ organisation.indsats }} og relevante samarbejdsparter i "
     "{{ organisation.kommune }} og andre parter uden for kommunen, som er afkrydset eller "
     "nævnt nedenfor."
 )
@@ -57,13 +57,16 @@ def build(title: str):
         doc,
         "Oplysninger, som er relevante i forbindelse med udarbejdelsen af din og din families "
         "familieplan. Det kan være fortrolige og personlige oplysninger samt helbredsoplysninger, "
-        "der vedrører dit eller dit barns forhold. Det drejer sig om oplysninger om din "
-        "beskæftigelsessituation og om dine eller dit barns ydelser efter "
-        "{{ lov.barnets_lov.henvisning }}, {{ lov.serviceloven.henvisning }} eller "
-        "{{ lov.sundhedsloven.henvisning }}. Det drejer sig også om oplysninger fra "
-        "sundhedsplejen, din læge, hospitaler, dit barns skoleforhold, dit barns trivsel i "
-        "daginstitution og andre oplysninger, som er relevante for samarbejdet omkring den "
-        "helhedsorienterede familieplan.",
+        "der vedrører {% if boern %}dit eller dit barns{% else %}dine{% endif %} forhold. Det "
+        "drejer sig om oplysninger om din {% if ung_samtykkegiver %}skole- eller "
+        "{% endif %}beskæftigelsessituation og om {% if boern %}dine eller dit barns{% else %}"
+        "dine{% endif %} ydelser efter {{ lov.barnets_lov.henvisning }}, "
+        "{{ lov.serviceloven.henvisning }} eller {{ lov.sundhedsloven.henvisning }}. Det drejer "
+        "sig også om oplysninger fra sundhedsplejen, din læge, hospitaler"
+        "{% if boern or ung_samtykkegiver %}, {% else %} og {% endif %}"
+        "{% if boern %}dit barns skoleforhold, dit barns trivsel i daginstitution og "
+        "{% elif ung_samtykkegiver %}din skole og {% endif %}andre oplysninger, som er "
+        "relevante for samarbejdet omkring den helhedsorienterede familieplan.",
     )
     k.heading(doc, "Formålet med indhentning og videregivelse af oplysninger", 2)
     k.para(
@@ -76,15 +79,10 @@ def build(title: str):
         "med jeres status i familien omkring forhold som helbred, behandling, trivsel, "
         "arbejdsforhold og andet, der er relevant for lige netop jeres families situation.",
     )
-    k.para(
+    s.confidentiality(
         doc,
-        "Oplysningerne indhentes efter {{ lov.retssikkerhedsloven_11a.henvisning }}.",
-    )
-    s.rights(
-        doc,
+        "{{ lov.retssikkerhedsloven_11a.henvisning }}",
         "Medarbejdere i {{ organisation.indsats }}",
-        "indhentning og videregivelse af oplysninger",
-        "indhentet eller videregivet",
     )
     k.heading(doc, "Periode", 2)
     k.para(
@@ -93,13 +91,27 @@ def build(title: str):
         "familie deltager i {{ organisation.indsats }}. Dog ophører den senest "
         "{{ gyldig_til|dato }}.",
     )
+    s.data_protection(
+        doc,
+        purpose="Oplysningerne bruges til at lave og løbende opdatere familieplanen og til "
+        "netværksmøderne i {{ organisation.indsats }}. Retsgrundlaget er dit samtykke, jf. "
+        "{{ lov.gdpr_samtykke.henvisning }}, og for følsomme oplysninger, fx "
+        "helbredsoplysninger, {{ lov.gdpr_foelsomme_samtykke.henvisning }}.",
+        recipients="Oplysningerne udveksles kun med de samarbejdsparter, der er afkrydset "
+        "eller nævnt ovenfor: {{ modtagere|liste }}.",
+        retention="Samtykket gælder til og med {{ gyldig_til|dato }}; derefter udveksler vi "
+        "ikke flere oplysninger på grundlag af det.",
+        withdrawal_what="indhentning og videregivelse af oplysninger",
+        already_done="indhentet eller videregivet",
+        portability=True,
+    )
     s.signatures(doc)
     s.sources(
         doc,
         [
             "retssikkerhedsloven_11a",
             "forvaltningsloven_27",
-            "gdpr_tilbagekaldelse",
+            "gdpr_oplysningspligt",
             "barnets_lov",
         ],
     )

@@ -1,17 +1,29 @@
 """What the two consent declarations (A7, A8) share: the consent giver, the children, the
-period, the status, and the rule that a young person aged 15 or more signs too."""
+period, the status, the rule that a young person aged 15 or more signs too, and the information
+the GDPR's article 13 requires (data controller, data protection officer, retention: from the
+municipality profile, see :mod:`._databeskyttelse`).
+
+The status is the case's own record (the case file keeps it); it is never printed on the form
+the family signs. A consent with no children is the giver's consent about him- or herself: a
+young person of 15 or more giving his or her own consent (``ung_samtykkegiver``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Self
+from typing import ClassVar, Self
 
 from pydantic import Field, computed_field, model_validator
 
 from ..fields import CPR, age_on, cpr_birth_date
 from ..formatting import dato as _dansk
 from ._base import FormModel, Organisation, Part, field_error
+from ._databeskyttelse import (
+    MISSING_HINTS,
+    DataansvarligFelt,
+    DatabeskyttelsesraadgiverFelt,
+    OpbevaringFelt,
+)
 
 __all__ = ["Samtykkestatus", "Samtykkegiver", "Barn", "UngUnderskriver", "SamtykkeBase"]
 
@@ -50,6 +62,10 @@ class UngUnderskriver(Part):
 
 
 class SamtykkeBase(FormModel):
+    missing_hints: ClassVar[dict[str, str]] = MISSING_HINTS
+    #: Fields the model keeps for the case but the document never prints (it is to be signed).
+    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"status", "status_dato"})
+
     organisation: Organisation = Field(title="Afsender")
     samtykkegiver: Samtykkegiver = Field(title="Samtykkegiver")
     boern: list[Barn] = Field(
@@ -70,11 +86,17 @@ class SamtykkeBase(FormModel):
     status: Samtykkestatus = Field(
         default=Samtykkestatus.anmodet,
         title="Status",
-        description="Samtykkets status (KL): anmodet, afgivet, afvist, tilbagetrukket, udløbet",
+        description="Samtykkets status (KL): anmodet, afgivet, afvist, tilbagetrukket, udløbet; "
+        "til sagen, skrives ikke på erklæringen",
     )
     status_dato: dt.date | None = Field(
-        default=None, title="Status ændret den", description="Fx datoen for tilbagekaldelsen"
+        default=None,
+        title="Status ændret den",
+        description="Fx datoen for tilbagekaldelsen; til sagen, skrives ikke på erklæringen",
     )
+    dataansvarlig: DataansvarligFelt
+    databeskyttelsesraadgiver: DatabeskyttelsesraadgiverFelt
+    opbevaring: OpbevaringFelt
 
     @model_validator(mode="after")
     def _children_and_period(self) -> Self:
@@ -124,6 +146,19 @@ class SamtykkeBase(FormModel):
                 fyldt = _birthday(born, ALDER_EGET_SAMTYKKE)
                 result.append(UngUnderskriver(navn=barn.navn, alder=alder, fyldt_15=fyldt))
         return result
+
+    @computed_field
+    @property
+    def samtykkegiver_alder(self) -> int:
+        """The consent giver's age on the signing date."""
+        return age_on(cpr_birth_date(self.samtykkegiver.cpr), self.underskriftsdato)
+
+    @computed_field
+    @property
+    def ung_samtykkegiver(self) -> bool:
+        """A young person of 15 to 17 giving his or her own consent (about no children):
+        the document speaks of "mig", not of "mit barn"."""
+        return not self.boern and ALDER_EGET_SAMTYKKE <= self.samtykkegiver_alder < MYNDIG_ALDER
 
     @computed_field
     @property

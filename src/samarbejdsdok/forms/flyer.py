@@ -73,7 +73,8 @@ class Flyer(FormModel):
 
 
 def example() -> dict[str, Any]:
-    return {"profil": profil.example()}
+    # The leaflet prints no data protection information (that is for the consent forms).
+    return {"profil": profil.without_consent_information(profil.example())}
 
 
 SPEC = FormSpec(

@@ -11,6 +11,12 @@ The form records the child (``barn_navn``), the municipality, each parent (name 
 signing), the ticked answer "Vi accepterer samarbejde med kommunen" (yes/no) and an optional
 comment. Each parent gets a signature line.
 
+The statement lets the Julemærkehjem share information about the child with the municipality, so
+the form says what is shared and gives the information the GDPR's article 13 requires: the
+municipality as data controller, its data protection officer and its retention rule (fields
+``dataansvarlig``, ``databeskyttelsesraadgiver``, ``opbevaring``, filled from the municipality
+profile), and that the statement can be withdrawn.
+
 Rules checked here:
 
 * at least one parent (``foraeldre``);
@@ -20,11 +26,18 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import Field, model_validator
 
+from . import _databeskyttelse
 from ._base import FormModel, FormSpec, Part, field_error
+from ._databeskyttelse import (
+    MISSING_HINTS,
+    DataansvarligFelt,
+    DatabeskyttelsesraadgiverFelt,
+    OpbevaringFelt,
+)
 
 __all__ = ["SPEC", "Foraelder", "JulemaerkehjemStillingtagen"]
 
@@ -42,6 +55,7 @@ class JulemaerkehjemStillingtagen(FormModel):
     """Ansøgning: forældrenes stillingtagen til samarbejde med kommunen."""
 
     form_name = "julemaerkehjem_stillingtagen"
+    missing_hints: ClassVar[dict[str, str]] = MISSING_HINTS
 
     julemaerkehjem: str = Field(title="Julemærkehjem", min_length=1)
     kommune: str = Field(title="Kommune", min_length=1, examples=["Furesø Kommune"])
@@ -52,6 +66,9 @@ class JulemaerkehjemStillingtagen(FormModel):
     )
     accepterer_samarbejde: bool = Field(title="Vi accepterer samarbejde med kommunen")
     bemaerkning: str | None = Field(default=None, title="Bemærkninger")
+    dataansvarlig: DataansvarligFelt
+    databeskyttelsesraadgiver: DatabeskyttelsesraadgiverFelt
+    opbevaring: OpbevaringFelt
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -77,6 +94,7 @@ def example() -> dict[str, Any]:
         ],
         "accepterer_samarbejde": True,
         "bemaerkning": "Vi vil gerne have, at Olivers lærer også hører om opholdet.",
+        **_databeskyttelse.example(),
     }
 
 

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Self
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, ValidationInfo, computed_field, model_validator
 
 from ..profil import (
     MAX_STANDARDPARTER,
@@ -30,6 +30,7 @@ from ..profil import (
     check_standardparter,
     standardparter,
 )
+from . import _databeskyttelse
 from ._base import FormSpec, Part, example_organisation, field_error
 from ._samtykke import SamtykkeBase
 
@@ -235,6 +236,14 @@ class SamtykkeGenerel(SamtykkeBase):
         self.interne_parter = resolved + extra
         return self
 
+    @computed_field
+    @property
+    def modtagere(self) -> list[str]:
+        """Whom the information is exchanged with: the ticked partners in the municipality,
+        then the parties outside it, by name (the recipients the GDPR's article 13 names)."""
+        inside = [p.navn for p in self.interne_parter if p.afkrydset and p.navn]
+        return inside + [e.navn for e in self.eksterne_parter]
+
     @model_validator(mode="after")
     def _a_partner(self) -> Self:
         if not any(p.afkrydset for p in self.interne_parter) and not self.eksterne_parter:
@@ -267,6 +276,7 @@ def example() -> dict[str, Any]:
         "gyldig_fra": "2026-05-27",
         "gyldig_til": "2027-05-26",
         "status": "afgivet",
+        **_databeskyttelse.example(),
         "interne_parter": [
             {
                 "navn": "Familierådgivningen",

@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
+from . import _databeskyttelse
 from ._base import FormSpec, Part, example_organisation, field_error
 from ._samtykke import SamtykkeBase
 
@@ -67,6 +68,7 @@ def example() -> dict[str, Any]:
         "gyldig_fra": "2026-05-27",
         "gyldig_til": "2027-05-26",
         "status": "afgivet",
+        **_databeskyttelse.example(),
         "omraader": {
             "skole": True,
             "institution": False,

@@ -393,7 +393,10 @@ def _drejebog(b: _Builder) -> None:
 
 
 def _flyer(b: _Builder) -> None:
-    b.put("profil", b.sag.profil, "profil")
+    from ..profil import without_consent_information
+
+    profil = b.sag.profil
+    b.put("profil", profil and without_consent_information(profil), "profil")
 
 
 def _netvaerkskort(b: _Builder) -> None:
@@ -430,6 +433,12 @@ def _samtykke(b: _ConsentBuilder) -> None:
         value = getattr(s, name)
         b.put(name, value and value.isoformat(), f"{path}.{name}")
     b.put("status", str(s.status), f"{path}.status")
+    # What the GDPR's article 13 requires the declaration to say, from the case's profile (a
+    # case without it is reported: the form requires it).
+    from ..forms._databeskyttelse import FELTER
+
+    for key in FELTER:
+        b.put(key, (b.sag.profil or {}).get(key), f"profil.{key}")
     if s.type == Samtykketype.statistik:
         b.put("omraader", s.omraader, f"{path}.omraader")
         return

@@ -332,7 +332,8 @@ class Sag(Part):
     profil: dict[str, Any] | None = Field(
         default=None,
         title="Kommuneprofil",
-        description="Til folderen (A4); samme format som kommuneprofilen",
+        description="Til folderen (A4) og samtykkeerklæringerne (dataansvarlig, "
+        "databeskyttelsesrådgiver, opbevaring); samme format som kommuneprofilen",
     )
     dokumenter: dict[str, dict[str, Any]] = Field(
         default_factory=dict,

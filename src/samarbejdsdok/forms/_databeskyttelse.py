@@ -10,6 +10,8 @@ names from it. A consent form requires them: a consent declaration without them 
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -96,8 +98,8 @@ MISSING_HINTS = {
 
 
 def example() -> dict[str, Any]:
-    """The bundled example profile's three facts (Furesø Kommune), for the forms' examples."""
-    from ..profil import example as profile
-
-    p = profile()
+    """The bundled example profile's three facts (Furesø Kommune), for the forms' examples
+    (read from the profile's file: the forms do not import the profile module above them)."""
+    text = files("samarbejdsdok").joinpath("data/profil_eksempel.json").read_text("utf-8")
+    p = json.loads(text)
     return {key: p[key] for key in FELTER}

@@ -318,6 +318,7 @@ def test_unknown_form_suggests_the_right_one() -> None:
     assert "familieplan" in result.stderr
 
 
+@pytest.mark.slow  # cross-process: CI runs the slow group
 def test_demo_renders_every_form(tmp_path: Path) -> None:
     result = run("demo", "--out", str(tmp_path / "demo"))
     assert result.returncode == 0, result.stderr

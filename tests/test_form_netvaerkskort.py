@@ -97,6 +97,7 @@ def _write(data: dict, path) -> str:
     return str(path)
 
 
+@pytest.mark.slow  # cross-process: CI runs the slow group
 def test_a_long_name_renders_within_bounds_through_the_cli(tmp_path) -> None:
     import copy
 
@@ -127,6 +128,7 @@ def test_a_long_name_renders_within_bounds_through_the_cli(tmp_path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.slow  # cross-process: CI runs the slow group
 def test_a_full_network_map_renders_within_bounds_through_the_cli(tmp_path) -> None:
     import copy
 

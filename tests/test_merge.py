@@ -538,6 +538,7 @@ def test_resume_renders_only_missing_or_broken_documents(tmp_path: Path) -> None
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow  # cross-process: CI runs the slow group
 def test_an_interrupted_run_leaves_complete_documents_and_resumes(tmp_path: Path) -> None:
     n = 2000
     source = tmp_path / "data.jsonl"
@@ -974,6 +975,7 @@ def test_strict_stops_at_the_first_bad_row_and_reports_the_rest(tmp_path: Path) 
     assert len(list(out.glob("*.docx"))) == 2
 
 
+@pytest.mark.slow  # cross-process: CI runs the slow group
 def test_jobs_2_gives_the_same_report_and_documents_as_jobs_1(tmp_path: Path) -> None:
     source = tmp_path / "data.csv"
     write_csv(source, list(consent_rows(60, bad={7, 33}, empty={20})), "cp1252")

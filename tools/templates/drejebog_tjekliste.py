@@ -104,9 +104,10 @@ def build(title: str):
     )
     k.para(
         doc,
-        "Fristerne regnes ud fra netværksmødets dato. Falder en frist på en lørdag, søndag eller "
-        "helligdag, flyttes den til arbejdsdagen før. Måneder regnes i kalendermåneder: tre "
-        "måneder efter den 30. november er den 28. februar (den 29. i et skudår).",
+        "Fristerne regnes ud fra netværksmødets dato. Falder en frist på en lørdag, søndag, "
+        "helligdag eller en af kommunens lukkedage, flyttes den til arbejdsdagen før. Måneder "
+        "regnes i kalendermåneder: tre måneder efter den 30. november er den 28. februar (den "
+        "29. i et skudår), og hvert netværksmøde ligger inden for tre måneder efter det forrige.",
         italic=True,
     )
     return doc

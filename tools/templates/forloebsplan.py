@@ -71,8 +71,11 @@ def build(title: str):
     k.control(doc, "{%p endif %}")
     k.para(
         doc,
-        "Datoerne er arbejdsdage. En frist, der falder på en weekend eller en helligdag, "
-        "flyttes til arbejdsdagen før. Møderne holdes efter {{ lov.barnets_lov.henvisning }}.",
+        "Datoerne er arbejdsdage. En frist, der falder på en weekend, en helligdag eller en af "
+        "kommunens lukkedage, flyttes til arbejdsdagen før, og det næste møde holdes højst "
+        "den fastsatte tid efter det flyttede. Samtaler inden for 24 eller 48 timer efter en "
+        "akut anbringelse holdes også uden for arbejdstid (Døgnvagten). Møderne holdes efter "
+        "{{ lov.barnets_lov.henvisning }}.",
         muted=True,
         size=9,
     )

@@ -51,8 +51,8 @@ def build(title: str):
     )
     k.para(
         doc,
-        "Datoerne er arbejdsdage; en dato, der falder på en weekend eller en helligdag, "
-        "flyttes til arbejdsdagen før.",
+        "Datoerne er arbejdsdage; en dato, der falder på en weekend, en helligdag eller en af "
+        "kommunens lukkedage, flyttes til arbejdsdagen før.",
         muted=True,
         size=9,
     )

@@ -79,8 +79,8 @@ def build(title: str):
         "Uden en tilpasset varighed bruges den længste varighed i drejebogen: 1 måned for fase 1 "
         "(op til 1 måned), 8 måneder for fase 2 (6–8 måneder) og 2 måneder for fase 3 "
         "(1–2 måneder).",
-        "Netværksmøderne og forløbets slutdato er frister: falder de på en lørdag, søndag eller "
-        "helligdag, flyttes de til arbejdsdagen før.",
+        "Netværksmøderne og forløbets slutdato er frister: falder de på en lørdag, søndag, "
+        "helligdag eller en af kommunens lukkedage, flyttes de til arbejdsdagen før.",
     ):
         k.bullet(doc, line)
 

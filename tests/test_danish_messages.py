@@ -265,7 +265,7 @@ def test_a_misspelt_field_suggests_with_eller() -> None:
     data["statu"] = "anmodet"
     problems = _problems(data)
     assert problems["statu"][0] == (
-        "feltet findes ikke i formularen (mente du: status eller status_dato?)"
+        "feltet 'statu' findes ikke; mente du 'status' eller 'status_dato'?"
     )
 
 

@@ -220,7 +220,7 @@ def test_sag_check_masks_a_cpr_number_used_as_a_key(
     source.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     assert main(["sag", "check", str(source)]) == 1
     err = capsys.readouterr().err
-    assert "moeder.0.notat.120585-XXXX: ukendt felt" in err
+    assert "møde 1 (moeder.0.notat.120585-XXXX): ukendt felt" in err
     assert "dokumenter.120585-XXXX: ukendt dokument" in err
     assert "dokumenter.netvaerkskort.120585-XXXX: ukendt felt" in err
     assert not leaks(err), err

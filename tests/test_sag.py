@@ -36,6 +36,12 @@ def only(d: dict, code: str) -> list:
     return found
 
 
+def places(found: list) -> set[str]:
+    """Every place the problems apply to: a problem names its first place and ``also`` the
+    others where the same cause applies."""
+    return {path for p in found for path in (p.path, *p.also)}
+
+
 def meeting_no(key_type: str, n: int = 1) -> int:
     """The list index of the n-th meeting of a type in the example."""
     hits = [i for i, m in enumerate(RAW["moeder"]) if m["type"] == key_type]
@@ -254,6 +260,28 @@ def test_next_network_meeting_within_three_months() -> None:
     assert problems(d) == []
 
 
+def test_problems_name_their_line_and_count_as_people_do_through_the_cli(tmp_path, capsys) -> None:
+    # The example file with a typo in meeting 3 and the coordinator's record: each problem
+    # names the file's line, the place counted from 1 and the key quoted with a suggestion.
+    text = files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8")
+    lines = text.splitlines()
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == "lokale: Mødelokale 2, Familiens Fremtid"
+    )
+    lines.insert(at + 1, lines[at].replace("lokale: Mødelokale 2, Familiens Fremtid", "lokalle: 2"))
+    path = tmp_path / "sag.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert main(["sag", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    meeting = next(i for i, m in enumerate(RAW["moeder"]) if m.get("lokale"))
+    assert (
+        f"linje {at + 2}, møde {meeting + 1} (moeder.{meeting}.lokalle): feltet 'lokalle' "
+        "findes ikke; mente du 'lokale'?" in err
+    ), err
+
+
 def test_meetings_on_closed_days_and_out_of_order_through_the_cli(tmp_path, capsys) -> None:
     d = data()
     second = meeting_no("netvaerksmoede", 2)
@@ -370,12 +398,20 @@ def test_partner_not_ticked() -> None:
         if "Jobcentret" in s.get("parter", []):
             s["parter"].remove("Jobcentret")
     found = only(d, "consent_missing")
-    assert {p.path for p in found} == {
+    assert places(found) == {
         "moeder.4.deltagere.6",
         "moeder.5.afbud.0",
         "moeder.6.deltagere.6",
     }
-    assert "Jobcentret" in found[0].message and "intet samtykke" in found[0].message
+    # One cause, one problem: the three meetings in one message.
+    (p,) = found
+    assert p.message == (
+        "intet gyldigt samtykke dækker, at Jobcentret får familiens oplysninger på "
+        "netværksmøderne 17. juni 2026 (møde 5), 16. september 2026 (møde 6) og 2. december "
+        "2026 (møde 7): intet samtykke nævner Jobcentret"
+    )
+    assert str(p).startswith("møde 5, deltager 7 (moeder.4.deltagere.6): ")
+    assert str(p).endswith(" (gælder også moeder.5.afbud.0, moeder.6.deltagere.6)")
 
 
 def test_consent_withdrawn() -> None:
@@ -383,8 +419,10 @@ def test_consent_withdrawn() -> None:
     d["samtykker"][0]["status"] = "tilbagetrukket"
     d["samtykker"][0]["status_dato"] = "2026-09-01"
     found = only(d, "consent_missing")
-    assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.5", "moeder.6"}  # not meeting 5
-    assert "samtykker.0 er tilbagetrukket den 1. september 2026" in found[0].message
+    assert {x.rsplit(".", 2)[0] for x in places(found)} == {"moeder.5", "moeder.6"}  # not 5
+    # One withdrawn consent is one problem (it was 12 near-identical lines).
+    assert len(found) == 1
+    assert "samtykke 1 er tilbagetrukket den 1. september 2026" in found[0].message
 
 
 def test_meeting_after_the_consent_expired() -> None:
@@ -392,7 +430,7 @@ def test_meeting_after_the_consent_expired() -> None:
     for s in d["samtykker"]:
         s["gyldig_til"] = "2026-11-30"
     found = only(d, "consent_missing")
-    assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.6"}
+    assert {x.rsplit(".", 2)[0] for x in places(found)} == {"moeder.6"}
     assert "gælder kun til og med den 30. november 2026" in found[0].message
 
 
@@ -401,8 +439,8 @@ def test_young_person_turning_15_needs_own_consent() -> None:
     del d["samtykker"][2]  # Sofie's own consent
     found = only(d, "consent_missing")
     # meeting 5 (June, Sofie 14) is covered by her mother's consent; 6 and 7 are not
-    assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.5", "moeder.6"}
-    assert "familie.medlemmer.1" in found[0].message
+    assert {x.rsplit(".", 2)[0] for x in places(found)} == {"moeder.5", "moeder.6"}
+    assert "familiemedlem 2 (barn)" in found[0].message
     assert "før den unge fyldte 15 år" in found[0].message
     # a renewed consent signed after her birthday, naming her, counts: she co-signs it
     d["samtykker"].append(
@@ -458,7 +496,7 @@ def test_render_all_refuses_a_case_with_problems_and_writes_nothing(tmp_path) ->
     d["samtykker"][0]["status_dato"] = "2026-09-01"
     with pytest.raises(DataError) as info:
         sag.render_all(sag.load(d), tmp_path / "out")
-    assert len(info.value.problems) > 5
+    assert len(info.value.problems) >= 1 and len(places(info.value.problems)) > 5
     assert not (tmp_path / "out").exists()
 
 
@@ -660,11 +698,11 @@ def test_consent_not_yet_valid_and_only_requested() -> None:
     d = data()
     d["samtykker"][0]["status"] = "anmodet"
     found = only(d, "consent_missing")
-    assert "samtykker.0 har status anmodet" in found[0].message
+    assert "samtykke 1 har status anmodet" in found[0].message
     d = data()
     d["samtykker"][0]["gyldig_fra"] = "2026-06-20"
     found = only(d, "consent_missing")
-    assert {p.path.rsplit(".", 2)[0] for p in found} == {"moeder.4"}
+    assert {x.rsplit(".", 2)[0] for x in places(found)} == {"moeder.4"}
     assert "gælder først fra den 20. juni 2026" in found[0].message
 
 

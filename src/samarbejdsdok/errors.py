@@ -165,24 +165,60 @@ class Problem:
         title: the field's Danish label from the paper form (``"Barnets cpr-nummer"``).
         message: what is wrong, in Danish, CPR masked.
         code: a stable error type (``"cpr_invalid_date"``, ``"missing"``) for programs and tests.
+        also: the paths of the other places the same cause applies (one problem, not one per
+            place: a withdrawn consent is one problem for every meeting it leaves uncovered).
+        place: the place in words, positions counted from 1 as people count (``"møde 6,
+            deltager 4"``), where the input has such names (the case file); else empty.
+        line: the line of the input file the path points at, when known (a YAML case file).
     """
 
     path: str
     title: str
     message: str
     code: str
+    also: tuple[str, ...] = ()
+    place: str = ""
+    line: int | None = None
 
     def __post_init__(self) -> None:
         # A path can hold a CPR number typed as a key (``netvaerk.120585-2468``), a message the
         # value it complains about: every text a Problem shows is masked once, here.
-        for name in ("path", "title", "message"):
+        for name in ("path", "title", "message", "place"):
             object.__setattr__(self, name, mask_cpr_numbers(getattr(self, name)))
+        object.__setattr__(self, "also", tuple(mask_cpr_numbers(a) for a in self.also))
 
     def __str__(self) -> str:
         where = self.path or "(hele dokumentet)"
-        if self.title:
+        if self.place:
+            where = f"{self.place} ({where})"
+        elif self.title:
             where = f"{where} ({self.title})"
-        return mask_cpr_numbers(f"{where}: {self.message}")
+        if self.line is not None:
+            where = f"linje {self.line}, {where}"
+        text = f"{where}: {self.message}"
+        if self.also:
+            text += f" (gælder også {_compact(self.also)})"
+        return mask_cpr_numbers(text)
+
+
+def _compact(paths: tuple[str, ...]) -> str:
+    """Paths with consecutive last positions as ranges: ``a.1, a.2, a.3, b.0`` -> ``a.1–3, b.0``."""
+    runs: list[tuple[str, int, int]] = []
+    others: list[str] = []
+    for path in paths:
+        head, _, last = path.rpartition(".")
+        if last.isdigit() and runs and runs[-1][0] == head and runs[-1][2] + 1 == int(last):
+            runs[-1] = (head, runs[-1][1], int(last))
+        elif last.isdigit():
+            runs.append((head, int(last), int(last)))
+        else:
+            runs.append((path, -1, -1))
+    for head, first, end in runs:
+        if first < 0:
+            others.append(head)
+        else:
+            others.append(f"{head}.{first}" + (f"–{end}" if end > first else ""))
+    return ", ".join(others)
 
 
 class DataError(SamarbejdsdokError, ValueError):

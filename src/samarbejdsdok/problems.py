@@ -157,7 +157,8 @@ def problems_from(
         else:
             message = _message(code, err["msg"], ctx)
         if code == "extra_forbidden":
-            message += _suggestion(model, loc)
+            key = str(loc[-1]) if loc else ""
+            message = f"feltet '{key[:60]}' findes ikke" + _suggestion(model, loc)
         elif code == "missing":
             message += _missing_hint(model, loc)
         path = ".".join(str(p) for p in loc)
@@ -264,7 +265,7 @@ def _suggestion(model: type[BaseModel], loc: list[Any]) -> str:
     if parent is None or not isinstance(loc[-1], str):
         return ""
     close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=3, cutoff=0.6)
-    return f" (mente du: {or_list(close)}?)" if close else ""
+    return f"; mente du {or_list(repr(c) for c in close)}?" if close else ""
 
 
 def _missing_hint(model: type[BaseModel], loc: list[Any]) -> str:

@@ -53,6 +53,7 @@ from .dokumenter import (
 from .dokumenter import validate as validate_document
 from .model import MOEDENAVNE, Sag
 from .regler import coverage, rule_problems
+from .steder import lines_of, locate
 
 if TYPE_CHECKING:
     from ..forms import FormRef
@@ -91,20 +92,29 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
         InputFormatError: the file cannot be read or parsed.
         DataError: the case does not fit the model; every problem with its path.
     """
+    lines: dict[str, int] = {}
     if isinstance(source, dict):
         data = source
     else:
         path = Path(source)
         raw = read_input(path, "Sagsfilen")
         data = parse_document(raw, path.name)
-    return validate(Sag, data, form="sag")
+        lines = lines_of(raw.decode("utf-8-sig"))
+    try:
+        sag = validate(Sag, data, form="sag")
+    except DataError as exc:
+        raise DataError(locate(exc.problems, lines), form="sag") from None
+    sag._linjer = lines
+    return sag
 
 
 def example() -> Sag:
     """The bundled worked example: the example family (docs/eksempelfamilie.md), May to December
     2026."""
     raw = files("samarbejdsdok").joinpath(EXAMPLE).read_bytes()
-    return validate(Sag, parse_document(raw, EXAMPLE), form="sag")
+    sag = validate(Sag, parse_document(raw, EXAMPLE), form="sag")
+    sag._linjer = lines_of(raw.decode("utf-8-sig"))
+    return sag
 
 
 def _unknown_notes(sag: Sag) -> list[Problem]:
@@ -161,7 +171,7 @@ def check(sag: Sag) -> list[Problem]:
     if any(
         p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems
     ):
-        return _dedupe(problems)  # documents would only repeat these
+        return locate(_dedupe(problems), sag._linjer)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in documents(sag):
         data, sources = build(sag, dok)  # consent is checked above, per meeting
@@ -173,7 +183,7 @@ def check(sag: Sag) -> list[Problem]:
             continue
         if dok.form == "netvaerksmoede_dagsorden" and isinstance(dok, MeetingDocument):
             problems += _agenda_fits(sag, dok.moede, model)
-    return _dedupe(problems)
+    return locate(_dedupe(problems), sag._linjer)
 
 
 def _agenda_fits(sag: Sag, nr: int, agenda: Any) -> list[Problem]:

@@ -17,7 +17,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
 from ..fields import CPR, Email, Klokkeslaet, Telefon
 from ..forms._base import Organisation, Part, field_error
@@ -317,6 +317,10 @@ class SagFamilieplan(Part):
 
 class Sag(Part):
     """Sagen: one family's course, one file."""
+
+    #: The file's line of each path (:func:`samarbejdsdok.sag.steder.lines_of`), when read from
+    #: a file; problems name their lines with it.
+    _linjer: dict[str, int] = PrivateAttr(default_factory=dict)
 
     sagsnummer: str = Field(title="Sagsnummer", min_length=1, max_length=60)
     organisation: Organisation = Field(title="Afsender")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 
+from .._wording import and_list
 from ..errors import Problem
 from ..fields import age_on, cpr_birth_date
 from ..formatting import dato
@@ -121,7 +122,9 @@ def _not_covered_because(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date
 def coverage(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
     """Why sharing with ``person``'s partner on ``dag`` is not covered; empty if it is.
 
-    One reason per family member not covered, each naming the member's path and the consent.
+    One reason when no consent names the partner; else one per family member not covered,
+    naming the member and the consents as people count them (``familiemedlem 1``,
+    ``samtykke 3``).
     """
     if not person.professionel or person.id == sag.familiekoordinator:
         return []  # the personal network comes because the family invites it; the coordinator sends
@@ -129,18 +132,17 @@ def coverage(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
     reasons = []
     general = [(i, s) for i, s in enumerate(sag.samtykker) if s.type == Samtykketype.generel]
     naming = [(i, s) for i, s in general if part in {p.casefold() for p in s.parter}]
+    if not naming:
+        return [f"intet samtykke nævner {person.part}"]
     for mi, medlem in enumerate(sag.familie.medlemmer):
-        where = f"familie.medlemmer.{mi} ({medlem.rolle!s})"
-        if not naming:
-            reasons.append(f"intet samtykke for {where} nævner {person.part}")
-            continue
+        where = f"familiemedlem {mi + 1} ({medlem.rolle!s})"
         why: list[str] = []
         for si, samtykke in naming:
             bad = _invalid_because(samtykke, dag) or _not_covered_because(samtykke, medlem, dag)
             if bad is None:
                 why = []
                 break
-            why.append(f"samtykker.{si} {bad}")
+            why.append(f"samtykke {si + 1} {bad}")
         if why:
             reasons.append(f"for {where}: " + "; ".join(why))
     return reasons
@@ -263,15 +265,35 @@ def _references(sag: Sag, idx: PeopleIndex) -> list[Problem]:
 
 def _consents(sag: Sag, idx: PeopleIndex) -> list[Problem]:
     """Every professional who takes part in (or is invited to) a network meeting receives the
-    family's information on the meeting's day: a valid consent must cover the partner."""
-    out: list[Problem] = []
+    family's information on the meeting's day: a valid consent must cover the partner.
+
+    One problem per cause: the places where the same reasons leave sharing uncovered (a
+    withdrawn consent, every professional of two meetings) are one problem at the first place,
+    with the partners and meetings in its message and the other places in ``also``."""
+    groups: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
     for i, m in enumerate(sag.moeder):
         if m.type != Moedetype.netvaerksmoede or m.status == Moedestatus.aflyst:
             continue
-        what = meeting_name(sag, i + 1)
         for field in ("deltagere", "afbud"):
             for j, key in enumerate(getattr(m, field)):
-                out += consent_problems(sag, idx, key, m.dato, f"moeder.{i}.{field}.{j}", what)
+                person = idx.netvaerk.get(key)
+                if person is None:
+                    continue
+                reasons = coverage(sag, person[1], m.dato)
+                if reasons:
+                    where = (f"moeder.{i}.{field}.{j}", i + 1, str(person[1].part))
+                    groups.setdefault(tuple(reasons), []).append(where)
+    out = []
+    for why, places in groups.items():
+        partners = list(dict.fromkeys(part for _, _, part in places))
+        meetings = list(dict.fromkeys(nr for _, nr, _ in places))
+        held = and_list(f"{dato(sag.moeder[nr - 1].dato)} (møde {nr})" for nr in meetings)
+        message = (
+            f"intet gyldigt samtykke dækker, at {and_list(partners)} får familiens oplysninger "
+            f"på netværksmøde{'rne' if len(meetings) > 1 else 't'} {held}: " + "; ".join(why)
+        )
+        paths = [path for path, _, _ in places]
+        out.append(Problem(paths[0], "", message, "consent_missing", also=tuple(paths[1:])))
     return out
 
 
@@ -389,7 +411,7 @@ def _order(held: list[tuple[int, Moede]]) -> list[Problem]:
                         "",
                         f"{MOEDENAVNE[m.type].lower()} ({dato(m.dato)}) ligger før "
                         f"{MOEDENAVNE[earlier_type].lower()} ({dato(earlier.dato)}, "
-                        f"moeder.{k}); forløbet går fra {MOEDENAVNE[earlier_type].lower()} til "
+                        f"møde {k + 1}); forløbet går fra {MOEDENAVNE[earlier_type].lower()} til "
                         f"{MOEDENAVNE[m.type].lower()}",
                         "meeting_out_of_order",
                     )

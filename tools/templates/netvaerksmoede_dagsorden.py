@@ -86,6 +86,14 @@ def build(title: str):
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
 
+    k.control(doc, "{%p if over_tiden and slut_senest %}")
+    k.para(
+        doc,
+        "Dagsordenen er længere end den tid, mødet er booket til (til {{ slut_senest|kl }}).",
+        muted=True,
+    )
+    k.control(doc, "{%p endif %}")
+
     k.heading(doc, "Find vej", 2)
     k.para(doc, "{{ adresse }}")
     optional_line(doc, "koerselsvejledning", "Kørselsvejledning")

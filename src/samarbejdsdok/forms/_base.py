@@ -251,6 +251,8 @@ class FormModel(Part):
     """Base of a form's top-level model."""
 
     form_name: ClassVar[str] = ""
+    #: Fields no document prints (they steer what is computed, or are kept for the case file).
+    unprinted_fields: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def pictures(cls) -> dict[str, str]:

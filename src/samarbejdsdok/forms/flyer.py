@@ -10,7 +10,7 @@ kl. 10.00–14.00"), as the paper flyer does.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, computed_field
 
@@ -36,6 +36,8 @@ class Flyer(FormModel):
     """Flyer: Få en familiekoordinator."""
 
     form_name = "flyer"
+    #: The profile's closing days steer dates; the flyer prints none.
+    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"profil.lukkedage"})
 
     profil: Kommuneprofil = Field(title="Kommuneprofil")
     moedeaftale_tekst: str = Field(

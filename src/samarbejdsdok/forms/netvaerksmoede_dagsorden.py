@@ -279,6 +279,12 @@ class NetvaerksmoedeDagsorden(FormModel):
 
     @computed_field
     @property
+    def over_tiden(self) -> bool:
+        """Whether the items take longer than the time booked (the document says so)."""
+        return self.varighed > self._booked()
+
+    @computed_field
+    @property
     def sluttid(self) -> dt.time:
         """When the meeting is planned to end ("Mødet slutter kl. ...")."""
         start = dt.datetime.combine(self.dato, self.starttid)

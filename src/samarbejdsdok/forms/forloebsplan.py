@@ -99,11 +99,11 @@ class Forloebsplan(FormModel):
                     "decision_before_start",
                     "en afgørelse kan ikke ligge før anbringelsens start",
                 )
-        if self.udflytning is not None and self.udflytning < self.start:
+        if self.udflytning is not None and self.udflytning <= self.start:
             raise field_error(
                 "udflytning",
                 "moved_out_before_start",
-                "udflytningen kan ikke ligge før anbringelsens start",
+                "udflytningen skal ligge efter anbringelsens start",
             )
         return self
 

@@ -831,10 +831,19 @@ def test_consent_boxes_are_the_profiles_standard_partners() -> None:
     ]
     text = render_text(d, "samtykke_generel", samtykke=1)
     rows = [line for line in text.splitlines() if line.startswith(("☒ |", "☐ |"))]
+    # The profile's three boxes, then the municipality's own units the consent names (the
+    # case's network places them in the municipality), ticked: never "outside the municipality".
     assert [r.split(" | ")[:2] for r in rows] == [
         ["☒", "Familierådgivningen"],
         ["☐", "Sundhedsplejen"],
         ["☒", "Jobcentret"],
+        ["☒", "Familiehuset"],
+        ["☒", "Folkeskole"],
+        ["☒", "Fritidsvejledningen"],
+        ["☒", "Familiens Fremtid"],
     ]
     assert rows[1] == "☐ | Sundhedsplejen | "  # not ticked: no contact printed
-    assert "Folkeskole" in text.split("parter uden for")[-1]  # not a box here: listed outside
+    outside = text.split("parter uden for")[-1]
+    assert "Børne- og ungdomspsykiatrien" in outside
+    for unit in ("Folkeskole", "Fritidsvejledningen", "Familiens Fremtid"):
+        assert unit not in outside

@@ -316,16 +316,19 @@ def example() -> dict[str, Any]:
                     "klasselærer for Oliver (4.B), Lyngholmskolen"
                 ),
             },
-        ],
-        "eksterne_parter": [
+            # The municipality's own units beside the paper form's boxes.
             {
                 "navn": "Fritidsvejledningen",
+                "afkrydset": True,
                 "kontaktoplysninger": "Kasper Nørgaard, fritidsvejleder, Fritidsvejledningen",
             },
             {
                 "navn": "Familiens Fremtid",
+                "afkrydset": True,
                 "kontaktoplysninger": "Lene Dahl, familiekoordinator, Familiens Fremtid",
             },
+        ],
+        "eksterne_parter": [
             {
                 "navn": "Børne- og ungdomspsykiatrien",
                 "kontaktoplysninger": (

@@ -471,10 +471,23 @@ def _samtykke(b: _ConsentBuilder) -> None:
         for n, kontakt in boxes
     ]
     standard = {n.casefold() for n, _ in boxes}
+    # A partner the case's network places in the municipality (netvaerk: kommunalt) is one of
+    # the municipality's own units, ticked beside the boxes; the others are outside it.
+    municipal = {
+        str(p.part).casefold()
+        for p in b.sag.netvaerk
+        if p.part and str(p.netvaerk) == "kommunalt"
+    }
+    others = [n for n in s.parter if n.casefold() not in standard]
+    internal += [
+        _drop_none({"navn": n, "afkrydset": True, "kontaktoplysninger": contacts(n)})
+        for n in others
+        if n.casefold() in municipal
+    ]
     external = [
         _drop_none({"navn": n, "kontaktoplysninger": contacts(n)})
-        for n in s.parter
-        if n.casefold() not in standard
+        for n in others
+        if n.casefold() not in municipal
     ]
     b.put("interne_parter", internal, f"{path}.parter")
     b.put("eksterne_parter", external, f"{path}.parter")

@@ -56,6 +56,7 @@ TIMELINE = [
     ("kontaktperson udpeget", D(2026, 11, 23)),
     ("forbesøg", D(2026, 12, 1)),
     ("netværksmøde 3", D(2026, 12, 2)),
+    ("samarbejdsaftale om Oliver (C1) underskrevet", D(2026, 12, 16)),
     ("ophold begynder", D(2027, 2, 1)),
     ("ophold slutter", D(2027, 4, 23)),
     ("udtalelse", D(2027, 4, 28)),
@@ -74,6 +75,7 @@ ROLES = {
     "Camilla Nørgaard": "pædagog",
     "Susanne Brink": "afdelingsleder",
     "Jonas Winther": "rådgiver",
+    "Helle Mortensen": "familieplejekonsulent",
     "Amir Haddad": "jobkonsulent",
     "Thomas Lund": "familiebehandler",
     "Karina Bech": "klasselærer for sofie",
@@ -101,6 +103,7 @@ CPR = {
 PHONES = {
     "Lene Dahl": "40 21 33 18",
     "Jonas Winther": "72 16 50 00",
+    "Helle Mortensen": "72 16 50 20",
     "Amir Haddad": "72 35 60 00",
     "Thomas Lund": "51 84 22 90",
     "Hanne Kragh": "93 10 27 44",
@@ -231,6 +234,25 @@ def test_the_placement_forms_agree_with_the_planner() -> None:
     }
     assert D.fromisoformat(d2["dato"]) == plan["Statusmøde 6"] == when["statusmøde 6"]
     assert D.fromisoformat(d2["naeste_statusmoede"]) == plan["Statusmøde 7"]
+
+
+def test_the_foster_care_agreement_is_about_oliver() -> None:
+    c1 = _examples()["plejefamilie_samarbejdsaftale"]
+    assert c1["barn_navn"] == "Oliver Kragh Hansen"
+    born = CPR["Oliver Kragh Hansen"][:6]
+    assert D.fromisoformat(c1["barn_foedselsdato"]).strftime("%d%m%y") == born
+    assert c1["organisation"]["kommune"] == "Furesø Kommune"
+    assert c1["familieplejekonsulent"]["navn"] == "Helle Mortensen"
+    assert c1["sagsbehandler"]["navn"] == "Jonas Winther"  # Oliver's caseworker
+    assert c1["plejefamilie"]["navn"] == "Plejefamilien Birk"
+    assert c1["institution"]["navn"] == "Opholdsstedet Lindely"
+    assert c1["institution"]["kontaktperson"]["navn"] == "Per Aagaard"
+    signed = [D.fromisoformat(c1[k]) for k in ("plejefamilie_dato", "institution_dato")]
+    signed.append(D.fromisoformat(c1["kommune_dato"]))
+    assert signed == sorted(signed)
+    assert signed[-1] == dict(TIMELINE)["samarbejdsaftale om Oliver (C1) underskrevet"]
+    assert all(is_working_day(d) for d in signed)
+    assert max(signed) < D.fromisoformat(c1["gyldig_fra"])
 
 
 def test_the_follow_ups_start_at_the_network_meeting() -> None:

@@ -83,7 +83,8 @@ PAGE_BUDGETS = {
     "julemaerkehjem_kontaktperson": (1, 2),
     "julemaerkehjem_udtalelse": (1, 3),
     "julemaerkehjem_opfoelgning": (1, 3),
-    "plejefamilie_samarbejdsaftale": (1, 3),
+    # 1 and 3 pages before the municipality became a party and all nine elements were used
+    "plejefamilie_samarbejdsaftale": (2, 4),
     "forloebsplan": (2, 3),
     "bbu_referat": (2, 3),
     "maal_og_delmaal": (1, 6),

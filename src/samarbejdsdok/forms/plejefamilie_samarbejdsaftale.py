@@ -1,63 +1,91 @@
 """C1 Samarbejdsaftale mellem plejefamilie og døgninstitution/opholdssted.
 
 Source: Socialstyrelsen, *Inspiration fra andre kommuner: Hvad kan et styrket samarbejde mellem
-plejefamilier og døgninstitutioner og/eller opholdssteder indebære?* The text lists elements of
-existing collaboration models: access to support, supervision and sparring (a fixed contact
-person, supervision, teaching); acute support outside normal opening hours (an acute phone, an
-on-call service); regular meetings, coordination and sparring with the foster-care consultant
-and the caseworker; individual or group guidance (for example about contact and collaboration
-with the biological parents); teaching and competence development for foster parents; network
-groups for foster families; flexible relief (leisure offers, weekend stays, holidays).
+plejefamilier og døgninstitutioner og/eller opholdssteder indebære?* The text lists nine elements
+of existing collaboration models (:class:`Element`, in the source's words):
 
-The agreement names the parties (the foster family; the institution with its contact person),
-the period it is valid for, and the support elements agreed (:class:`Element`, a fixed
-vocabulary, with free text): for each who delivers it, how often and how to reach them. Both
-parties sign with a date.
+* support and counselling at the institution: a fixed contact person, supervision, teaching
+  (»fast kontaktperson, supervision, undervisning«);
+* acute support, also outside normal opening hours (an acute phone, an on-call service:
+  »akut telefon, et beredskab«);
+* regular meetings, coordination and sparring between the institution and the municipality's
+  foster-care consultant (familieplejekonsulent) and the child's caseworker
+  (myndighedssagsbehandler);
+* individual or group guidance, for example about contact and collaboration with the
+  biological parents;
+* teaching and competence development for foster parents;
+* network groups for foster families;
+* flexible relief: leisure offers, weekend stays, holidays (the source spells it »flexibel«).
+
+The agreement is made between three parties about one child: the municipality (its name and
+department, the foster-care consultant and the child's caseworker), the foster family, and the
+institution with its contact person. It names the child (name and, if given, birth date; no CPR
+number: the agreement is shared with the institution and the foster family), the period it is
+valid for, and the support elements agreed, each with who delivers it, how often and how to
+reach them. All three parties sign, each with a date.
 
 Rules checked here:
 
 * at least one support element (``elementer``);
 * the agreement ends after it starts (``gyldig_til``);
-* a signing date is not after the end of the agreement (``plejefamilie_dato``,
-  ``institution_dato``).
+* the child is born before the agreement starts (``barn_foedselsdato``);
+* a signing date is not after the end of the agreement (``kommune_dato``,
+  ``plejefamilie_dato``, ``institution_dato``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from ._base import FormModel, FormSpec, Kontakt, Part, field_error
+from ..formatting import dato as dansk_dato
+from ._base import (
+    FormModel,
+    FormSpec,
+    Kontakt,
+    Organisation,
+    Part,
+    example_organisation,
+    field_error,
+    key_or_wording,
+)
 
 __all__ = ["SPEC", "Element", "Institution", "PlejefamilieSamarbejdsaftale", "Stoetteelement"]
 
 
 class Element(StrEnum):
-    """The support elements the source names; the value is the document's wording."""
+    """The nine support elements the source lists, in its order and its words; the value is
+    the document's wording."""
 
     FAST_KONTAKTPERSON = "Fast kontaktperson"
     SUPERVISION = "Supervision"
     UNDERVISNING = "Undervisning"
-    AKUT_STOETTE = "Akut støtte uden for kontortid"
-    FASTE_MOEDER = "Faste møder med plejekonsulent og sagsbehandler"
-    VEJLEDNING = "Individuel eller gruppevejledning"
-    KOMPETENCEUDVIKLING = "Kompetenceudvikling"
-    NETVAERKSGRUPPER = "Netværksgrupper for plejefamilier"
+    AKUT_STOETTE = "Akut støtte, også uden for normale åbningstider"
+    REGELMAESSIGE_MOEDER = (
+        "Regelmæssige møder, koordination og sparring med familieplejekonsulent og "
+        "myndighedssagsbehandler"
+    )
+    VEJLEDNING = "Individuel eller gruppebaseret vejledning"
+    KOMPETENCEUDVIKLING = "Undervisning og kompetenceudvikling til plejeforældre"
+    NETVAERKSGRUPPER = "Netværksgrupper til plejefamilier"
     AFLASTNING = "Fleksibel aflastning"
+
+
+_Element = Annotated[Element, BeforeValidator(key_or_wording(Element))]
 
 
 class Stoetteelement(Part):
     """One agreed support element: what, who, how often, how to reach them."""
 
-    element: Element = Field(title="Element")
+    element: _Element = Field(title="Element")
     beskrivelse: str | None = Field(
         default=None,
         title="Indhold",
-        description="Fx akut telefon eller vagtordning; samvær med de biologiske forældre; "
-        "fritidstilbud, weekendophold eller ferier",
+        description="Fx akut telefon eller beredskab; samvær og samarbejde med de biologiske "
+        "forældre; fritidstilbud, weekendophold eller ferieture",
     )
     hvem: str = Field(title="Hvem", min_length=1)
     hvor_ofte: str = Field(title="Hvor ofte", min_length=1)
@@ -72,46 +100,83 @@ class Institution(Part):
     kontaktperson: Kontakt = Field(title="Kontaktperson")
 
 
+_SIGNING_DATES = (
+    ("kommune_dato", "kommunen"),
+    ("plejefamilie_dato", "plejefamilien"),
+    ("institution_dato", "institutionen"),
+)
+
+
 class PlejefamilieSamarbejdsaftale(FormModel):
-    """Samarbejdsaftale mellem plejefamilie og døgninstitution/opholdssted."""
+    """Samarbejdsaftale mellem kommunen, plejefamilien og døgninstitutionen/opholdsstedet om
+    et barn."""
 
     form_name = "plejefamilie_samarbejdsaftale"
 
-    kommune: str | None = Field(default=None, title="Kommune")
+    organisation: Organisation = Field(title="Kommunen")
+    familieplejekonsulent: Kontakt = Field(title="Familieplejekonsulent")
+    sagsbehandler: Kontakt = Field(
+        title="Barnets sagsbehandler", description="Myndighedssagsbehandleren"
+    )
     plejefamilie: Kontakt = Field(title="Plejefamilie")
     plejefamilie_adresse: str | None = Field(default=None, title="Plejefamiliens adresse")
     institution: Institution = Field(title="Døgninstitution/opholdssted")
+    barn_navn: str = Field(title="Barnets navn", min_length=1)
+    barn_foedselsdato: dt.date | None = Field(default=None, title="Barnets fødselsdato")
     gyldig_fra: dt.date = Field(title="Aftalen gælder fra")
     gyldig_til: dt.date | None = Field(
         default=None, title="Aftalen gælder til", description="Tom: indtil den opsiges"
     )
     elementer: list[Stoetteelement] = Field(title="Aftalte støtteelementer", min_length=1)
+    kommune_dato: dt.date | None = Field(default=None, title="Dato (kommunen)")
     plejefamilie_dato: dt.date | None = Field(default=None, title="Dato (plejefamilien)")
     institution_dato: dt.date | None = Field(default=None, title="Dato (institutionen)")
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
+        if self.barn_foedselsdato is not None and self.barn_foedselsdato >= self.gyldig_fra:
+            raise field_error(
+                "barn_foedselsdato",
+                "child_born_after_start",
+                "barnet skal være født, før aftalen begynder ({fra})",
+                fra=dansk_dato(self.gyldig_fra),
+            )
         if self.gyldig_til is not None:
             if self.gyldig_til <= self.gyldig_fra:
                 raise field_error(
                     "gyldig_til",
                     "agreement_end_not_after_start",
-                    "aftalen skal slutte efter, den begynder",
+                    "aftalen skal slutte efter, den begynder ({fra})",
+                    fra=dansk_dato(self.gyldig_fra),
                 )
-            for key in ("plejefamilie_dato", "institution_dato"):
+            for key, part in _SIGNING_DATES:
                 d = getattr(self, key)
                 if d is not None and d > self.gyldig_til:
                     raise field_error(
                         key,
                         "signed_after_end",
-                        "aftalen er underskrevet efter, at den er udløbet",
+                        "{part} har skrevet under efter, at aftalen er udløbet ({til})",
+                        part=part,
+                        til=dansk_dato(self.gyldig_til),
                     )
         return self
 
 
 def example() -> dict[str, Any]:
     return {
-        "kommune": "Furesø Kommune",
+        "organisation": example_organisation(),
+        "familieplejekonsulent": {
+            "navn": "Helle Mortensen",
+            "funktion": "familieplejekonsulent, Familierådgivningen",
+            "telefon": "72 16 50 20",
+            "email": "hemo@furesoe.dk",
+        },
+        "sagsbehandler": {
+            "navn": "Jonas Winther",
+            "funktion": "rådgiver, Familierådgivningen",
+            "telefon": "72 16 50 00",
+            "email": "jowi@furesoe.dk",
+        },
         "plejefamilie": {
             "navn": "Plejefamilien Birk",
             "funktion": "Karen og Ole Birk",
@@ -129,37 +194,79 @@ def example() -> dict[str, Any]:
                 "email": "pa@lindely.example.dk",
             },
         },
+        "barn_navn": "Oliver Kragh Hansen",
+        "barn_foedselsdato": "2016-06-02",
         "gyldig_fra": "2027-01-01",
         "gyldig_til": "2027-12-31",
         "elementer": [
             {
                 "element": "Fast kontaktperson",
-                "hvem": "Per Aagaard",
-                "hvor_ofte": "Efter behov",
-                "kontaktvej": "Telefon 44 55 66 77 kl. 8-16",
+                "beskrivelse": "Kender Oliver fra anbringelsen på Lindely i foråret 2026",
+                "hvem": "Per Aagaard, kontaktpædagog",
+                "hvor_ofte": "En samtale om måneden og ellers efter behov",
+                "kontaktvej": "Tlf. 44 55 66 77, hverdage kl. 8–16",
             },
             {
-                "element": "Akut støtte uden for kontortid",
-                "beskrivelse": "Akut telefon og vagtordning",
-                "hvem": "Vagthavende pædagog",
-                "hvor_ofte": "Døgnet rundt",
-                "kontaktvej": "Vagttelefon 44 55 66 00",
+                "element": "Supervision",
+                "beskrivelse": "Supervision i plejeopgaven med Oliver",
+                "hvem": "Ida Krogh, psykolog på Lindely",
+                "hvor_ofte": "Hver 6. uge, 1½ time",
+                "kontaktvej": "Tider aftales med Per Aagaard",
             },
             {
-                "element": "Individuel eller gruppevejledning",
-                "beskrivelse": "Samvær og samarbejde med de biologiske forældre",
-                "hvem": "Psykolog Ida Krogh",
+                "element": "Undervisning",
+                "beskrivelse": "ADHD og sansevanskeligheder i hverdagen",
+                "hvem": "Per Aagaard og Ida Krogh",
+                "hvor_ofte": "To aftener i foråret 2027",
+                "kontaktvej": "Tilmelding hos Per Aagaard",
+            },
+            {
+                "element": "Akut støtte, også uden for normale åbningstider",
+                "beskrivelse": "Akut telefon og beredskab",
+                "hvem": "Vagthavende pædagog på Lindely",
+                "hvor_ofte": "Hele døgnet, alle ugens dage",
+                "kontaktvej": "Akut telefon 44 55 66 00",
+            },
+            {
+                "element": (
+                    "Regelmæssige møder, koordination og sparring med familieplejekonsulent og "
+                    "myndighedssagsbehandler"
+                ),
+                "beskrivelse": "Om Olivers trivsel og om aflastningen",
+                "hvem": "Helle Mortensen, Jonas Winther, Per Aagaard og plejefamilien",
+                "hvor_ofte": "Hver 3. måned: marts, juni, september og december",
+                "kontaktvej": "Helle Mortensen indkalder, tlf. 72 16 50 20",
+            },
+            {
+                "element": "Individuel eller gruppebaseret vejledning",
+                "beskrivelse": "Samvær og samarbejde med Olivers forældre",
+                "hvem": "Ida Krogh, psykolog på Lindely",
                 "hvor_ofte": "Hver anden måned",
                 "kontaktvej": "Via Per Aagaard",
             },
             {
-                "element": "Fleksibel aflastning",
-                "beskrivelse": "Fritidstilbud, weekendophold og ferier",
+                "element": "Undervisning og kompetenceudvikling til plejeforældre",
+                "beskrivelse": "Kurset »Plejefamilie i samarbejde« på Lindely",
                 "hvem": "Opholdsstedet Lindely",
-                "hvor_ofte": "Månedligt",
+                "hvor_ofte": "Fire aftener i efteråret 2027",
+                "kontaktvej": "Tilmelding hos Per Aagaard",
+            },
+            {
+                "element": "Netværksgrupper til plejefamilier",
+                "beskrivelse": "Erfaringer med rollen og opgaven som plejefamilie",
+                "hvem": "Lindelys netværksgruppe, ledet af Ida Krogh",
+                "hvor_ofte": "Første tirsdag i måneden, kl. 19–21",
                 "kontaktvej": "Via Per Aagaard",
             },
+            {
+                "element": "Fleksibel aflastning",
+                "beskrivelse": "Fritidstilbud, weekendophold og ferieture",
+                "hvem": "Opholdsstedet Lindely",
+                "hvor_ofte": "Efter aftale, højst en weekend om måneden",
+                "kontaktvej": "Aftales med Per Aagaard senest 14 dage før",
+            },
         ],
+        "kommune_dato": "2026-12-16",
         "plejefamilie_dato": "2026-12-14",
         "institution_dato": "2026-12-15",
     }
@@ -172,6 +279,7 @@ SPEC = FormSpec(
     template="plejefamilie_samarbejdsaftale.docx",
     example=example,
     code="C1",
-    description="Collaboration agreement between a foster family and a residential institution: "
-    "the support elements agreed, each with who, how often and how to reach them.",
+    description="Collaboration agreement between the municipality, a foster family and a "
+    "residential institution about a named child: the support elements agreed, each with who, "
+    "how often and how to reach them, signed by all three parties.",
 )

@@ -843,7 +843,7 @@ def test_consent_boxes_are_the_profiles_standard_partners() -> None:
         ["☒", "Familiens Fremtid"],
     ]
     assert rows[1] == "☐ | Sundhedsplejen | "  # not ticked: no contact printed
-    outside = text.split("Parter uden for kommunen")[1].split("Typen af oplysninger")[0]
+    outside = text.split("Part | Kontaktoplysninger")[1].split("Typen af oplysninger")[0]
     assert "Børne- og ungdomspsykiatrien" in outside
     for unit in ("Folkeskole", "Fritidsvejledningen", "Familiens Fremtid"):
         assert unit not in outside

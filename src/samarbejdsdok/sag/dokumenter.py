@@ -474,9 +474,7 @@ def _samtykke(b: _ConsentBuilder) -> None:
     # A partner the case's network places in the municipality (netvaerk: kommunalt) is one of
     # the municipality's own units, ticked beside the boxes; the others are outside it.
     municipal = {
-        str(p.part).casefold()
-        for p in b.sag.netvaerk
-        if p.part and str(p.netvaerk) == "kommunalt"
+        str(p.part).casefold() for p in b.sag.netvaerk if p.part and str(p.netvaerk) == "kommunalt"
     }
     others = [n for n in s.parter if n.casefold() not in standard]
     internal += [

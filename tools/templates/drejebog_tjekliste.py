@@ -83,7 +83,7 @@ def build(title: str):
         widths=(1.2, 6.4, 4.4, 4.6),
         size=9,
     )
-    k.kv_table(
+    dates = k.kv_table(
         doc,
         [
             (
@@ -102,6 +102,11 @@ def build(title: str):
             ),
         ],
     )
+    # The three rows and the note under them stay together on one page.
+    for row in dates.rows:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
     k.para(
         doc,
         "Fristerne regnes ud fra netværksmødets dato. Falder en frist på en lørdag, søndag, "

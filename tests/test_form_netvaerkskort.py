@@ -246,3 +246,17 @@ def test_a_map_too_full_for_every_name_says_so_and_still_overlaps_nothing() -> N
     _assert_no_overlap(placed)
     (note,) = [t.get_text() for t in fig.axes[0].texts if "uden navn" in t.get_text()]
     assert int(note.split()[0]) >= 5
+
+
+def test_a_name_the_font_lacks_draws_without_a_warning() -> None:
+    # A name with characters DejaVu Sans lacks is drawn with boxes, and matplotlib's warning
+    # does not reach the user's terminal (it did, from the label layout).
+    import warnings
+
+    data = SPEC.example()
+    data["personer"][0]["navn"] = "Zhang 张 \U00040638 🙂"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = docx_text(render(validate(SPEC.model, data)))
+    assert "Zhang 张" in text  # the table under the map has the name as written
+    assert not [w for w in caught if "missing from" in str(w.message)]

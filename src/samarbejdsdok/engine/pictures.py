@@ -15,12 +15,13 @@ content types. Pictures work in the body, headers, footers and footnotes.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import posixpath
 import re
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ __all__ = [
     "add_to_package",
     "square_canvas",
     "png_bytes",
+    "quiet_glyphs",
     "label",
     "LABEL_LINES",
     "EMU_PER_CM",
@@ -327,15 +329,23 @@ def square_canvas(limit: float) -> tuple[Any, Any]:
     return fig, ax
 
 
+@contextlib.contextmanager
+def quiet_glyphs() -> Iterator[None]:
+    """Matplotlib's warnings about characters its font lacks, silenced: a name may hold such
+    characters (emoji), drawn as boxes, not an error and not a line on the user's terminal."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+        yield
+
+
 def png_bytes(fig: Any) -> bytes:
     """The figure as PNG bytes, with no software stamp (so equal input gives equal bytes)."""
     import io
-    import warnings
 
     out = io.BytesIO()
-    with warnings.catch_warnings():
-        # A name may hold characters the font lacks (emoji): drawn as boxes, not an error.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from")
-        warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+    with quiet_glyphs():
         fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
     return out.getvalue()

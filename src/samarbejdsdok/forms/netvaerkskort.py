@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import Field
 
-from ..engine.pictures import Picture, label, png_bytes, square_canvas
+from ..engine.pictures import Picture, label, png_bytes, quiet_glyphs, square_canvas
 from ..formatting import dato, liste
 from ._base import FormModel, FormSpec, Organisation, Part, example_organisation, picture
 
@@ -244,7 +244,8 @@ class _Layout:
         self.taken.append(box)
 
     def box_of(self, artist: Any) -> Box:
-        extent = artist.get_window_extent(self.renderer)
+        with quiet_glyphs():
+            extent = artist.get_window_extent(self.renderer)
         (x0, y0), (x1, y1) = self.ax.transData.inverted().transform(
             [(extent.x0, extent.y0), (extent.x1, extent.y1)]
         )

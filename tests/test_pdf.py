@@ -241,3 +241,16 @@ def test_a_truncated_pdf_is_an_error_and_never_written(tmp_path, monkeypatch, ca
     assert main(["render", "flyer", str(data), "-o", str(out / "flyer.docx"), "--pdf"]) == 1
     assert "LibreOffice kunne ikke lave en hel PDF" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_merge_pdfs_get_the_same_export(tmp_path) -> None:
+    require_soffice()
+    example = get_form("flyer").example()
+    results = list(samarbejdsdok.merge("flyer", [example], out_dir=tmp_path, pdf=True))
+    with pikepdf.open(results[0].pdf) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.get("pdfaid:part") == str(pdfmod.PDFA_PART)
+        assert meta.get("pdfaid:conformance") == pdfmod.PDFA_CONFORMANCE
+        assert "/StructTreeRoot" in pdf.Root

@@ -125,6 +125,14 @@ def test_the_engine_never_imports_the_forms() -> None:
             ), f"{path.name} imports {target}"
 
 
+def test_the_pdf_export_sits_below_rendering_the_case_and_the_merge() -> None:
+    """One module knows LibreOffice's PDF export; it needs nothing of the package but its
+    errors, so the renderer, the case file and the merge all use it."""
+    assert imports_of(PACKAGE / "pdf.py") <= {"samarbejdsdok.errors"}
+    for user in ("rendering.py", "sag/__init__.py", "mailmerge/pdf.py", "mailmerge/api.py"):
+        assert "samarbejdsdok.pdf" in imports_of(PACKAGE / user), user
+
+
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     state: dict[str, int] = {}
     stack: list[str] = []

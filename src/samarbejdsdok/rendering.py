@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from . import law
@@ -26,11 +27,14 @@ from .engine import (
 )
 from .errors import ArgumentError, TemplateNotFoundError
 from .forms import FormModel, FormSpec, get_form
+from .pdf import convert_or_fail, require_soffice
 from .templates import template_file_bytes
 
 __all__ = [
     "environment",
     "render",
+    "render_pdf",
+    "RenderedPdf",
     "render_context",
     "default_template_bytes",
     "template_bytes",
@@ -90,6 +94,16 @@ def render_context(model: FormModel, spec: FormSpec) -> dict[str, Any]:
     return context
 
 
+def _require_model(model: object, function: str) -> FormModel:
+    if not isinstance(model, FormModel) or not model.form_name:
+        what = f"formularnavnet '{model}'" if isinstance(model, str) else type(model).__name__
+        raise ArgumentError(
+            f"{function}() skal have en udfyldt formular, ikke {what}: fx "
+            "validate('samtykke_generel', data) eller SamtykkeGenerel(**data)"
+        )
+    return model
+
+
 def render(
     model: FormModel,
     path: str | os.PathLike[str] | None = None,
@@ -119,12 +133,7 @@ def render(
             placeholder the data does not have (``TemplateRenderError.placeholder``).
         OutputError: the file could not be written.
     """
-    if not isinstance(model, FormModel) or not model.form_name:
-        what = f"formularnavnet '{model}'" if isinstance(model, str) else type(model).__name__
-        raise ArgumentError(
-            f"render() skal have en udfyldt formular, ikke {what}: fx "
-            "validate('samtykke_generel', data) eller SamtykkeGenerel(**data)"
-        )
+    _require_model(model, "render")
     spec = get_form(model.form_name)
     data, template_name = template_bytes(template, spec)
     result = render_template(
@@ -145,3 +154,71 @@ def render(
     if path is not None:
         write_atomic(path, result)
     return result
+
+
+class RenderedPdf(bytes):
+    """The bytes of a form's PDF (PDF/A-2b, tagged; see docs/pdf.md).
+
+    Attributes:
+        document: the .docx it was converted from (a :class:`RenderedDocument`).
+        warnings: the document's warnings, as :func:`render` gives them.
+        path: where the PDF was written, or None.
+    """
+
+    document: RenderedDocument
+    warnings: tuple[str, ...]
+    path: Path | None
+
+    def __new__(
+        cls, data: bytes, *, document: RenderedDocument, path: Path | None = None
+    ) -> RenderedPdf:
+        obj = super().__new__(cls, data)
+        obj.document = document
+        obj.warnings = document.warnings
+        obj.path = path
+        return obj
+
+    def __reduce__(self) -> Any:  # pickles as plain data with its fields
+        return (_rebuild_pdf, (bytes(self), self.document, self.path))
+
+
+def _rebuild_pdf(data: bytes, document: RenderedDocument, path: Path | None) -> RenderedPdf:
+    return RenderedPdf(data, document=document, path=path)
+
+
+def render_pdf(
+    model: FormModel,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    template: str | os.PathLike[str] | bytes | None = None,
+    limits: RenderLimits | None = None,
+) -> RenderedPdf:
+    """Fill a form's Word template and convert it to an archival PDF with LibreOffice.
+
+    The PDF is PDF/A-2b, tagged (headings, tables with header cells), with bookmarks from the
+    headings, the language da-DK, the form's title shown as the window title, all fonts
+    embedded and no encryption (docs/pdf.md). LibreOffice (``soffice``) must be installed; it
+    is started once per call, with a profile of its own.
+
+    Args:
+        model: an instance of a form's model, as for :func:`render`.
+        path: if given, the PDF is also written there, atomically: a failed conversion leaves
+            no file behind, and an existing file is replaced only by a complete one.
+        template: a municipality's own template (path or bytes) instead of the default.
+        limits: the render budget, as for :func:`render`.
+
+    Returns:
+        The PDF as bytes (a :class:`RenderedPdf`: ``document`` is the .docx, ``warnings`` the
+        document's warnings, ``path`` where it was written).
+
+    Raises:
+        PdfUnavailableError: LibreOffice is not installed (checked before anything is made).
+        PdfConversionError: LibreOffice made no complete PDF of the document.
+        TemplateError, OutputError: as :func:`render`.
+    """
+    _require_model(model, "render_pdf")
+    exe = require_soffice()
+    document = render(model, template=template, limits=limits)
+    (pdf,) = convert_or_fail([(f"{model.form_name}.docx", document)], exe)
+    written = write_atomic(path, pdf) if path is not None else None
+    return RenderedPdf(pdf, document=document, path=written)

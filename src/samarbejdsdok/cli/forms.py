@@ -96,6 +96,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"--ics (kalenderinvitation) findes kun for {_forms_with_attachment('ics')}, "
             f"ikke for {spec.name}"
         )
+    _check_output(args.output)
+    exe = _pdf_converter(args.output) if args.pdf else None  # before anything is made
     data = _read_data(args.data)
     if args.profile:
         from .. import profil
@@ -107,6 +109,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         calendar = attachment.make(model)
     document = render(model, template=args.template)
     files: list[tuple[Path, bytes]] = [(Path(args.output), document)]
+    if exe is not None:
+        files.append((pdf_path(args.output), pdf_of(document, spec.name, exe)))
     if ics_out and calendar is not None:
         files.append((Path(ics_out), calendar))
     _write_all(files)  # the document and its invitation, or neither
@@ -114,6 +118,37 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path, _ in files:
         _err(f"Skrev {path}")
     return EXIT_OK
+
+
+def _pdf_converter(output: str | None) -> str:
+    """LibreOffice's program for ``--pdf`` (a Danish error, exit 1, if it is missing), checked
+    before anything is made; ``-o`` must then name the .docx, the PDF goes beside it."""
+    from ..pdf import require_soffice
+
+    _check_output(output)
+    return require_soffice()
+
+
+def _check_output(output: str | None) -> None:
+    """``-o`` names the Word document: ``-o plan.pdf`` would be a .docx with a PDF's name."""
+    if output is not None and Path(output).suffix.lower() == ".pdf":
+        raise _UsageError(
+            "-o er Word-dokumentet (.docx); brug -o UD.docx --pdf, så skrives PDF'en ved "
+            "siden af det (UD.pdf)"
+        )
+
+
+def pdf_path(output: str | Path) -> Path:
+    """Where ``--pdf`` writes the PDF: beside the .docx, with its name (``plan.docx`` ->
+    ``plan.pdf``)."""
+    return Path(output).with_suffix(".pdf")
+
+
+def pdf_of(document: bytes, name: str, exe: str) -> bytes:
+    """The PDF of one rendered document (PdfConversionError if LibreOffice made none)."""
+    from ..pdf import convert_or_fail
+
+    return convert_or_fail([(f"{name}.docx", document)], exe)[0]
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:
@@ -222,6 +257,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("form", metavar="FORM")
     p.add_argument("data", metavar="DATA", help="JSON-fil, eller - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="UD.docx", help="dokumentet")
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="skriv også en PDF/A-2b (tagget) ved siden af dokumentet: UD.pdf (kræver LibreOffice)",
+    )
     p.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     p.add_argument(
         "--profile", metavar="P.json", help="kommuneprofil: afsender, adresse, åbningstider"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._wording import count
 from . import EXIT_FAILED, EXIT_OK, _err, _form, _forms_with_attachment, _UsageError, _warn
+from .forms import _check_output, _pdf_converter, _write_all, pdf_of, pdf_path
 
 if TYPE_CHECKING:
     from ..sag import Sag
@@ -73,13 +75,18 @@ def cmd_case_render(args: argparse.Namespace) -> int:
             raise _UsageError("--all laver alle dokumenter; brug kun --out-dir med den")
         if not args.out_dir:
             raise _UsageError("--all kræver --out-dir MAPPE")
-        written = sag.render_all(_read_case(args.case), args.out_dir, hjemmel=legal_basis)
+        if args.pdf:
+            _pdf_converter(None)  # LibreOffice is there, before anything is made
+        case = _read_case(args.case)
+        written = sag.render_all(case, args.out_dir, hjemmel=legal_basis, pdf=args.pdf)
         _warn(written.warnings)  # each distinct warning once already
         _err(f"Skrev {count(len(written), 'fil', 'filer')} i {args.out_dir}")
         return EXIT_OK
     if not args.form or not args.output:
         raise _UsageError("angiv --form FORM og -o UD.docx (eller --all --out-dir MAPPE)")
     spec = _form(args.form)
+    _check_output(args.output)
+    exe = _pdf_converter(args.output) if args.pdf else None  # before anything is made
     attachment = spec.attachment("ics") if args.ics else None
     if args.ics and attachment is None:
         raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
@@ -90,14 +97,18 @@ def cmd_case_render(args: argparse.Namespace) -> int:
     calendar = None
     if attachment is not None:
         calendar = attachment.make(model)
-    from ..rendering import render, write_atomic
+    from ..rendering import render
 
-    document = render(model, args.output, template=args.template)
-    _warn(document.warnings)
-    _err(f"Skrev {args.output}")
+    document = render(model, template=args.template)
+    files: list[tuple[Path, bytes]] = [(Path(args.output), document)]
+    if exe is not None:
+        files.append((pdf_path(args.output), pdf_of(document, spec.name, exe)))
     if calendar is not None:
-        write_atomic(args.ics, calendar)
-        _err(f"Skrev {args.ics}")
+        files.append((Path(args.ics), calendar))
+    _write_all(files)  # the document, its PDF and its invitation, or none of them
+    _warn(document.warnings)
+    for path, _ in files:
+        _err(f"Skrev {path}")
     return EXIT_OK
 
 
@@ -132,6 +143,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     q.add_argument("--ics", metavar="UD.ics", help="invitation: kalenderfil uden personoplysninger")
     q.add_argument("--template", metavar="T.docx", help="kommunens egen skabelon")
     q.add_argument("--all", action="store_true", help="alle sagens dokumenter indtil nu")
+    q.add_argument(
+        "--pdf",
+        action="store_true",
+        help="skriv også en PDF/A-2b (tagget) ved siden af hvert dokument (kræver LibreOffice)",
+    )
     q.add_argument("--out-dir", metavar="MAPPE", help="mappen til --all")
     q.add_argument(
         "--allow-without-consent",

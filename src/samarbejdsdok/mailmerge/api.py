@@ -12,11 +12,12 @@ from ..errors import (
     OutputError,
 )
 from ..forms import FormModel, FormSpec
+from ..pdf import require_soffice
 from ..sources import Row
 from .catalogue import resolve_form
 from .filenames import FileNamer
 from .merger import Merger
-from .pdf import PdfConverter, PdfUnavailableError, find_soffice
+from .pdf import PdfConverter
 from .results import MergeResult
 
 
@@ -107,15 +108,7 @@ def start(
         raise error
     converter = None
     if pdf:
-        exe = find_soffice()
-        if exe is None:
-            unavailable = PdfUnavailableError(
-                "LibreOffice (soffice) er ikke installeret, så der kan ikke laves PDF'er. "
-                "Installér LibreOffice (fx 'apt-get install libreoffice-writer-nogui'), eller "
-                "lav dokumenterne uden PDF"
-            )
-            unavailable.arguments = ("pdf",)
-            raise unavailable
+        exe = require_soffice()  # PdfUnavailableError before anything is made
         converter = PdfConverter(exe)
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:

@@ -1,39 +1,19 @@
-"""PDFs with LibreOffice: one start per chunk of documents, with its own profile."""
+"""PDFs for the merge: one LibreOffice start per chunk of documents, with its own profile. The
+conversion itself (its export options: PDF/A-2b, tagged) is :mod:`samarbejdsdok.pdf`'s."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import (
-    SamarbejdsdokError,
-)
+from ..pdf import PdfUnavailableError, find_soffice, is_complete_pdf, run_soffice
+
+__all__ = ["PDF_CHUNK", "PdfConverter", "PdfUnavailableError", "find_soffice", "is_complete_pdf"]
 
 #: Documents converted to PDF per LibreOffice start.
 PDF_CHUNK = 200
-
-
-class PdfUnavailableError(SamarbejdsdokError, RuntimeError):
-    """PDFs were asked for, and LibreOffice (``soffice``) is not installed."""
-
-
-def is_complete_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(5)
-            fh.seek(max(path.stat().st_size - 1024, 0))
-            tail = fh.read()
-    except OSError:
-        return False
-    return head == b"%PDF-" and b"%%EOF" in tail
-
-
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 class PdfConverter:
@@ -49,26 +29,7 @@ class PdfConverter:
         self.tmp.cleanup()
 
     def _run(self, inputs: list[Path], outdir: Path) -> None:
-        cmd = [
-            self.exe,
-            f"-env:UserInstallation={self.profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, inputs),
-        ]
-        # Whatever was converted is used; the rest are reported.
-        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-            subprocess.run(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=120 + 10 * len(inputs),
-                check=False,
-            )
+        run_soffice(self.exe, self.profile, inputs, outdir)
 
     def convert_files(self, docs: list[Path], tmp_parent: Path) -> list[Path | None]:
         """Each document's PDF beside it; converted in a folder in ``tmp_parent`` (the run's

@@ -359,29 +359,46 @@ class WrittenFiles(list[Path]):
 
 
 def render_all(
-    sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None
+    sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None, pdf: bool = False
 ) -> WrittenFiles:
     """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
     data) per network meeting with invitations. The case is checked first: if anything is
     wrong, nothing is written and :class:`DataError` lists every problem.
 
+    With ``pdf``, each document's PDF (PDF/A-2b, tagged; docs/pdf.md) is written beside it,
+    all converted in one LibreOffice start before anything is written:
+    :class:`~samarbejdsdok.PdfUnavailableError` without LibreOffice,
+    :class:`~samarbejdsdok.PdfConversionError` if a document does not convert.
+
     Returns the files written (a list of paths) with the documents' ``warnings``."""
     from ..forms import get_form
+    from ..pdf import convert_or_fail, require_soffice
     from ..rendering import render as render_model
     from ..rendering import write_atomic
 
+    exe = require_soffice() if pdf else None
     require_valid(sag, hjemmel=hjemmel)
     docs = documents(sag)
     models = [(d, model_for(sag, d, hjemmel=hjemmel)) for d in docs]
+    rendered = [render_model(model) for _, model in models]
+    pdfs: list[bytes] = []
+    if exe is not None:
+        pdfs = convert_or_fail(
+            [(d.filnavn, r) for (d, _), r in zip(models, rendered, strict=True)], exe
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = WrittenFiles()
     warnings: dict[str, None] = {}  # distinct, in order
     calendars: dict[int, bytes] = {}
-    for dok, model in models:
+    for i, ((dok, model), document) in enumerate(zip(models, rendered, strict=True)):
         target = out / dok.filnavn
-        warnings.update(dict.fromkeys(render_model(model, target).warnings))
+        write_atomic(target, document)
+        warnings.update(dict.fromkeys(document.warnings))
         written.append(target)
+        if pdfs:
+            write_atomic(target.with_suffix(".pdf"), pdfs[i])
+            written.append(target.with_suffix(".pdf"))
         calendar = get_form(dok.form).attachment("ics")  # the meeting's, from its invitation
         if calendar is not None and isinstance(dok, MeetingDocument) and dok.moede not in calendars:
             calendars[dok.moede] = calendar.make(model)

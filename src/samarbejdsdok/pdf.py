@@ -1,0 +1,174 @@
+"""PDFs with LibreOffice: the one place that knows its PDF export.
+
+Every PDF the package makes (``render_pdf``, ``render --pdf``, ``sag render --pdf``, the mail
+merge's ``--pdf``) is converted here, with the same export options (:data:`EXPORT_OPTIONS`):
+PDF/A-2 (LibreOffice 7.4 declares PDF/A-2b: ``pdfaid:part`` 2, ``pdfaid:conformance`` B), tagged
+(a structure tree: headings as headings, tables with header cells), bookmarks from the headings,
+the document's title shown as the window title, no encryption. The language (da-DK) and the
+title come from the .docx (its styles and core properties). See docs/pdf.md.
+
+Each conversion starts LibreOffice (``soffice --headless``) with a profile of its own, so a
+LibreOffice the user has open is neither used nor disturbed. A PDF counts only if it is complete
+(:func:`is_complete_pdf`); a truncated one is never handed on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ArgumentError, SamarbejdsdokError
+
+__all__ = [
+    "EXPORT_OPTIONS",
+    "PDFA_PART",
+    "PDFA_CONFORMANCE",
+    "PdfUnavailableError",
+    "PdfConversionError",
+    "convert_filter",
+    "convert_documents",
+    "convert_or_fail",
+    "find_soffice",
+    "require_soffice",
+    "is_complete_pdf",
+    "run_soffice",
+]
+
+#: The PDF/A part and conformance level LibreOffice 7.4 writes into the XMP metadata with
+#: :data:`EXPORT_OPTIONS` (``SelectPdfVersion`` 2 is PDF/A-2b; LibreOffice 7.4 offers no 2a or
+#: 2u).
+PDFA_PART = 2
+PDFA_CONFORMANCE = "B"
+
+#: LibreOffice's ``writer_pdf_Export`` filter options, as its JSON filter syntax names them
+#: (LibreOffice 7.4 and later read them from the ``--convert-to`` argument).
+EXPORT_OPTIONS: dict[str, tuple[str, str]] = {
+    "SelectPdfVersion": ("long", str(PDFA_PART)),  # PDF/A-2b
+    "UseTaggedPDF": ("boolean", "true"),  # a structure tree: headings, tables, paragraphs
+    "ExportBookmarks": ("boolean", "true"),  # bookmarks from the headings
+    "DisplayPDFDocumentTitle": ("boolean", "true"),  # the title, not the file name, shown
+    "UseLosslessCompression": ("boolean", "true"),  # logos and pictures not recompressed
+    "ExportNotes": ("boolean", "false"),
+    "ExportFormFields": ("boolean", "false"),  # the filled text, not form fields
+    "EncryptFile": ("boolean", "false"),
+    "RestrictPermissions": ("boolean", "false"),
+}
+
+
+def convert_filter() -> str:
+    """The ``--convert-to`` argument: ``pdf:writer_pdf_Export:{...}`` with the options."""
+    options = {
+        name: {"type": kind, "value": value} for name, (kind, value) in EXPORT_OPTIONS.items()
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+
+
+class PdfUnavailableError(SamarbejdsdokError, RuntimeError):
+    """PDFs were asked for, and LibreOffice (``soffice``) is not installed."""
+
+
+class PdfConversionError(SamarbejdsdokError, RuntimeError):
+    """LibreOffice could not convert a document to a complete PDF (it failed, crashed or took
+    too long). Nothing is written."""
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's program (``soffice`` or ``libreoffice`` on the PATH), or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """LibreOffice's program, or :class:`PdfUnavailableError` with a Danish message."""
+    exe = find_soffice()
+    if exe is None:
+        unavailable = PdfUnavailableError(
+            "LibreOffice (soffice) er ikke installeret, så der kan ikke laves PDF'er. "
+            "Installér LibreOffice (fx 'apt-get install libreoffice-writer-nogui'), eller "
+            "lav dokumenterne uden PDF"
+        )
+        unavailable.arguments = ("pdf",)
+        raise unavailable
+    return exe
+
+
+def is_complete_pdf(path: Path) -> bool:
+    """Whether ``path`` is a whole PDF: it starts with ``%PDF-`` and ends with ``%%EOF``."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(5)
+            fh.seek(max(path.stat().st_size - 1024, 0))
+            tail = fh.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def run_soffice(exe: str, profile: Path, inputs: Sequence[Path], outdir: Path) -> None:
+    """Convert ``inputs`` into ``outdir`` (each as its stem + ``.pdf``) with one LibreOffice
+    start using ``profile``. Whatever was converted is there; the caller checks each PDF with
+    :func:`is_complete_pdf` (a timeout or a crash leaves the rest missing or truncated)."""
+    cmd = [
+        exe,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        convert_filter(),
+        "--outdir",
+        str(outdir),
+        *map(str, inputs),
+    ]
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+        subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=120 + 10 * len(inputs),
+            check=False,
+        )
+
+
+def convert_documents(
+    documents: Sequence[tuple[str, bytes]], exe: str | None = None
+) -> list[bytes | None]:
+    """Each document's PDF (or None where LibreOffice made no complete one), converted in one
+    LibreOffice start with a temporary profile. ``documents`` are (file name, .docx bytes);
+    the names must differ in their stem. Raises :class:`PdfUnavailableError` without
+    LibreOffice."""
+    if exe is None:
+        exe = require_soffice()
+    stems = [Path(name).stem for name, _ in documents]
+    if len(set(stems)) != len(stems):
+        raise ArgumentError("Dokumenternes navne skal være forskellige (uden endelse)")
+    with tempfile.TemporaryDirectory(prefix="samarbejdsdok-pdf-") as tmp:
+        folder = Path(tmp)
+        inputs = []
+        for name, data in documents:
+            path = folder / "docx" / Path(name).name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(data)
+            inputs.append(path)
+        run_soffice(exe, folder / "profil", inputs, folder / "pdf")
+        out: list[bytes | None] = []
+        for path in inputs:
+            made = folder / "pdf" / (path.stem + ".pdf")
+            out.append(made.read_bytes() if is_complete_pdf(made) else None)
+        return out
+
+
+def convert_or_fail(documents: Sequence[tuple[str, bytes]], exe: str | None = None) -> list[bytes]:
+    """Like :func:`convert_documents`, but every document must convert: otherwise
+    :class:`PdfConversionError` names the ones that did not."""
+    pdfs = convert_documents(documents, exe)
+    failed = [name for (name, _), pdf in zip(documents, pdfs, strict=True) if pdf is None]
+    if failed:
+        names = ", ".join(failed)
+        raise PdfConversionError(
+            f"LibreOffice kunne ikke lave en hel PDF af {names}; ingen PDF er skrevet"
+        )
+    return [pdf for pdf in pdfs if pdf is not None]

@@ -40,6 +40,24 @@ def test_julemaerkehjem_window_meets_christmas() -> None:
     assert m["Forbesøg"].dato == D(2026, 9, 2)
 
 
+def test_julemaerkehjem_window_opening_on_christmas_eve() -> None:
+    # "opfølgningsdagen ..., der ligger 4-6 uger efter afsluttet ophold": a stay ending on
+    # Thursday 26 November 2026 opens the window on juleaftensdag (closed by default), then
+    # Juledag, Anden juledag and a Sunday: the proposal is Monday 28 December. "senest en uge
+    # efter opfølgningen": Monday 4 January 2027. New Year: a stay ending Friday 4 December
+    # opens the window on Nytårsdag: Monday 4 January, and the dialogue by 11 January.
+    m = by_name(kadence.julemaerkehjem(D(2026, 11, 2), D(2026, 11, 26)))
+    assert m["Opfølgningsdag"].fra == D(2026, 12, 24)
+    assert m["Opfølgningsdag"].dato == D(2026, 12, 28)
+    assert m["Kontaktpersonens dialog med hjemmet"].dato == D(2027, 1, 4)
+    m = by_name(kadence.julemaerkehjem(D(2026, 11, 9), D(2026, 12, 4)))
+    assert (m["Opfølgningsdag"].fra, m["Opfølgningsdag"].dato) == (D(2027, 1, 1), D(2027, 1, 4))
+    assert m["Kontaktpersonens dialog med hjemmet"].dato == D(2027, 1, 11)
+    # A municipality open on 24 December proposes it.
+    open_days = by_name(kadence.julemaerkehjem(D(2026, 11, 2), D(2026, 11, 26), Kalender.of([])))
+    assert open_days["Opfølgningsdag"].dato == D(2026, 12, 24)
+
+
 def test_julemaerkehjem_stay_must_not_end_before_it_starts() -> None:
     with pytest.raises(ValueError):
         kadence.julemaerkehjem(D(2026, 3, 2), D(2026, 3, 1))

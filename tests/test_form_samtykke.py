@@ -367,6 +367,8 @@ def test_a_young_persons_own_consent_speaks_of_me_alone() -> None:
     assert "Sofie Kragh Hansen er 15 år og giver selv samtykke til oplysninger om sig selv." in text
     assert "der behandles om dig, og til at få forkerte oplysninger rettet" in text
     assert "dit barns" not in text and "dine eller dit barns" not in text
+    # No children's section on a young person's own consent about herself.
+    assert "Barn under 18 år" not in text and "Samtykket omfatter ingen børn." not in text
 
 
 def test_a_parent_with_one_child_speaks_of_my_child() -> None:
@@ -380,6 +382,7 @@ def test_a_parent_with_one_child_speaks_of_my_child() -> None:
     assert "om dig og dit barn." in text
     assert "Ingen af børnene er fyldt 15 år på underskriftsdatoen" in text
     assert "giver selv samtykke" not in text
+    assert "Barn under 18 år" in text  # the children's section stays for a parent
 
 
 def test_the_case_files_young_person_signs_her_own_consent_about_herself() -> None:

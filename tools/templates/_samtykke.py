@@ -35,6 +35,8 @@ def opening(title: str, kind: str, heading: str, consent_text: str) -> Document:
 def giver_and_children(doc: Document) -> None:
     k.heading(doc, label(SamtykkeBase, "samtykkegiver"), 2)
     kv(doc, SamtykkeBase, ["samtykkegiver.navn", "samtykkegiver.cpr"])
+    # A young person's own consent about himself or herself has no children's section.
+    k.control(doc, "{%p if boern or not ung_samtykkegiver %}")
     k.heading(doc, label(SamtykkeBase, "boern"), 2)
     field_table(
         doc,
@@ -44,6 +46,7 @@ def giver_and_children(doc: Document) -> None:
         empty="Samtykket omfatter ingen børn.",
         widths=(11.1, 5.5),
     )
+    k.control(doc, "{%p endif %}")
 
 
 def consent_to(doc: Document, heading: str, what: str) -> None:

@@ -34,9 +34,9 @@ def test_example_document() -> None:
     assert "Næste fælles revision" not in text
     assert text.count("16. september 2026") == 1
     assert "Målene er skrevet sammen med barnet/den unge og familien" in text
-    assert "Sofie Kragh Hansen | barnet/den unge" in text
-    assert "Hanne Kragh | netværk (mormor)" in text
-    assert "Thomas Lund | udfører (familiebehandler, Familiehuset)" in text
+    assert "Sofie Kragh Hansen | Barnet/den unge" in text
+    assert "Hanne Kragh | Netværk (mormor)" in text
+    assert "Thomas Lund | Udfører (familiebehandler, Familiehuset)" in text
     assert "Mål 1: Sofie går i skole hver dag" in text
     assert "Mål 2: Morgenerne derhjemme er rolige" in text
     assert "Med egne ord: »Jeg vil ikke være bagud, når vi skal i 9. klasse.«" in text
@@ -44,10 +44,10 @@ def test_example_document() -> None:
     assert "Delmål | Ansvarlig | Tidsfrist | Status" in text
     assert (
         "Sofie møder i skole før kl. 8.15 fire dage om ugen | Sofie og Mette | "
-        "21. august 2026 | i gang" in text
+        "21. august 2026 | I gang" in text
     )
-    assert "| 14. august 2026 | nået" in text
-    assert "| 30. oktober 2026 | ikke påbegyndt" in text
+    assert "| 14. august 2026 | Nået" in text
+    assert "| 30. oktober 2026 | Ikke påbegyndt" in text
     assert "sammen igen onsdag den 16. september 2026." in text
 
 
@@ -72,7 +72,7 @@ def test_status_keys_and_wording_in_danish_words() -> None:
     data["maal"][0]["delmaal"] = data["maal"][0]["delmaal"][:1]
     data["maal"] = data["maal"][:1]
     text = docx_text(render(CASE.spec.model.model_validate(data)))
-    assert "21. august 2026 | nået" in text
+    assert "21. august 2026 | Nået" in text
     for other in ("i gang", "ikke påbegyndt", "naaet"):
         assert other not in text
 
@@ -106,9 +106,9 @@ def test_family_must_take_part() -> None:
     assert "familien skal være med" in problem.message
     # Any family role will do, the child alone included.
     only_child = [{"navn": "Sofie Kragh Hansen", "rolle": "barnet/den unge"}]
-    assert "Sofie Kragh Hansen | barnet/den unge" in CASE.text(deltagere=only_child)
+    assert "Sofie Kragh Hansen | Barnet/den unge" in CASE.text(deltagere=only_child)
     far = [{"navn": "Rasmus Hansen", "rolle": "far"}, *deltagere]
-    assert "Rasmus Hansen | far" in CASE.text(deltagere=far)
+    assert "Rasmus Hansen | Far" in CASE.text(deltagere=far)
 
 
 def test_unknown_role() -> None:
@@ -142,7 +142,7 @@ def test_deadline_not_before_date() -> None:
 
 def test_deadline_on_the_date_is_allowed() -> None:
     model = CASE.spec.model.model_validate(_with_subgoal(tidsfrist="2026-06-24"))
-    assert "fire dage om ugen | Sofie og Mette | 24. juni 2026 | i gang" in docx_text(render(model))
+    assert "fire dage om ugen | Sofie og Mette | 24. juni 2026 | I gang" in docx_text(render(model))
 
 
 def test_revision_of_a_goal_not_after_date() -> None:

@@ -29,7 +29,7 @@ def build(title: str):
         doc,
         MaalOgDelmaal,
         "d in deltagere",
-        ["navn", ("rolle", "{{ d.rolle }}{% if d.funktion %} ({{ d.funktion }}){% endif %}")],
+        ["navn", ("rolle", "{{ d.rolle|stort }}{% if d.funktion %} ({{ d.funktion }}){% endif %}")],
         widths=(6.0, 10.6),
     )
 
@@ -47,7 +47,12 @@ def build(title: str):
         doc,
         MaalOgDelmaal,
         "s in m.delmaal",
-        ["delmaal", "ansvarlig", ("tidsfrist", "{{ s.tidsfrist|dato }}"), "status"],
+        [
+            "delmaal",
+            "ansvarlig",
+            ("tidsfrist", "{{ s.tidsfrist|dato }}"),
+            ("status", "{{ s.status|stort }}"),
+        ],
         of="maal[].delmaal",
         widths=(6.4, 3.8, 3.4, 3.0),
     )

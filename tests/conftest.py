@@ -60,7 +60,9 @@ def docx_text(data: bytes) -> str:
             lines.extend(p.text for p in part.paragraphs)
     # Read as a person reads it: a non-breaking space is a space (test_typography checks that
     # they are there).
-    return "\n".join(lines).replace("\u00a0", " ")
+    # A no-break space reads as a space; a word joiner (no line break after a range's dash)
+    # as nothing.
+    return "\n".join(lines).replace("\u00a0", " ").replace("\u2060", "")
 
 
 def template_with(*paragraphs: str) -> bytes:
@@ -125,7 +127,7 @@ def docx_to_pdf_text(paths: list[Path], outdir: Path) -> dict[Path, str]:
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
-        result[p] = text.replace("\u00a0", " ").replace("\u2011", "-")
+        result[p] = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")
     return result
 
 

@@ -51,8 +51,8 @@ def test_days_are_grouped_only_when_they_follow_each_other() -> None:
     ]
     flyer = validate(SPEC.model, {"profil": profile})
     assert [(line.dage, line.tid) for line in flyer.aabningstider_linjer] == [
-        ("mandag, tirsdag og onsdag", "kl.\u00a009.00–12.00"),
-        ("fredag", "kl.\u00a009.00–12.00"),
+        ("mandag, tirsdag og onsdag", "kl.\u00a009.00–\u206012.00"),
+        ("fredag", "kl.\u00a009.00–\u206012.00"),
     ]
 
 

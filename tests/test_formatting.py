@@ -22,7 +22,7 @@ def test_times_with_a_full_stop() -> None:
     # A non-breaking space after "kl.": the time never starts a line on its own.
     assert f.kl(dt.time(10, 0)) == "kl.\u00a010.00"
     assert f.kl(dt.time(9, 5)) == "kl.\u00a009.05"
-    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl.\u00a010.00–12.30"
+    assert f.tidsrum(dt.time(10, 0), dt.time(12, 30)) == "kl.\u00a010.00–\u206012.30"
     assert f.tidsrum(dt.time(10, 0), None) == "kl.\u00a010.00"
     assert (
         f.dato_kl(dt.datetime(2026, 11, 23, 14, 15))

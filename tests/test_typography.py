@@ -18,7 +18,8 @@ NBSP = "\u00a0"
 def test_phone_numbers_and_times_do_not_part_over_two_lines() -> None:
     xml = docx_xml(bytes(render(get_form("flyer").example_model())))
     assert f"40{NBSP}21{NBSP}33{NBSP}18" in xml
-    assert f"kl.{NBSP}10.00–14.00" in xml
+    # No break after "kl." (a no-break space) or after the range's dash (a word joiner).
+    assert f"kl.{NBSP}10.00–\u206014.00" in xml
     assert "40 21 33 18" not in xml and "kl. 10.00" not in xml
 
 

@@ -116,12 +116,13 @@ def kl(value: dt.time | dt.datetime | None) -> str:
 
 def tidsrum(start: dt.time | None, slut: dt.time | None) -> str:
     """``kl. 10.00–12.00`` (an en dash, as Danish writes a range); only the start when there
-    is no end."""
+    is no end. A no-break space after ``kl.`` and a word joiner (U+2060) after the dash keep
+    the range on one line: a narrow table cell broke it as ``kl. 10.40–`` / ``10.55``."""
     if _empty(start):
         return ""
     if _empty(slut):
         return kl(start)
-    return f"kl.{NBSP}{_clock(start)}\u2013{_clock(slut)}"
+    return f"kl.{NBSP}{_clock(start)}\u2013\u2060{_clock(slut)}"
 
 
 @_cached

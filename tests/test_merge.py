@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -1175,6 +1176,50 @@ def test_a_converter_killed_mid_batch_loses_no_row(
                 time.sleep(0.02)
             else:
                 pytest.fail("the hung converter's child is still running")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_killed_mid_batch_loses_no_row(tmp_path: Path, monkeypatch) -> None:
+    """The real LibreOffice, killed (its whole process group) once it has converted two
+    documents of a batch of eight: every row is still there, each with a complete PDF."""
+    import threading
+
+    from samarbejdsdok.mailmerge import pdf as mergepdf
+    from samarbejdsdok.pdf import is_complete_pdf
+
+    require_soffice()
+    real = mergepdf.run_soffice
+    killed: list[int] = []
+
+    def kill_when_two_are_done(proc, outdir: Path) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if sum(is_complete_pdf(p) for p in outdir.glob("*.pdf")) >= 2:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    killed.append(len(list(outdir.glob("*.pdf"))))
+                return
+            time.sleep(0.05)
+
+    def run_soffice(exe, profile, inputs, outdir, *, started, **kwargs):
+        def hook(proc) -> None:
+            started(proc)
+            if len(inputs) > 1 and not killed:
+                threading.Thread(
+                    target=kill_when_two_are_done, args=(proc, Path(outdir)), daemon=True
+                ).start()
+
+        return real(exe, profile, inputs, outdir, started=hook, **kwargs)
+
+    monkeypatch.setattr(mergepdf, "run_soffice", run_soffice)
+    out = tmp_path / "ud"
+    results = list(samarbejdsdok.merge(FORM, consent_rows(8), out_dir=out, pdf=True))
+    assert killed and killed[0] < 8, killed  # killed mid-batch
+    assert [r.row for r in results] == list(range(1, 9))
+    assert all(r.status.value == "ok" for r in results), [r.problems for r in results]
+    for r in results:
+        assert isinstance(r.pdf, Path) and is_complete_pdf(r.pdf), r
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(r.pdf.name for r in results)
 
 
 def test_pdf_without_libreoffice_is_a_clear_danish_error(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -1101,6 +1102,124 @@ def test_pdf_with_one_libreoffice_start(tmp_path: Path) -> None:
         ]
         assert zf.read("samtykke_generel-00004.pdf").startswith(b"%PDF-")
     assert zipped.returncode == 1
+
+
+#: Stands in for LibreOffice: converts each document to a small complete PDF, except that a
+#: start with several documents dies on its third (a truncated PDF left behind, then killed,
+#: or hung: FAKE_MODE), and the document named in FAKE_POISON never converts.
+FAKE_SOFFICE = """#!/bin/sh
+while [ "$1" != "--outdir" ]; do shift; done
+out="$2"; shift 2; mkdir -p "$out"
+echo "start $#" >> "$FAKE_LOG"
+i=0
+for doc in "$@"; do
+    i=$((i + 1)); name=$(basename "$doc" .docx)
+    if [ "$name" = "$FAKE_POISON" ]; then printf '%%PDF-1.6 halv' > "$out/$name.pdf"; exit 1; fi
+    if [ $# -gt 1 ] && [ $i -eq 3 ]; then
+        printf '%%PDF-1.6 halv' > "$out/$name.pdf"
+        if [ "$FAKE_MODE" = hang ]; then sleep 30 & echo "sleep $!" >> "$FAKE_LOG"; wait; fi
+        kill -9 $$
+    fi
+    printf '%%PDF-1.6\\n%s\\n%%%%EOF\\n' "$name" > "$out/$name.pdf"
+done
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for LibreOffice")
+@pytest.mark.parametrize(("mode", "jobs"), [("crash", 1), ("crash", 2), ("hang", 2)])
+def test_a_converter_killed_mid_batch_loses_no_row(
+    tmp_path: Path, monkeypatch, capsys, mode: str, jobs: int
+) -> None:
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.cli import main
+    from samarbejdsdok.mailmerge import merger as mergermod
+    from samarbejdsdok.mailmerge import pdf as mergepdf
+    from samarbejdsdok.pdf import is_complete_pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE, "utf-8")
+    fake.chmod(0o755)
+    log = tmp_path / "log"
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: str(fake))
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("FAKE_MODE", mode)
+    monkeypatch.setenv("FAKE_POISON", "samtykke_generel-00008")  # row 8
+    monkeypatch.setattr(mergermod, "PDF_BATCH", 4)
+    monkeypatch.setattr(mergepdf, "TIMEOUT_START", 0.3)
+    monkeypatch.setattr(mergepdf, "TIMEOUT_PER_DOCUMENT", 0.05)
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(11, bad={1})), "cp1252")
+    out = tmp_path / "ud"
+    code = main(["merge", FORM, str(source), "--out-dir", str(out), "--pdf", "--jobs", str(jobs)])
+    assert code == 1
+    report = read_report(out / "rapport.csv")
+    assert [line["række"] for line in report] == [str(n) for n in range(2, 13)]
+    assert statuses(report) == {"ok": 9, "fejl": 2, "sprunget over": 0}
+    for line in report:
+        if line["status"] == "ok":
+            assert is_complete_pdf(out / line["pdf"]), line
+            assert (out / line["fil"]).with_suffix(".pdf").name == line["pdf"]
+    assert "PDF-konverteringen med LibreOffice mislykkedes" in report[6]["fejl"]  # row 8
+    assert report[6]["pdf"] == ""
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
+        line["pdf"] for line in report if line["pdf"]
+    )
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # nothing half-written
+    starts = [int(w.split()[1]) for w in log.read_text().split("\n") if w.startswith("start")]
+    assert max(starts) > 2 and 1 in starts  # batches died mid-way; documents retried alone
+    for line in log.read_text().splitlines():  # a hung converter is killed with its children
+        if line.startswith("sleep"):
+            proc = Path("/proc") / line.split()[1] / "stat"
+            for _ in range(50):
+                if not proc.exists() or proc.read_text().split(")")[1].split()[0] == "Z":
+                    break
+                time.sleep(0.02)
+            else:
+                pytest.fail("the hung converter's child is still running")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_killed_mid_batch_loses_no_row(tmp_path: Path, monkeypatch) -> None:
+    """The real LibreOffice, killed (its whole process group) once it has converted two
+    documents of a batch of eight: every row is still there, each with a complete PDF."""
+    import threading
+
+    from samarbejdsdok.mailmerge import pdf as mergepdf
+    from samarbejdsdok.pdf import is_complete_pdf
+
+    require_soffice()
+    real = mergepdf.run_soffice
+    killed: list[int] = []
+
+    def kill_when_two_are_done(proc, outdir: Path) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if sum(is_complete_pdf(p) for p in outdir.glob("*.pdf")) >= 2:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    killed.append(len(list(outdir.glob("*.pdf"))))
+                return
+            time.sleep(0.05)
+
+    def run_soffice(exe, profile, inputs, outdir, *, started, **kwargs):
+        def hook(proc) -> None:
+            started(proc)
+            if len(inputs) > 1 and not killed:
+                threading.Thread(
+                    target=kill_when_two_are_done, args=(proc, Path(outdir)), daemon=True
+                ).start()
+
+        return real(exe, profile, inputs, outdir, started=hook, **kwargs)
+
+    monkeypatch.setattr(mergepdf, "run_soffice", run_soffice)
+    out = tmp_path / "ud"
+    results = list(samarbejdsdok.merge(FORM, consent_rows(8), out_dir=out, pdf=True))
+    assert killed and killed[0] < 8, killed  # killed mid-batch
+    assert [r.row for r in results] == list(range(1, 9))
+    assert all(r.status.value == "ok" for r in results), [r.problems for r in results]
+    for r in results:
+        assert isinstance(r.pdf, Path) and is_complete_pdf(r.pdf), r
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(r.pdf.name for r in results)
 
 
 def test_pdf_without_libreoffice_is_a_clear_danish_error(tmp_path: Path) -> None:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import ArgumentError, SamarbejdsdokError
@@ -37,6 +39,8 @@ __all__ = [
     "require_soffice",
     "is_complete_pdf",
     "run_soffice",
+    "kill_soffice",
+    "soffice_timeout",
 ]
 
 #: The PDF/A part and conformance level LibreOffice 7.4 writes into the XMP metadata with
@@ -108,10 +112,30 @@ def is_complete_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-def run_soffice(exe: str, profile: Path, inputs: Sequence[Path], outdir: Path) -> None:
+def soffice_timeout(documents: int) -> float:
+    """How long one LibreOffice start may take for ``documents`` documents, in seconds."""
+    return 120 + 10 * documents
+
+
+def run_soffice(
+    exe: str,
+    profile: Path,
+    inputs: Sequence[Path],
+    outdir: Path,
+    *,
+    timeout: float | None = None,
+    started: Callable[[subprocess.Popen[bytes]], None] | None = None,
+) -> bool:
     """Convert ``inputs`` into ``outdir`` (each as its stem + ``.pdf``) with one LibreOffice
-    start using ``profile``. Whatever was converted is there; the caller checks each PDF with
-    :func:`is_complete_pdf` (a timeout or a crash leaves the rest missing or truncated)."""
+    start using ``profile``; whether it exited by itself with status 0 within ``timeout``
+    (default :func:`soffice_timeout`). Whatever was converted is there; the caller checks each
+    PDF with :func:`is_complete_pdf` (a timeout or a crash leaves the rest missing or
+    truncated).
+
+    LibreOffice runs in a process group of its own (``soffice`` is a script that starts
+    ``oosplash`` and ``soffice.bin``): on a timeout the whole group is killed, so no hung
+    LibreOffice is left behind holding the profile. ``started`` gets the process as soon as it
+    runs (another thread may kill its group to stop the conversion: :func:`kill_soffice`)."""
     cmd = [
         exe,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -123,14 +147,41 @@ def run_soffice(exe: str, profile: Path, inputs: Sequence[Path], outdir: Path) -
         str(outdir),
         *map(str, inputs),
     ]
-    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-        subprocess.run(
+    if timeout is None:
+        timeout = soffice_timeout(len(inputs))
+    try:
+        proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=120 + 10 * len(inputs),
-            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=os.name == "posix",
         )
+    except OSError:
+        return False
+    if started is not None:
+        started(proc)
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_soffice(proc)
+        return False
+    except BaseException:  # Ctrl-C while waiting: no LibreOffice left behind
+        kill_soffice(proc)
+        raise
+    return code == 0
+
+
+def kill_soffice(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a LibreOffice started by :func:`run_soffice` and everything it started (its process
+    group, while the process has not been waited for, so the group is still its own)."""
+    if os.name == "posix" and proc.returncode is None:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        proc.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
 
 
 def convert_documents(

@@ -52,6 +52,7 @@ from .batch import BatchSummary, check_batch, run_batch
 from .catalogue import FieldTarget, form_fields
 from .columns import ColumnError, ColumnResolver, check_columns
 from .filenames import DEFAULT_FILENAME, FilenamePatternError, FileNamer, safe_filename
+from .pdf import PDF_BATCH as PDF_BATCH
 from .pdf import PDF_CHUNK as PDF_CHUNK
 from .pdf import PdfUnavailableError
 from .report import REPORT_COLUMNS, Report, ReportError

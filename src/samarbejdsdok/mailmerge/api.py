@@ -52,8 +52,11 @@ def merge(
         resume: with ``out_dir``, skip a row whose document is already complete: a file with
             the name this run gives the row, that is a zip with ``word/document.xml`` whose
             members pass their CRC check (and, with ``pdf``, a PDF beside it).
-        pdf: also convert each document to PDF with LibreOffice (one start per
-            :data:`PDF_CHUNK` documents); ``pdf`` on the results is the PDF's path or bytes.
+        pdf: also convert each document to PDF with LibreOffice: ``jobs`` LibreOffice
+            processes at the same time, each with its own profile, one start per batch of up
+            to :data:`PDF_BATCH` documents; a batch that hangs or crashes is converted again
+            one document at a time, and a document that still fails is a ``fejl`` row.
+            ``pdf`` on the results is the PDF's path or bytes.
         profile: a municipality profile (:func:`samarbejdsdok.profil.load`): each row gets
             from it what the form takes from a profile and the row leaves out, as ``render``
             with a profile does (the sender; the consent declaration's standard partners, so
@@ -109,7 +112,7 @@ def start(
     converter = None
     if pdf:
         exe = require_soffice()  # PdfUnavailableError before anything is made
-        converter = PdfConverter(exe)
+        converter = PdfConverter(exe, jobs)
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         try:

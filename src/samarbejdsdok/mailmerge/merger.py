@@ -10,7 +10,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from ..errors import (
 )
 from ..forms import FormSpec
 from .filenames import FileNamer
-from .pdf import PDF_CHUNK, PdfConverter
+from .pdf import PDF_BATCH, PdfConverter
 from .results import WARNING_SEPARATOR, MergeResult, Status
 from .runfolder import RunFolder, stop_sync_threads, sync_folder
 from .stopping import shield
@@ -344,44 +344,90 @@ class Merger:
     def with_pdf(
         self, results: Iterator[MergeResult], converter: PdfConverter
     ) -> Iterator[MergeResult]:
-        chunk: list[MergeResult] = []
-        todo = 0
+        """The results with their PDFs, in input order. Batches of :data:`PDF_BATCH` documents
+        go to the converter, as many at a time as it has processes (and at most twice that
+        many waiting to be given on); when the rows run out, the rest is split evenly between
+        the processes that are free. A batch's rows are given on when its PDFs are done and
+        those of every batch before it have been."""
+        pending: deque[tuple[list[MergeResult], Future[Any] | None]] = deque()
+        ahead: deque[MergeResult] = deque()  # results read, not yet in a batch
+        upstream = iter(results)
+        ended = False
+
+        def documents() -> int:
+            return sum(r.ok for r in ahead)
+
+        def take(size: int) -> list[MergeResult]:
+            """Rows from ``ahead`` up to ``size`` documents, with the rows without one after
+            them."""
+            chunk: list[MergeResult] = []
+            made = 0
+            while ahead and (not ahead[0].ok or made < size):
+                chunk.append(ahead.popleft())
+                made += chunk[-1].ok
+            return chunk
+
         try:
-            for result in results:
-                chunk.append(result)
-                if result.ok:
-                    todo += 1
-                if todo >= PDF_CHUNK:
-                    yield from self._convert(chunk, converter)
-                    chunk, todo = [], 0
-            yield from self._convert(chunk, converter)
+            while True:
+                running = [f for _, f in pending if f is not None and not f.done()]
+                free = min(converter.jobs - len(running), 2 * converter.jobs - len(pending))
+                if free > 0 and (ahead or not ended):
+                    while not ended and documents() <= free * PDF_BATCH:
+                        try:
+                            ahead.append(next(upstream))
+                        except StopIteration:
+                            ended = True
+                    size = -(-documents() // free) if ended else PDF_BATCH
+                    for _ in range(free):
+                        if chunk := take(size):
+                            pending.append((chunk, self._submit(chunk, converter)))
+                    if ended and ahead:  # rows without a document after the last one
+                        pending.append((take(0), None))
+                if not pending:
+                    return
+                first, future = pending[0]
+                if future is None or future.done():
+                    pending.popleft()
+                    self._finish_pdf(first, future)
+                    yield from first
+                    if self.stop:
+                        return
+                    continue
+                wait(
+                    [f for _, f in pending if f is not None and not f.done()],
+                    return_when=FIRST_COMPLETED,
+                )
         finally:
             converter.close()
 
-    def _convert(self, chunk: list[MergeResult], converter: PdfConverter) -> Iterator[MergeResult]:
+    def _submit(self, chunk: list[MergeResult], converter: PdfConverter) -> Future[Any] | None:
         ok = [r for r in chunk if r.ok]
-        if ok:
-            if self.out_dir is not None:
-                pdfs: list[Path | None] | list[bytes | None] = converter.convert_files(
-                    [r.path for r in ok if r.path is not None], self.tmp_dir or self.out_dir
-                )
+        if not ok:
+            return None
+        if self.out_dir is not None:
+            return converter.submit_files(
+                [r.path for r in ok if r.path is not None], self.tmp_dir or self.out_dir
+            )
+        return converter.submit_bytes([(r.name or "", r.data) for r in ok if r.data is not None])
+
+    def _finish_pdf(self, chunk: list[MergeResult], future: Future[Any] | None) -> None:
+        """The chunk's rows with their PDFs, or ``fejl`` where there is none."""
+        if future is None:
+            return
+        pdfs: list[Path | bytes | None] = future.result()
+        for r, pdf in zip([r for r in chunk if r.ok], pdfs, strict=True):
+            if pdf is None:
+                r.status = Status.FEJL
+                r.problems = [
+                    Problem(
+                        "",
+                        "",
+                        "PDF-konverteringen med LibreOffice mislykkedes "
+                        "(Word-dokumentet blev lavet)",
+                        "pdf_failed",
+                    )
+                ]
+                if self.strict:
+                    self.stop = True
             else:
-                documents = [(r.name or "", r.data) for r in ok if r.data is not None]
-                pdfs = converter.convert_bytes(documents)
-            for r, pdf in zip(ok, pdfs, strict=True):
-                if pdf is None:
-                    r.status = Status.FEJL
-                    r.problems = [
-                        Problem(
-                            "",
-                            "",
-                            "PDF-konverteringen med LibreOffice mislykkedes "
-                            "(Word-dokumentet blev lavet)",
-                            "pdf_failed",
-                        )
-                    ]
-                    if self.strict:
-                        self.stop = True
-                else:
-                    r.pdf = pdf
-        yield from chunk
+                r.pdf = pdf

@@ -254,7 +254,14 @@ def test_document_is_danish_and_uses_heading_styles() -> None:
     styles = docx_xml(data, "word/styles.xml")
     assert 'w:val="da-DK"' in styles
     body = docx_xml(data)
-    assert 'w:pStyle w:val="Heading1"' in body and 'w:pStyle w:val="Heading2"' in body
+    # The title is the level-1 heading (its style has outline level 0); the parts are level 2
+    # and their sections level 3.
+    assert 'w:pStyle w:val="Title"' in body
+    assert (
+        '<w:outlineLvl w:val="0"/>' in styles.split('w:styleId="Title"')[1].split("</w:style>")[0]
+    )
+    assert 'w:pStyle w:val="Heading2"' in body and 'w:pStyle w:val="Heading3"' in body
+    assert 'w:pStyle w:val="Heading1"' not in body
     assert "<w:br/>" in body  # the notes' line breaks are real breaks
 
 

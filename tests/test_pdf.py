@@ -64,6 +64,19 @@ def structure_tags(node, found: set[str] | None = None) -> set[str]:
     return found
 
 
+def count_tag(node, tag: str) -> int:
+    """How many structure elements of type ``tag`` the tree holds."""
+    if not isinstance(node, pikepdf.Dictionary):
+        return 0
+    n = int("/S" in node and str(node.S) == tag)
+    kids = node.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        n += sum(count_tag(kid, tag) for kid in kids)
+    elif isinstance(kids, pikepdf.Dictionary):
+        n += count_tag(kids, tag)
+    return n
+
+
 def fonts(resources, seen: set[tuple[int, int]] | None = None):
     """Every font of a resource dictionary and the forms (XObjects) it draws, with the
     descendant fonts of composite (Type0) fonts."""
@@ -112,6 +125,11 @@ def test_every_forms_pdf_is_archival_and_accessible(pdfs, spec) -> None:
         if spec.name not in WITHOUT_HEADINGS:
             assert tags & HEADINGS, f"no heading in the structure tree: {sorted(tags)}"
             assert root.Outlines.Count != 0
+            # The document's title is its one level-1 heading and its first bookmark (a
+            # screen reader's outline starts with it); sections are level 2 and below.
+            assert count_tag(root.StructTreeRoot, "/H1") == 1
+            first = " ".join(str(root.Outlines.First.Title).split())
+            assert first and " ".join(text.split()).startswith(first), first
         # language, title shown as the window title, no encryption
         assert str(root.Lang) == "da-DK"
         assert str(pdf.docinfo.Title) == spec.title

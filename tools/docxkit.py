@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -44,7 +45,7 @@ def new_document(title: str) -> DocumentObject:
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(4)
-    for level, size in ((1, 16), (2, 13), (3, 11.5)):
+    for level, size in ((1, 16), (2, 13), (3, 11.5), (4, 11)):
         style = styles[f"Heading {level}"]
         style.font.name = "Calibri"
         style.font.size = Pt(size)
@@ -56,6 +57,9 @@ def new_document(title: str) -> DocumentObject:
     title_style.font.name = "Calibri"
     title_style.font.size = Pt(22)
     title_style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x68)
+    # The document's title is its level-1 heading (sections are level 2 and below): Word's
+    # navigation and LibreOffice's tagged PDF (H1, the first bookmark) see it as one.
+    _outline_level(title_style, 0)
 
     _set_language(doc, "da-DK")
     # python-docx's default settings have <w:zoom w:val="bestFit"/>; the schema requires the
@@ -92,6 +96,7 @@ _TBLPR_AFTER_BORDERS = (
     "w:tblDescription",
     "w:tblPrChange",
 )
+_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _TCPR_AFTER_SHD = (
     "w:noWrap",
     "w:tcMar",
@@ -105,6 +110,17 @@ _TCPR_AFTER_SHD = (
     "w:cellMerge",
     "w:tcPrChange",
 )
+
+
+def _outline_level(style: Any, level: int) -> None:
+    """Give a paragraph style an outline level (0 is a level-1 heading), in its schema place."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    lvl = OxmlElement("w:outlineLvl")
+    lvl.set(qn("w:val"), str(level))
+    ppr.insert_element_before(lvl, *_PPR_AFTER_OUTLINE)
+    return None
 
 
 def _set_language(doc: DocumentObject, lang: str) -> None:

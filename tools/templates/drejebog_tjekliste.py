@@ -42,7 +42,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Tjekliste", 1)
+    k.heading(doc, "Tjekliste", 2)
     k.loop_table(
         doc,
         ["Nr.", "Tjekliste", "Frist", "Dato/udført af"],
@@ -69,7 +69,7 @@ def build(title: str):
     k.para(doc, "Ingen frister er overskredet pr. {{ status_dato|dato }}.")
     k.control(doc, "{%p endif %}")
 
-    k.heading(doc, "Frister", 1)
+    k.heading(doc, "Frister", 2)
     k.loop_table(
         doc,
         ["Trin", "Hvad", "Regel", "Frist"],

@@ -14,7 +14,7 @@ from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Forberedelsesmødet", 2)
+    k.heading(doc, "Forberedelsesmødet", 3)
     kv(
         doc,
         Forberedelsesmoede,
@@ -27,7 +27,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Dialogguide til familiekoordinatoren", 1)
+    k.heading(doc, "Dialogguide til familiekoordinatoren", 2)
     k.para(doc, "Følgende punkter gennemgås sammen med familien på forberedelsesmødet.")
     k.para(
         doc,
@@ -37,13 +37,13 @@ def build(title: str):
     for nr, afsnit in enumerate(AFSNIT, start=1):
         guide_box(doc, f"{nr}. {afsnit.titel}", afsnit.punkter)
 
-    k.heading(doc, "Notatskema til familiekoordinatoren", 1)
+    k.heading(doc, "Notatskema til familiekoordinatoren", 2)
     k.para(doc, "Følgende punkter noteres – efterfølgende lagres oplysningerne på sagen.")
 
-    k.heading(doc, f"1. {AFSNIT[0].titel}", 2)
+    k.heading(doc, f"1. {AFSNIT[0].titel}", 3)
     notes(doc, "noter_dagsorden")
 
-    k.heading(doc, f"2. {AFSNIT[1].titel}", 2)
+    k.heading(doc, f"2. {AFSNIT[1].titel}", 3)
     k.para(
         doc,
         "Ændringer og tilføjelser til netværksmødets dagsorden:",
@@ -52,7 +52,7 @@ def build(title: str):
     )
     bullets_or(doc, "dagsorden_aendringer", "Familien har ingen ændringer eller tilføjelser.")
 
-    k.heading(doc, f"3. {AFSNIT[2].titel}", 2)
+    k.heading(doc, f"3. {AFSNIT[2].titel}", 3)
     k.para(doc, "Familiens rolle på netværksmødet:", bold=True, keep_with_next=True)
     k.para(
         doc,
@@ -64,10 +64,10 @@ def build(title: str):
         "familiens vegne{% if familiens_rolle is none %}      (ikke afklaret){% endif %}",
     )
     notes(doc, "noter_deltagelse")
-    k.heading(doc, "Familiens udtalelse til netværksmødet", 3)
+    k.heading(doc, "Familiens udtalelse til netværksmødet", 4)
     text_or(doc, "udtalelse", "Udtalelsen er ikke udarbejdet.")
 
-    k.heading(doc, f"4. {AFSNIT[3].titel}", 2)
+    k.heading(doc, f"4. {AFSNIT[3].titel}", 3)
     # Who and the role only when the family wants a bisidder (no rows left empty).
     k.control(doc, "{%p if bisidder %}")
     kv(
@@ -83,7 +83,7 @@ def build(title: str):
     kv(doc, Forberedelsesmoede, [("bisidder", yes_no("bisidder"))])
     k.control(doc, "{%p endif %}")
 
-    k.heading(doc, f"5. {AFSNIT[4].titel}", 2)
+    k.heading(doc, f"5. {AFSNIT[4].titel}", 3)
     kv(
         doc,
         Forberedelsesmoede,

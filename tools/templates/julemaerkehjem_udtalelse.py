@@ -11,7 +11,7 @@ from ._faelles import bullets_or, field_table, kv, opening, person
 def _plan(doc, key: str, label: str) -> None:
     """One area of the plan: a table of its goals, or one line when it has none (no table
     with only its header row)."""
-    k.heading(doc, label, 3)
+    k.heading(doc, label, 4)
     k.control(doc, f"{{%p if {key} %}}")
     field_table(
         doc,
@@ -53,12 +53,12 @@ def build(title: str):
         "handleplanen med kontaktpersonen.",
         italic=True,
     )
-    k.heading(doc, "Udtalelse", 1)
-    k.heading(doc, "Julemærkehjemmets erfaringer med barnet", 2)
+    k.heading(doc, "Udtalelse", 2)
+    k.heading(doc, "Julemærkehjemmets erfaringer med barnet", 3)
     k.para(doc, "{{ erfaringer }}")
-    k.heading(doc, "Anbefalinger", 2)
+    k.heading(doc, "Anbefalinger", 3)
     bullets_or(doc, "anbefalinger", "Ingen anbefalinger.")
-    k.heading(doc, "Handleplan", 1)
+    k.heading(doc, "Handleplan", 2)
     k.para(
         doc,
         "Handleplanen er lavet sammen med familien og handler om, hvordan familien fremover kan "

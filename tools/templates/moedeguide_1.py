@@ -21,7 +21,7 @@ def build(title: str):
     )
 
     k.heading(
-        doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 1
+        doc, "Møde 1 – Introduktion til den helhedsorienterede familieplan og netværksmødet", 2
     )
     k.rich(doc, ("b", "Deltagere: "), ("", "Familien og familiekoordinatoren."))
     k.para(
@@ -32,7 +32,7 @@ def build(title: str):
     )
     guide_box(doc, "Guide Møde 1", [g.tekst for g in GUIDEPUNKTER])
 
-    k.heading(doc, "Referat af Møde 1", 1)
+    k.heading(doc, "Referat af Møde 1", 2)
     kv(
         doc,
         Moedeguide1,
@@ -48,17 +48,17 @@ def build(title: str):
     for nr, g in enumerate(GUIDEPUNKTER, start=1):
         if g.notat is None:
             continue
-        k.heading(doc, f"{nr}. {Moedeguide1.model_fields[g.notat].title}", 2)
+        k.heading(doc, f"{nr}. {Moedeguide1.model_fields[g.notat].title}", 3)
         notes(doc, g.notat)
 
-    k.heading(doc, "Familien forbereder sig til Møde 2", 3)
+    k.heading(doc, "Familien forbereder sig til Møde 2", 4)
     k.control(doc, "{%p for f in forberedelse %}")
     k.bullet(doc, "{{ f }}")
     k.control(doc, "{%p else %}")
     k.bullet(doc, STANDARD_FORBEREDELSE)
     k.control(doc, "{%p endfor %}")
 
-    k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 2)
+    k.heading(doc, f"{len(GUIDEPUNKTER)}. Møde 2", 3)
     k.control(doc, "{%p if moede_2 %}")
     kv(
         doc,

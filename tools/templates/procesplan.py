@@ -34,7 +34,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Familiens forløb", 1)
+    k.heading(doc, "Familiens forløb", 2)
     k.loop_table(
         doc,
         ["Fase", "Indhold", "Fra", "Til", "Varighed"],
@@ -58,7 +58,7 @@ def build(title: str):
     )
     k.control(doc, "{%p endif %}")
 
-    k.heading(doc, "Netværksmøder i fase 2", 1)
+    k.heading(doc, "Netværksmøder i fase 2", 2)
     k.para(
         doc,
         "Første netværksmøde (Familiens Plan 2.0) holdes senest, når fase 1 er slut. Derefter "
@@ -72,7 +72,7 @@ def build(title: str):
         widths=(6.0, 10.6),
     )
 
-    k.heading(doc, "Sådan er datoerne regnet ud", 2)
+    k.heading(doc, "Sådan er datoerne regnet ud", 3)
     for line in (
         "Varigheder regnes i kalendermåneder: en måned efter den 31. januar er den 28. (eller "
         "29.) februar.",

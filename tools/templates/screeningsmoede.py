@@ -83,7 +83,7 @@ def _question(doc, text: str) -> None:
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Mødet", 2)
+    k.heading(doc, "Mødet", 3)
     kv(
         doc,
         Screeningsmoede,
@@ -100,7 +100,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Dialogguide", 1)
+    k.heading(doc, "Dialogguide", 2)
     k.para(doc, "Punkterne i boksene nedenunder gennemgås sammen med familien på screeningsmødet.")
     k.para(
         doc,
@@ -117,7 +117,7 @@ def build(title: str):
     for i, (afsnit, punkter) in enumerate(zip(AFSNIT, PUNKTER, strict=False)):
         guide_box(doc, f"{i + 1}. {afsnit.titel}", punkter, minutes=_timing(i))
 
-    k.heading(doc, "Notatskema til screeningsmøde med ny familie", 1)
+    k.heading(doc, "Notatskema til screeningsmøde med ny familie", 2)
     k.para(
         doc,
         "Følgende punkter nedskrives – ønsker familien fremadrettet at være med i den "
@@ -126,12 +126,12 @@ def build(title: str):
 
     interview, sammenkaedning, formalia = (i for i, a in enumerate(AFSNIT) if a.notat_titel)
 
-    k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 2)
+    k.heading(doc, f"{AFSNIT[interview].notat_titel} ({_timing(interview)})", 3)
     notes(doc, "noter_interview")
-    k.heading(doc, "Familiens fokuspunkter", 3)
+    k.heading(doc, "Familiens fokuspunkter", 4)
     bullets_or(doc, "fokuspunkter", "Der er ikke noteret fokuspunkter.")
 
-    k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 2)
+    k.heading(doc, f"{AFSNIT[sammenkaedning].notat_titel} ({_timing(sammenkaedning)})", 3)
     notes(doc, "noter_sammenkaedning")
     _question(
         doc, "Kan familiens ønsker og behov matches med tilbuddet fra {{ organisation.indsats }}?"
@@ -139,11 +139,11 @@ def build(title: str):
     k.para(doc, yes_no("oensker_matcher_tilbud", unsettled=True))
     optional_line(doc, "match_begrundelse", "Begrundelse")
 
-    k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 2)
+    k.heading(doc, f"{AFSNIT[formalia].notat_titel} ({_timing(formalia)})", 3)
     notes(doc, "noter_formalia")
     _question(doc, label(Screeningsmoede, "deltager"))
     k.para(doc, yes_no("deltager", unsettled=True))
-    k.heading(doc, "Næste møde", 3)
+    k.heading(doc, "Næste møde", 4)
     kv(
         doc,
         Screeningsmoede,
@@ -171,7 +171,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Journalnotat", 2)
+    k.heading(doc, "Journalnotat", 3)
     k.para(
         doc,
         "Screeningsmødet er et uforpligtende møde uden notatpligt. Noterne renskrives kun i et "

@@ -15,7 +15,7 @@ from ._faelles import guide_box, kv, notes, opening, person, value_or, yes_no
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Telefonmødet", 2)
+    k.heading(doc, "Telefonmødet", 3)
     kv(
         doc,
         Telefonmoede,
@@ -40,7 +40,7 @@ def build(title: str):
         ],
     )
 
-    k.heading(doc, "Dialogguide til telefonmøde/første kontakt med ny familie", 1)
+    k.heading(doc, "Dialogguide til telefonmøde/første kontakt med ny familie", 2)
     k.para(
         doc,
         "Punkterne i boksene nedenunder gennemgås ved den første mundtlige kontakt med ny "
@@ -75,12 +75,12 @@ def build(title: str):
             )
         guide_box(doc, f"{nr}. {afsnit.titel}", points)
 
-    k.heading(doc, "Notatskema til telefonmøde med ny familie", 1)
+    k.heading(doc, "Notatskema til telefonmøde med ny familie", 2)
     k.para(doc, "Efterfølgende renskrives indholdet i et journalnotat.")
-    k.heading(doc, "Generelle noter", 2)
+    k.heading(doc, "Generelle noter", 3)
     notes(doc, "generelle_noter")
 
-    k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 2)
+    k.heading(doc, "Praktiske oplysninger omkring screeningsmødet", 3)
     k.control(doc, "{%p if screeningsmoede %}")
     kv(
         doc,

@@ -429,8 +429,8 @@ def bbu(
         day, til = _within_hours(start, 24, kalender)
         meetings.append(_moede("bbu_boernesamtale_24", "Børnesamtale", day, start, til))
     else:
-        first = meetings[0].dato if akut else kalender.next_working_day(start)
-        meetings.append(_moede("bbu_boernesamtale", "Børnesamtale", first))
+        # With the admission (its day, whichever rule set it).
+        meetings.append(_moede("bbu_boernesamtale", "Børnesamtale", meetings[0].dato))
     for i, decision in enumerate(sorted(afgoerelser), start=1):
         before = frist(decision - _DAY, kalender, earliest=start)
         if inside(before):

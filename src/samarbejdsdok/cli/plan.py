@@ -18,15 +18,14 @@ def _date(text: str) -> dt.date:
 def cmd_plan(args: argparse.Namespace) -> int:
     from .. import kadence
     from ..formatting import dato_kort, dato_lang
-    from ..forms._base import Lukkedage, kalender_af
+    from ..forms._base import kalender_af_profil
 
-    lukkedage = None
+    profil = None
     if args.profile:
         from ..profil import load
 
-        closing = load(args.profile).get("lukkedage")
-        lukkedage = Lukkedage.model_validate(closing) if closing is not None else None
-    kalender = kalender_af(lukkedage)
+        profil = load(args.profile)
+    kalender = kalender_af_profil(profil)
     try:
         if args.model == "julemaerkehjem":
             if args.slut is None:

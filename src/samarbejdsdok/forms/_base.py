@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -60,6 +60,7 @@ __all__ = [
     "Lukkedage",
     "lukkedage_felt",
     "kalender_af",
+    "kalender_af_profil",
     "Kontakt",
     "Aftale",
     "check_end_after_start",
@@ -252,7 +253,14 @@ class FormModel(Part):
 
     form_name: ClassVar[str] = ""
     #: Fields no document prints (they steer what is computed, or are kept for the case file).
+    #: A form's ``lukkedage`` (:func:`lukkedage_felt`) is always one.
     unprinted_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "lukkedage" in cls.model_fields:
+            cls.unprinted_fields = cls.unprinted_fields | {"lukkedage"}
 
     @classmethod
     def pictures(cls) -> dict[str, str]:
@@ -442,26 +450,29 @@ class Lukkedage(Part):
     @classmethod
     def _day_and_month(cls, value: list[str]) -> list[str]:
         for i, text in enumerate(value):
-            try:
-                day, month = (int(x) for x in text.split("-"))
-                dt.date(2024, month, day)  # a leap year: 29-02 is a day
-                if len(text) != 5:
-                    raise ValueError
-            except ValueError:
+            if _month_day(text) is None:
                 raise PydanticCustomError(
                     "closing_day_format",
                     "'{tekst}' (nr. {nr}) er ikke en dag og måned som DD-MM, fx 05-06",
                     {"tekst": text[:20], "nr": i + 1},
-                ) from None
+                )
         return value
 
     def kalender(self) -> Kalender:
         """The working-day calendar with these closing days."""
-        yearly = []
-        for text in self.hvert_aar:
-            day, month = (int(x) for x in text.split("-"))
-            yearly.append((month, day))
-        return Kalender.of(yearly, self.datoer)
+        return Kalender.of(
+            [md for text in self.hvert_aar if (md := _month_day(text)) is not None], self.datoer
+        )
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """``"05-06"`` (DD-MM) as (6, 5); None unless it is a day of some year."""
+    try:
+        day, month = (int(x) for x in text.split("-"))
+        dt.date(2024, month, day)  # a leap year: 29-02 is a day
+    except ValueError:
+        return None
+    return (month, day) if len(text) == 5 else None
 
 
 def lukkedage_felt() -> Any:
@@ -477,6 +488,12 @@ def lukkedage_felt() -> Any:
 def kalender_af(lukkedage: Lukkedage | None) -> Kalender:
     """The calendar of a form's ``lukkedage`` (the standard calendar without them)."""
     return STANDARD if lukkedage is None else lukkedage.kalender()
+
+
+def kalender_af_profil(profil: Mapping[str, Any] | None) -> Kalender:
+    """The calendar of a municipality profile (JSON-ready data): its ``lukkedage``, if any."""
+    closing = (profil or {}).get("lukkedage")
+    return kalender_af(None if closing is None else Lukkedage.model_validate(closing))
 
 
 class Organisation(Part):

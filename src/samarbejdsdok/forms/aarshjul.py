@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, Self
 
 from babel.dates import get_month_names
 from pydantic import BeforeValidator, Field, computed_field, model_validator
@@ -80,8 +80,6 @@ class Aarshjul(FormModel):
     """Årshjul."""
 
     form_name = "aarshjul"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     familie: str = Field(title="Familie", min_length=1)

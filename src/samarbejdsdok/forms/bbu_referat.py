@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
@@ -350,8 +350,6 @@ class BbuReferat(FormModel):
     """Referat af møde i mødeforløbet."""
 
     form_name = "bbu_referat"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     moedetype: Annotated[Moedetype, BeforeValidator(_meeting_type)] = Field(

@@ -38,7 +38,7 @@ the booked room must end on the same day.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from pydantic import Field, computed_field, model_validator
 
@@ -158,8 +158,6 @@ class DrejebogTjekliste(FormModel):
     """Arbejdsproces for den helhedsorienterede familieplan – tjekliste."""
 
     form_name = "drejebog_tjekliste"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(

@@ -10,7 +10,7 @@ meeting with its date. Dates are working days; deadlines move to the working day
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from pydantic import Field, computed_field, model_validator
 
@@ -74,8 +74,6 @@ class Forloebsplan(FormModel):
     """Forløbsplan: overblik over forløb."""
 
     form_name = "forloebsplan"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     barn: str = Field(title="Barnets navn", min_length=1)

@@ -28,7 +28,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from pydantic import Field, computed_field, model_validator
 
@@ -53,8 +53,6 @@ class JulemaerkehjemIndkaldelse(FormModel):
     """Indkaldelse til ophold på Julemærkehjem (mail til tovholderen i kommunen)."""
 
     form_name = "julemaerkehjem_indkaldelse"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     julemaerkehjem: str = Field(title="Julemærkehjem", min_length=1)
     kommune: str = Field(title="Kommune", min_length=1, examples=["Furesø Kommune"])

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
@@ -106,8 +106,6 @@ class JulemaerkehjemOpfoelgning(FormModel):
     """Opfølgning efter ophold på Julemærkehjem."""
 
     form_name = "julemaerkehjem_opfoelgning"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     julemaerkehjem: str = Field(title="Julemærkehjem", min_length=1)
     barn_navn: str = Field(title="Barnets navn", min_length=1)

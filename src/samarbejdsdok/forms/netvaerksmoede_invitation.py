@@ -40,7 +40,7 @@ Rules checked here:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from pydantic import Field, computed_field, field_validator, model_validator
 
@@ -84,8 +84,6 @@ class NetvaerksmoedeInvitation(FormModel):
     """Invitation til netværksmøde for professionelle."""
 
     form_name = "netvaerksmoede_invitation"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     deling_uden_samtykke: HjemmelUdenSamtykke = None

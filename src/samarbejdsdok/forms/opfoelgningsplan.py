@@ -12,7 +12,7 @@ paragraphs; the document cites the law in force (barnets lov) from the statutory
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import Field, computed_field
 
@@ -44,8 +44,6 @@ class Opfoelgningsplan(FormModel):
     """Opfølgningsplan (Sammen om familien)."""
 
     form_name = "opfoelgningsplan"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     barn: str = Field(title="Barnets navn", min_length=1)

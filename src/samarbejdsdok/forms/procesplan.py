@@ -46,7 +46,7 @@ until the day before Fase 1. The earlier dates must come in that order, before F
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, computed_field, model_validator
@@ -186,8 +186,6 @@ class Procesplan(FormModel):
     """Procesplan for familiens forløb."""
 
     form_name = "procesplan"
-    #: Steers the computed dates; no document prints it.
-    unprinted_fields: ClassVar[frozenset[str]] = frozenset({"lukkedage"})
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(

@@ -92,14 +92,18 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
         InputFormatError: the file cannot be read or parsed.
         DataError: the case does not fit the model; every problem with its path.
     """
-    lines: dict[str, int] = {}
     if isinstance(source, dict):
-        data = source
-    else:
-        path = Path(source)
-        raw = read_input(path, "Sagsfilen")
-        data = parse_document(raw, path.name)
-        lines = lines_of(raw.decode("utf-8-sig"))
+        return _validated(source, {})
+    path = Path(source)
+    return _from_bytes(read_input(path, "Sagsfilen"), path.name)
+
+
+def _from_bytes(raw: bytes, name: str) -> Sag:
+    """The case in a file's bytes, remembering the line of each path for its problems."""
+    return _validated(parse_document(raw, name), lines_of(raw.decode("utf-8-sig")))
+
+
+def _validated(data: Any, lines: dict[str, int]) -> Sag:
     try:
         sag = validate(Sag, data, form="sag")
     except DataError as exc:
@@ -111,10 +115,7 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
 def example() -> Sag:
     """The bundled worked example: the example family (docs/eksempelfamilie.md), May to December
     2026."""
-    raw = files("samarbejdsdok").joinpath(EXAMPLE).read_bytes()
-    sag = validate(Sag, parse_document(raw, EXAMPLE), form="sag")
-    sag._linjer = lines_of(raw.decode("utf-8-sig"))
-    return sag
+    return _from_bytes(files("samarbejdsdok").joinpath(EXAMPLE).read_bytes(), EXAMPLE)
 
 
 def _unknown_notes(sag: Sag) -> list[Problem]:

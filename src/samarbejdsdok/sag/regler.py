@@ -29,7 +29,7 @@ from .._wording import and_list
 from ..errors import Problem
 from ..fields import age_on, cpr_birth_date
 from ..formatting import dato
-from ..forms._base import Lukkedage, kalender_af
+from ..forms._base import kalender_af_profil
 from ..forms._samtykke import ALDER_EGET_SAMTYKKE, MYNDIG_ALDER, Samtykkestatus
 from ..kadence import naeste_netvaerksmoede
 from ..kalender import Kalender
@@ -58,8 +58,7 @@ __all__ = [
 
 def case_calendar(sag: Sag) -> Kalender:
     """The working days of the case's municipality: its profile's closing days, if any."""
-    closing = (sag.profil or {}).get("lukkedage")
-    return kalender_af(None if closing is None else Lukkedage.model_validate(closing))
+    return kalender_af_profil(sag.profil)
 
 
 class PeopleIndex:

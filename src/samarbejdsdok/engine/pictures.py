@@ -231,7 +231,7 @@ def place(value: Any) -> Markup:
     return TrustedMarkup(
         f'</w:t><w:drawing><wp:inline {_NS} distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/>'
-        f'<wp:docPr id="{n}" name="{name}" descr="{alt}" title="{alt}"/>'
+        f'<wp:docPr id="{n}" name="{name}" descr="{alt}"/>'
         '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="{name}" descr="{alt}"/><pic:cNvPicPr/>'

@@ -1141,6 +1141,7 @@ def test_a_converter_killed_mid_batch_loses_no_row(
     fake.chmod(0o755)
     log = tmp_path / "log"
     monkeypatch.setattr(pdfmod, "find_soffice", lambda: str(fake))
+    monkeypatch.setenv("SAMARBEJDSDOK_UNO_PYTHON", "")  # one --convert-to start per batch
     monkeypatch.setenv("FAKE_LOG", str(log))
     monkeypatch.setenv("FAKE_MODE", mode)
     monkeypatch.setenv("FAKE_POISON", "samtykke_generel-00008")  # row 8
@@ -1178,17 +1179,150 @@ def test_a_converter_killed_mid_batch_loses_no_row(
                 pytest.fail("the hung converter's child is still running")
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_killed_mid_batch_loses_no_row(tmp_path: Path, monkeypatch) -> None:
-    """The real LibreOffice, killed (its whole process group) once it has converted two
-    documents of a batch of eight: every row is still there, each with a complete PDF."""
-    import threading
+#: Stands in for the UNO worker (samarbejdsdok/_soffice_uno.py) and its LibreOffice: says it is
+#: ready, then converts each request to a small complete PDF, except that its third document
+#: (FAKE_MODE crash: a truncated PDF, then it dies; hang: it never answers) and the document
+#: named in FAKE_POISON (a truncated PDF, then "ok") fail. Each start is logged.
+FAKE_UNO_WORKER = """
+import json, os, sys, time
+log = open(os.environ["FAKE_LOG"], "a")
+log.write("start %d\\n" % os.getpid()); log.flush()
+print(json.dumps({"ready": True}), flush=True)
+for n, line in enumerate(sys.stdin, 1):
+    request = json.loads(line)
+    name = os.path.basename(request["out"])[:-4]
+    out = open(request["out"], "wb")
+    if name == os.environ["FAKE_POISON"] or (n == 3 and os.environ["FAKE_MODE"] != "none"):
+        out.write(b"%PDF-1.6 halv"); out.close()
+        if name != os.environ["FAKE_POISON"] and os.environ["FAKE_MODE"] == "hang":
+            time.sleep(30)
+        if name != os.environ["FAKE_POISON"]:
+            os._exit(3)
+    else:
+        out.write(b"%PDF-1.6\\n" + name.encode() + b"\\n%%EOF\\n"); out.close()
+    print(json.dumps({"ok": True}), flush=True)
+"""
 
+
+@pytest.mark.parametrize(("mode", "jobs"), [("crash", 1), ("crash", 2), ("hang", 2)])
+def test_a_resident_converter_killed_mid_run_loses_no_row(
+    tmp_path: Path, monkeypatch, mode: str, jobs: int
+) -> None:
+    """One LibreOffice per worker for the whole run (over UNO): a worker that dies or hangs on
+    a document is replaced by a fresh one that converts it again; every row is accounted for,
+    and a document that never converts is a fejl row without a PDF."""
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.cli import main
+    from samarbejdsdok.mailmerge import api as apimod
     from samarbejdsdok.mailmerge import pdf as mergepdf
     from samarbejdsdok.pdf import is_complete_pdf
 
-    require_soffice()
-    real = mergepdf.run_soffice
+    worker = tmp_path / "worker.py"
+    worker.write_text(FAKE_UNO_WORKER, "utf-8")
+    log = tmp_path / "log"
+    log.touch()
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: "soffice-not-started")
+    monkeypatch.setattr(apimod, "find_uno_python", lambda exe: sys.executable)
+    monkeypatch.setattr(pdfmod, "UNO_WORKER", worker)
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("FAKE_MODE", mode)
+    monkeypatch.setenv("FAKE_POISON", "samtykke_generel-00008")  # row 8
+    monkeypatch.setattr(mergepdf, "TIMEOUT_PER_DOCUMENT", 0.5)
+    monkeypatch.setattr(mergepdf, "TIMEOUT_START", 0.5)
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(11, bad={1})), "cp1252")
+    out = tmp_path / "ud"
+    code = main(["merge", FORM, str(source), "--out-dir", str(out), "--pdf", "--jobs", str(jobs)])
+    assert code == 1
+    report = read_report(out / "rapport.csv")
+    assert [line["række"] for line in report] == [str(n) for n in range(2, 13)]
+    assert statuses(report) == {"ok": 9, "fejl": 2, "sprunget over": 0}
+    for line in report:
+        if line["status"] == "ok":
+            assert is_complete_pdf(out / line["pdf"]), line
+    assert "PDF-konverteringen med LibreOffice mislykkedes" in report[6]["fejl"]  # row 8
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
+        line["pdf"] for line in report if line["pdf"]
+    )
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # nothing half-written
+    starts = [w for w in log.read_text().splitlines() if w.startswith("start")]
+    # Not a start per batch: a worker is replaced only when it failed (every third document
+    # here), and row 8 is tried twice.
+    assert jobs <= len(starts) <= 9 // 2 + 2 * jobs + 2, starts
+    for line in starts:  # no worker left running
+        pid = int(line.split()[1])
+        for _ in range(100):
+            stat = Path("/proc") / str(pid) / "stat"
+            if not stat.exists() or stat.read_text().split(")")[1].split()[0] == "Z":
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail(f"worker {pid} still running")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_strict_pdf_stop_reports_every_file_it_left(tmp_path: Path, monkeypatch, jobs: int) -> None:
+    """--strict --pdf stops at the first row whose PDF fails; the rows after it whose documents
+    (and maybe PDFs) were already made are in the report as made, the rest skipped: no file in
+    the folder that the report does not name."""
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.cli import main
+    from samarbejdsdok.mailmerge import api as apimod
+    from samarbejdsdok.mailmerge import merger as mergermod
+
+    worker = tmp_path / "worker.py"
+    worker.write_text(FAKE_UNO_WORKER, "utf-8")
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: "soffice-not-started")
+    monkeypatch.setattr(apimod, "find_uno_python", lambda exe: sys.executable)
+    monkeypatch.setattr(pdfmod, "UNO_WORKER", worker)
+    monkeypatch.setattr(mergermod, "PDF_BATCH", 2)
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "log"))
+    monkeypatch.setenv("FAKE_MODE", "none")
+    monkeypatch.setenv("FAKE_POISON", "samtykke_generel-00004")  # row 4
+    source = tmp_path / "data.csv"
+    write_csv(source, list(consent_rows(11)), "cp1252")
+    out = tmp_path / "ud"
+    args = ["merge", FORM, str(source), "--out-dir", str(out), "--pdf", "--strict"]
+    assert main([*args, "--jobs", str(jobs)]) == 1
+    report = read_report(out / "rapport.csv")
+    assert [line["række"] for line in report] == [str(n) for n in range(2, 13)]
+    assert [line["status"] for line in report[:2]] == ["ok", "ok"]
+    assert report[2]["række"] == "4" and report[2]["status"] == "fejl"
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(
+        line["fil"] for line in report if line["fil"]
+    )
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
+        line["pdf"] for line in report if line["pdf"]
+    )
+    assert any(line["fil"] for line in report[3:]), "no document made after the stop"
+    for line in report[3:]:
+        if line["status"] == "ok" and not line["pdf"]:
+            assert "ingen PDF: kørslen stoppede ved første fejl" in line["bemærkning"], line
+        if line["status"] == "sprunget over":
+            assert "ikke behandlet" in line["bemærkning"], line
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("resident", [False, True], ids=["batch", "resident"])
+def test_libreoffice_killed_mid_batch_loses_no_row(
+    tmp_path: Path, monkeypatch, resident: bool
+) -> None:
+    """The real LibreOffice, killed (its whole process group) once it has converted two
+    documents of eight, started per batch (--convert-to) or once for the run (UNO): every row
+    is still there, each with a complete PDF."""
+    import threading
+
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.mailmerge import pdf as mergepdf
+    from samarbejdsdok.pdf import find_uno_python, is_complete_pdf
+
+    exe = require_soffice()
+    if resident and find_uno_python(exe) is None:
+        if os.environ.get("SAMARBEJDSDOK_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("no Python with LibreOffice's uno module (python3-uno)")
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
+    if not resident:
+        monkeypatch.setenv("SAMARBEJDSDOK_UNO_PYTHON", "")
     killed: list[int] = []
 
     def kill_when_two_are_done(proc, outdir: Path) -> None:
@@ -1201,19 +1335,37 @@ def test_libreoffice_killed_mid_batch_loses_no_row(tmp_path: Path, monkeypatch) 
                 return
             time.sleep(0.05)
 
-    def run_soffice(exe, profile, inputs, outdir, *, started, **kwargs):
-        def hook(proc) -> None:
-            started(proc)
-            if len(inputs) > 1 and not killed:
+    if resident:
+        real_convert = pdfmod.ResidentSoffice.convert
+
+        def convert(self, source, target, **kwargs):
+            if not killed and self.process is not None and self.process.poll() is None:
                 threading.Thread(
-                    target=kill_when_two_are_done, args=(proc, Path(outdir)), daemon=True
+                    target=kill_when_two_are_done,
+                    args=(self.process, Path(target).parent),
+                    daemon=True,
                 ).start()
+                killed.append(0)  # one watcher
+            return real_convert(self, source, target, **kwargs)
 
-        return real(exe, profile, inputs, outdir, started=hook, **kwargs)
+        monkeypatch.setattr(pdfmod.ResidentSoffice, "convert", convert)
+    else:
+        real = mergepdf.run_soffice
 
-    monkeypatch.setattr(mergepdf, "run_soffice", run_soffice)
+        def run_soffice(exe, profile, inputs, outdir, *, started, **kwargs):
+            def hook(proc) -> None:
+                started(proc)
+                if len(inputs) > 1 and not killed:
+                    threading.Thread(
+                        target=kill_when_two_are_done, args=(proc, Path(outdir)), daemon=True
+                    ).start()
+
+            return real(exe, profile, inputs, outdir, started=hook, **kwargs)
+
+        monkeypatch.setattr(mergepdf, "run_soffice", run_soffice)
     out = tmp_path / "ud"
     results = list(samarbejdsdok.merge(FORM, consent_rows(8), out_dir=out, pdf=True))
+    killed = [k for k in killed if k]
     assert killed and killed[0] < 8, killed  # killed mid-batch
     assert [r.row for r in results] == list(range(1, 9))
     assert all(r.status.value == "ok" for r in results), [r.problems for r in results]

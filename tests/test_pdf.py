@@ -28,16 +28,33 @@ WITHOUT_HEADINGS = {"flyer"}
 HEADINGS = {f"/H{n}" for n in range(1, 7)}
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, tuple[bytes, str]]:
-    """Every form's example as (PDF, its text), all converted in one LibreOffice start."""
+@pytest.fixture(scope="module", params=["convert-to", "resident"])
+def pdfs(request, tmp_path_factory) -> dict[str, tuple[bytes, str]]:
+    """Every form's example as (PDF, its text), all converted in one LibreOffice start: with
+    ``soffice --convert-to`` (render --pdf, sag render --pdf) or by a LibreOffice kept running
+    and driven over UNO (the merge's converter, when a Python with ``uno`` is there)."""
     exe = require_soffice()
     out = tmp_path_factory.mktemp("pdfa")
     specs = all_forms()
     docs = [(f"{spec.name}.docx", samarbejdsdok.render(spec.example_model())) for spec in specs]
     started = time.perf_counter()
-    made = pdfmod.convert_documents(docs, exe)
-    print(f"\n{len(docs)} PDF'er på {time.perf_counter() - started:.1f} s")
+    if request.param == "resident":
+        from samarbejdsdok.mailmerge.pdf import PdfConverter
+
+        python = pdfmod.find_uno_python(exe)
+        if python is None:
+            if os.environ.get("SAMARBEJDSDOK_REQUIRE_LIBREOFFICE") == "1":
+                pytest.fail("no Python with LibreOffice's uno module (python3-uno)")
+            pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
+        converter = PdfConverter(exe, 1, python=python)
+        try:
+            made = converter.convert_bytes(docs)
+            assert converter.starts == 1
+        finally:
+            converter.close()
+    else:
+        made = pdfmod.convert_documents(docs, exe)
+    print(f"\n{len(docs)} PDF'er på {time.perf_counter() - started:.1f} s ({request.param})")
     result = {}
     for spec, pdf in zip(specs, made, strict=True):
         assert pdf is not None, f"LibreOffice made no complete PDF of {spec.name}"
@@ -61,6 +78,24 @@ def structure_tags(node, found: set[str] | None = None) -> set[str]:
                 structure_tags(kid, found)
         elif isinstance(kids, pikepdf.Dictionary):
             structure_tags(kids, found)
+    return found
+
+
+#: Forms whose example has a picture (a drawn network map, an annual wheel).
+PICTURES = {"netvaerkskort", "aarshjul"}
+
+
+def figure_alts(node, found: list[str] | None = None) -> list[str]:
+    """The alternate text (``/Alt``) of every ``/Figure`` in the structure tree."""
+    found = [] if found is None else found
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            figure_alts(kid, found)
+    elif isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        if "/K" in node:
+            figure_alts(node.K, found)
     return found
 
 
@@ -130,6 +165,13 @@ def test_every_forms_pdf_is_archival_and_accessible(pdfs, spec) -> None:
             assert count_tag(root.StructTreeRoot, "/H1") == 1
             first = " ".join(str(root.Outlines.First.Title).split())
             assert first and " ".join(text.split()).startswith(first), first
+        # pictures with their alt text, once (LibreOffice joins a title and a description)
+        for alt in figure_alts(root.StructTreeRoot):
+            assert alt and len(alt) > 20, alt
+            half = (len(alt) - 3) // 2
+            assert alt != f"{alt[:half]} - {alt[:half]}", "the alt text twice"
+        if spec.name in PICTURES:
+            assert figure_alts(root.StructTreeRoot), "the picture has no /Figure"
         # language, title shown as the window title, no encryption
         assert str(root.Lang) == "da-DK"
         assert str(pdf.docinfo.Title) == spec.title

@@ -15,12 +15,16 @@ LibreOffice the user has open is neither used nor disturbed. A PDF counts only i
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -41,6 +45,8 @@ __all__ = [
     "run_soffice",
     "kill_soffice",
     "soffice_timeout",
+    "find_uno_python",
+    "ResidentSoffice",
 ]
 
 #: The PDF/A part and conformance level LibreOffice 7.4 writes into the XMP metadata with
@@ -223,3 +229,193 @@ def convert_or_fail(documents: Sequence[tuple[str, bytes]], exe: str | None = No
             f"LibreOffice kunne ikke lave en hel PDF af {names}; ingen PDF er skrevet"
         )
     return [pdf for pdf in pdfs if pdf is not None]
+
+
+# -- one LibreOffice for many documents: the UNO bridge ----------------------------------------
+
+#: The program a :class:`ResidentSoffice` runs (with a Python that has ``uno``).
+UNO_WORKER = Path(__file__).with_name("_soffice_uno.py")
+#: Environment variable naming the Python to drive LibreOffice over UNO with; empty: never.
+UNO_PYTHON_VARIABLE = "SAMARBEJDSDOK_UNO_PYTHON"
+
+
+def _has_uno(python: str) -> bool:
+    try:
+        return (
+            subprocess.run(
+                [python, "-I", "-c", "import uno"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=30,
+                check=False,
+            ).returncode
+            == 0
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def find_uno_python(exe: str) -> str | None:
+    """A Python that can import LibreOffice's ``uno`` module, to keep one LibreOffice running for
+    many documents (:class:`ResidentSoffice`), or None (then each batch starts LibreOffice with
+    ``--convert-to``). Tried in order: ``$SAMARBEJDSDOK_UNO_PYTHON`` (empty: none), this Python,
+    the ``python`` LibreOffice's installers put beside ``soffice``, the system's ``python3``
+    (Debian's ``python3-uno``)."""
+    chosen = os.environ.get(UNO_PYTHON_VARIABLE)
+    if chosen is not None:
+        return chosen if chosen and _has_uno(chosen) else None
+    return _search_uno_python(exe)
+
+
+@functools.cache
+def _search_uno_python(exe: str) -> str | None:
+    program = Path(os.path.realpath(exe)).parent
+    candidates = [
+        sys.executable,
+        str(program / "python"),
+        str(program / "python.exe"),
+        "/usr/bin/python3",
+        shutil.which("python3"),
+    ]
+    seen: set[str] = set()
+    for python in candidates:
+        if not python or python in seen or not Path(python).is_file():
+            continue
+        seen.add(python)
+        if _has_uno(python):
+            return python
+    return None
+
+
+class ResidentSoffice:
+    """One LibreOffice process kept running and converting document after document, driven over
+    its UNO bridge by :data:`UNO_WORKER` (run with ``python``, a Python that has ``uno``), with
+    the profile ``profile``. The worker and LibreOffice run in a process group of their own, so
+    :meth:`kill` leaves nothing behind. Not thread-safe: one caller at a time."""
+
+    def __init__(
+        self,
+        python: str,
+        exe: str,
+        profile: Path,
+        *,
+        started: Callable[[subprocess.Popen[bytes]], None] | None = None,
+        command: Sequence[str] | None = None,
+    ) -> None:
+        self.python = python
+        self.exe = exe
+        self.profile = profile
+        self._started = started
+        self._command = command
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lines: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self.starts = 0
+        #: Whether a conversion is under way (another thread stopping the run kills it then).
+        self.busy = False
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        return self._proc
+
+    def _launch(self, timeout: float) -> bool:
+        cmd = list(self._command or (self.python, "-I", str(UNO_WORKER)))
+        cmd += [self.exe, self.profile.as_uri(), json.dumps(EXPORT_OPTIONS)]
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=os.name == "posix",
+            )
+        except OSError:
+            return False
+        self._proc = proc
+        self.starts += 1
+        lines: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._lines = lines
+
+        def read() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.put(line)
+            lines.put(b"")  # end of output: the worker is gone
+
+        threading.Thread(target=read, daemon=True, name="samarbejdsdok-uno").start()
+        if self._started is not None:
+            self._started(proc)
+        answer = self._answer(timeout)
+        if answer.get("ready") is not True:
+            self.kill()
+            return False
+        return True
+
+    def _answer(self, timeout: float) -> dict[str, object]:
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            return {}
+        try:
+            answer = json.loads(line) if line else {}
+        except ValueError:
+            return {}
+        return answer if isinstance(answer, dict) else {}
+
+    def convert(self, source: Path, target: Path, *, timeout: float, start_timeout: float) -> bool:
+        """Convert ``source`` to the PDF ``target`` (starting LibreOffice first if it is not
+        running); whether LibreOffice said it did within ``timeout`` seconds. On a timeout or a
+        crash the worker is killed (the next call starts a new one); the caller checks the PDF
+        with :func:`is_complete_pdf`."""
+        self.busy = True
+        try:
+            return self._convert(source, target, timeout=timeout, start_timeout=start_timeout)
+        finally:
+            self.busy = False
+
+    def _convert(self, source: Path, target: Path, *, timeout: float, start_timeout: float) -> bool:
+        proc = self._proc
+        if (proc is None or proc.poll() is not None) and not self._launch(start_timeout):
+            return False
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
+        request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
+        try:
+            proc.stdin.write(request.encode())
+            proc.stdin.flush()
+        except OSError:
+            self.kill()
+            return False
+        answer = self._answer(timeout)
+        if answer.get("ok") is True:
+            return True
+        if not answer or proc.poll() is not None:
+            self.kill()  # hung, crashed or gone: a fresh one next time
+        return False
+
+    def close(self) -> None:
+        """End LibreOffice as it wants to be ended (end of input), killing it if it does not
+        within 10 s."""
+        proc = self._proc
+        if proc is None:
+            return
+        with contextlib.suppress(OSError):
+            if proc.stdin is not None:
+                proc.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill the worker and its LibreOffice (the process group)."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if os.name == "posix":  # LibreOffice may outlive a worker that died: kill the group
+            with contextlib.suppress(OSError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        kill_soffice(proc)
+        for stream in (proc.stdin, proc.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()

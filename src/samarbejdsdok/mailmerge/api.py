@@ -12,7 +12,7 @@ from ..errors import (
     OutputError,
 )
 from ..forms import FormModel, FormSpec
-from ..pdf import require_soffice
+from ..pdf import find_uno_python, require_soffice
 from ..sources import Row
 from .catalogue import resolve_form
 from .filenames import FileNamer
@@ -112,7 +112,7 @@ def start(
     converter = None
     if pdf:
         exe = require_soffice()  # PdfUnavailableError before anything is made
-        converter = PdfConverter(exe, jobs)
+        converter = PdfConverter(exe, jobs, python=find_uno_python(exe))
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         try:

@@ -264,12 +264,16 @@ def _run_batch(
         note = f"ikke behandlet: {summary.stopped}"
         if summary.interrupted:  # workers may have finished rows after the last one reported
             note = f"ikke færdig: {summary.stopped} (kør igen og genoptag kørslen)"
-        # Rows the workers finished after the last one reported: their documents are written.
-        # A zip archive is not kept after a stop, and PDFs are made after the documents.
+        # Rows the workers finished after the last one reported: their documents are written
+        # (and their PDFs, if they were made before the stop). A zip archive is not kept after a
+        # stop.
         merger = results.merger
-        finished: deque[MergeResult] = deque(
-            merger.leftover if merger.out_dir is not None and not merger.pdf else ()
-        )
+        finished: deque[MergeResult] = deque(merger.leftover if merger.out_dir is not None else ())
+        for r in finished:
+            if merger.pdf and r.ok and not r.pdf:
+                r.note = WARNING_SEPARATOR.join(
+                    filter(None, [r.note, f"ingen PDF: {summary.stopped}"])
+                )
         try:
             for row in source.rows():
                 if row.number <= report.last_row:

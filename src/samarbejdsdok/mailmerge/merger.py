@@ -399,6 +399,37 @@ class Merger:
                 )
         finally:
             converter.close()
+            self._leave_over(pending, ahead, upstream)
+
+    def _leave_over(
+        self,
+        pending: deque[tuple[list[MergeResult], Future[Any] | None]],
+        ahead: deque[MergeResult],
+        upstream: Iterator[MergeResult],
+    ) -> None:
+        """After a stop (``strict``, Ctrl-C): the rows whose documents were made but not given
+        on (waiting for their PDFs, or not yet in a batch) go to :attr:`leftover`, in input
+        order and before the rows the workers finished after them, each with its PDF if it was
+        made before the stop."""
+        ours: list[MergeResult] = []
+        for chunk, future in pending:
+            if (
+                future is not None
+                and future.done()
+                and not future.cancelled()
+                and future.exception() is None
+            ):
+                made = [r for r in chunk if r.ok]
+                for r, pdf in zip(made, future.result(), strict=True):
+                    r.pdf = pdf
+            ours.extend(chunk)
+        ours.extend(ahead)
+        pending.clear()
+        ahead.clear()
+        close = getattr(upstream, "close", None)
+        if close is not None:
+            close()  # the workers stopped, their finished rows in leftover
+        self.leftover[:0] = ours
 
     def _submit(self, chunk: list[MergeResult], converter: PdfConverter) -> Future[Any] | None:
         ok = [r for r in chunk if r.ok]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..pdf import (
     PdfUnavailableError,
+    ResidentSoffice,
     find_soffice,
     is_complete_pdf,
     kill_soffice,
@@ -60,13 +61,27 @@ def batch_timeout(documents: int) -> float:
 class PdfConverter:
     """Converts documents in up to ``jobs`` LibreOffice processes at the same time (threads of
     this process wait for them), each with a profile of its own in a temporary folder (so a
-    LibreOffice the user has open is neither used nor disturbed), reused from batch to batch
-    until a batch fails."""
+    LibreOffice the user has open is neither used nor disturbed).
 
-    def __init__(self, exe: str, jobs: int = 1) -> None:
+    With ``python`` (a Python that has LibreOffice's ``uno``: :func:`~samarbejdsdok.pdf.
+    find_uno_python`) each of the ``jobs`` LibreOffice processes is started once and converts
+    document after document for the whole run (:class:`~samarbejdsdok.pdf.ResidentSoffice`);
+    without it, each batch is one ``soffice --convert-to`` start, the profile reused from batch
+    to batch until a batch fails."""
+
+    def __init__(self, exe: str, jobs: int = 1, *, python: str | None = None) -> None:
         self.exe = exe
         self.jobs = max(1, jobs)
+        self.python = python
         self.tmp = tempfile.TemporaryDirectory(prefix="samarbejdsdok-pdf-")
+        self._residents = (
+            [
+                ResidentSoffice(python, exe, self._profile(slot), started=self._started)
+                for slot in range(self.jobs)
+            ]
+            if python
+            else []
+        )
         self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
         for slot in range(self.jobs):
             self._slots.put(slot)
@@ -81,10 +96,19 @@ class PdfConverter:
         with self._lock:
             self._closed = True
             running = list(self._running)
-        for proc in running:
-            kill_soffice(proc)
+        idle = {r.process for r in self._residents if not r.busy}
+        for proc in running:  # converting: stopped
+            if proc not in idle:
+                kill_soffice(proc)
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for resident in self._residents:  # idle: ended as LibreOffice wants to be ended
+            resident.close()
         self.tmp.cleanup()
+
+    @property
+    def starts(self) -> int:
+        """How many times a resident LibreOffice was started (0 without UNO)."""
+        return sum(r.starts for r in self._residents)
 
     # -- one batch --------------------------------------------------------------------------------
 
@@ -121,11 +145,40 @@ class PdfConverter:
             with self._lock:
                 self._running.difference_update(procs)
 
+    def _resident(self, slot: int, inputs: Sequence[Path], outdir: Path) -> list[Path | None]:
+        """Each input's complete PDF in ``outdir``, or None: converted one by one by the slot's
+        resident LibreOffice; a document it fails (hangs, crashes, a PDF missing or truncated)
+        is tried once more by a fresh LibreOffice with a fresh profile."""
+        resident = self._residents[slot]
+        outdir.mkdir(parents=True, exist_ok=True)
+        done: list[Path | None] = []
+        for source in inputs:
+            target = outdir / (source.stem + ".pdf")
+            for attempt in range(2):
+                if self._closed:
+                    break
+                if attempt:
+                    resident.kill()
+                    shutil.rmtree(self._profile(slot), ignore_errors=True)
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+                if resident.convert(
+                    source,
+                    target,
+                    timeout=batch_timeout(1),
+                    start_timeout=TIMEOUT_START,
+                ) and is_complete_pdf(target):
+                    break
+            done.append(target if not self._closed and is_complete_pdf(target) else None)
+        return done
+
     def _convert(self, inputs: Sequence[Path], outdir: Path) -> list[Path | None]:
         """Each input's complete PDF in ``outdir``, or None: the batch in one start, then what
         it left missing or truncated one document per start, with a fresh profile."""
         slot = self._slots.get()
         try:
+            if self._residents:
+                return self._resident(slot, inputs, outdir)
             made = [outdir / (p.stem + ".pdf") for p in inputs]
             clean = self._start(slot, inputs, outdir)
             done: list[Path | None] = [m if is_complete_pdf(m) else None for m in made]

@@ -7,6 +7,7 @@ need LibreOffice; the fast ones check the errors without it."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import stat
@@ -99,6 +100,21 @@ def figure_alts(node, found: list[str] | None = None) -> list[str]:
     return found
 
 
+def heading_order(node, found: list[str] | None = None) -> list[str]:
+    """The structure tree's heading tags (``/H1``...), in document order."""
+    found = [] if found is None else found
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            heading_order(kid, found)
+    elif isinstance(node, pikepdf.Dictionary):
+        tag = str(node.get("/S", ""))
+        if tag in HEADINGS:
+            found.append(tag)
+        if "/K" in node:
+            heading_order(node.K, found)
+    return found
+
+
 def count_tag(node, tag: str) -> int:
     """How many structure elements of type ``tag`` the tree holds."""
     if not isinstance(node, pikepdf.Dictionary):
@@ -163,6 +179,12 @@ def test_every_forms_pdf_is_archival_and_accessible(pdfs, spec) -> None:
             # The document's title is its one level-1 heading and its first bookmark (a
             # screen reader's outline starts with it); sections are level 2 and below.
             assert count_tag(root.StructTreeRoot, "/H1") == 1
+            # headings in document order never skip a level (H2 after H1, not H3: PDF/UA's
+            # Matterhorn checkpoint 14-003)
+            levels = [int(tag[2:]) for tag in heading_order(root.StructTreeRoot)]
+            assert levels[0] == 1, levels
+            skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+            assert not skips, f"a heading skips a level: {skips} in {levels}"
             first = " ".join(str(root.Outlines.First.Title).split())
             assert first and " ".join(text.split()).startswith(first), first
         # pictures with their alt text, once (LibreOffice joins a title and a description)

@@ -14,7 +14,7 @@ from ._faelles import bullets_or, guide_box, kv, notes, opening, person, text_or
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Forberedelsesmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Forberedelsesmødet", 3)
+    k.heading(doc, "Forberedelsesmødet", 2)
     kv(
         doc,
         Forberedelsesmoede,

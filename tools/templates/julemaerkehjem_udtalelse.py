@@ -11,7 +11,7 @@ from ._faelles import bullets_or, field_table, kv, opening, person
 def _plan(doc, key: str, label: str) -> None:
     """One area of the plan: a table of its goals, or one line when it has none (no table
     with only its header row)."""
-    k.heading(doc, label, 4)
+    k.heading(doc, label, 3)
     k.control(doc, f"{{%p if {key} %}}")
     field_table(
         doc,

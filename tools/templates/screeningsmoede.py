@@ -83,7 +83,7 @@ def _question(doc, text: str) -> None:
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Screeningsmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Mødet", 3)
+    k.heading(doc, "Mødet", 2)
     kv(
         doc,
         Screeningsmoede,

@@ -15,7 +15,7 @@ from ._faelles import guide_box, kv, notes, opening, person, value_or, yes_no
 def build(title: str):
     doc = opening(title, "{{ organisation.kommune }} · Telefonmøde · {{ familie_navn }}")
 
-    k.heading(doc, "Telefonmødet", 3)
+    k.heading(doc, "Telefonmødet", 2)
     kv(
         doc,
         Telefonmoede,

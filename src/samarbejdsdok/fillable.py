@@ -412,7 +412,7 @@ def render_fillable(
     for part in package.templated:
         if part != package.main:
             content = package.read_part(part)
-            stripped = strip_markers(content)
+            stripped = strip_markers(content, state.table)
             if stripped != content:
                 parts[part] = stripped
     data_out = replace_parts(bytes(document), parts)
@@ -782,7 +782,7 @@ def read_values(form: Any, source: bytes | str | os.PathLike[str]) -> dict[str, 
     out = dict(known) if isinstance(known, dict) else {}
     for name in spec.model.fillable_fields:
         value = _pruned(values.get(name))
-        if value is not None:
+        if value is not None and value != []:
             out[name] = value
         else:
             out.pop(name, None)

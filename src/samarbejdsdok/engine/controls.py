@@ -26,7 +26,7 @@ check box's state, the date picker's date, and the repeating section and item it
 
 >>> table = MarkerTable()
 >>> m = table.marker("noter")
->>> MARKER.fullmatch(m) is not None, table.uses[0].key
+>>> table.pattern.fullmatch(m) is not None, table.uses[0].key
 (True, 'noter')
 """
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +45,6 @@ from ..errors import ArgumentError
 from .package import CONTENT_TYPES, Package, ZipWriter, parse_xml, rels_name
 
 __all__ = [
-    "MARKER",
     "Marker",
     "MarkerTable",
     "Use",
@@ -66,10 +66,11 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _OPEN, _CLOSE, _DIGIT = "\ue000", "\ue001", 0xE010
-#: A printed marker: a private-use opening character, its number in hexadecimal digits (each a
-#: private-use character too), a closing one. No template or value holds these.
-MARKER = re.compile(f"{_OPEN}([\ue010-\ue01f]+){_CLOSE}")
-_ANY_MARK = re.compile(f"[{_OPEN}{_CLOSE}\ue010-\ue01f]")
+_HEX = "[\ue010-\ue01f]"
+
+
+def _hex(number: int, width: int = 1) -> str:
+    return "".join(chr(_DIGIT + int(d, 16)) for d in f"{number:0{width}x}")
 
 
 def _w(tag: str) -> str:
@@ -91,6 +92,13 @@ class MarkerTable:
 
     def __init__(self) -> None:
         self.uses: list[Use] = []
+        #: A printed marker: a private-use opening character, this render's random salt and
+        #: the marker's number in hexadecimal digits (private-use characters too), a closing
+        #: one. A value that holds such characters (typed, or pasted) cannot pass for a
+        #: marker: it would have to guess the salt.
+        salt = _hex(secrets.randbits(32), 8)
+        self.prefix = _OPEN + salt
+        self.pattern = re.compile(f"{re.escape(self.prefix)}({_HEX}+){_CLOSE}")
 
     def marker(self, key: str) -> Marker:
         """A new marker that stands for ``key``."""
@@ -99,7 +107,7 @@ class MarkerTable:
     def _new(self, use: Use) -> Marker:
         index = len(self.uses)
         self.uses.append(use)
-        text = _OPEN + "".join(chr(_DIGIT + int(d, 16)) for d in f"{index:x}") + _CLOSE
+        text = self.prefix + _hex(index) + _CLOSE
         return Marker(text, self, use.key)
 
 
@@ -270,13 +278,13 @@ def _checkbox_run(rpr: etree._Element | None, checked: bool) -> etree._Element:
     return r
 
 
-def _alone(run: etree._Element) -> bool:
+def _alone(run: etree._Element, table: MarkerTable) -> bool:
     """The run is the only text of its paragraph."""
     p = run.getparent()
     if p is None or p.tag != _w("p"):
         return False
     texts = "".join(t.text or "" for t in p.iter(_w("t")))
-    return MARKER.fullmatch(texts.strip()) is not None
+    return table.pattern.fullmatch(texts.strip()) is not None
 
 
 def _sdt(
@@ -335,7 +343,7 @@ def _split_run(
 ) -> None:
     """Replace ``run`` by runs of its text and a control for each marker in it."""
     rpr = run.find(_w("rPr"))
-    alone = _alone(run)
+    alone = _alone(run, table)
     out: list[etree._Element] = []
     current = _el("r")
 
@@ -350,13 +358,12 @@ def _split_run(
     for child in list(run):
         if child.tag == _w("rPr"):
             continue
-        if child.tag != _w("t") or not _ANY_MARK.search(child.text or ""):
+        if child.tag != _w("t") or table.prefix not in (child.text or ""):
             current.append(child)
             continue
-        pieces = MARKER.split(child.text or "")
+        pieces = table.pattern.split(child.text or "")
         for i, piece in enumerate(pieces):
             if i % 2 == 0:
-                piece = _ANY_MARK.sub("", piece)
                 if piece:
                     t = _sub(current, "t")
                     t.text = piece
@@ -511,24 +518,25 @@ def insert_controls(
     """
     root = parse_xml(xml)
     state = _State()
-    for run in [t.getparent() for t in root.iter(_w("t")) if _ANY_MARK.search(t.text or "")]:
+    runs = [t.getparent() for t in root.iter(_w("t")) if table.prefix in (t.text or "")]
+    for run in runs:
         if run is not None and run.getparent() is not None and run.tag == _w("r"):
             _split_run(run, table, spec_of, state)
     for t in root.iter(_w("t")):  # anything left (a marker not in a plain run)
-        if t.text and _ANY_MARK.search(t.text):
-            t.text = _ANY_MARK.sub("", MARKER.sub("", t.text))
+        if t.text and table.prefix in t.text:
+            t.text = table.pattern.sub("", t.text)
     _wrap_groups(state)
     root = _declare(root)
     out = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return out, [p.spec for p in state.placed]
 
 
-def strip_markers(xml: bytes) -> bytes:
-    """The part with every printed marker removed (for headers and footers)."""
-    if not _ANY_MARK.search(xml.decode("utf-8")):
-        return xml
+def strip_markers(xml: bytes, table: MarkerTable) -> bytes:
+    """The part with the table's printed markers removed (for headers and footers)."""
     text = xml.decode("utf-8")
-    return _ANY_MARK.sub("", MARKER.sub("", text)).encode("utf-8")
+    if table.prefix not in text:
+        return xml
+    return table.pattern.sub("", text).encode("utf-8")
 
 
 @dataclass(frozen=True)

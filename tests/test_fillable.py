@@ -395,3 +395,48 @@ def test_hostile_known_values_print_and_come_back(text: str) -> None:
     assert got.familie_navn == expected.familie_navn
     assert got.generelle_noter == expected.generelle_noter
     assert len(controls(document_xml(docx), "generelle_noter")) == 1
+
+
+# --- the command line and the public API ----------------------------------------------------
+
+
+def test_read_on_the_command_line_prints_the_typed_data_as_json(tmp_path) -> None:
+    import json
+
+    spec = get_form("netvaerksmoede_notat")
+    (tmp_path / "kendt.json").write_text(json.dumps(known_part(spec)), "utf-8")
+    made = cli("render", spec.name, "kendt.json", "-o", "blank.docx", "--fillable", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    filled = fill((tmp_path / "blank.docx").read_bytes(), spec.model, spec.example())
+    (tmp_path / "udfyldt.docx").write_bytes(filled)
+    result = cli("read", spec.name, "udfyldt.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert validate(spec.model, json.loads(result.stdout)) == spec.example_model()
+    result = cli("read", spec.name, "udfyldt.docx", "-o", "data.json", cwd=tmp_path)
+    assert result.returncode == 0
+    data = json.loads((tmp_path / "data.json").read_text("utf-8"))
+    assert data["aftaler"] == json.loads(json.dumps(spec.example()["aftaler"]))
+
+
+def test_read_on_the_command_line_lists_problems_and_fails(tmp_path, telephone) -> None:
+    def delete(root):
+        (sdt,) = controls(root, "screeningsmoede.sted")
+        sdt.getparent().remove(sdt)
+
+    (tmp_path / "u.docx").write_bytes(edit(telephone, delete))
+    result = cli("read", "telefonmoede", "u.docx", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "screeningsmoede.sted (Sted): feltet (screeningsmoede.sted) mangler" in result.stderr
+    assert result.stdout == ""
+    result = cli("read", "screeningsmoede", "u.docx", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "notatskema til telefonmoede, ikke til screeningsmoede" in result.stderr
+    result = cli("read", "flyer", "u.docx", cwd=tmp_path)
+    assert result.returncode == 2
+
+
+def test_the_public_api() -> None:
+    import samarbejdsdok
+
+    assert samarbejdsdok.read_docx is read_docx
+    assert samarbejdsdok.render_fillable is render_fillable

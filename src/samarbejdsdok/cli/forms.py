@@ -222,6 +222,25 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
                 os.unlink(backup)
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    from ..fillable import read_docx
+
+    spec = _form(args.form)
+    if not spec.model.fillable_fields:
+        from ..fillable import fillable_forms
+
+        names = ", ".join(s.name for s in fillable_forms())
+        raise _UsageError(f"read læser kun notatskemaerne ({names}), ikke {spec.name}")
+    model = read_docx(spec, args.document)
+    text = json.dumps(model.model_dump(mode="json", round_trip=True), ensure_ascii=False, indent=2)
+    if args.output:
+        _write_all([(Path(args.output), (text + "\n").encode("utf-8"))])
+        _err(f"Skrev {args.output}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..errors import OutputError
     from ..forms import all_forms
@@ -290,6 +309,15 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "indholdskontrolelement (kun notatskemaer; læs det udfyldte med read)",
     )
     p.set_defaults(func=cmd_render)
+
+    p = subparsers.add_parser(
+        "read",
+        help="læs et notatskema, der er udfyldt i Word (lavet med render --fillable), som JSON",
+    )
+    p.add_argument("form", metavar="FORM")
+    p.add_argument("document", metavar="UDFYLDT.docx", help="det udfyldte notatskema")
+    p.add_argument("-o", "--output", metavar="UD.json", help="skriv JSON hertil (ellers stdout)")
+    p.set_defaults(func=cmd_read)
 
     p = subparsers.add_parser("demo", help="udfyld alle formularer med deres eksempler")
     p.add_argument("--out", required=True, metavar="DIR", help="mappen dokumenterne skrives i")

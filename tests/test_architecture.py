@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "samarbejdsdok"
 LAYERS = [
     "xmltext",
     "package",
+    "controls",
     "budget",
     "limits",
     "pictures",

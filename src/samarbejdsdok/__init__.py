@@ -24,6 +24,8 @@ __all__ = [
     "render_pdf",
     "RenderedPdf",
     "render_template",
+    "render_fillable",
+    "read_docx",
     "RenderedDocument",
     "RenderLimits",
     "Picture",
@@ -123,6 +125,8 @@ _LAZY: dict[str, str] = {
     "render_pdf": "rendering",
     "RenderedPdf": "rendering",
     "render_template": "engine",
+    "render_fillable": "fillable",
+    "read_docx": "fillable",
     "RenderedDocument": "engine",
     "RenderLimits": "engine",
     "Picture": "engine",
@@ -188,6 +192,7 @@ if TYPE_CHECKING:  # pragma: no cover
         TemplateRenderError,
         TemplateSyntaxError,
     )
+    from .fillable import read_docx, render_fillable
     from .forms import FormModel, FormSpec, all_forms, get_form
 
     # <forms:begin>

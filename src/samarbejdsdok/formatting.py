@@ -187,9 +187,20 @@ def stort(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
-def afkrydset(value: Any) -> str:
-    """A check box: ``☒`` when the value is true, else ``☐``."""
-    return CHECKED if value else UNCHECKED
+_ANY = object()
+
+
+def afkrydset(value: Any, svar: Any = _ANY) -> str:
+    """A check box: ``☒`` when the value is true, else ``☐``; with ``svar``, ``☒`` when the
+    value is that answer (``{{ tolk|afkrydset(false) }} Nej``: ticked for no, not for an
+    unanswered None; ``{{ rolle|afkrydset('aktiv') }}``).
+
+    >>> afkrydset(True), afkrydset(None, False), afkrydset(False, False), afkrydset("a", "a")
+    ('☒', '☐', '☒', '☒')
+    """
+    if svar is _ANY:
+        return CHECKED if value else UNCHECKED
+    return CHECKED if value is not None and value == svar else UNCHECKED
 
 
 def ja_nej(value: bool | None) -> str:

@@ -189,14 +189,14 @@ def yes_no(field: str, after_yes: str = "", *, unsettled: bool = False) -> str:
     """Two check boxes, ``☒ Ja  ☐ Nej``, for a yes/no field; ``after_yes`` follows the Ja.
 
     With ``unsettled`` the field may be unanswered (``None``): then neither box is ticked and
-    ``(ikke afklaret)`` follows.
+    ``(ikke afklaret)`` follows. Each box is the field through ``afkrydset`` with its answer,
+    so a fillable note form makes each a check box of the field (docs/notatskemaer.md).
     """
-    if unsettled:
-        yes, no = f"({field} == true)", f"({field} == false)"
-        after = f"{{% if {field} is none %}}      (ikke afklaret){{% endif %}}"
-    else:
-        yes, no, after = field, f"(not {field})", ""
-    return f"{{{{ {yes}|afkrydset }}}} Ja{after_yes}      {{{{ {no}|afkrydset }}}} Nej{after}"
+    after = f"{{% if {field} is none %}}      (ikke afklaret){{% endif %}}" if unsettled else ""
+    return (
+        f"{{{{ {field}|afkrydset(true) }}}} Ja{after_yes}      "
+        f"{{{{ {field}|afkrydset(false) }}}} Nej{after}"
+    )
 
 
 def value_or(field: str, empty: str, fmt: str = "") -> str:

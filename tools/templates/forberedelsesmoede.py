@@ -56,11 +56,11 @@ def build(title: str):
     k.para(doc, "Familiens rolle på netværksmødet:", bold=True, keep_with_next=True)
     k.para(
         doc,
-        "{{ (familiens_rolle == 'aktiv')|afkrydset }} Familien er aktiv og udtaler sig selv",
+        "{{ familiens_rolle|afkrydset('aktiv') }} Familien er aktiv og udtaler sig selv",
     )
     k.para(
         doc,
-        "{{ (familiens_rolle == 'koordinator')|afkrydset }} Familiekoordinatoren udtaler sig på "
+        "{{ familiens_rolle|afkrydset('koordinator') }} Familiekoordinatoren udtaler sig på "
         "familiens vegne{% if familiens_rolle is none %}      (ikke afklaret){% endif %}",
     )
     notes(doc, "noter_deltagelse")

@@ -91,6 +91,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     spec = _form(args.form)
     ics_out = getattr(args, "ics", None)
     attachment = spec.attachment("ics") if ics_out else None
+    if args.fillable and not spec.model.fillable_fields:
+        from ..fillable import fillable_forms
+
+        names = ", ".join(s.name for s in fillable_forms())
+        raise _UsageError(f"--fillable findes kun for notatskemaerne ({names}), ikke {spec.name}")
+    if ics_out and args.fillable:
+        raise _UsageError("--ics kan ikke bruges med --fillable")
     if ics_out and attachment is None:
         raise _UsageError(
             f"--ics (kalenderinvitation) findes kun for {_forms_with_attachment('ics')}, "
@@ -103,11 +110,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         from .. import profil
 
         data = profil.apply(spec.model, data, profil.load(args.profile))
-    model = validate(spec.model, data, form=spec.name)
     calendar = None
-    if attachment is not None:  # made before anything is written: a failure leaves no file
-        calendar = attachment.make(model)
-    document = render(model, template=args.template)
+    if args.fillable:
+        from ..fillable import render_fillable
+
+        document = render_fillable(spec, data, template=args.template)
+    else:
+        model = validate(spec.model, data, form=spec.name)
+        if attachment is not None:  # made before anything is written: a failure leaves no file
+            calendar = attachment.make(model)
+        document = render(model, template=args.template)
     files: list[tuple[Path, bytes]] = [(Path(args.output), document)]
     if exe is not None:
         files.append((pdf_path(args.output), pdf_of(document, spec.name, exe)))
@@ -210,6 +222,25 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
                 os.unlink(backup)
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    from ..fillable import read_docx
+
+    spec = _form(args.form)
+    if not spec.model.fillable_fields:
+        from ..fillable import fillable_forms
+
+        names = ", ".join(s.name for s in fillable_forms())
+        raise _UsageError(f"read læser kun notatskemaerne ({names}), ikke {spec.name}")
+    model = read_docx(spec, args.document)
+    text = json.dumps(model.model_dump(mode="json", round_trip=True), ensure_ascii=False, indent=2)
+    if args.output:
+        _write_all([(Path(args.output), (text + "\n").encode("utf-8"))])
+        _err(f"Skrev {args.output}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..errors import OutputError
     from ..forms import all_forms
@@ -271,7 +302,22 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="UD.ics",
         help="kalenderinvitation uden personoplysninger (kun netvaerksmoede_invitation)",
     )
+    p.add_argument(
+        "--fillable",
+        action="store_true",
+        help="notatskema til udfyldning i Word: hvert felt, der udfyldes på mødet, bliver et "
+        "indholdskontrolelement (kun notatskemaer; læs det udfyldte med read)",
+    )
     p.set_defaults(func=cmd_render)
+
+    p = subparsers.add_parser(
+        "read",
+        help="læs et notatskema, der er udfyldt i Word (lavet med render --fillable), som JSON",
+    )
+    p.add_argument("form", metavar="FORM")
+    p.add_argument("document", metavar="UDFYLDT.docx", help="det udfyldte notatskema")
+    p.add_argument("-o", "--output", metavar="UD.json", help="skriv JSON hertil (ellers stdout)")
+    p.set_defaults(func=cmd_read)
 
     p = subparsers.add_parser("demo", help="udfyld alle formularer med deres eksempler")
     p.add_argument("--out", required=True, metavar="DIR", help="mappen dokumenterne skrives i")

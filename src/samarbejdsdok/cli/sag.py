@@ -71,6 +71,8 @@ def cmd_case_render(args: argparse.Namespace) -> int:
         raise _UsageError("--hjemmel bruges kun sammen med --allow-without-consent")
     legal_basis = args.hjemmel if args.allow_without_consent else None
     if args.all:
+        if args.fillable:
+            raise _UsageError("--fillable laver ét notatskema; brug --form og -o, ikke --all")
         if args.form or args.output or args.meeting or args.samtykke or args.til or args.ics:
             raise _UsageError("--all laver alle dokumenter; brug kun --out-dir med den")
         if not args.out_dir:
@@ -85,21 +87,36 @@ def cmd_case_render(args: argparse.Namespace) -> int:
     if not args.form or not args.output:
         raise _UsageError("angiv --form FORM og -o UD.docx (eller --all --out-dir MAPPE)")
     spec = _form(args.form)
+    if args.fillable and not spec.model.fillable_fields:
+        from ..fillable import fillable_forms
+
+        names = ", ".join(s.name for s in fillable_forms())
+        raise _UsageError(f"--fillable findes kun for notatskemaerne ({names}), ikke {spec.name}")
+    if args.fillable and args.ics:
+        raise _UsageError("--ics kan ikke bruges med --fillable")
     _check_output(args.output)
     exe = _pdf_converter(args.output) if args.pdf else None  # before anything is made
     attachment = spec.attachment("ics") if args.ics else None
     if args.ics and attachment is None:
         raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
     case = _read_case(args.case)
-    doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
     sag.require_valid(case, hjemmel=legal_basis)  # the whole case, as --all does
+    if args.fillable and args.meeting and 1 <= args.meeting <= len(case.moeder):
+        # The note form for a meeting still planned: filled in while it is held.
+        case = sag.as_held(case, args.meeting)
+    doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
     model = sag.model_for(case, doc, hjemmel=legal_basis)
     calendar = None
     if attachment is not None:
         calendar = attachment.make(model)
-    from ..rendering import render
+    if args.fillable:
+        from ..fillable import render_fillable
 
-    document = render(model, template=args.template)
+        document = render_fillable(spec, model, template=args.template)
+    else:
+        from ..rendering import render
+
+        document = render(model, template=args.template)
     files: list[tuple[Path, bytes]] = [(Path(args.output), document)]
     if exe is not None:
         files.append((pdf_path(args.output), pdf_of(document, spec.name, exe)))
@@ -109,6 +126,17 @@ def cmd_case_render(args: argparse.Namespace) -> int:
     _warn(document.warnings)
     for path, _ in files:
         _err(f"Skrev {path}")
+    return EXIT_OK
+
+
+def cmd_case_import_note(args: argparse.Namespace) -> int:
+    from ..sag.notat import import_note
+
+    done = import_note(args.case, args.note, args.meeting, output=args.output)
+    _err(
+        f"Skrev {done.path}: møde {done.meeting} har nu notatets "
+        f"{count(done.agreements, 'aftale', 'aftaler')} (kommentarer og rækkefølge er bevaret)"
+    )
     return EXIT_OK
 
 
@@ -150,6 +178,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     q.add_argument("--out-dir", metavar="MAPPE", help="mappen til --all")
     q.add_argument(
+        "--fillable",
+        action="store_true",
+        help="notatskemaet til udfyldning i Word (kun notatskemaer; se sag import-note)",
+    )
+    q.add_argument(
         "--allow-without-consent",
         action="store_true",
         help="del uden gyldigt samtykke, hvor loven tillader det (kræver --hjemmel)",
@@ -160,3 +193,14 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         help="lovhjemlen, som dokumentet nævner (fx 'barnets lov § ...')",
     )
     q.set_defaults(func=cmd_case_render)
+    q = case_commands.add_parser(
+        "import-note",
+        help="et netværksmødenotat, der er udfyldt i Word, ind i sagen som mødets notater",
+    )
+    q.add_argument("case", metavar="SAG", help="sagsfilen (.yaml, .json); rettes på stedet")
+    q.add_argument("note", metavar="UDFYLDT.docx", help="notatet (sag render --fillable)")
+    q.add_argument(
+        "--meeting", type=int, required=True, metavar="N", help="mødets nummer i sagen (fra 1)"
+    )
+    q.add_argument("-o", "--output", metavar="NY.yaml", help="skriv den rettede sag hertil")
+    q.set_defaults(func=cmd_case_import_note)

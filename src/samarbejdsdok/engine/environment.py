@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from ..formatting import FILTERS, display
 from . import budget, pictures
+from .controls import Marker
 from .limits import bounded_binop
 from .xmltext import BREAK, NO_BREAK_HYPHEN, NO_BREAK_HYPHEN_CHAR, TAB, strip_forbidden_xml_chars
 
@@ -330,6 +331,21 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+def _passing_markers(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A Danish filter that returns a :class:`~.controls.Marker` (a value to be typed later)
+    as a marker of the same key that remembers the filter, when the marker is its value or one
+    of its arguments; anything else it formats as always."""
+
+    @functools.wraps(function)
+    def passing(*args: Any, **kwargs: Any) -> Any:
+        for arg in args:
+            if isinstance(arg, Marker):
+                return arg.through(name, args[1:])
+        return function(*args, **kwargs)
+
+    return passing
+
+
 class _Template(jinja2.Template):
     """A template that renders inside a document budget, its part's output counted afresh and
     charged first for the values it prints outside loops (:data:`PRINT_ALLOWANCE`)."""
@@ -441,7 +457,7 @@ def environment() -> jinja2.Environment:
         finalize=finalize,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.filters.update({name: _passing_markers(name, f) for name, f in FILTERS.items()})
     env.filters["billede"] = pictures.place
     env.filters.update({GUARDED + name: _guarded(name, f) for name, f in env.filters.items()})
     env.filters[COUNT_FILTER] = budget.counted

@@ -255,6 +255,10 @@ class FormModel(Part):
     #: Fields no document prints (they steer what is computed, or are kept for the case file).
     #: A form's ``lukkedage`` (:func:`lukkedage_felt`) is always one.
     unprinted_fields: ClassVar[frozenset[str]] = frozenset()
+    #: The fields a caseworker fills in during or right after the meeting, when the form is a
+    #: note form (top-level field names): ``render --fillable`` makes them Word content
+    #: controls and ``read`` reads them back (docs/notatskemaer.md). Empty: not a note form.
+    fillable_fields: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

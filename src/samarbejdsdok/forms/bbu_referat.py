@@ -350,6 +350,19 @@ class BbuReferat(FormModel):
     """Referat af møde i mødeforløbet."""
 
     form_name = "bbu_referat"
+    fillable_fields = (
+        "visitationsmoede",
+        "indskrivningssamtale",
+        "boernesamtale",
+        "statusmoede",
+        "netvaerksmoede",
+        "samarbejdsmoede",
+        "udskrivningssamtale",
+        "aftaler",
+        "naeste_statusmoede",
+        "naeste_statusmoede_kl",
+        "noter",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     moedetype: Annotated[Moedetype, BeforeValidator(_meeting_type)] = Field(

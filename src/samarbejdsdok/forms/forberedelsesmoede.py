@@ -118,6 +118,18 @@ class Forberedelsesmoede(FormModel):
     """Dialogguide og notatskema til forberedelsesmøde med familien."""
 
     form_name = "forberedelsesmoede"
+    fillable_fields = (
+        "noter_dagsorden",
+        "dagsorden_aendringer",
+        "familiens_rolle",
+        "noter_deltagelse",
+        "udtalelse",
+        "bisidder",
+        "bisidder_navn",
+        "bisidder_rolle",
+        "pasning",
+        "noter_praksis",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(title="Familiens navn", min_length=1)

@@ -87,6 +87,15 @@ class Moedeguide1(FormModel):
     """Mødeguide 1, der også er referatskabelon."""
 
     form_name = "moedeguide_1"
+    fillable_fields = (
+        "noter_familieplan",
+        "noter_netvaerksmoede",
+        "noter_deltagerliste",
+        "noter_rammer",
+        "noter_forberedelse",
+        "forberedelse",
+        "moede_2",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(title="Familiens navn", min_length=1)

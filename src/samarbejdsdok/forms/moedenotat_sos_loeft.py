@@ -69,6 +69,14 @@ class MoedenotatSosLoeft(FormModel):
     """Mødenotat efter Signs of Safety eller LØFT."""
 
     form_name = "moedenotat_sos_loeft"
+    fillable_fields = (
+        "bekymringer",
+        "fungerer",
+        "skal_ske",
+        "skala_familien",
+        "skala_professionelle",
+        "aftaler",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     familie: str = Field(title="Familie", min_length=1, examples=["Familien Kragh Hansen"])

@@ -102,6 +102,13 @@ class NetvaerksmoedeNotat(FormModel):
     """Notat fra netværksmøde."""
 
     form_name = "netvaerksmoede_notat"
+    fillable_fields = (
+        "familiens_fortaelling",
+        "netvaerkets_runde",
+        "teambaseret_dialog",
+        "aftaler",
+        "naeste_netvaerksmoede",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     deling_uden_samtykke: HjemmelUdenSamtykke = None

@@ -106,6 +106,19 @@ class Screeningsmoede(FormModel):
     """Dialogguide og notatskema til screeningsmøde med ny familie."""
 
     form_name = "screeningsmoede"
+    fillable_fields = (
+        "noter_interview",
+        "noter_sammenkaedning",
+        "noter_formalia",
+        "fokuspunkter",
+        "oensker_matcher_tilbud",
+        "match_begrundelse",
+        "deltager",
+        "naeste_moede",
+        "tolk",
+        "tolk_sprog",
+        "hjemmebesoeg",
+    )
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(

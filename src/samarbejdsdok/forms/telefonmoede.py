@@ -108,6 +108,7 @@ class Telefonmoede(FormModel):
     """Dialogguide og notatskema: telefonmøde med ny familie."""
 
     form_name = "telefonmoede"
+    fillable_fields = ("generelle_noter", "screeningsmoede")
 
     organisation: Organisation = Field(title="Afsender")
     familie_navn: str = Field(title="Familiens navn", min_length=1)

@@ -322,6 +322,18 @@ def find(
     return matches[-1]
 
 
+def as_held(sag: Sag, moede: int) -> Sag:
+    """The case with meeting ``moede`` (from 1) held: its note forms can then be made, to be
+    filled in while it is held (``sag render --fillable``)."""
+    from .model import Moedestatus
+
+    meetings = list(sag.moeder)
+    meetings[moede - 1] = meetings[moede - 1].model_copy(update={"status": Moedestatus.afholdt})
+    held = sag.model_copy(update={"moeder": meetings})
+    held._linjer = sag._linjer
+    return held
+
+
 def require_valid(sag: Sag, *, hjemmel: str | None = None) -> None:
     """Raise :class:`DataError` with every problem of the whole case (:func:`check`), so no
     document is made from a case with a problem anywhere. With ``hjemmel`` (a legal basis for

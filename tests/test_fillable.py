@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import zipfile
 
 import pytest
@@ -303,6 +304,45 @@ def test_a_document_that_is_no_fillable_note_form_is_refused() -> None:
         read_docx("telefonmoede", plain)
     with pytest.raises(InputFormatError, match="ikke et Word-dokument"):
         read_docx("telefonmoede", b"not a zip at all")
+
+
+def with_manifest(docx: bytes, edit) -> bytes:
+    """``docx`` with its note form's list of controls (the custom XML part) edited."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if re.fullmatch(r"customXml/item\d+\.xml", name) and b"notatskema" in data:
+                root = etree.fromstring(data)
+                body = json.loads(root.text)
+                edit(body)
+                root.text = json.dumps(body)
+                data = etree.tostring(root)
+            zout.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda b: b["kontroller"][0].pop("tag"),
+        lambda b: b["kontroller"][0].update(tag="ikke.et.felt"),
+        lambda b: b["kontroller"][0].update(nr="abc"),
+        lambda b: b["kontroller"][0].update(gruppe=7),
+        lambda b: b.update(kontroller=5),
+        lambda b: b.update(kontroller=["tekst"]),
+        lambda b: b.update(kendt=[1, 2]),
+    ],
+    ids=["no tag", "no field", "nr text", "group number", "not a list", "not objects", "known"],
+)
+def test_a_damaged_list_of_controls_is_a_clear_error(telephone: bytes, edit) -> None:
+    """A document made to look like a note form (its list of controls edited) is refused with
+    one message, never a crash."""
+    with pytest.raises(InputFormatError, match="liste over felterne .* er beskadiget"):
+        read_docx("telefonmoede", with_manifest(telephone, edit))
 
 
 def test_a_deleted_control_is_named(telephone: bytes) -> None:

@@ -483,6 +483,37 @@ def _read_manifest(package: Package) -> dict[str, Any] | None:
     return None
 
 
+def _entries(manifest: dict[str, Any], fields: dict[str, FormField], form: str) -> list[_Entry]:
+    """The list of controls written, from the note form's own part: a list that is not as
+    :func:`render_fillable` wrote it (edited by hand, or a document made to look like a note
+    form) is an :class:`InputFormatError`, never a crash."""
+    broken = InputFormatError(
+        "Dokumentets liste over felterne (customXml) er beskadiget; lav notatskemaet igen",
+        form=form,
+    )
+    listed = manifest.get("kontroller")
+    if not isinstance(listed, list) or not isinstance(manifest.get("kendt", {}), dict):
+        raise broken
+    entries = []
+    for e in listed:
+        if not isinstance(e, dict):
+            raise broken
+        tag, kind, group, nr = e.get("tag"), e.get("type"), e.get("gruppe"), e.get("nr", 0)
+        placeholder = e.get("pladsholder", "")
+        if (
+            not isinstance(tag, str)
+            or not isinstance(kind, str)
+            or not (group is None or isinstance(group, str))
+            or not isinstance(nr, int)
+            or isinstance(nr, bool)
+            or not isinstance(placeholder, str)
+            or tag.partition("=")[0] not in fields
+        ):
+            raise broken
+        entries.append(_Entry(tag, kind, group, nr, placeholder))
+    return entries
+
+
 def _title(fields: dict[str, FormField], tag: str) -> str:
     base, _, answer = tag.partition("=")
     f = fields.get(base)
@@ -730,21 +761,12 @@ def read_values(form: Any, source: bytes | str | os.PathLike[str]) -> dict[str, 
         raise InputFormatError(
             f"Dokumentet er et notatskema til {other}, ikke til {spec.name}", form=spec.name
         )
-    entries = [
-        _Entry(
-            str(e["tag"]),
-            str(e["type"]),
-            e.get("gruppe"),
-            int(e.get("nr", 0)),
-            str(e.get("pladsholder", "")),
-        )
-        for e in manifest.get("kontroller", [])
-    ]
+    fields = field_map(spec.model)
+    entries = _entries(manifest, fields, spec.name)
     try:
         found = read_controls(main)
     except etree.XMLSyntaxError:
         raise InputFormatError("Dokumentets tekst (word/document.xml) er ikke gyldig XML") from None
-    fields = field_map(spec.model)
     matched, problems = _match(entries, found, fields)
     values: dict[str, Any] = {}
     answers: dict[str, list[tuple[str, bool]]] = {}
@@ -778,8 +800,7 @@ def read_values(form: Any, source: bytes | str | os.PathLike[str]) -> dict[str, 
             _set(values, where, ticked[0])
     if problems:
         raise DataError(problems, form=spec.name)
-    known = manifest.get("kendt", {})
-    out = dict(known) if isinstance(known, dict) else {}
+    out = dict(manifest.get("kendt", {}))
     for name in spec.model.fillable_fields:
         value = _pruned(values.get(name))
         if value is not None and value != []:

@@ -141,7 +141,8 @@ class Netvaerksperson(Part):
     gruppe: KommunalGruppe | None = Field(
         default=None,
         title="Gruppe i familieplanen",
-        description="Hvor en kommunal medarbejder står i familieplanens kommunale netværk",
+        description="Hvor en kommunal medarbejder står i familieplanens kommunale netværk "
+        "(kræves i værktøjskassens sager)",
     )
     sektor: Kortsektor = Field(
         default=Kortsektor.familie,
@@ -161,12 +162,6 @@ class Netvaerksperson(Part):
                 "part",
                 "partner_missing",
                 "en professionel skal høre til en samarbejdspart (som i samtykkeerklæringen)",
-            )
-        if self.netvaerk == Netvaerkstype.kommunalt and self.gruppe is None:
-            raise field_error(
-                "gruppe",
-                "group_missing",
-                "angiv gruppen i familieplanens kommunale netværk (fx sagsbehandlere, skolen)",
             )
         return self
 
@@ -377,3 +372,15 @@ class Sag(SagBase):
         description="Felter til sagens egne dokumenter, efter formularens navn "
         "(procesplan, drejebog_tjekliste, netvaerkskort, flyer)",
     )
+
+    @model_validator(mode="after")
+    def _groups(self) -> Self:
+        """The family plan (A9) places every municipal person in one of its groups."""
+        for i, p in enumerate(self.netvaerk):
+            if p.netvaerk == Netvaerkstype.kommunalt and p.gruppe is None:
+                raise field_error(
+                    f"netvaerk.{i}.gruppe",
+                    "group_missing",
+                    "angiv gruppen i familieplanens kommunale netværk (fx sagsbehandlere, skolen)",
+                )
+        return self

@@ -68,3 +68,13 @@ def test_a_section_of_another_model_is_refused_by_name(tmp_path, capsys) -> None
         f"linje {line}, bbu: afsnittet hører til samarbejdsmodellen bbu, men sagen er en "
         "toolbox-sag (model: toolbox)" in err
     ), err
+
+
+def test_a_model_not_yet_usable_says_so(tmp_path, capsys) -> None:
+    for name in modeller.NAMES:
+        if name in {m.name for m in modeller.implemented()}:
+            continue
+        d = {"model": name, "sagsnummer": "1"}
+        assert main(["sag", "check", write(tmp_path, d)]) == 1
+        err = capsys.readouterr().err
+        assert f"linje 1, model: samarbejdsmodellen {name} kan endnu ikke bruges" in err, err

@@ -108,9 +108,10 @@ def _validated(data: Any, lines: dict[str, int]) -> SagBase:
     """The case read into its model's class. A key that belongs to another model's course is
     reported by name (and left out of the rest of the check), with every other problem."""
     name = data.get("model", DEFAULT) if isinstance(data, dict) else DEFAULT
-    if name not in NAMES:
-        raise DataError(locate([unknown_model(name)], lines), form="sag")
-    model = get(name)
+    try:
+        model = get(name)
+    except DataError:  # no such model, or one not yet usable: with the line of `model`
+        raise DataError(locate([unknown_model(name)], lines), form="sag") from None
     foreign = _sections_of_other_models(data, model)
     if foreign:
         data = {k: v for k, v in data.items() if k not in {p.path for p in foreign}}

@@ -42,28 +42,56 @@ def form_schema(form: FormRef) -> dict[str, Any]:
 
 
 def sag_schema() -> dict[str, Any]:
-    """The JSON Schema of the case file (:class:`samarbejdsdok.sag.Sag`)."""
-    from .sag import Sag, example
+    """The JSON Schema of the case file: one ``$defs`` entry per collaboration model's case
+    class (:class:`samarbejdsdok.sag.Sag` for the toolbox), chosen by ``model`` (the toolbox's
+    when it is left out)."""
+    from pydantic.json_schema import models_json_schema
 
-    body = Sag.model_json_schema(mode="validation")
-    schema: dict[str, Any] = {
+    from .sag import example
+    from .sag.modeller import DEFAULT, NAMES, implemented
+
+    models = implemented()
+    _, body = models_json_schema([(m.case, "validation") for m in models])
+    defs: dict[str, Any] = body["$defs"]
+    for m in models:
+        name = m.case.__name__
+        _fill_titles(defs[name], m.case)
+        for sub, model in models_in(m.case).items():
+            if sub in defs:
+                _fill_titles(defs[sub], model)
+        if m.name == DEFAULT:
+            _describe_notes(defs)
+        if m.describe_schema is not None:
+            m.describe_schema(defs)
+    rules = []
+    for m in models:
+        chosen: dict[str, Any] = {"properties": {"model": {"const": m.name}}, "required": ["model"]}
+        if m.name == DEFAULT:
+            chosen = {"anyOf": [chosen, {"not": {"required": ["model"]}}]}
+        rules.append({"if": chosen, "then": {"$ref": f"#/$defs/{m.case.__name__}"}})
+    return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://samarbejdsdok.dk/schemas/sag.schema.json",
         "title": "Sag",
+        "description": (
+            "Én families forløb i én fil: familien, netværket, samtykkerne og forløbet i én af "
+            "samarbejdsmodellerne (model). Hvert dokument i forløbet laves ud fra sagen."
+        ),
+        "type": "object",
+        "properties": {
+            "model": {
+                "title": "Samarbejdsmodel",
+                "description": "Uden: toolbox (værktøjskassen til familiekoordinatorer)",
+                "enum": list(NAMES),
+                "default": DEFAULT,
+            }
+        },
+        "allOf": rules,
+        "$defs": defs,
+        "examples": [
+            example(m.name).model_dump(mode="json", exclude_defaults=True) for m in models
+        ],
     }
-    body.pop("title", None)
-    body["description"] = (
-        "Én families forløb i én fil: familien, netværket, samtykkerne, møderne og aftalerne. "
-        "Hvert dokument i forløbet laves ud fra sagen."
-    )
-    schema.update(body)
-    _fill_titles(schema, Sag)
-    for name, model in models_in(Sag).items():
-        if name in schema.get("$defs", {}):
-            _fill_titles(schema["$defs"][name], model)
-    _describe_notes(schema)
-    schema["examples"] = [example().model_dump(mode="json", exclude_defaults=True)]
-    return schema
 
 
 def _reref(value: Any, form: str) -> Any:
@@ -81,7 +109,7 @@ def _reref(value: Any, form: str) -> Any:
     return value
 
 
-def _describe_notes(schema: dict[str, Any]) -> None:
+def _describe_notes(defs: dict[str, Any]) -> None:
     """Give the case file's free-form notes the fields of the forms they feed.
 
     A meeting's ``notat`` takes the fields of the forms its type produces, less those the case
@@ -92,9 +120,10 @@ def _describe_notes(schema: dict[str, Any]) -> None:
     from .forms import get_form
     from .sag import documents, example
     from .sag.dokumenter import _CASE_FORMS, _HELD, _PLANNED, _notes_for, build
-    from .sag.model import Moedetype
+    from .sag.model import Moedetype, Sag
 
     case = example()
+    assert isinstance(case, Sag)
     filled: dict[str, set[str]] = {}
     for dok in documents(case):
         _, kilde = build(case, dok)
@@ -102,7 +131,6 @@ def _describe_notes(schema: dict[str, Any]) -> None:
         filled.setdefault(dok.form, set()).update(
             k for k, src in kilde.items() if not src.startswith(f"{path}.")
         )
-    defs = schema.setdefault("$defs", {})
 
     def fields(forms: tuple[str, ...]) -> dict[str, Any]:
         props: dict[str, Any] = {}
@@ -130,7 +158,7 @@ def _describe_notes(schema: dict[str, Any]) -> None:
         )
     defs["Moede"]["allOf"] = rules
     defs["SagFamilieplan"]["properties"]["notat"].update(fields(("familieplan",)))
-    docs = schema["properties"]["dokumenter"]
+    docs = defs["Sag"]["properties"]["dokumenter"]
     docs["properties"] = {form: fields((form,)) for form in _CASE_FORMS}
     docs["additionalProperties"] = False
 

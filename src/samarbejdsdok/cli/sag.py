@@ -14,10 +14,10 @@ from . import EXIT_FAILED, EXIT_OK, _err, _form, _forms_with_attachment, _UsageE
 from .forms import _check_output, _pdf_converter, _write_all, pdf_of, pdf_path
 
 if TYPE_CHECKING:
-    from ..sag import Sag
+    from ..sag import SagBase
 
 
-def _read_case(source: str) -> Sag:
+def _read_case(source: str) -> SagBase:
     from .. import sag
 
     return sag.load(source)
@@ -47,9 +47,10 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 def cmd_case_example(args: argparse.Namespace) -> int:
     from importlib.resources import files
 
-    from .. import sag
+    from ..sag.modeller import get
 
-    sys.stdout.write(files("samarbejdsdok").joinpath(sag.EXAMPLE).read_text("utf-8"))
+    example = get(args.model).example  # DataError (exit 1) for a model not yet usable
+    sys.stdout.write(files("samarbejdsdok").joinpath(example).read_text("utf-8"))
     return EXIT_OK
 
 
@@ -101,7 +102,12 @@ def cmd_case_render(args: argparse.Namespace) -> int:
         raise _UsageError(f"--ics findes kun for {_forms_with_attachment('ics')}")
     case = _read_case(args.case)
     sag.require_valid(case, hjemmel=legal_basis)  # the whole case, as --all does
-    if args.fillable and args.meeting and 1 <= args.meeting <= len(case.moeder):
+    if (
+        args.fillable
+        and args.meeting
+        and isinstance(case, sag.Sag)
+        and 1 <= args.meeting <= len(case.moeder)
+    ):
         # The note form for a meeting still planned: filled in while it is held.
         case = sag.as_held(case, args.meeting)
     doc = sag.find(case, args.form, moede=args.meeting, samtykke=args.samtykke, til=args.til)
@@ -153,6 +159,13 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     q.set_defaults(func=cmd_case_list)
     q = case_commands.add_parser(
         "example", help="det medfølgende eksempel på en sag (YAML) på stdout"
+    )
+    q.add_argument(
+        "--model",
+        default="toolbox",
+        metavar="MODEL",
+        help="samarbejdsmodellen: toolbox (standard), julemaerkehjem, bbu, sammen_om_familien "
+        "eller plejefamilie",
     )
     q.set_defaults(func=cmd_case_example)
     q = case_commands.add_parser("schema", help="sagsfilens JSON Schema på stdout")

@@ -26,33 +26,24 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._compat import deprecated
-from .._wording import and_list, count
 from ..errors import ConsentError, DataError, Problem
 from ..sources import parse_document, read_input
 from ..validation import validate
 from .dokumenter import (
-    FORMS,
     CaseDocument,
     ConsentDocument,
     Document,
     Invitation,
     MeetingDocument,
-    build,
-    consent_number,
-    documents,
-    meeting_number,
-    model_for,
-    overridden_notes,
 )
-from .dokumenter import validate as validate_document
-from .model import MOEDENAVNE, Sag
-from .regler import coverage, rule_problems
+from .model import Sag, SagBase
+from .modeller import DEFAULT, NAMES, CaseModel, get, unknown_model
+from .regler import coverage
 from .steder import lines_of, locate
 
 if TYPE_CHECKING:
@@ -61,6 +52,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Sag",
+    "SagBase",
+    "MODELS",
+    "model_of",
+    "examples",
     "Document",
     "CaseDocument",
     "ConsentDocument",
@@ -81,12 +76,18 @@ __all__ = [
     "coverage",
 ]
 
-#: The bundled worked example, relative to the package.
+#: The bundled worked example of the toolbox, relative to the package (each model's is
+#: :func:`examples`).
 EXAMPLE = "data/sag_eksempel.yaml"
 
+#: The collaboration models a case file may name in ``model`` (``toolbox`` when left out).
+MODELS = NAMES
 
-def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
-    """Read and validate a case file (``.json``, ``.yaml``/``.yml``) or a mapping.
+
+def load(source: str | os.PathLike[str] | dict[str, Any]) -> SagBase:
+    """Read and validate a case file (``.json``, ``.yaml``/``.yml``) or a mapping. Its
+    ``model`` (``toolbox`` when left out) says which collaboration model's case it is, and so
+    which class it is read into (:class:`Sag` for the toolbox).
 
     Raises:
         InputFormatError: the file cannot be read or parsed.
@@ -98,136 +99,94 @@ def load(source: str | os.PathLike[str] | dict[str, Any]) -> Sag:
     return _from_bytes(read_input(path, "Sagsfilen"), path.name)
 
 
-def _from_bytes(raw: bytes, name: str) -> Sag:
+def _from_bytes(raw: bytes, name: str) -> SagBase:
     """The case in a file's bytes, remembering the line of each path for its problems."""
     return _validated(parse_document(raw, name), lines_of(raw.decode("utf-8-sig")))
 
 
-def _validated(data: Any, lines: dict[str, int]) -> Sag:
+def _validated(data: Any, lines: dict[str, int]) -> SagBase:
+    """The case read into its model's class. A key that belongs to another model's course is
+    reported by name (and left out of the rest of the check), with every other problem."""
+    name = data.get("model", DEFAULT) if isinstance(data, dict) else DEFAULT
     try:
-        sag = validate(Sag, data, form="sag")
+        model = get(name)
+    except DataError:  # no such model, or one not yet usable: with the line of `model`
+        raise DataError(locate([unknown_model(name)], lines), form="sag") from None
+    foreign = _sections_of_other_models(data, model)
+    if foreign:
+        data = {k: v for k, v in data.items() if k not in {p.path for p in foreign}}
+    try:
+        sag = validate(model.case, data, form="sag")
     except DataError as exc:
-        raise DataError(locate(exc.problems, lines), form="sag") from None
+        raise DataError(locate(foreign + list(exc.problems), lines), form="sag") from None
+    if foreign:
+        raise DataError(locate(foreign, lines), form="sag")
     sag._linjer = lines
     return sag
 
 
-def example() -> Sag:
-    """The bundled worked example: the example family (docs/eksempelfamilie.md), May to December
-    2026."""
-    return _from_bytes(files("samarbejdsdok").joinpath(EXAMPLE).read_bytes(), EXAMPLE)
-
-
-def _unknown_notes(sag: Sag) -> list[Problem]:
-    from ..forms import get_form
-    from .dokumenter import _CASE_FORMS, _HELD, _PLANNED
-
+def _sections_of_other_models(data: dict[str, Any], model: CaseModel) -> list[Problem]:
     out = []
-    for i, m in enumerate(sag.moeder):
-        known: set[str] = set()
-        for form in _HELD[m.type] + _PLANNED.get(m.type, ()):
-            if form != "familieplan":
-                known |= set(get_form(form).model.model_fields)
-        for name in m.notat:
-            if name not in known:
+    for other in NAMES:
+        if other == model.name:
+            continue
+        keys = get(other).sections if other in {m.name for m in _usable()} else (other,)
+        for key in keys:
+            if key in data and key not in model.sections:
                 out.append(
                     Problem(
-                        f"moeder.{i}.notat.{name}",
+                        key,
                         "",
-                        f"ukendt felt for et {MOEDENAVNE[m.type].lower()}",
-                        "extra_forbidden",
+                        f"afsnittet hører til samarbejdsmodellen {other}, men sagen er en "
+                        f"{model.name}-sag (model: {model.name}); ret 'model', eller fjern "
+                        "afsnittet",
+                        "section_of_other_model",
                     )
                 )
-    for form, notes in sag.dokumenter.items():
-        if form not in _CASE_FORMS:
-            out.append(
-                Problem(
-                    f"dokumenter.{form}",
-                    "",
-                    "ukendt dokument; sagens egne dokumenter er " + and_list(_CASE_FORMS),
-                    "extra_forbidden",
-                )
-            )
-            continue
-        fields = set(get_form(form).model.model_fields)
-        out += [
-            Problem(f"dokumenter.{form}.{n}", "", "ukendt felt i formularen", "extra_forbidden")
-            for n in notes
-            if n not in fields
-        ]
-    if sag.familieplan is not None:
-        fields = set(get_form("familieplan").model.model_fields)
-        out += [
-            Problem(f"familieplan.notat.{n}", "", "ukendt felt i familieplanen", "extra_forbidden")
-            for n in sag.familieplan.notat
-            if n not in fields
-        ]
     return out
 
 
-def check(sag: Sag) -> list[Problem]:
-    """Every problem of the case, in the order of the file: references, consent, dates, and each
-    document's own rules. An empty list means every document can be made."""
-    problems = rule_problems(sag) + _unknown_notes(sag)
-    if any(
-        p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems
-    ):
-        return locate(_dedupe(problems), sag._linjer)  # documents would only repeat these
-    known = {p.path for p in problems}  # a form repeating a case rule adds nothing
-    for dok in documents(sag):
-        data, sources = build(sag, dok)  # consent is checked above, per meeting
-        problems += overridden_notes(sag, dok, sources)
-        try:
-            model = validate_document(dok, data, sources)
-        except DataError as exc:
-            problems += [p for p in exc.problems if not _under(p.path, known)]
-            continue
-        if dok.form == "netvaerksmoede_dagsorden" and isinstance(dok, MeetingDocument):
-            problems += _agenda_fits(sag, dok.moede, model)
-    return locate(_dedupe(problems), sag._linjer)
+def _usable() -> list[CaseModel]:
+    from .modeller import implemented
+
+    return implemented()
 
 
-def _agenda_fits(sag: Sag, nr: int, agenda: Any) -> list[Problem]:
-    """The agenda's times (5 minutes per professional) end when the invitation says."""
-    from ..formatting import kl
-
-    moede = sag.moeder[nr - 1]
-    if moede.slut is None or agenda.sluttid <= moede.slut:
-        return []
-    return [
-        Problem(
-            f"moeder.{nr - 1}.slut",
-            "",
-            f"dagsordenen varer {agenda.varighed} minutter og slutter {kl(agenda.sluttid)}, men "
-            f"mødet er booket til {kl(moede.slut)}: forlæng mødet, eller inviter færre "
-            "professionelle (hver har 5 minutter til sin fremlæggelse)",
-            "agenda_longer_than_meeting",
-        )
-    ]
+def model_of(sag: SagBase) -> CaseModel:
+    """The collaboration model of a case (its ``model``)."""
+    return get(sag.model)
 
 
-def _under(path: str, known: set[str]) -> bool:
-    return any(path == k or path.startswith(k + ".") for k in known)
+def example(model: str = DEFAULT) -> SagBase:
+    """A bundled worked example: for the toolbox, the example family (docs/eksempelfamilie.md),
+    May to December 2026; each other model's tells its own form examples' story.
+
+    Raises:
+        DataError: no such model (path ``model``).
+    """
+    path = get(model).example
+    return _from_bytes(files("samarbejdsdok").joinpath(path).read_bytes(), path)
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        key = (p.path, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
+def examples() -> dict[str, str]:
+    """Each usable model's worked example, by model name: the path relative to the package."""
+    return {m.name: m.example for m in _usable()}
 
 
-def _fail(path: str, message: str, code: str, *arguments: str) -> DataError:
-    error = DataError([Problem(path, "", message, code)], form="sag")
-    error.arguments = arguments
-    return error
+def check(sag: SagBase) -> list[Problem]:
+    """Every problem of the case, in the order of the file: references, consent, dates, the
+    model's cadence, and each document's own rules. An empty list means every document can be
+    made."""
+    return locate(model_of(sag).check(sag), sag._linjer)
+
+
+def documents(sag: SagBase) -> list[Document]:
+    """The course's documents so far, in order."""
+    return model_of(sag).documents(sag)
 
 
 def find(
-    sag: Sag,
+    sag: SagBase,
     form: FormRef,
     *,
     moede: int | None = None,
@@ -237,89 +196,14 @@ def find(
     """The document ``form`` (its name, model class or ``FormSpec``) of meeting ``moede`` /
     consent ``samtykke``, for recipient ``til``.
 
-    Without ``moede``, the family plan is the current one (after the latest network meeting
-    held); other documents must be unambiguous.
+    In a toolbox case, without ``moede`` the family plan is the current one (after the latest
+    network meeting held); other documents must be unambiguous.
 
     Raises:
         FormNotFoundError: no form has that name.
         DataError: no such document in the case, with what there is instead.
     """
-    from ..forms import get_form
-
-    form = get_form(form).name
-    if form not in FORMS:
-        raise _fail(
-            "",
-            f"{form} hører til en anden samarbejdsmodel end sagens (værktøjskassen); lav den "
-            "uden sagen, ud fra formularens egne data",
-            "form_not_in_case",
-        )
-    if moede is not None and not 1 <= moede <= len(sag.moeder):
-        n = len(sag.moeder)
-        raise _fail(
-            "moeder",
-            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
-            "no_such_meeting",
-        )
-    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        n = len(sag.samtykker)
-        raise _fail(
-            "samtykker",
-            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
-            "no_such_consent",
-        )
-    if til is not None:
-        person = next((p for p in sag.netvaerk if p.id == til), None)
-        if person is None or not person.professionel:
-            raise _fail(
-                "netvaerk",
-                "modtageren skal være nøglen på en professionel i sagens netværk",
-                "no_such_recipient",
-                "til",
-            )
-    docs = documents(sag)
-    matches = [
-        d
-        for d in docs
-        if d.form == form
-        and (moede is None or meeting_number(d) == moede)
-        and (samtykke is None or consent_number(d) == samtykke)
-    ]
-    if form == "netvaerksmoede_invitation":
-        if til is None:
-            raise _fail(
-                "",
-                "en invitation har en modtager: angiv modtagerens nøgle",
-                "recipient_missing",
-                "til",
-            )
-        if matches and not any(d.til == til for d in matches):
-            raise _fail(
-                "", "modtageren er ikke inviteret til mødet (ikke blandt deltagerne)", "not_invited"
-            )
-        matches = [d for d in matches if d.til == til]
-    elif til is not None:
-        matches = [replace(d, til=til) for d in matches]
-    if form == "familieplan" and moede is None:
-        matches = matches[-1:]  # the current plan: after the latest network meeting held
-    if len(matches) > 1 and moede is None and samtykke is None:
-        which = and_list(str(meeting_number(d) or consent_number(d)) for d in matches)
-        raise _fail(
-            "",
-            f"sagen har flere af dette dokument (nr. {which}); angiv mødet eller samtykket",
-            "ambiguous",
-            "moede",
-            "samtykke",
-        )
-    if not matches:
-        there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})
-        where = f" for møde {moede}" if moede else ""
-        raise _fail(
-            "",
-            f"sagen har ikke dette dokument{where}; der er: " + and_list(there),
-            "no_such_document",
-        )
-    return matches[-1]
+    return model_of(sag).find(sag, form, moede=moede, samtykke=samtykke, til=til)
 
 
 def as_held(sag: Sag, moede: int) -> Sag:
@@ -334,7 +218,24 @@ def as_held(sag: Sag, moede: int) -> Sag:
     return held
 
 
-def require_valid(sag: Sag, *, hjemmel: str | None = None) -> None:
+def build(
+    sag: SagBase, dok: Document, *, hjemmel: str | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form data of ``dok`` and, for each top-level field, its path in the case file."""
+    return model_of(sag).build(sag, dok, hjemmel=hjemmel)
+
+
+def model_for(sag: SagBase, dok: Document, *, hjemmel: str | None = None) -> Any:
+    """The validated form model of ``dok``.
+
+    Raises:
+        ConsentError: a professional's copy that no valid consent covers, without ``hjemmel``.
+        DataError: the form's own rules, with paths in the case file.
+    """
+    return model_of(sag).model_for(sag, dok, hjemmel=hjemmel)
+
+
+def require_valid(sag: SagBase, *, hjemmel: str | None = None) -> None:
     """Raise :class:`DataError` with every problem of the whole case (:func:`check`), so no
     document is made from a case with a problem anywhere. With ``hjemmel`` (a legal basis for
     sharing without consent) missing consents are not problems."""
@@ -347,7 +248,7 @@ def require_valid(sag: Sag, *, hjemmel: str | None = None) -> None:
 
 
 def render(
-    sag: Sag,
+    sag: SagBase,
     dok: Document,
     path: str | os.PathLike[str] | None = None,
     *,
@@ -372,7 +273,7 @@ class WrittenFiles(list[Path]):
 
 
 def render_all(
-    sag: Sag, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None, pdf: bool = False
+    sag: SagBase, out_dir: str | os.PathLike[str], *, hjemmel: str | None = None, pdf: bool = False
 ) -> WrittenFiles:
     """Every document of the course so far into ``out_dir``, plus a calendar file (no personal
     data) per network meeting with invitations. The case is checked first: if anything is

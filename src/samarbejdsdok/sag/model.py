@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
@@ -42,6 +42,7 @@ __all__ = [
     "Moede",
     "Forloeb",
     "SagFamilieplan",
+    "SagBase",
     "Sag",
 ]
 
@@ -140,7 +141,8 @@ class Netvaerksperson(Part):
     gruppe: KommunalGruppe | None = Field(
         default=None,
         title="Gruppe i familieplanen",
-        description="Hvor en kommunal medarbejder står i familieplanens kommunale netværk",
+        description="Hvor en kommunal medarbejder står i familieplanens kommunale netværk "
+        "(kræves i værktøjskassens sager)",
     )
     sektor: Kortsektor = Field(
         default=Kortsektor.familie,
@@ -160,12 +162,6 @@ class Netvaerksperson(Part):
                 "part",
                 "partner_missing",
                 "en professionel skal høre til en samarbejdspart (som i samtykkeerklæringen)",
-            )
-        if self.netvaerk == Netvaerkstype.kommunalt and self.gruppe is None:
-            raise field_error(
-                "gruppe",
-                "group_missing",
-                "angiv gruppen i familieplanens kommunale netværk (fx sagsbehandlere, skolen)",
             )
         return self
 
@@ -315,35 +311,29 @@ class SagFamilieplan(Part):
     )
 
 
-class Sag(Part):
-    """Sagen: one family's course, one file."""
+class SagBase(Part):
+    """What every collaboration model's case file shares: the case number, the sender, the
+    family and its members, the network, the consents and the municipality profile. Each model
+    adds its own course (:mod:`samarbejdsdok.sag.modeller`) and names itself in ``model``."""
 
     #: The file's line of each path (:func:`samarbejdsdok.sag.steder.lines_of`), when read from
     #: a file; problems name their lines with it.
     _linjer: dict[str, int] = PrivateAttr(default_factory=dict)
 
+    model: str = Field(
+        title="Samarbejdsmodel",
+        description="toolbox, julemaerkehjem, bbu, sammen_om_familien eller plejefamilie",
+    )
     sagsnummer: str = Field(title="Sagsnummer", min_length=1, max_length=60)
     organisation: Organisation = Field(title="Afsender")
     familie: Familie = Field(title="Familien")
-    familiekoordinator: Noegle = Field(
-        title="Familiekoordinator", description="Nøglen på familiekoordinatoren i netværket"
-    )
     netvaerk: list[Netvaerksperson] = Field(default_factory=list, title="Netværket")
     samtykker: list[Samtykke] = Field(default_factory=list, title="Samtykker")
-    forloeb: Forloeb = Field(title="Forløbet")
-    moeder: list[Moede] = Field(default_factory=list, title="Møder")
-    familieplan: SagFamilieplan | None = Field(default=None, title="Familieplan")
     profil: dict[str, Any] | None = Field(
         default=None,
         title="Kommuneprofil",
         description="Til folderen (A4) og samtykkeerklæringerne (dataansvarlig, "
         "databeskyttelsesrådgiver, opbevaring); samme format som kommuneprofilen",
-    )
-    dokumenter: dict[str, dict[str, Any]] = Field(
-        default_factory=dict,
-        title="Øvrige felter pr. dokument",
-        description="Felter til sagens egne dokumenter, efter formularens navn "
-        "(procesplan, drejebog_tjekliste, netvaerkskort, flyer)",
     )
 
     @model_validator(mode="after")
@@ -357,4 +347,40 @@ class Sag(Part):
                     path, "duplicate_key", "nøglen er allerede brugt i {other}", other=seen[key]
                 )
             seen[key] = path
+        return self
+
+
+class Sag(SagBase):
+    """Sagen: one family's course in the family-coordinator toolbox, one file (``model:
+    toolbox``, the default)."""
+
+    model: Literal["toolbox"] = Field(
+        default="toolbox",
+        title="Samarbejdsmodel",
+        description="toolbox (standard), julemaerkehjem, bbu, sammen_om_familien eller "
+        "plejefamilie",
+    )
+    familiekoordinator: Noegle = Field(
+        title="Familiekoordinator", description="Nøglen på familiekoordinatoren i netværket"
+    )
+    forloeb: Forloeb = Field(title="Forløbet")
+    moeder: list[Moede] = Field(default_factory=list, title="Møder")
+    familieplan: SagFamilieplan | None = Field(default=None, title="Familieplan")
+    dokumenter: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        title="Øvrige felter pr. dokument",
+        description="Felter til sagens egne dokumenter, efter formularens navn "
+        "(procesplan, drejebog_tjekliste, netvaerkskort, flyer)",
+    )
+
+    @model_validator(mode="after")
+    def _groups(self) -> Self:
+        """The family plan (A9) places every municipal person in one of its groups."""
+        for i, p in enumerate(self.netvaerk):
+            if p.netvaerk == Netvaerkstype.kommunalt and p.gruppe is None:
+                raise field_error(
+                    f"netvaerk.{i}.gruppe",
+                    "group_missing",
+                    "angiv gruppen i familieplanens kommunale netværk (fx sagsbehandlere, skolen)",
+                )
         return self

@@ -27,6 +27,7 @@ import yaml
 
 from ..errors import ArgumentError, DataError, Problem
 from ..fillable import read_docx
+from ..formatting import dato
 from .model import Familiemedlem, Moedetype, Netvaerksperson, Sag
 
 __all__ = ["ImportedNote", "import_note", "meeting_from_note"]
@@ -74,6 +75,11 @@ def meeting_from_note(sag: Sag, nr: int, note: Any) -> dict[str, Any]:
         DataError: the note is of another meeting (its date), or names someone the case does
             not have (the problem names the agreement or round, not the person).
     """
+    if not isinstance(sag, Sag):
+        raise ArgumentError(
+            f"import-note tager et netværksmødes notat ind i en sag for værktøjskassen "
+            f"(model: toolbox); denne sag er for {sag.model}"
+        )
     if not 1 <= nr <= len(sag.moeder):
         raise ArgumentError(f"sagen har ikke et møde nr. {nr} (den har {len(sag.moeder)})")
     meeting = sag.moeder[nr - 1]
@@ -85,8 +91,8 @@ def meeting_from_note(sag: Sag, nr: int, note: Any) -> dict[str, Any]:
                 Problem(
                     "dato",
                     "Dato for mødet",
-                    f"notatet er fra et møde den {note.dato.isoformat()}, men møde nr. {nr} er "
-                    f"den {meeting.dato.isoformat()}",
+                    f"notatet er fra et møde den {dato(note.dato)}, men møde nr. {nr} er "
+                    f"den {dato(meeting.dato)}",
                     "note_of_another_meeting",
                 )
             ],

@@ -42,6 +42,7 @@ from .model import (
     Netvaerksperson,
     Rolle,
     Sag,
+    SagBase,
     Samtykke,
     Samtykketype,
 )
@@ -53,10 +54,11 @@ __all__ = [
     "consent_problems",
     "meeting_name",
     "case_calendar",
+    "consent_references",
 ]
 
 
-def case_calendar(sag: Sag) -> Kalender:
+def case_calendar(sag: SagBase) -> Kalender:
     """The working days of the case's municipality: its profile's closing days, if any."""
     return kalender_af_profil(sag.profil)
 
@@ -64,7 +66,7 @@ def case_calendar(sag: Sag) -> Kalender:
 class PeopleIndex:
     """Who is who in a case: each key to its position and person, built once per case."""
 
-    def __init__(self, sag: Sag) -> None:
+    def __init__(self, sag: SagBase) -> None:
         self.medlemmer: dict[str, tuple[int, Familiemedlem]] = {
             m.id: (i, m) for i, m in enumerate(sag.familie.medlemmer)
         }
@@ -187,34 +189,11 @@ def _ref_problem(path: str, kind: str) -> Problem:
 
 def _references(sag: Sag, idx: PeopleIndex) -> list[Problem]:
     out: list[Problem] = []
-    medlemmer, netvaerk = idx.medlemmer, idx.netvaerk
+    netvaerk = idx.netvaerk
     alle = "familiemedlemmer og netværk"
     if sag.familiekoordinator not in netvaerk:
         out.append(_ref_problem("familiekoordinator", "netværk"))
-    for i, s in enumerate(sag.samtykker):
-        if s.giver not in medlemmer:
-            out.append(_ref_problem(f"samtykker.{i}.giver", "familiemedlemmer"))
-        for j, b in enumerate(s.boern):
-            if b not in medlemmer:
-                out.append(_ref_problem(f"samtykker.{i}.boern.{j}", "familiemedlemmer"))
-            elif medlemmer[b][1].rolle != Rolle.barn:
-                out.append(
-                    Problem(
-                        f"samtykker.{i}.boern.{j}",
-                        "",
-                        "familiemedlemmet er ikke et barn (rolle)",
-                        "not_a_child",
-                    )
-                )
-            elif _age(medlemmer[b][1], s.underskriftsdato) >= MYNDIG_ALDER:
-                out.append(
-                    Problem(
-                        f"samtykker.{i}.boern.{j}",
-                        "",
-                        "barnet er fyldt 18 år på underskriftsdatoen og giver sit eget samtykke",
-                        "child_of_age",
-                    )
-                )
+    out += consent_references(sag, idx)
     for i, m in enumerate(sag.moeder):
         base = f"moeder.{i}"
         for field in ("deltagere", "afbud"):
@@ -257,6 +236,38 @@ def _references(sag: Sag, idx: PeopleIndex) -> list[Problem]:
                         "",
                         "personen står både som deltager og med afbud",
                         "participant_and_absent",
+                    )
+                )
+    return out
+
+
+def consent_references(sag: SagBase, idx: PeopleIndex) -> list[Problem]:
+    """A consent is given by a family member and names children under 18 of the family (every
+    model's case has the same consents)."""
+    out: list[Problem] = []
+    medlemmer = idx.medlemmer
+    for i, s in enumerate(sag.samtykker):
+        if s.giver not in medlemmer:
+            out.append(_ref_problem(f"samtykker.{i}.giver", "familiemedlemmer"))
+        for j, b in enumerate(s.boern):
+            if b not in medlemmer:
+                out.append(_ref_problem(f"samtykker.{i}.boern.{j}", "familiemedlemmer"))
+            elif medlemmer[b][1].rolle != Rolle.barn:
+                out.append(
+                    Problem(
+                        f"samtykker.{i}.boern.{j}",
+                        "",
+                        "familiemedlemmet er ikke et barn (rolle)",
+                        "not_a_child",
+                    )
+                )
+            elif _age(medlemmer[b][1], s.underskriftsdato) >= MYNDIG_ALDER:
+                out.append(
+                    Problem(
+                        f"samtykker.{i}.boern.{j}",
+                        "",
+                        "barnet er fyldt 18 år på underskriftsdatoen og giver sit eget samtykke",
+                        "child_of_age",
                     )
                 )
     return out

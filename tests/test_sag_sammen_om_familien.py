@@ -17,6 +17,7 @@ from conftest import docx_text, docx_to_pdf_text
 
 from samarbejdsdok import sag
 from samarbejdsdok.cli import main
+from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.validation import validate
 
@@ -246,3 +247,214 @@ def test_schema_validates_the_example() -> None:
     assert schema["$defs"]["SagSammenOmFamilien"]["properties"][P]["title"] == (
         "Forløbet i Sammen om familien"
     )
+
+
+# -- the course's rules, each through the command line ----------------------------------------
+SIX_WEEKS = (
+    "hver 6. uge (sager med børnefaglig undersøgelse eller foranstaltninger) fra 17. juni 2026"
+)
+
+
+def test_a_missed_follow_up(tmp_path, capsys) -> None:
+    d = data()
+    del meetings(d)[4]  # follow-up 3 (21 October) is not held
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.4.dato")
+    assert (
+        f"linje {line}, møde 5 ({P}.moeder.4.dato): opfølgning 3 mangler: sagen følges op "
+        f"{SIX_WEEKS}, så opfølgning 3 skulle holdes efter 9. september 2026 og senest den "
+        "21. oktober 2026; der er ingen opfølgning eller netværksmøde i den periode" in err
+    ), err
+    assert "1 problem i sagen" in err
+
+
+def test_the_next_follow_up_is_planned_with_the_planners_date(tmp_path, capsys) -> None:
+    d = data()
+    del meetings(d)[5]  # the planned network meeting on 2 December
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.4")
+    assert (
+        f"linje {line}, møde 5 ({P}.moeder.4): der er ikke planlagt en opfølgning efter "
+        "opfølgningen den 21. oktober 2026; opfølgning 4 skal holdes senest den 2. december 2026"
+        in err
+    ), err
+    # a course that has ended needs no next follow-up
+    d[P]["afsluttet"] = "2026-10-30"
+    d[P]["aarshjul"]["aar"] = 2026  # the wheel of 2027 would lie after the course
+    assert sag.check(sag.load(d)) == []
+
+
+def test_a_network_meeting_outside_the_cadence(tmp_path, capsys) -> None:
+    d = data()
+    meetings(d)[3]["dato"] = "2026-09-16"  # a week after follow-up 2's date
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.3.dato")
+    assert (
+        f"linje {line}, møde 4 ({P}.moeder.3.dato): netværksmødet (16. september 2026) ligger "
+        "uden for sagens faste kadence: netværksmøderne holdes ved en af opfølgningerne, "
+        f"{SIX_WEEKS}; de nærmeste er 9. september 2026 og 21. oktober 2026" in err
+    ), err
+    # ... and follow-up 2 (by 9 September) was then missed
+    assert "opfølgning 2 mangler" in err
+
+
+def test_the_case_type_fixes_the_cadence(tmp_path, capsys) -> None:
+    d = data()
+    d[P]["sagstype"] = "kompensation"  # every 3 months: 17 September, 17 December, ...
+    found = codes(d)
+    (p,) = found["network_meeting_outside_cadence"][:1]
+    assert p.path == f"{P}.moeder.3.dato"
+    assert "hver 3. måned (kompensations- og støttesager) fra 17. juni 2026" in p.message
+    assert "de nærmeste er 17. september 2026" in p.message
+    d = data()
+    d[P]["sagstype"] = "kompensation"
+    meetings(d)[3]["dato"] = "2026-09-17"
+    meetings(d)[5]["dato"] = "2026-12-17"
+    meetings(d)[5]["deltagere"] = ["mette", "brian", "jonas"]
+    del meetings(d)[4]  # a follow-up on 21 October is not needed every 3 months ...
+    d[P]["maalbillede"]["revideret"] = "2026-09-17"
+    assert sag.check(sag.load(d)) == []
+
+
+def test_dates_out_of_the_courses_order(tmp_path, capsys) -> None:
+    d = data()
+    meetings(d)[1]["dato"] = "2026-07-30"  # the SoS meeting written before follow-up 1
+    d[P]["kontrakt"]["aftaledato"] = "2026-06-10"  # before the start
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.2.dato")
+    assert (
+        f"linje {line}, møde 3 ({P}.moeder.2.dato): opfølgningen (29. juli 2026) ligger før møde 2 "
+        "(30. juli 2026); møderne skrives i den rækkefølge, de holdes" in err
+    ), err
+    line = line_of(d, f"{P}.kontrakt.aftaledato")
+    assert (
+        f"linje {line}, {P}.kontrakt.aftaledato: samarbejdsaftalen (10. juni 2026) ligger før "
+        "forløbets start (17. juni 2026)" in err
+    ), err
+    d = data()
+    meetings(d)[2]["dato"] = "2026-06-16"
+    (p,) = codes(d)["date_out_of_order"][:1]
+    assert p.message.startswith("opfølgningen (16. juni 2026) ligger før forløbets start")
+
+
+def test_a_meeting_on_a_closed_day(tmp_path, capsys) -> None:
+    d = data()
+    meetings(d)[2]["dato"] = "2026-07-25"  # a Saturday
+    d["profil"]["lukkedage"] = {"datoer": ["2026-06-29"]}  # the municipality's own closing day
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.2.dato")
+    assert (
+        f"linje {line}, møde 3 ({P}.moeder.2.dato): opfølgningen ligger på en dag, hvor kommunen"
+        in err
+    )
+    assert "25. juli 2026); vælg en arbejdsdag" in err
+    line = line_of(d, f"{P}.moeder.1.dato")
+    assert (
+        f"linje {line}, møde 2 ({P}.moeder.1.dato): mødet ligger på en dag, hvor kommunen" in err
+    ), err
+
+
+def test_keys_name_people_in_the_case(tmp_path, capsys) -> None:
+    d = data()
+    meetings(d)[3]["deltagere"].append("bente")
+    meetings(d)[3]["aftaler"][0]["ansvarlige"] = ["lasse"]
+    d[P]["kontrakt"]["koordineringer"][0]["kontaktperson"] = "hanne"
+    d[P]["barn"] = "mette"
+    err = check_cli(tmp_path, capsys, d)
+    for place, path in (
+        ("møde 4, deltager 7", f"{P}.moeder.3.deltagere.6"),
+        ("møde 4, aftale 1, ansvarlig 1", f"{P}.moeder.3.aftaler.0.ansvarlige.0"),
+    ):
+        line = line_of(d, path)
+        assert (
+            f"linje {line}, {place} ({path}): nøglen findes ikke blandt sagens familiemedlemmer "
+            "og netværk" in err
+        ), err
+    assert f"{P}.barn: familiemedlemmet er ikke et barn (rolle)" in err
+    assert (
+        f"{P}.kontrakt.koordineringer.0.kontaktperson: personen skal være en professionel i "
+        "netværket" in err
+    )
+    assert "bente" not in err and "lasse" not in err
+
+
+def test_the_annual_wheel_agrees_with_the_course(tmp_path, capsys) -> None:
+    d = data()
+    d[P]["aarshjul"]["aar"] = 2029
+    d[P]["aarshjul"]["aktiviteter"].append({"maaned": "april", "aktivitet": "Netværksmøde"})
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.aarshjul.aar")
+    assert (
+        f"linje {line}, {P}.aarshjul.aar: årshjulets år (2029) ligger uden for forløbet "
+        "(17. juni 2026 – 16. juni 2027)" in err
+    ), err
+    path = f"{P}.aarshjul.aktiviteter.8.aktivitet"
+    assert (
+        f"linje {line_of(d, path)}, {path}: årshjulets opfølgninger og netværksmøder kommer fra "
+        f"forløbet ({P}.moeder og kadencen); skriv mødet dér" in err
+    ), err
+
+
+def test_professionals_at_a_meeting_need_consent(tmp_path, capsys) -> None:
+    d = data()
+    del d["samtykker"][2]  # Sofie, 15 on 10 September, does not give her own consent
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.5.deltagere.3")
+    assert (
+        f"linje {line}, møde 6, deltager 4 ({P}.moeder.5.deltagere.3): intet gyldigt samtykke "
+        "dækker, at Folkeskole og PPR får familiens oplysninger på mødet 2. december 2026 "
+        "(møde 6): for familiemedlem 3 (barn): samtykke 1 er givet, før den unge fyldte 15 år"
+        in err
+    ), err
+    assert "gælder også sammen_om_familien.moeder.5.deltagere.4" in err
+    assert "100911" not in err and "sofie" not in err
+    # the caseworker sends the documents and needs no consent; the notes cannot print a legal
+    # basis for sharing without one
+    path = tmp_path / "bad.yaml"
+    args = ["sag", "render", str(path), "--all", "--out-dir", str(tmp_path / "ud")]
+    assert main([*args, "--allow-without-consent", "--hjemmel", "x"]) == 1
+    assert "kan ikke angive en hjemmel" in capsys.readouterr().err
+    assert not (tmp_path / "ud").exists()
+    with pytest.raises(DataError):
+        sag.render(sag.load(d), sag.find(sag.load(d), "aarshjul"))
+
+
+def test_a_note_is_written_after_a_method(tmp_path, capsys) -> None:
+    d = data()
+    del meetings(d)[3]["metode"]
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.moeder.3")
+    assert (
+        f"møde 4 ({P}.moeder.3.metode): mødenotatet skrives efter Signs of Safety eller LØFT; "
+        "angiv metode" in err
+    ), err
+    assert f"linje {line}" in err
+    d = data()
+    meetings(d)[1]["aftaler"] = [{"indhold": "x", "ansvarlige": ["mette"]}]  # LØFT's theme
+    (p,) = codes(d)["agreements_only_loeft"]
+    assert p.path == f"{P}.moeder.1.aftaler"
+
+
+def test_form_rules_and_notes_are_reported_where_they_are_in_the_case(tmp_path, capsys) -> None:
+    d = data()
+    d[P]["maalbillede"]["revideret"] = "2026-06-20"
+    meetings(d)[1]["notat"]["bekymringerne"] = ["x"]
+    meetings(d)[1]["notat"]["dato"] = "2026-06-30"
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.maalbillede.revideret")
+    assert (
+        f"linje {line}, {P}.maalbillede.revideret (Senest revideret): revisionsdatoen "
+        "(20. juni 2026) ligger før målbilledet blev lavet (24. juni 2026)" in err
+    ), err
+    assert f"{P}.moeder.1.notat.bekymringerne" in err
+    assert f"({P}.moeder.1.notat.dato): feltet udfyldes fra sagen ({P}.moeder.1.dato)" in err
+
+
+def test_a_toolbox_key_in_a_sammen_om_familien_case_is_refused_by_name(tmp_path, capsys) -> None:
+    d = data()
+    d["moeder"] = []
+    err = check_cli(tmp_path, capsys, d)
+    assert (
+        "moeder: afsnittet hører til samarbejdsmodellen toolbox, men sagen er en "
+        "sammen_om_familien-sag (model: sammen_om_familien)" in err
+    ), err

@@ -139,6 +139,24 @@ def test_a_note_of_another_meeting_is_refused(tmp_path: Path) -> None:
     filled_note(tmp_path, {"aftaler": AGREEMENTS})
     result = cli("sag", "import-note", "sag.yaml", "udfyldt.docx", "--meeting", "6", cwd=tmp_path)
     assert result.returncode == 1
-    assert "notatet er fra et møde den 2026-12-02, men møde nr. 6 er den 2026-09-16" in (
+    assert (
+        "notatet er fra et møde den 2. december 2026, men møde nr. 6 er den 16. september 2026"
+        in (result.stderr)
+    )
+
+
+def test_a_note_into_a_case_of_another_model_is_refused(tmp_path: Path) -> None:
+    """Only the toolbox's case file has network meetings with these notes."""
+    case_file(tmp_path)
+    filled_note(tmp_path, {"aftaler": AGREEMENTS})  # a note from the toolbox's case
+    example = cli("sag", "example", "--model", "julemaerkehjem", cwd=tmp_path)
+    path = tmp_path / "sag.yaml"
+    path.write_text(example.stdout, "utf-8")
+    before = path.read_bytes()
+    result = cli("sag", "import-note", "sag.yaml", "udfyldt.docx", "--meeting", "1", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "sag for værktøjskassen (model: toolbox); denne sag er for julemaerkehjem" in (
         result.stderr
     )
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before

@@ -28,7 +28,7 @@ import yaml
 from ..errors import ArgumentError, DataError, Problem
 from ..fillable import read_docx
 from ..formatting import dato
-from .model import Familiemedlem, Moedetype, Netvaerksperson, Sag
+from .model import Familiemedlem, Moedetype, Netvaerksperson, Sag, SagBase
 
 __all__ = ["ImportedNote", "import_note", "meeting_from_note"]
 
@@ -66,7 +66,7 @@ def _key(
     )
 
 
-def meeting_from_note(sag: Sag, nr: int, note: Any) -> dict[str, Any]:
+def meeting_from_note(sag: SagBase, nr: int, note: Any) -> dict[str, Any]:
     """The keys of meeting ``nr`` (from 1) as the note has them, in the case file's terms
     (JSON values): ``status``, ``aftaler``, ``runde`` and ``notat``.
 

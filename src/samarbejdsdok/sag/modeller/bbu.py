@@ -343,6 +343,8 @@ def _referat(b: Builder, sag: SagBbu, nr: int) -> None:
         k, s = nxt
         b.put("naeste_statusmoede", s.dato, f"{_P}.moeder.{k}.dato")
         b.put("naeste_statusmoede_kl", s.start, f"{_P}.moeder.{k}.start")
+    else:  # the next status meeting comes from the case: a missing one is this meeting's
+        b.sources["naeste_statusmoede"] = path
     _lukkedage(b)
 
 
@@ -734,6 +736,8 @@ def _hour_rule(sag: SagBbu, m: BbuMoede) -> bool:
         return start <= m.dato <= start + 2 * _DAY
     if m.type == BbuMoedetype.boernesamtale and _without_caseworker(sag):
         return start <= m.dato <= start + _DAY
+    if m.type == BbuMoedetype.boernesamtale and f.anbringelse.akut:  # with the intake
+        return start <= m.dato <= start + 2 * _DAY
     return False
 
 
@@ -885,7 +889,7 @@ def _cadence(sag: SagBbu) -> list[Problem]:
         out += _missing(sag, three.dato, what, three.regel)
 
     # Status meetings: weekly in the first four weeks, then at least every other week.
-    out += _series(
+    status = _series(
         sag,
         of(BbuMoedetype.statusmoede),
         lambda prev: kadence.naeste_statusmoede(prev or start, start, kalender),
@@ -900,7 +904,10 @@ def _cadence(sag: SagBbu) -> list[Problem]:
         "network_meeting_too_late",
         ("et netværksmøde", "netværksmøder"),
     )
-    out += _next_status_agreed(sag)
+    agreed = _next_status_agreed(sag)
+    if agreed:  # one cause, one problem: the held meeting that agreed no next one
+        status = [p for p in status if p.code != "meeting_missing"]
+    out += status + agreed
     out += _discharge(sag, plan)
     return out
 
@@ -915,23 +922,25 @@ def _series(
     """A series with a largest gap: each meeting by the deadline after the one before (the
     placement's start before the first); after the last, a later meeting of the course past
     the next deadline means one is missing."""
+    f = sag.bbu
     out = []
     previous: dt.date | None = None
     for i, m in meetings:
+        if m.dato < f.anbringelse.start or (f.udflytning is not None and m.dato >= f.udflytning):
+            continue  # outside the placement: the order's problem
         rule = deadline_after(previous)
         if m.dato > rule.dato:
-            after = (
-                f"efter mødet den {dato(previous)}"
+            which = (
+                f"efter mødet den {dato(previous)} skal det næste"
                 if previous is not None
-                else f"efter anbringelsens start ({dato(sag.bbu.anbringelse.start)})"
+                else "det første skal"
             )
             out.append(
                 Problem(
                     f"{_P}.moeder.{i}.dato",
                     "",
                     f"{NAVNE[m.type]} ({dato(m.dato)}) er for sent: {names[1]} holdes "
-                    f"{rule.regel}, så {after} skal det næste holdes senest den "
-                    f"{dato(rule.dato)}",
+                    f"{rule.regel}, så {which} holdes senest den {dato(rule.dato)}",
                     code,
                 )
             )

@@ -820,7 +820,7 @@ def _cadence(sag: SagBbu) -> list[Problem]:
         return [(i, m) for i, m in active if m.type == kind]
 
     # The intake talk at the start (within 48 hours after an acute placement).
-    rule = plan[0]
+    rule = next(m for m in plan if m.noegle.startswith("bbu_indskrivning"))
     deadline = rule.til or rule.dato
     intakes = of(BbuMoedetype.indskrivningssamtale)
     if intakes:

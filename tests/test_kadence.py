@@ -203,6 +203,27 @@ def test_next_status_meeting_rule_for_the_minutes() -> None:
     assert kadence.naeste_statusmoede(D(2026, 5, 11)).regel == "mindst hver anden uge"
 
 
+def test_next_meeting_rules_give_the_series_gaps() -> None:
+    # The placement of Monday 30 March 2026: the fourth weekly status meeting (Wednesday 22
+    # April, in week 4) is followed by one two weeks on, not a week on, as in bbu()'s series.
+    start = D(2026, 3, 30)
+    plan = {m.navn: m.dato for m in kadence.bbu(start, uger=12)}
+    assert kadence.naeste_statusmoede(start, start).dato == plan["Statusmøde 1"] == D(2026, 4, 1)
+    for n in range(1, 8):
+        nxt = kadence.naeste_statusmoede(plan[f"Statusmøde {n}"], start)
+        assert nxt.dato == plan[f"Statusmøde {n + 1}"], n
+    assert kadence.naeste_statusmoede(D(2026, 4, 22), start).regel == "mindst hver anden uge"
+    assert (
+        kadence.naeste_statusmoede(D(2026, 4, 15), start).regel == "ugentligt de første fire uger"
+    )
+    # Network meetings: the first by the end of week 4 (Sunday 26 April: Friday 24 April), then
+    # at most 8 weeks after the one before.
+    first = kadence.naeste_bbu_netvaerksmoede(None, start)
+    assert first.dato == plan["Netværksmøde 1"] == D(2026, 4, 24)
+    assert kadence.naeste_bbu_netvaerksmoede(first.dato, start).dato == plan["Netværksmøde 2"]
+    assert kadence.naeste_bbu_netvaerksmoede(first.dato, start).regel == "mindst hver 8. uge"
+
+
 # --- Sammen om familien (seed 004) -------------------------------------------------------------
 
 

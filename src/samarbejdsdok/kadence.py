@@ -79,6 +79,7 @@ __all__ = [
     "naeste_netvaerksmoede",
     "netvaerksmoeder_efter",
     "naeste_statusmoede",
+    "naeste_bbu_netvaerksmoede",
     "periode_slut",
     "frist",
     "MODELLER",
@@ -333,14 +334,31 @@ def _series(
 def naeste_statusmoede(
     moede: dt.date, start: dt.date | None = None, kalender: Kalender = STANDARD
 ) -> Moede:
-    """BBU: the last day for the status meeting after one on ``moede``. In the placement's first
-    four weeks (``start`` known) status meetings are weekly, so a week later; else at least
-    every other week, so two weeks later; on the working day before if that is closed. The
-    minutes' check (D2) and their proposal both use this date."""
-    weekly = start is not None and moede <= periode_slut(start, 4 * _WEEK)
+    """BBU: the last day for the status meeting after one on ``moede``. While that next meeting
+    still falls in the placement's first four weeks (``start`` known) status meetings are
+    weekly, so a week later; after that at least every other week, so two weeks later; on the
+    working day before if that is closed. This is the gap of :func:`bbu`'s series (the fourth
+    weekly meeting is followed by one two weeks on), and the minutes' check (D2), their
+    proposal and the case file's check all use it; ``moede`` may be the placement's start (the
+    first status meeting)."""
+    weekly = start is not None and moede + _WEEK <= periode_slut(start, 4 * _WEEK)
     gap = _WEEK if weekly else 2 * _WEEK
     key = "bbu_status_ugentlig" if weekly else "bbu_status"
     return _moede(key, "Næste statusmøde", frist(moede + gap, kalender, earliest=moede + _DAY))
+
+
+def naeste_bbu_netvaerksmoede(
+    forrige: dt.date | None, start: dt.date, kalender: Kalender = STANDARD
+) -> Moede:
+    """BBU: the last day for the next network meeting: the first (``forrige`` is ``None``) in
+    the placement's first four weeks, each following one at most 8 weeks after the one before
+    (``forrige``); on the working day before if that is closed. The gaps of :func:`bbu`'s
+    series, for the case file's check."""
+    if forrige is None:
+        last = periode_slut(start, 4 * _WEEK)
+        return _moede("bbu_netvaerk_foerste", "Netværksmøde", frist(last, kalender, earliest=start))
+    due = frist(forrige + 8 * _WEEK, kalender, earliest=forrige + _DAY)
+    return _moede("bbu_netvaerk", "Næste netværksmøde", due)
 
 
 def _within_hours(start: dt.date, hours: int, kalender: Kalender) -> tuple[dt.date, dt.date]:

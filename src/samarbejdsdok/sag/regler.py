@@ -120,14 +120,14 @@ def _not_covered_because(samtykke: Samtykke, medlem: Familiemedlem, dag: dt.date
     return None if medlem.id in samtykke.boern else "nævner ikke barnet"
 
 
-def coverage(sag: Sag, person: Netvaerksperson, dag: dt.date) -> list[str]:
+def coverage(sag: SagBase, person: Netvaerksperson, dag: dt.date) -> list[str]:
     """Why sharing with ``person``'s partner on ``dag`` is not covered; empty if it is.
 
     One reason when no consent names the partner; else one per family member not covered,
     naming the member and the consents as people count them (``familiemedlem 1``,
     ``samtykke 3``).
     """
-    if not person.professionel or person.id == sag.familiekoordinator:
+    if not person.professionel or person.id == getattr(sag, "familiekoordinator", None):
         return []  # the personal network comes because the family invites it; the coordinator sends
     part = (person.part or "").casefold()
     reasons = []

@@ -285,35 +285,55 @@ def test_the_next_follow_up_is_planned_with_the_planners_date(tmp_path, capsys) 
 
 
 def test_a_network_meeting_outside_the_cadence(tmp_path, capsys) -> None:
+    """The network meetings every six months ("således at de afholdes hver 6. måned"): the
+    planned one moved to 15 March 2027 is more than six months after the one on 9 September."""
     d = data()
-    meetings(d)[3]["dato"] = "2026-09-16"  # a week after follow-up 2's date
+    meetings(d)[5]["dato"] = "2027-03-15"
     err = check_cli(tmp_path, capsys, d)
-    line = line_of(d, f"{P}.moeder.3.dato")
+    line = line_of(d, f"{P}.moeder.5.dato")
     assert (
-        f"linje {line}, møde 4 ({P}.moeder.3.dato): netværksmødet (16. september 2026) ligger "
-        "uden for sagens faste kadence: netværksmøderne holdes ved en af opfølgningerne, "
-        f"{SIX_WEEKS}; de nærmeste er 9. september 2026 og 21. oktober 2026" in err
+        f"linje {line}, møde 6 ({P}.moeder.5.dato): netværksmødet (15. marts 2027) ligger uden "
+        "for kadencen: netværksmøderne holdes hver 6. måned, så det skulle holdes senest den "
+        "9. marts 2027, seks måneder efter netværksmødet 9. september 2026" in err
     ), err
-    # ... and follow-up 2 (by 9 September) was then missed
-    assert "opfølgning 2 mangler" in err
+    # ... while a network meeting in between the follow-ups is no problem
+    d = data()
+    meetings(d)[3]["dato"] = "2026-09-08"
+    assert "network_meeting_outside_cadence" not in codes(d)
+
+
+def test_a_missed_network_meeting(tmp_path, capsys) -> None:
+    """No network meeting in the first six months of a course that ran on: one is missing,
+    with the planner's last day (17 December 2026, six months after the start)."""
+    d = data()
+    for m in (meetings(d)[3], meetings(d)[5]):
+        m["type"] = "opfoelgning"
+    d[P]["afsluttet"] = "2027-01-05"
+    err = check_cli(tmp_path, capsys, d)
+    line = line_of(d, f"{P}.afsluttet")
+    assert (
+        f"linje {line}, {P}.afsluttet: der mangler et netværksmøde: netværksmøderne holdes hver "
+        "6. måned, så efter forløbets start (17. juni 2026) skulle det næste holdes senest den "
+        "17. december 2026" in err
+    ), err
+    d[P]["afsluttet"] = "2026-12-10"  # ended before the six months were up
+    assert "network_meeting_missed" not in codes(d)
 
 
 def test_the_case_type_fixes_the_cadence(tmp_path, capsys) -> None:
-    d = data()
-    d[P]["sagstype"] = "kompensation"  # every 3 months: 17 September, 17 December, ...
-    found = codes(d)
-    (p,) = found["network_meeting_outside_cadence"][:1]
-    assert p.path == f"{P}.moeder.3.dato"
-    assert "hver 3. måned (kompensations- og støttesager) fra 17. juni 2026" in p.message
-    assert "de nærmeste er 17. september 2026" in p.message
-    d = data()
-    d[P]["sagstype"] = "kompensation"
-    meetings(d)[3]["dato"] = "2026-09-17"
-    meetings(d)[5]["dato"] = "2026-12-17"
-    meetings(d)[5]["deltagere"] = ["mette", "brian", "jonas"]
-    del meetings(d)[4]  # a follow-up on 21 October is not needed every 3 months ...
-    d[P]["maalbillede"]["revideret"] = "2026-09-17"
-    assert sag.check(sag.load(d)) == []
+    """Without the planned meeting, the next follow-up after 21 October is due 2 December in an
+    investigation case (every 6 weeks from 17 June) and 17 December in a compensation case
+    (every 3 months)."""
+    for sagstype, due, rule in [
+        ("undersøgelse", "2. december 2026", "hver 6. uge"),
+        ("kompensation", "17. december 2026", "hver 3. måned (kompensations- og støttesager)"),
+    ]:
+        d = data()
+        d[P]["sagstype"] = sagstype
+        del meetings(d)[5]
+        (p,) = codes(d)["next_follow_up_missing"]
+        assert p.path == f"{P}.moeder.4", p
+        assert f"skal holdes senest den {due} ({rule}" in p.message, p.message
 
 
 def test_dates_out_of_the_courses_order(tmp_path, capsys) -> None:

@@ -190,6 +190,11 @@ REGLER: dict[str, Regel] = {
         "sjette uge.",
         "barnets_lov",
     ),
+    "sof_netvaerk": Regel(
+        "hver 6. måned",
+        "I en kommune planlægger sagsbehandlerne tværfaglige netværksmøder med en fast kadence, "
+        "således at de afholdes hver 6. måned.",
+    ),
     # The toolbox (KORA/Furesø, Helhedsorienteret indsats for udsatte familier)
     "dagsorden": Regel(
         "en uge før netværksmødet",
@@ -280,6 +285,13 @@ def naeste_netvaerksmoede(day: dt.date, kalender: Kalender = STANDARD) -> dt.dat
     måneder", so the same date three months on (the month's last day where it has none), or the
     working day before it. The checklist, the process plan and the case check all use this."""
     return frist(day + relativedelta(months=3), kalender, earliest=day + _DAY)
+
+
+def naeste_sof_netvaerksmoede(day: dt.date, kalender: Kalender = STANDARD) -> dt.date:
+    """The last day for Sammen om familien's next network meeting after ``day`` (the case's
+    start or the network meeting before): "hver 6. måned", so the same date six months on (the
+    month's last day where it has none), or the working day before it."""
+    return frist(day + relativedelta(months=6), kalender, earliest=day + _DAY)
 
 
 def netvaerksmoeder_efter(

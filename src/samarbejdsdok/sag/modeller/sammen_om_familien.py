@@ -18,8 +18,10 @@ network meetings as the way to hold them with the outside parties. So:
   anchored to the start, a closed day moved to the working day before); a follow-up
   (``opfoelgning``) or a network meeting (``netvaerksmoede``) held after date *n−1* and by date
   *n* is follow-up *n*; it may be held early (by telephone, when the family prefers), never late;
-* a network meeting gathers the outside parties on a date they can know in advance from the
-  annual wheel, so it is held *on* one of the cadence's dates: not between them.
+* the network meetings have a cadence of their own: "tværfaglige netværksmøder med en fast
+  kadence, således at de afholdes hver 6. måned" (:data:`samarbejdsdok.kadence.REGLER`
+  ``sof_netvaerk``): the first within six months of the start, each next within six months of
+  the one before (:func:`samarbejdsdok.kadence.naeste_sof_netvaerksmoede`).
 
 The case's rules (:func:`check`), each with its code and the path it names:
 
@@ -37,8 +39,9 @@ The case's rules (:func:`check`), each with its code and the path it names:
 * every follow-up of the cadence up to the course's last meeting (or its end) is held or
   planned (``follow_up_missed``), and after the last one held the next is planned, unless the
   course has ended (``next_follow_up_missing``); the messages give the planner's dates;
-* a network meeting on a date of the cadence (``network_meeting_outside_cadence``; the message
-  gives the dates before and after it);
+* a network meeting within six months of the start or the network meeting before
+  (``network_meeting_outside_cadence``), and one held or planned by then while the course runs
+  (``network_meeting_missed``); the messages give the planner's last day;
 * a meeting's notes are written after Signs of Safety or LØFT (``method_missing``);
 * the annual wheel's year lies in the course (``wheel_outside_course``), and its follow-ups and
   network meetings come from the course, not typed in it (``filled_from_case``).
@@ -764,8 +767,8 @@ def _closed_days(sag: SagSammenOmFamilien) -> list[Problem]:
 
 
 def _cadence(sag: SagSammenOmFamilien) -> list[Problem]:
-    """The follow-ups at the fixed cadence: none missed, the next one planned, and the network
-    meetings on the cadence's dates."""
+    """The follow-ups at the fixed cadence: none missed, the next one planned; the network
+    meetings at theirs."""
     f = sag.sammen_om_familien
     held = [(i, m) for i, m in _live(sag) if m.type in _CADENCED and m.dato > f.start]
     last_day = max([m.dato for _, m in _live(sag)], default=f.start)
@@ -791,22 +794,7 @@ def _cadence(sag: SagSammenOmFamilien) -> list[Problem]:
                 )
             )
         previous = due
-    cadenced = set(dates)
-    for i, m in held:
-        if m.type == SofMoedetype.netvaerksmoede and m.dato not in cadenced:
-            before = max((d for d in dates if d < m.dato), default=None)
-            after = min(d for d in dates if d > m.dato)
-            near = f"{dato(before)} og {dato(after)}" if before else dato(after)
-            out.append(
-                Problem(
-                    f"{_P}.moeder.{i}.dato",
-                    "",
-                    f"netværksmødet ({dato(m.dato)}) ligger uden for sagens faste kadence: "
-                    f"netværksmøderne holdes ved en af opfølgningerne, {rule}; de nærmeste er "
-                    f"{near}",
-                    "network_meeting_outside_cadence",
-                )
-            )
+    out += _network_cadence(sag, horizon)
     if f.afsluttet is None and held:
         i, last = held[-1]
         if last.status == Moedestatus.afholdt:
@@ -822,6 +810,46 @@ def _cadence(sag: SagSammenOmFamilien) -> list[Problem]:
                     "next_follow_up_missing",
                 )
             )
+    return out
+
+
+def _network_cadence(sag: SagSammenOmFamilien, horizon: dt.date) -> list[Problem]:
+    """The network meetings every six months: each within six months of the start or the one
+    before, and none missing while the course runs (up to ``horizon``)."""
+    f = sag.sammen_om_familien
+    kalender = case_calendar(sag)
+    rule = kadence.REGLER["sof_netvaerk"].tekst
+    out = []
+    previous, since = f.start, f"forløbets start ({dato(f.start)})"
+    for i, m in _live(sag):
+        if m.type != SofMoedetype.netvaerksmoede:
+            continue
+        due = kadence.naeste_sof_netvaerksmoede(previous, kalender)
+        if m.dato > due:
+            out.append(
+                Problem(
+                    f"{_P}.moeder.{i}.dato",
+                    "",
+                    f"netværksmødet ({dato(m.dato)}) ligger uden for kadencen: netværksmøderne "
+                    f"holdes {rule}, så det skulle holdes senest den {dato(due)}, seks måneder "
+                    f"efter {since}",
+                    "network_meeting_outside_cadence",
+                )
+            )
+        previous, since = m.dato, f"netværksmødet {dato(m.dato)}"
+    due = kadence.naeste_sof_netvaerksmoede(previous, kalender)
+    if horizon > due:
+        later = [i for i, m in _live(sag) if m.dato > due]
+        path = f"{_P}.moeder.{later[0]}.dato" if later else f"{_P}.afsluttet"
+        out.append(
+            Problem(
+                path,
+                "",
+                f"der mangler et netværksmøde: netværksmøderne holdes {rule}, så efter {since} "
+                f"skulle det næste holdes senest den {dato(due)}",
+                "network_meeting_missed",
+            )
+        )
     return out
 
 

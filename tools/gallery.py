@@ -102,12 +102,13 @@ def page_count(pdf: Path) -> int:
     return int(found.group(1))
 
 
-def first_page_png(pdf: Path, png: Path) -> None:
-    """Page 1 of ``pdf`` as a small PNG: longer side SIZE pixels, COLOURS colours (with Pillow),
-    no timestamp, so that the same PDF gives the same bytes."""
+def first_page_png(pdf: Path, png: Path, page: int = 1) -> None:
+    """Page 1 (or ``page``) of ``pdf`` as a small PNG: longer side SIZE pixels, COLOURS colours
+    (with Pillow), no timestamp, so that the same PDF gives the same bytes."""
     prefix = pdf.with_suffix("")
     subprocess.run(
-        ["pdftoppm", "-png", "-f", "1", "-l", "1", "-scale-to", str(SIZE), "-singlefile"]
+        ["pdftoppm", "-png", "-f", str(page), "-l", str(page), "-scale-to", str(SIZE)]
+        + ["-singlefile"]
         + [str(pdf), str(prefix)],
         check=True,
         capture_output=True,

@@ -497,6 +497,88 @@ def test_proposal_is_weekly_at_first() -> None:
     )
 
 
+def last_status_meeting(**changes) -> dict:
+    """Status meeting 7 of the case example: Wednesday 3 June 2026, Oliver moves out on Friday
+    5 June, before the next status meeting would be due (17 June)."""
+    data = CASE.data(
+        dato="2026-06-03",
+        naeste_statusmoede=None,
+        naeste_statusmoede_kl=None,
+        udflytning_planlagt="2026-06-05",
+        aftaler=[
+            {
+                "indhold": "Olivers ting køres hjem",
+                "ansvarlige": ["Per Aagaard"],
+                "tidsfrist": "2026-06-05",
+            }
+        ],
+    )
+    data.update(changes)
+    return data
+
+
+def test_no_next_status_meeting_when_the_child_moves_out_first() -> None:
+    model = CASE.spec.model.model_validate(last_status_meeting())
+    assert model.flytter_foer_naeste_statusmoede
+    assert model.foreslaaet_statusmoede is None
+    lines = text_of(last_status_meeting()).splitlines()
+    i = lines.index("Næste statusmøde")
+    assert lines[i + 1] == (
+        "Der holdes ikke flere statusmøder: Oliver Kragh Hansen flytter fra tilbuddet fredag "
+        "den 5. juni 2026."
+    )
+    assert lines[i + 2] == "Øvrige bemærkninger"
+    # The move-out on the last day for the next status meeting (17 June) is still first.
+    assert CASE.spec.model.model_validate(
+        last_status_meeting(udflytning_planlagt="2026-06-17")
+    ).flytter_foer_naeste_statusmoede
+    # A last status meeting agreed all the same is printed, and said to be the last.
+    text = text_of(last_status_meeting(naeste_statusmoede="2026-06-04"))
+    assert "Torsdag den 4. juni 2026" in text.splitlines()
+    assert (
+        "Det bliver det sidste statusmøde: Oliver Kragh Hansen flytter fra tilbuddet fredag "
+        "den 5. juni 2026."
+    ) in text
+    assert "Der holdes ikke flere statusmøder" not in text
+
+
+def test_next_status_meeting_before_the_move_out() -> None:
+    problem = CASE.problem(last_status_meeting(naeste_statusmoede="2026-06-05"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_after_move_out")
+    assert problem.message == (
+        "næste statusmøde (5. juni 2026) skal ligge før den planlagte udflytning (5. juni "
+        "2026); da barnet flytter, før et nyt statusmøde skal holdes, kan datoen også fjernes"
+    )
+    problem = CASE.problem(last_status_meeting(naeste_statusmoede="2026-06-03"))
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_not_after_meeting")
+
+
+def test_move_out_after_the_next_status_meeting_is_due() -> None:
+    # Moving out after 17 June, the last day for the next status meeting: the rule as always.
+    data = last_status_meeting(udflytning_planlagt="2026-06-18")
+    assert not CASE.spec.model.model_validate(
+        {**data, "naeste_statusmoede": "2026-06-17"}
+    ).flytter_foer_naeste_statusmoede
+    problem = CASE.problem(data)
+    assert (problem.path, problem.code) == ("naeste_statusmoede", "next_status_meeting_missing")
+    assert "den planlagte udflytning (18. juni 2026) ligger efter den sidste dag for næste " in (
+        problem.message
+    )
+    assert "statusmøde (17. juni 2026)" in problem.message
+
+
+@pytest.mark.parametrize("udflytning", ["2026-06-02", "2026-06-03"])
+def test_move_out_not_before_the_meeting(udflytning: str) -> None:
+    problem = CASE.problem(last_status_meeting(udflytning_planlagt=udflytning))
+    assert (problem.path, problem.code) == ("udflytning_planlagt", "move_out_not_after_meeting")
+    assert "skal ligge efter mødet (3. juni 2026)" in problem.message
+
+
+def test_planned_move_out_not_at_the_discharge_talk() -> None:
+    problem = CASE.problem(of_type("udskrivningssamtale", udflytning_planlagt="2026-05-01"))
+    assert (problem.path, problem.code) == ("udflytning_planlagt", "planned_move_out_at_discharge")
+
+
 # --- common rules ---------------------------------------------------------------------------
 
 

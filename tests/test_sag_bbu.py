@@ -67,7 +67,8 @@ def test_example_passes_its_check_and_tells_the_forms_story(capsys) -> None:
     assert sag.check(case) == []
     docs = sag.documents(case)
     assert {d.form for d in docs} == FORMS
-    # minutes for each held meeting whose minutes are written; none for the other status meetings
+    # minutes for each held meeting whose minutes are written (status meeting 7 too, the last
+    # before the move-out); none for the other status meetings
     assert [getattr(d, "moede", None) for d in docs if d.form == "bbu_referat"] == [
         VISITATION,
         INTAKE,
@@ -75,16 +76,24 @@ def test_example_passes_its_check_and_tells_the_forms_story(capsys) -> None:
         NETWORK,
         CHILD_TALK_DECISION,
         STATUS_6,
+        STATUS_7,
         DISCHARGE,
     ]
-    # the course plan and status meeting 6's minutes are the forms' own examples, field for field
+    assert len(docs) == 11
+    # the course plan and status meeting 6's minutes are the forms' own examples, field for
+    # field; the minutes also know the case's move-out (printed only when the child moves out
+    # before the next status meeting is due, which is not so on 20 May)
     from samarbejdsdok.forms import get_form
     from samarbejdsdok.validation import validate
 
     for form, nr in (("forloebsplan", None), ("bbu_referat", STATUS_6)):
         spec = get_form(form)
-        made = sag.model_for(case, sag.find(case, form, moede=nr))
-        assert made.model_dump() == validate(spec.model, spec.example(), form=form).model_dump()
+        made = sag.model_for(case, sag.find(case, form, moede=nr)).model_dump()
+        example = validate(spec.model, spec.example(), form=form).model_dump()
+        if form == "bbu_referat":
+            assert made.pop("udflytning_planlagt") == case.bbu.udflytning
+            assert example.pop("udflytning_planlagt") is None
+        assert made == example
     # the planner agrees with the course: every meeting it proposes is in the case on its date
     from samarbejdsdok import kadence
 
@@ -136,6 +145,12 @@ EXPECTED = {
         "Onsdag den 20. maj 2026, kl. 14.00–15.30",
         "Per Aagaard og Jonas Winther",
         "3. juni 2026",  # the next status meeting: the next one in the case
+    ],
+    # the last status meeting: Oliver moves out before the next would be due (17 June)
+    "moede12-bbu_referat.docx": [
+        "Onsdag den 3. juni 2026, kl. 14.00–15.00",
+        "Næste statusmøde\nDer holdes ikke flere statusmøder: Oliver Kragh Hansen flytter fra "
+        "tilbuddet fredag den 5. juni 2026.\nØvrige bemærkninger",
     ],
     "moede13-bbu_referat.docx": ["Referat af udskrivningssamtale", "5. juni 2026"],
     "maal_og_delmaal.docx": [
@@ -200,6 +215,7 @@ IN_PDF = {
     "moede08-bbu_referat.docx": "Morten Friis",
     "moede09-bbu_referat.docx": "En gåtur ved Lindely",
     "moede11-bbu_referat.docx": "Marianne Lyng",
+    "moede12-bbu_referat.docx": "Der holdes ikke flere statusmøder",
     "moede13-bbu_referat.docx": "Læring til fremtidige indsatser",
     "maal_og_delmaal.docx": "Jeg vil hjem til mor.",
 }

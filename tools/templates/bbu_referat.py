@@ -1,8 +1,9 @@
 """Template of D2 Referat af møde i mødeforløbet.
 
 One section per meeting type (``moedetype``), each with exactly the points the source lists for
-that type; the agreements, the next status meeting (not after an udskrivningssamtale), the notes
-and the legal basis from the statutory table follow.
+that type; the agreements, the next status meeting (not after an udskrivningssamtale; when the
+child moves out before it is due, a sentence saying that no more are held), the notes and the
+legal basis from the statutory table follow.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from .. import docxkit as k
 from ._faelles import agreements_table, field_table, kv, label, notes, opening, value_or, yes_no
 
 NOT_DISCUSSED = "Ikke drøftet på mødet."
+#: In place of the next status meeting when the child moves out before it is due.
+MOVING_OUT = (
+    "Der holdes ikke flere statusmøder: {{ barn }} flytter fra tilbuddet "
+    "{{ udflytning_planlagt|dato_lang }}."
+)
 LATER = "Afklares på et efterfølgende samarbejdsmøde eller statusmøde (akut anbringelse)."
 
 #: Why each meeting is held, in the source's words (shown under the heading).
@@ -242,9 +248,24 @@ def build(title: str):
         doc,
         "{% if naeste_statusmoede %}{{ naeste_statusmoede|dato_lang|stort }}"
         "{% if naeste_statusmoede_kl %}, {{ naeste_statusmoede_kl|kl }}{% endif %}"
-        "{% else %}Ikke aftalt.{% endif %}",
+        "{% elif flytter_foer_naeste_statusmoede %}" + MOVING_OUT + "{% else %}Ikke aftalt."
+        "{% endif %}",
         bold=True,
     )
+    # The child moves out before the next status meeting is due: no proposal, and when a last
+    # one is agreed all the same, that it is the last.
+    k.control(doc, "{%p if flytter_foer_naeste_statusmoede %}")
+    k.control(doc, "{%p if naeste_statusmoede %}")
+    k.para(
+        doc,
+        "Det bliver det sidste statusmøde: {{ barn }} flytter fra tilbuddet "
+        "{{ udflytning_planlagt|dato_lang }}.",
+        italic=True,
+        muted=True,
+        size=9,
+    )
+    k.control(doc, "{%p endif %}")
+    k.control(doc, "{%p else %}")
     k.para(
         doc,
         "Aftal altid næste statusmøde – og gerne flere – inden mødet afsluttes. "
@@ -256,6 +277,7 @@ def build(title: str):
         muted=True,
         size=9,
     )
+    k.control(doc, "{%p endif %}")
     k.control(doc, "{%p endif %}")
 
     k.heading(doc, "Øvrige bemærkninger", 2)

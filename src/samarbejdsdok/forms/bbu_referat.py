@@ -40,6 +40,12 @@ Rules checked here:
   allowed: the stay has ended). It lies after the meeting and at most 14 days later (status
   meetings at least every other week). With the placement's start given, the document shows the
   date the cadence planner (:func:`samarbejdsdok.kadence.bbu`) proposes;
+* the planned move-out (``udflytning_planlagt``, optional; not at the udskrivningssamtale, whose
+  points hold the move-out) lies after the meeting. When it lies on or before the last day of
+  the next status meeting (:func:`samarbejdsdok.kadence.naeste_statusmoede`), the child moves
+  out first, so no next status meeting is required (``flytter_foer_naeste_statusmoede``); one
+  that is agreed all the same lies before the move-out. The document then says that no more
+  status meetings are held, with the move-out's date, and proposes none;
 * a statusmøde records who is responsible for what: at least one agreement;
 * an indskrivningssamtale after an acute placement names the placement's start and lies within
   48 hours of it; the udskrivningssamtale lies after the move-out.
@@ -378,6 +384,12 @@ class BbuReferat(FormModel):
         title="Anbringelsens start",
         description="Giver forslag til næste statusmøde; skal udfyldes ved akut anbringelse",
     )
+    udflytning_planlagt: dt.date | None = Field(
+        default=None,
+        title="Planlagt udflytning",
+        description="Dagen, barnet/den unge eller familien flytter fra tilbuddet; flytter de, "
+        "før næste statusmøde skal holdes, aftales der ikke flere statusmøder",
+    )
     dato: dt.date = Field(title="Dato for mødet")
     starttid: Klokkeslaet = Field(title="Tidspunkt (start)")
     sluttid: Klokkeslaet = Field(title="Tidspunkt (slut)")
@@ -433,11 +445,24 @@ class BbuReferat(FormModel):
     def foreslaaet_statusmoede(self) -> Forslag | None:
         """The last day for the next status meeting by the planner's rule
         (:func:`samarbejdsdok.kadence.naeste_statusmoede`: weekly in the placement's first four
-        weeks, then every other week); none after an udskrivningssamtale or a visitationsmøde."""
+        weeks, then every other week); none after an udskrivningssamtale or a visitationsmøde,
+        or when the child moves out first (:attr:`flytter_foer_naeste_statusmoede`)."""
         if self.moedetype in (Moedetype.udskrivningssamtale, Moedetype.visitationsmoede):
+            return None
+        if self.flytter_foer_naeste_statusmoede:
             return None
         m = self._next_status()
         return Forslag(dato=m.dato, regel=m.regel)
+
+    @computed_field
+    @property
+    def flytter_foer_naeste_statusmoede(self) -> bool:
+        """Whether the child moves out (``udflytning_planlagt``) after the meeting and on or
+        before the last day for the next status meeting, so that none need be held."""
+        ud = self.udflytning_planlagt
+        if ud is None or ud <= self.dato or self.moedetype == Moedetype.udskrivningssamtale:
+            return False
+        return ud <= self._next_status().dato
 
     def _next_status(self) -> kadence.Moede:
         return kadence.naeste_statusmoede(
@@ -450,6 +475,7 @@ class BbuReferat(FormModel):
         self._check_points()
         self._check_agreements()
         self._check_dates()
+        self._check_move_out()
         self._check_next_status_meeting()
         return self
 
@@ -518,7 +544,21 @@ class BbuReferat(FormModel):
                 )
             if naeste is None:
                 return
+        if self.flytter_foer_naeste_statusmoede:
+            self._check_last_status_meeting(naeste)
+            return
         if naeste is None:
+            ud = self.udflytning_planlagt
+            if ud is not None and ud > self.dato:
+                raise field_error(
+                    "naeste_statusmoede",
+                    "next_status_meeting_missing",
+                    "aftal altid næste statusmøde, inden I afslutter mødet: den planlagte "
+                    "udflytning ({udflytning}) ligger efter den sidste dag for næste statusmøde "
+                    "({senest})",
+                    udflytning=dato(ud),
+                    senest=dato(self._next_status().dato),
+                )
             raise field_error(
                 "naeste_statusmoede",
                 "next_status_meeting_missing",
@@ -539,6 +579,52 @@ class BbuReferat(FormModel):
                 "statusmøder holdes {regel}: næste statusmøde skal ligge senest {senest}",
                 regel=senest.regel,
                 senest=dato(senest.dato),
+            )
+
+    def _check_last_status_meeting(self, naeste: dt.date | None) -> None:
+        """The child moves out before the next status meeting is due: one agreed all the same
+        lies after the meeting and before the move-out."""
+        ud = self.udflytning_planlagt
+        assert ud is not None  # flytter_foer_naeste_statusmoede
+        if naeste is None:
+            return
+        if naeste <= self.dato:
+            raise field_error(
+                "naeste_statusmoede",
+                "next_status_not_after_meeting",
+                "næste statusmøde skal ligge efter mødet ({moede})",
+                moede=dato(self.dato),
+            )
+        if naeste >= ud:
+            raise field_error(
+                "naeste_statusmoede",
+                "next_status_after_move_out",
+                "næste statusmøde ({naeste}) skal ligge før den planlagte udflytning "
+                "({udflytning}); da barnet flytter, før et nyt statusmøde skal holdes, kan "
+                "datoen også fjernes",
+                naeste=dato(naeste),
+                udflytning=dato(ud),
+            )
+
+    def _check_move_out(self) -> None:
+        ud = self.udflytning_planlagt
+        if ud is None:
+            return
+        if self.moedetype == Moedetype.udskrivningssamtale:
+            raise field_error(
+                "udflytning_planlagt",
+                "planned_move_out_at_discharge",
+                "ved udskrivningssamtalen er barnet flyttet: skriv udflytningen i "
+                "udskrivningssamtale.udflytning, og fjern den planlagte udflytning",
+            )
+        if ud <= self.dato:
+            raise field_error(
+                "udflytning_planlagt",
+                "move_out_not_after_meeting",
+                "den planlagte udflytning ({udflytning}) skal ligge efter mødet ({moede}); "
+                "efter udflytningen holdes kun udskrivningssamtalen",
+                udflytning=dato(ud),
+                moede=dato(self.dato),
             )
 
     def _check_dates(self) -> None:

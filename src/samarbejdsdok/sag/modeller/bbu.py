@@ -8,7 +8,8 @@ network), the decisions (``afgoerelser``) and the move-out (``udflytning``); the
 seven types with their minutes (``moeder``); and the goals and sub-goals written with the family
 (``maal``). Every document is made from the case: the course plan (D1) always, the minutes (D2)
 of each held meeting whose minutes are written (``notat``), the goals (D3), and a declaration
-per consent (A7/A8).
+per consent (A7/A8). The minutes get the move-out as the planned move-out (the discharge talk's
+as its own point), so the last status meeting before it needs no next one.
 
 The case's rules (:func:`check`), each with its code and the path it names. The dates come from
 the planner (:mod:`samarbejdsdok.kadence`), on the case's calendar:
@@ -335,6 +336,10 @@ def _referat(b: Builder, sag: SagBbu, nr: int) -> None:
             extra["udflytning"] = f.udflytning.isoformat()
         if extra:
             b.put(key, {**points, **extra}, f"{path}.notat.{key}")
+    # The move-out (the discharge talk's points hold it): when the child moves out before the
+    # next status meeting is due, the minutes need none and say that no more are held.
+    if m.type != BbuMoedetype.udskrivningssamtale:
+        b.put("udflytning_planlagt", f.udflytning, f"{_P}.udflytning")
     nxt = _next_status(sag, nr - 1)
     agreed = m.type != BbuMoedetype.visitationsmoede or bool(
         isinstance(points, dict) and points.get("aftale_indgaaet")

@@ -32,6 +32,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+def run_main(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command line's ``main`` in this process (as the console script calls it), in
+    ``cwd``: its exit code and what it printed, as ``subprocess.run`` would give them, without
+    starting a Python for each call."""
+    import contextlib
+    import io
+    import os
+
+    from samarbejdsdok.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
 def docx_text(data: bytes) -> str:
     """All text of a .docx: body paragraphs and tables in document order, headers, footers.
 

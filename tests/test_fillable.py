@@ -11,6 +11,7 @@ import json
 import zipfile
 
 import pytest
+from conftest import run_main
 from lxml import etree
 from ooxml import assert_valid_docx
 from word_fill import W14, W15, controls, edit, fill, tag_of, w
@@ -161,16 +162,7 @@ def test_a_form_that_is_no_note_form_is_refused() -> None:
 
 
 def cli(*args: str, cwd=None):
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "samarbejdsdok", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+    return run_main(*args, cwd=cwd)
 
 
 def test_render_fillable_on_the_command_line(tmp_path) -> None:

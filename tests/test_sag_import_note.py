@@ -5,10 +5,9 @@ agreements. Through the command line."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import docx_text
+from conftest import docx_text, run_main
 from word_fill import fill
 
 from samarbejdsdok.fillable import read_values
@@ -26,13 +25,7 @@ NEXT_MEETING = """  # 8: the network meeting after that, planned
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "samarbejdsdok", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+    return run_main(*args, cwd=cwd)
 
 
 def case_file(folder: Path) -> Path:

@@ -1190,6 +1190,9 @@ log.write("start %d\\n" % os.getpid()); log.flush()
 print(json.dumps({"ready": True}), flush=True)
 for n, line in enumerate(sys.stdin, 1):
     request = json.loads(line)
+    if not (os.path.isabs(request["in"]) and os.path.isabs(request["out"])):
+        print(json.dumps({"ok": False, "error": "a relative path is no file URL"}), flush=True)
+        continue
     name = os.path.basename(request["out"])[:-4]
     out = open(request["out"], "wb")
     if name == os.environ["FAKE_POISON"] or (n == 3 and os.environ["FAKE_MODE"] != "none"):
@@ -1258,6 +1261,63 @@ def test_a_resident_converter_killed_mid_run_loses_no_row(
             time.sleep(0.02)
         else:
             pytest.fail(f"worker {pid} still running")
+
+
+def fake_resident(tmp_path: Path, monkeypatch, worker: str = FAKE_UNO_WORKER) -> Path:
+    """The merge's resident LibreOffice replaced by ``worker`` (run with this Python); its log."""
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.mailmerge import api as apimod
+
+    script = tmp_path / "worker.py"
+    script.write_text(worker, "utf-8")
+    log = tmp_path / "log"
+    log.touch()
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: "soffice-not-started")
+    monkeypatch.setattr(apimod, "find_uno_python", lambda exe: sys.executable)
+    monkeypatch.setattr(pdfmod, "UNO_WORKER", script)
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("FAKE_MODE", "none")
+    monkeypatch.setenv("FAKE_POISON", "")
+    return log
+
+
+def test_a_relative_out_dir_gives_libreoffice_absolute_paths(tmp_path: Path, monkeypatch) -> None:
+    """LibreOffice takes file URLs, which are absolute: ``--out-dir ud`` from the folder
+    above works as an absolute one does."""
+    from samarbejdsdok.cli import main
+
+    log = fake_resident(tmp_path, monkeypatch)
+    write_csv(tmp_path / "data.csv", list(consent_rows(3)), "cp1252")
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", FORM, "data.csv", "--out-dir", "ud", "--pdf"]) == 0
+    report = read_report(tmp_path / "ud" / "rapport.csv")
+    assert statuses(report) == {"ok": 3, "fejl": 0, "sprunget over": 0}
+    assert all(line["pdf"] for line in report)
+    assert len([w for w in log.read_text().splitlines() if w.startswith("start")]) == 1
+
+
+def test_a_libreoffice_that_never_answers_over_uno_is_converted_per_batch(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A Python whose uno cannot reach LibreOffice (the worker never says it is ready): the run
+    converts with --convert-to starts instead, every row with its PDF."""
+    from samarbejdsdok import pdf as pdfmod
+    from samarbejdsdok.cli import main
+
+    fake_resident(tmp_path, monkeypatch, "import sys; sys.exit(3)\n")
+    soffice = tmp_path / "soffice"
+    soffice.write_text(FAKE_SOFFICE, "utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: str(soffice))
+    write_csv(tmp_path / "data.csv", list(consent_rows(5)), "cp1252")
+    out = tmp_path / "ud"
+    assert main(["merge", FORM, str(tmp_path / "data.csv"), "--out-dir", str(out), "--pdf"]) == 0
+    report = read_report(out / "rapport.csv")
+    assert statuses(report) == {"ok": 5, "fejl": 0, "sprunget over": 0}
+    starts = [w for w in (tmp_path / "log").read_text().splitlines() if w.startswith("start")]
+    # --convert-to starts: the batch (the stand-in dies on its third document), then one per
+    # document it left
+    assert starts == ["start 5", "start 1", "start 1", "start 1"], starts
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -1658,3 +1718,17 @@ def test_merge_with_a_profile_fills_the_sender_and_the_standard_partners(tmp_pat
     )
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert not (tmp_path / "x").exists()  # the profile is checked before any row
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_a_second_ctrl_c_waits_for_the_cleanup() -> None:
+    """The clean-up after a stop runs to its end: a Ctrl-C in it is raised when it is done."""
+    from samarbejdsdok.mailmerge.stopping import cleanup
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt), cleanup():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        steps.append("the rest of the clean-up")
+    assert steps == ["the rest of the clean-up"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

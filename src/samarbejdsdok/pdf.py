@@ -243,7 +243,7 @@ def _has_uno(python: str) -> bool:
     try:
         return (
             subprocess.run(
-                [python, "-I", "-c", "import uno"],
+                [python, "-I", "-c", "import uno; from com.sun.star.beans import PropertyValue"],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -311,6 +311,9 @@ class ResidentSoffice:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lines: queue.SimpleQueue[bytes] = queue.SimpleQueue()
         self.starts = 0
+        #: Whether LibreOffice ever answered (False after a first start that failed: then it
+        #: cannot be driven over UNO here, and the caller converts another way).
+        self.ever_ready = False
         #: Whether a conversion is under way (another thread stopping the run kills it then).
         self.busy = False
 
@@ -349,6 +352,7 @@ class ResidentSoffice:
         if answer.get("ready") is not True:
             self.kill()
             return False
+        self.ever_ready = True
         return True
 
     def _answer(self, timeout: float) -> dict[str, object]:
@@ -379,7 +383,8 @@ class ResidentSoffice:
             return False
         proc = self._proc
         assert proc is not None and proc.stdin is not None
-        request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
+        # LibreOffice takes file URLs, which must be absolute (a relative --out-dir).
+        request = json.dumps({"in": str(source.resolve()), "out": str(target.resolve())}) + "\n"
         try:
             proc.stdin.write(request.encode())
             proc.stdin.flush()

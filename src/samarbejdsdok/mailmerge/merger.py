@@ -28,7 +28,7 @@ from .filenames import FileNamer
 from .pdf import PDF_BATCH, PdfConverter
 from .results import WARNING_SEPARATOR, MergeResult, Status
 from .runfolder import RunFolder, stop_sync_threads, sync_folder
-from .stopping import shield
+from .stopping import cleanup, shield
 from .workers import (
     Empty,
     Invalid,
@@ -398,8 +398,9 @@ class Merger:
                     return_when=FIRST_COMPLETED,
                 )
         finally:
-            converter.close()
-            self._leave_over(pending, ahead, upstream)
+            with cleanup():  # a second Ctrl-C waits: the LibreOffices stopped, every row kept
+                converter.close()
+                self._leave_over(pending, ahead, upstream)
 
     def _leave_over(
         self,
@@ -429,7 +430,9 @@ class Merger:
         close = getattr(upstream, "close", None)
         if close is not None:
             close()  # the workers stopped, their finished rows in leftover
-        self.leftover[:0] = ours
+        # A row given on upstream but not yet taken off its batch is in both: once, here.
+        mine = {id(r) for r in ours}
+        self.leftover[:] = ours + [r for r in self.leftover if id(r) not in mine]
 
     def _submit(self, chunk: list[MergeResult], converter: PdfConverter) -> Future[Any] | None:
         ok = [r for r in chunk if r.ok]

@@ -89,6 +89,7 @@ class PdfConverter:
         self._running: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._uno_failed = False
 
     def close(self) -> None:
         """Stop: batches not started are dropped, the LibreOffice processes still converting
@@ -117,6 +118,7 @@ class PdfConverter:
 
     def _started(self, proc: subprocess.Popen[bytes]) -> None:
         with self._lock:
+            self._running = {p for p in self._running if p.poll() is None}  # the dead go
             self._running.add(proc)
             closed = self._closed
         if closed:
@@ -169,6 +171,8 @@ class PdfConverter:
                     start_timeout=TIMEOUT_START,
                 ) and is_complete_pdf(target):
                     break
+                if not resident.ever_ready:
+                    return [None] * len(inputs)  # it never started: the caller converts
             done.append(target if not self._closed and is_complete_pdf(target) else None)
         return done
 
@@ -177,26 +181,38 @@ class PdfConverter:
         it left missing or truncated one document per start, with a fresh profile."""
         slot = self._slots.get()
         try:
-            if self._residents:
-                return self._resident(slot, inputs, outdir)
-            made = [outdir / (p.stem + ".pdf") for p in inputs]
-            clean = self._start(slot, inputs, outdir)
-            done: list[Path | None] = [m if is_complete_pdf(m) else None for m in made]
-            if not clean or None in done:
-                # A profile LibreOffice was killed with may be left locked or broken.
-                shutil.rmtree(self._profile(slot), ignore_errors=True)
-                for i, source in enumerate(inputs):
-                    if done[i] is not None:
-                        continue
-                    with contextlib.suppress(FileNotFoundError):
-                        made[i].unlink()
-                    if not self._start(slot, [source], outdir):
-                        shutil.rmtree(self._profile(slot), ignore_errors=True)
-                    if is_complete_pdf(made[i]):
-                        done[i] = made[i]
-            return done
+            if self._residents and not self._uno_failed:
+                done = self._resident(slot, inputs, outdir)
+                if not self._residents[slot].ever_ready:
+                    # LibreOffice never answered over UNO (no bridge, a broken uno module):
+                    # this run converts with --convert-to starts instead.
+                    self._uno_failed = True
+                    return self._batch(slot, inputs, outdir)
+                return done
+            return self._batch(slot, inputs, outdir)
         finally:
             self._slots.put(slot)
+
+    def _batch(self, slot: int, inputs: Sequence[Path], outdir: Path) -> list[Path | None]:
+        """Each input's complete PDF in ``outdir``, or None: the batch in one ``--convert-to``
+        start, then what it left missing or truncated one document per start, with a fresh
+        profile."""
+        made = [outdir / (p.stem + ".pdf") for p in inputs]
+        clean = self._start(slot, inputs, outdir)
+        done: list[Path | None] = [m if is_complete_pdf(m) else None for m in made]
+        if not clean or None in done:
+            # A profile LibreOffice was killed with may be left locked or broken.
+            shutil.rmtree(self._profile(slot), ignore_errors=True)
+            for i, source in enumerate(inputs):
+                if done[i] is not None:
+                    continue
+                with contextlib.suppress(FileNotFoundError):
+                    made[i].unlink()
+                if not self._start(slot, [source], outdir):
+                    shutil.rmtree(self._profile(slot), ignore_errors=True)
+                if is_complete_pdf(made[i]):
+                    done[i] = made[i]
+        return done
 
     def _files(self, docs: list[Path], tmp_parent: Path) -> list[Path | None]:
         tmp = Path(tempfile.mkdtemp(prefix="pdf-", dir=tmp_parent))

@@ -31,6 +31,32 @@ def shield() -> Iterator[None]:
         raise Terminated
 
 
+@contextlib.contextmanager
+def cleanup() -> Iterator[None]:
+    """A clean-up that must run to its end: a Ctrl-C (or SIGTERM) that arrives in the block
+    stops the run when the block is done (raised then), not in its middle. For the steps after
+    a first interrupt, where a second one (a double Ctrl-C, or ``timeout`` signalling the whole
+    process group) would otherwise leave processes, folders and the report half done. Only in
+    the main thread; elsewhere the block simply runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    interrupted = False
+
+    def later(signum: int, frame: Any) -> None:
+        nonlocal interrupted
+        interrupted = True
+
+    old = signal.signal(signal.SIGINT, later)
+    try:
+        with shield():
+            yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if interrupted:
+        raise KeyboardInterrupt
+
+
 class Terminated(KeyboardInterrupt):
     """The process was asked to stop (SIGTERM), within :func:`sigterm_as_interrupt`."""
 

@@ -472,3 +472,25 @@ def test_the_public_api() -> None:
 
     assert samarbejdsdok.read_docx is read_docx
     assert samarbejdsdok.render_fillable is render_fillable
+
+
+@pytest.mark.parametrize("typed", ["28.5.2026", "28-05-2026", "torsdag den 28. maj 2026"])
+def test_a_date_typed_over_the_pickers_date_is_the_typed_one(telephone: bytes, typed) -> None:
+    """The text is what the caseworker sees: typed over a pre-filled date (LibreOffice keeps the
+    picker's date apart from its text), the typed date comes back, not the old one."""
+    import datetime as dt
+
+    from word_fill import type_text
+
+    def retype(root):
+        (sdt,) = controls(root, "screeningsmoede.dato")
+        assert sdt.find(f"{w('sdtPr')}/{w('date')}").get(w("fullDate")).startswith("2026-05-27")
+        type_text(sdt, typed)
+
+    got = read_docx("telefonmoede", edit(telephone, retype))
+    assert got.screeningsmoede.dato == dt.date(2026, 5, 28)
+
+
+def test_a_missing_file_is_named_in_danish(tmp_path) -> None:
+    with pytest.raises(InputFormatError, match=r"^Kan ikke læse mangler\.docx: findes ikke$"):
+        read_docx("telefonmoede", tmp_path / "mangler.docx")

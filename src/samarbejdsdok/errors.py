@@ -344,6 +344,22 @@ _OS_REASONS = {
 }
 
 
+def describe_read_error(exc: OSError) -> str:
+    """Why a file could not be read, in Danish and without the path: ``findes ikke``,
+    ``ingen adgang til filen``, ``er en mappe``, else as :func:`describe_os_error`.
+
+    >>> describe_read_error(FileNotFoundError(2, "No such file or directory"))
+    'findes ikke'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "findes ikke"
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til filen"
+    if isinstance(exc, IsADirectoryError):
+        return "er en mappe, ikke en fil"
+    return describe_os_error(exc)
+
+
 def describe_os_error(exc: OSError) -> str:
     """Why a file could not be written, in Danish and without the path (a file name can hold a
     name): ``der er ikke mere plads på disken``, ``ingen skriveadgang``...

@@ -66,7 +66,13 @@ from .engine.controls import (
     strip_markers,
 )
 from .engine.package import Package, PackageError, parse_xml
-from .errors import ArgumentError, DataError, InputFormatError, Problem
+from .errors import (
+    ArgumentError,
+    DataError,
+    InputFormatError,
+    Problem,
+    describe_read_error,
+)
 from .forms import FormModel, FormSpec, get_form
 from .introspect import LIST_ITEM, FormField, field_map, form_fields
 from .problems import data_error
@@ -448,7 +454,8 @@ def _source_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
                 )
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise InputFormatError(f"Kan ikke læse {Path(source).name}: {exc.strerror}") from None
+            reason = describe_read_error(exc)
+            raise InputFormatError(f"Kan ikke læse {Path(source).name}: {reason}") from None
     if len(data) > MAX_DOCUMENT_BYTES:
         limit = f"{MAX_DOCUMENT_BYTES:,}".replace(",", ".")
         raise InputFormatError(f"Dokumentet er for stort til et notatskema (højst {limit} byte)")
@@ -552,7 +559,7 @@ def _date_text(text: str) -> str:
     """A date typed as text (a picker saved without its date): ISO, ``27.5.2026``, or
     ``(tirsdag den) 27. maj 2026``; anything else as it is, for the model to complain about."""
     t = " ".join(text.split()).lower()
-    m = re.fullmatch(r"(\d{1,2})[.-/](\d{1,2})[.-/](\d{4})", t)
+    m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", t)
     if m:
         return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     m = re.fullmatch(r"(?:\w+ den )?(\d{1,2})\. (\w+) (\d{4})", t)
@@ -573,7 +580,10 @@ def _value(f: FormField, entry: _Entry, control: FoundControl) -> Any:
     if not text.strip():
         return None
     if f.kind == "date":
-        return control.date or _date_text(text)
+        # The text is what the caseworker sees and typed (LibreOffice keeps a picker's date
+        # apart from its text); the picker's own date only when the text is no date.
+        typed = _date_text(text)
+        return typed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed) else control.date or typed
     return text
 
 

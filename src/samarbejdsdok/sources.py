@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from ._wording import and_list, or_list
-from .errors import InputFormatError
+from .errors import InputFormatError, describe_read_error
 from .xlsxcheck import MAX_CELL_CHARS, MAX_ROWS, check_workbook
 
 __all__ = [
@@ -667,7 +667,8 @@ def read_input(path: Path, noun: str) -> bytes:
     except FileNotFoundError:
         raise InputFormatError(f"{noun} {path} findes ikke") from None
     except OSError as exc:
-        raise InputFormatError(f"{noun} {path} kan ikke læses: {exc.strerror}") from None
+        reason = describe_read_error(exc)
+        raise InputFormatError(f"{noun} {path} kan ikke læses: {reason}") from None
     if len(raw) > limit:
         raise InputFormatError(f"{noun} {path} er for stor (over {_megabytes(limit)})")
     return raw

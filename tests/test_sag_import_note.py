@@ -153,3 +153,45 @@ def test_a_note_into_a_case_of_another_model_is_refused(tmp_path: Path) -> None:
     )
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_meeting_written_on_one_line_is_written_again_as_a_block(tmp_path: Path) -> None:
+    """Meeting 7 as a flow mapping (``- {type: ..., ...}``, as some people write short ones):
+    the note goes in, the meeting is rewritten as a block, everything else kept."""
+    import json
+
+    import yaml
+
+    path = case_file(tmp_path)
+    text = path.read_text("utf-8")
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    meeting7 = next(v for k, v in node.value if k.value == "moeder").value[6]
+    start, end = meeting7.start_mark.index, text.index("  # 8: the network meeting after that")
+    data = yaml.safe_load(text)["moeder"][6]
+    flow = json.dumps(data, ensure_ascii=False, default=str)  # JSON is YAML's flow style
+    path.write_text(text[:start] + flow + "\n" + text[end:], "utf-8")
+    before = path.read_text("utf-8")
+    assert cli("sag", "check", "sag.yaml", cwd=tmp_path).returncode == 0
+    filled_note(tmp_path, {"aftaler": AGREEMENTS})
+    result = cli("sag", "import-note", "sag.yaml", "udfyldt.docx", "--meeting", "7", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    after = path.read_text("utf-8")
+    assert flow not in after
+    assert "status: afholdt" in after[start:]
+    assert after[:start] == before[:start]  # everything before meeting 7 as it was
+    assert after.endswith(before[before.index("  # 8: the network meeting after that") :])
+    assert cli("sag", "check", "sag.yaml", cwd=tmp_path).returncode == 0
+    assert "Sofie og Mette laver en ugeplan for lektier" in after
+
+
+def test_a_note_for_a_meeting_that_is_no_network_meeting_says_which_it_belongs_to(
+    tmp_path: Path,
+) -> None:
+    case_file(tmp_path)
+    filled_note(tmp_path, {"aftaler": AGREEMENTS})
+    result = cli("sag", "import-note", "sag.yaml", "udfyldt.docx", "--meeting", "1", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "møde nr. 1 er ikke et netværksmøde; notatet hører til et netværksmøde (angiv dets "
+        "nummer med --meeting)" in result.stderr
+    )

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ArgumentError, DataError, Problem
+from ..errors import ArgumentError, DataError, Problem, SamarbejdsdokError
 from ..fillable import read_docx
 from ..formatting import dato
 from .model import Familiemedlem, Moedetype, Netvaerksperson, Sag, SagBase
@@ -84,7 +84,10 @@ def meeting_from_note(sag: SagBase, nr: int, note: Any) -> dict[str, Any]:
         raise ArgumentError(f"sagen har ikke et møde nr. {nr} (den har {len(sag.moeder)})")
     meeting = sag.moeder[nr - 1]
     if meeting.type != Moedetype.netvaerksmoede:
-        raise ArgumentError(f"møde nr. {nr} er ikke et netværksmøde; notatet hører til et")
+        raise ArgumentError(
+            f"møde nr. {nr} er ikke et netværksmøde; notatet hører til et netværksmøde (angiv "
+            "dets nummer med --meeting)"
+        )
     if note.dato != meeting.dato:
         raise DataError(
             [
@@ -173,14 +176,30 @@ def _block(key: str, value: Any, column: int) -> str:
     )
 
 
-def edit_yaml(text: str, nr: int, changes: dict[str, Any]) -> str:
+def _block_mapping(value: dict[str, Any], column: int) -> str:
+    """``value`` as a block mapping whose first line continues where it starts and whose other
+    lines are indented to ``column``."""
+    return "\n".join(
+        _block(key, item, column) if i == 0 else " " * column + _block(key, item, column)
+        for i, (key, item) in enumerate(value.items())
+    )
+
+
+def edit_yaml(
+    text: str, nr: int, changes: dict[str, Any], whole: dict[str, Any] | None = None
+) -> str:
     """``text`` (a case file) with the keys of meeting ``nr`` set to ``changes``, each written
-    where the key is (or after the meeting's last key), everything else as it was."""
+    where the key is (or after the meeting's last key), everything else as it was. A meeting
+    written on one line (``- {type: ..., dato: ...}``) is written again as a block, from
+    ``whole`` (the meeting with the changes)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
     meetings = next(v for k, v in root.value if k.value == "moeder")
     node = meetings.value[nr - 1]
     assert isinstance(node, yaml.MappingNode)
+    if node.flow_style and whole is not None:
+        start, end = node.start_mark.index, node.end_mark.index
+        return text[:start] + _block_mapping(whole, node.start_mark.column) + text[end:]
     column = node.value[0][0].start_mark.column
     edits: list[tuple[int, int, str]] = []
     present = {k.value: (k, v) for k, v in node.value}
@@ -239,9 +258,13 @@ def import_note(
     if path.suffix.lower() == ".json":
         out = (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
     else:
-        out = edit_yaml(raw.decode("utf-8-sig"), meeting, changes).encode("utf-8")
-    written = _from_bytes(out, path.name)
-    if written.model_dump() != intended.model_dump():
+        whole = data["moeder"][meeting - 1]
+        out = edit_yaml(raw.decode("utf-8-sig"), meeting, changes, whole).encode("utf-8")
+    try:
+        written = _from_bytes(out, path.name)
+    except SamarbejdsdokError:
+        written = None  # the edit broke the file: refused below, the file as it was
+    if written is None or written.model_dump() != intended.model_dump():
         raise DataError(  # a safety net: the edit must say exactly what was meant
             [
                 Problem(

@@ -1,7 +1,7 @@
 """What the models other than the toolbox share: a document's data built with the path of each
 field, the consent declarations, validation by the form's own model with problems at their place
 in the case file, and finding a document (the toolbox, older, uses only the last pieces: the
-meeting and consent numbers checked, the problems without repeats).
+meeting and consent numbers checked, the missing document, the problems without repeats).
 
 A model's module builds each of its documents with a :class:`Builder` (``put`` a field with the
 path it comes from; ``notes`` the form's own fields written in the case) in a function giving

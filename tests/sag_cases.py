@@ -6,13 +6,14 @@ documents read back through LibreOffice."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import docx_to_pdf_text
+from conftest import docx_text, docx_to_pdf_text
 
 from samarbejdsdok import sag
 from samarbejdsdok.cli import main
@@ -64,6 +65,34 @@ def render_all(path: str, out: Path) -> dict[str, Path]:
     """``sag render --all`` of the case file at ``path`` into ``out``: the files by name."""
     assert main(["sag", "render", path, "--all", "--out-dir", str(out)]) == 0
     return {p.name: p for p in out.iterdir()}
+
+
+def check_rendered(rendered: dict[str, Path], expected: dict[str, list[str]]) -> dict[str, str]:
+    """The documents rendered are those ``expected``, each showing its expected values; their
+    texts by file name."""
+    assert set(rendered) == set(expected)
+    texts = {}
+    for name, values in expected.items():
+        text = docx_text(rendered[name].read_bytes())
+        for value in values:
+            assert value in text, (name, value)
+        texts[name] = text
+    return texts
+
+
+def check_schema(raw: dict, misspelt: dict) -> dict[str, Any]:
+    """The case files' JSON Schema validates the example ``raw`` and finds errors in
+    ``misspelt`` (a key misspelt); the schema is returned."""
+    import jsonschema
+
+    from samarbejdsdok.schemas import sag_schema
+
+    schema = sag_schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(json.loads(json.dumps(raw, default=str)))
+    errors = list(validator.iter_errors(json.loads(json.dumps(misspelt, default=str))))
+    assert errors
+    return schema
 
 
 def check_in_libreoffice(

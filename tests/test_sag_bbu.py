@@ -5,58 +5,36 @@ through the command line with its Danish message and the file's line."""
 
 from __future__ import annotations
 
-import copy
-import json
-import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import docx_text, docx_to_pdf_text
+from conftest import docx_text
+from sag_cases import (
+    Example,
+    check_cli,
+    check_in_libreoffice,
+    check_rendered,
+    check_schema,
+    codes,
+    line_of,
+    render_all,
+)
 
 from samarbejdsdok import sag
 from samarbejdsdok.cli import main
 from samarbejdsdok.errors import ConsentError, DataError
 
-EXAMPLE = "data/sag_eksempel_bbu.yaml"
-TEXT = files("samarbejdsdok").joinpath(EXAMPLE).read_text("utf-8")
-RAW = yaml.safe_load(TEXT)
-PATH = str(files("samarbejdsdok").joinpath(EXAMPLE))
+EXAMPLE = Example("data/sag_eksempel_bbu.yaml")
+TEXT, RAW, PATH = EXAMPLE.text, EXAMPLE.raw, EXAMPLE.path
+data = EXAMPLE.data
 FORMS = {"forloebsplan", "samtykke_generel", "bbu_referat", "maal_og_delmaal"}
 #: The example's meetings by their number in the list (from 1), for the tests below.
 VISITATION, INTAKE, CHILD_TALK, STATUS_1 = 1, 2, 3, 4
 NETWORK, CHILD_TALK_DECISION, STATUS_5, STATUS_6, STATUS_7, DISCHARGE = 8, 9, 10, 11, 12, 13
 
 
-def data() -> dict:
-    return copy.deepcopy(RAW)
-
-
 def meeting(d: dict, nr: int) -> dict:
     return d["bbu"]["moeder"][nr - 1]
-
-
-def check_cli(tmp_path, capsys, d: dict) -> str:
-    """``sag check`` on ``d`` written as YAML: it fails, and its message is returned."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), "utf-8")
-    assert main(["sag", "check", str(path)]) == 1
-    return capsys.readouterr().err
-
-
-def line_of(d: dict, path: str) -> int:
-    """The line ``path`` starts on in ``d`` as :func:`check_cli` writes it."""
-    from samarbejdsdok.sag.steder import lines_of
-
-    return lines_of(yaml.safe_dump(d, allow_unicode=True, sort_keys=False))[path]
-
-
-def codes(d: dict) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in sag.check(sag.load(d)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 # -- the worked example -------------------------------------------------------------------------
@@ -111,9 +89,7 @@ def test_example_passes_its_check_and_tells_the_forms_story(capsys) -> None:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("bbu")
-    assert main(["sag", "render", PATH, "--all", "--out-dir", str(out)]) == 0
-    return {p.name: p for p in out.iterdir()}
+    return render_all(PATH, tmp_path_factory.mktemp("bbu"))
 
 
 #: Values of the case that each document shows.
@@ -163,11 +139,7 @@ EXPECTED = {
 
 
 def test_render_all_writes_every_document_with_the_cases_values(rendered) -> None:
-    assert set(rendered) == set(EXPECTED)
-    for name, values in EXPECTED.items():
-        text = docx_text(rendered[name].read_bytes())
-        for value in values:
-            assert value in text, (name, value)
+    for name, text in check_rendered(rendered, EXPECTED).items():
         assert "020616-4567" not in text or name.startswith("samtykke"), name
 
 
@@ -195,14 +167,7 @@ def test_one_document_through_the_cli(tmp_path, capsys) -> None:
 
 @pytest.mark.libreoffice
 def test_every_document_opens_in_libreoffice_with_the_cases_values(rendered, tmp_path) -> None:
-    docs = sorted(p for n, p in rendered.items() if n.endswith(".docx"))
-    texts = docx_to_pdf_text(docs, tmp_path)
-    assert len(texts) == len(docs)
-    for path, text in texts.items():
-        squeezed = re.sub(r"\s+", " ", text)
-        assert "Oliver Kragh Hansen" in squeezed, path.name
-        assert "{{" not in text and "{%" not in text, path.name
-        assert IN_PDF[path.name] in squeezed, path.name
+    check_in_libreoffice(rendered, tmp_path, IN_PDF, everywhere=("Oliver Kragh Hansen",))
 
 
 #: A value of the case per document, short enough not to wrap in a table cell of the PDF.
@@ -471,16 +436,9 @@ def test_a_toolbox_key_in_a_bbu_case_is_refused_by_name(tmp_path, capsys) -> Non
 
 
 def test_schema_validates_the_example() -> None:
-    import jsonschema
-
-    from samarbejdsdok.schemas import sag_schema
-
-    schema = sag_schema()
-    validator = jsonschema.Draft202012Validator(schema)
-    validator.validate(json.loads(json.dumps(RAW, default=str)))
     d = data()
     d["bbu"]["anbringelse"]["anbringelsens_start"] = "2026-03-30"  # a misspelt key
-    assert list(validator.iter_errors(json.loads(json.dumps(d, default=str))))
+    schema = check_schema(RAW, d)
     assert schema["$defs"]["SagBbu"]["properties"]["bbu"]["title"] == (
         "Anbringelsen og mødeforløbet"
     )

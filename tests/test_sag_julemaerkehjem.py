@@ -4,23 +4,28 @@ course fails through the command line with its Danish message and the file's lin
 
 from __future__ import annotations
 
-import copy
-import json
-import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import docx_text, docx_to_pdf_text
+from conftest import docx_text
+from sag_cases import (
+    Example,
+    check_cli,
+    check_in_libreoffice,
+    check_rendered,
+    check_schema,
+    codes,
+    line_of,
+    render_all,
+)
 
 from samarbejdsdok import sag
 from samarbejdsdok.cli import main
 from samarbejdsdok.errors import ConsentError, DataError
 
-EXAMPLE = "data/sag_eksempel_julemaerkehjem.yaml"
-TEXT = files("samarbejdsdok").joinpath(EXAMPLE).read_text("utf-8")
-RAW = yaml.safe_load(TEXT)
+EXAMPLE = Example("data/sag_eksempel_julemaerkehjem.yaml")
+TEXT, RAW, PATH = EXAMPLE.text, EXAMPLE.raw, EXAMPLE.path
+data = EXAMPLE.data
 FORMS = {
     "julemaerkehjem_stillingtagen",
     "julemaerkehjem_indkaldelse",
@@ -29,32 +34,6 @@ FORMS = {
     "julemaerkehjem_opfoelgning",
     "samtykke_statistik",
 }
-
-
-def data() -> dict:
-    return copy.deepcopy(RAW)
-
-
-def check_cli(tmp_path, capsys, d: dict) -> str:
-    """``sag check`` on ``d`` written as YAML: it fails, and its message is returned."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), "utf-8")
-    assert main(["sag", "check", str(path)]) == 1
-    return capsys.readouterr().err
-
-
-def line_of(d: dict, path: str) -> int:
-    """The line ``path`` starts on in ``d`` as :func:`check_cli` writes it."""
-    from samarbejdsdok.sag.steder import lines_of
-
-    return lines_of(yaml.safe_dump(d, allow_unicode=True, sort_keys=False))[path]
-
-
-def codes(d: dict) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in sag.check(sag.load(d)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 # -- the worked example -------------------------------------------------------------------------
@@ -81,10 +60,7 @@ def test_example_passes_its_check_and_tells_the_forms_story(capsys) -> None:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("jmh")
-    path = str(files("samarbejdsdok").joinpath(EXAMPLE))
-    assert main(["sag", "render", path, "--all", "--out-dir", str(out)]) == 0
-    return {p.name: p for p in out.iterdir()}
+    return render_all(PATH, tmp_path_factory.mktemp("jmh"))
 
 
 #: Values of the case that each document shows.
@@ -118,16 +94,12 @@ EXPECTED = {
 
 
 def test_render_all_writes_every_document_with_the_cases_values(rendered) -> None:
-    assert set(rendered) == set(EXPECTED)
-    for name, values in EXPECTED.items():
-        text = docx_text(rendered[name].read_bytes())
-        for value in values:
-            assert value in text, (name, value)
+    check_rendered(rendered, EXPECTED)
     assert "120585-2468" in docx_text(rendered["samtykke01-samtykke_statistik.docx"].read_bytes())
 
 
 def test_one_document_through_the_cli(tmp_path, capsys) -> None:
-    path = str(files("samarbejdsdok").joinpath(EXAMPLE))
+    path = PATH
     out = tmp_path / "u.docx"
     assert main(["sag", "render", path, "--form", "julemaerkehjem_udtalelse", "-o", str(out)]) == 0
     assert "Oliver er faldet godt til" in docx_text(out.read_bytes())
@@ -141,14 +113,7 @@ def test_one_document_through_the_cli(tmp_path, capsys) -> None:
 
 @pytest.mark.libreoffice
 def test_every_document_opens_in_libreoffice_with_the_cases_values(rendered, tmp_path) -> None:
-    docs = sorted(p for n, p in rendered.items() if n.endswith(".docx"))
-    texts = docx_to_pdf_text(docs, tmp_path)
-    assert len(texts) == len(docs)
-    for path, text in texts.items():
-        squeezed = re.sub(r"\s+", " ", text)
-        assert "Oliver Kragh Hansen" in squeezed, path.name
-        assert "{{" not in text and "{%" not in text, path.name
-        assert IN_PDF[path.name] in squeezed, path.name
+    check_in_libreoffice(rendered, tmp_path, IN_PDF, everywhere=("Oliver Kragh Hansen",))
 
 
 #: A value of the case per document, short enough not to wrap in a table cell of the PDF.
@@ -315,17 +280,9 @@ def test_a_toolbox_key_in_a_julemaerkehjem_case_is_refused_by_name(tmp_path, cap
 
 
 def test_schema_validates_the_example() -> None:
-    import jsonschema
-
-    from samarbejdsdok.schemas import sag_schema
-
-    schema = sag_schema()
-    validator = jsonschema.Draft202012Validator(schema)
-    validator.validate(json.loads(json.dumps(RAW, default=str)))
     d = data()
     d["julemaerkehjem"]["ophold"]["ophold_slut"] = "2027-04-23"  # a misspelt key
-    errors = list(validator.iter_errors(json.loads(json.dumps(d, default=str))))
-    assert errors
+    schema = check_schema(RAW, d)
     assert schema["$defs"]["SagJulemaerkehjem"]["properties"]["julemaerkehjem"]["title"] == (
         "Forløbet på Julemærkehjemmet"
     )

@@ -5,15 +5,20 @@ its Danish message and the file's line."""
 
 from __future__ import annotations
 
-import copy
-import json
-import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import docx_text, docx_to_pdf_text
+from conftest import docx_text
+from sag_cases import (
+    Example,
+    check_cli,
+    check_in_libreoffice,
+    check_rendered,
+    check_schema,
+    codes,
+    line_of,
+    render_all,
+)
 
 from samarbejdsdok import sag
 from samarbejdsdok.cli import main
@@ -21,40 +26,14 @@ from samarbejdsdok.errors import DataError
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.validation import validate
 
-EXAMPLE = "data/sag_eksempel_sammen_om_familien.yaml"
-TEXT = files("samarbejdsdok").joinpath(EXAMPLE).read_text("utf-8")
-RAW = yaml.safe_load(TEXT)
+EXAMPLE = Example("data/sag_eksempel_sammen_om_familien.yaml")
+TEXT, RAW, PATH = EXAMPLE.text, EXAMPLE.raw, EXAMPLE.path
+data = EXAMPLE.data
 P = "sammen_om_familien"
-
-
-def data() -> dict:
-    return copy.deepcopy(RAW)
 
 
 def meetings(d: dict) -> list[dict]:
     return d[P]["moeder"]
-
-
-def check_cli(tmp_path, capsys, d: dict) -> str:
-    """``sag check`` on ``d`` written as YAML: it fails, and its message is returned."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), "utf-8")
-    assert main(["sag", "check", str(path)]) == 1
-    return capsys.readouterr().err
-
-
-def line_of(d: dict, path: str) -> int:
-    """The line ``path`` starts on in ``d`` as :func:`check_cli` writes it."""
-    from samarbejdsdok.sag.steder import lines_of
-
-    return lines_of(yaml.safe_dump(d, allow_unicode=True, sort_keys=False))[path]
-
-
-def codes(d: dict) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in sag.check(sag.load(d)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 # -- the worked example -------------------------------------------------------------------------
@@ -135,10 +114,7 @@ def test_the_wheel_holds_the_courses_network_meetings_and_the_cadences_follow_up
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("sof")
-    path = str(files("samarbejdsdok").joinpath(EXAMPLE))
-    assert main(["sag", "render", path, "--all", "--out-dir", str(out)]) == 0
-    return {p.name: p for p in out.iterdir()}
+    return render_all(PATH, tmp_path_factory.mktemp("sof"))
 
 
 #: Values of the case that each document shows.
@@ -184,15 +160,11 @@ EXPECTED = {
 
 
 def test_render_all_writes_every_document_with_the_cases_values(rendered) -> None:
-    assert set(rendered) == set(EXPECTED)
-    for name, values in EXPECTED.items():
-        text = docx_text(rendered[name].read_bytes())
-        for value in values:
-            assert value in text, (name, value)
+    check_rendered(rendered, EXPECTED)
 
 
 def test_one_document_through_the_cli(tmp_path, capsys) -> None:
-    path = str(files("samarbejdsdok").joinpath(EXAMPLE))
+    path = PATH
     out = tmp_path / "n.docx"
     args = ["sag", "render", path, "--form", "moedenotat_sos_loeft", "--meeting", "4"]
     assert main([*args, "-o", str(out)]) == 0
@@ -209,13 +181,7 @@ def test_one_document_through_the_cli(tmp_path, capsys) -> None:
 
 @pytest.mark.libreoffice
 def test_every_document_opens_in_libreoffice_with_the_cases_values(rendered, tmp_path) -> None:
-    docs = sorted(p for n, p in rendered.items() if n.endswith(".docx"))
-    texts = docx_to_pdf_text(docs, tmp_path)
-    assert len(texts) == len(docs)
-    for path, text in texts.items():
-        squeezed = re.sub(r"\s+", " ", text)
-        assert "{{" not in text and "{%" not in text, path.name
-        assert IN_PDF[path.name] in squeezed, path.name
+    check_in_libreoffice(rendered, tmp_path, IN_PDF)
 
 
 #: A value of the case per document, short enough not to wrap in a table cell of the PDF.
@@ -233,17 +199,9 @@ IN_PDF = {
 
 
 def test_schema_validates_the_example() -> None:
-    import jsonschema
-
-    from samarbejdsdok.schemas import sag_schema
-
-    schema = sag_schema()
-    validator = jsonschema.Draft202012Validator(schema)
-    validator.validate(json.loads(json.dumps(RAW, default=str)))
     d = data()
     d[P]["sagstyp"] = "kompensation"  # a misspelt key
-    errors = list(validator.iter_errors(json.loads(json.dumps(d, default=str))))
-    assert errors
+    schema = check_schema(RAW, d)
     assert schema["$defs"]["SagSammenOmFamilien"]["properties"][P]["title"] == (
         "Forløbet i Sammen om familien"
     )

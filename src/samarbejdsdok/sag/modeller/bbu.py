@@ -55,7 +55,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ... import kadence
-from ..._wording import and_list, count
+from ..._wording import and_list
 from ...errors import ConsentError, DataError, Problem
 from ...fields import Klokkeslaet
 from ...formatting import dato
@@ -66,13 +66,20 @@ from ..regler import PeopleIndex, case_calendar, coverage
 from . import CaseModel, fail
 from .felles import (
     Builder,
-    build_consent,
-    check_documents,
+    Made,
+    builder,
+    check_case,
+    child_reference,
     consent_documents,
+    consent_in_range,
+    consent_made,
     consent_references,
-    dedupe,
+    form_of_model,
+    meeting_in_range,
+    missing_document,
+    professional_references,
     reference,
-    validate_document,
+    validated,
 )
 
 __all__ = [
@@ -251,10 +258,6 @@ def _without_caseworker(sag: SagBbu) -> bool:
     return intake is not None and bool(intake.deltagere) and f.sagsbehandler not in intake.deltagere
 
 
-def _lukkedage(b: Builder) -> None:
-    b.put("lukkedage", (b.sag.profil or {}).get("lukkedage"), "profil.lukkedage")
-
-
 def _worker(b: Builder, key: str) -> str:
     """ "Navn, funktion" of a professional (as D1 prints the caseworker)."""
     p = b.person(key)
@@ -275,7 +278,7 @@ def _forloebsplan(b: Builder, sag: SagBbu) -> None:
     if f.afgoerelser:
         b.put("afgoerelser", [d.isoformat() for d in f.afgoerelser], f"{_P}.afgoerelser")
     b.put("udflytning", f.udflytning, f"{_P}.udflytning")
-    _lukkedage(b)
+    b.lukkedage()
 
 
 def _role(sag: SagBbu, idx: PeopleIndex, key: str) -> str:
@@ -316,15 +319,7 @@ def _referat(b: Builder, sag: SagBbu, nr: int) -> None:
     people = [{"navn": b.name(k), "rolle": _role(sag, b.idx, k)} for k in m.deltagere]
     b.put("deltagere", people, f"{path}.deltagere")
     b.put("referent", b.name(m.referent) if m.referent else None, f"{path}.referent")
-    agreements = [
-        {
-            "indhold": a.indhold,
-            "ansvarlige": [b.name(k) for k in a.ansvarlige],
-            **({"tidsfrist": a.tidsfrist.isoformat()} if a.tidsfrist else {}),
-        }
-        for a in m.aftaler
-    ]
-    b.put("aftaler", agreements, f"{path}.aftaler")
+    b.put("aftaler", b.agreements(m.aftaler), f"{path}.aftaler")
     # The meeting's points, with what the case knows: an acute placement, the move-out.
     key = str(m.type)
     points = m.notat.get(key)
@@ -350,7 +345,7 @@ def _referat(b: Builder, sag: SagBbu, nr: int) -> None:
         b.put("naeste_statusmoede_kl", s.start, f"{_P}.moeder.{k}.start")
     else:  # the next status meeting comes from the case: a missing one is this meeting's
         b.sources["naeste_statusmoede"] = path
-    _lukkedage(b)
+    b.lukkedage()
 
 
 def _next_status(sag: SagBbu, i: int) -> tuple[int, BbuMoede] | None:
@@ -427,11 +422,10 @@ def _d3_role(sag: SagBbu, idx: PeopleIndex, key: str) -> str:
     return "anden fagperson"
 
 
-def _made(sag: SagBbu, doc: Document) -> tuple[dict[str, Any], dict[str, str], str, dict[str, Any]]:
+def _made(sag: SagBbu, doc: Document) -> Made:
     """A document's data, sources, notes path and notes."""
     if isinstance(doc, ConsentDocument):
-        data, sources = build_consent(sag, doc)
-        return data, sources, f"samtykker.{doc.samtykke - 1}", {}
+        return consent_made(sag, doc)
     if isinstance(doc, MeetingDocument):
         notes_path = f"{_P}.moeder.{doc.moede - 1}.notat"
         b = Builder(sag, notes_path)
@@ -446,14 +440,6 @@ def _made(sag: SagBbu, doc: Document) -> tuple[dict[str, Any], dict[str, str], s
     b = Builder(sag, f"{_P}.maal")
     _maal(b, sag)
     return b.data, b.sources, f"{_P}.maal", {}
-
-
-def build(
-    sag: SagBbu, doc: Document, *, hjemmel: str | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form data of ``doc`` and, for each top-level field, its path in the case file."""
-    data, sources, _, _ = _made(sag, doc)
-    return data, sources
 
 
 def model_for(sag: SagBbu, doc: Document, *, hjemmel: str | None = None) -> Any:
@@ -482,8 +468,7 @@ def model_for(sag: SagBbu, doc: Document, *, hjemmel: str | None = None) -> Any:
         problems = [p for p in _consents(sag) if p.path.startswith(f"{_P}.moeder.{doc.moede - 1}.")]
         if problems:
             raise ConsentError(problems, form=doc.form)
-    data, sources, notes_path, _ = _made(sag, doc)
-    return validate_document(doc.form, data, sources, notes_path)
+    return validated(doc.form, _made(sag, doc))
 
 
 def find(
@@ -496,16 +481,7 @@ def find(
 ) -> Document:
     """The document ``form`` (meeting ``moede`` for minutes, consent ``samtykke``); the
     documents have fixed recipients (the participants, the parties), so no ``til``."""
-    from ...forms import get_form
-
-    name = get_form(form).name
-    if name not in MODEL.forms:
-        raise fail(
-            "",
-            f"{name} hører til en anden samarbejdsmodel end sagens ({MODEL.title}); lav den "
-            "med en sag for dens model, eller uden sagen ud fra formularens egne data",
-            "form_not_in_case",
-        )
+    name = form_of_model(MODEL, form)
     if til is not None:
         raise fail(
             "",
@@ -513,20 +489,8 @@ def find(
             "anbringelsens parter); en modtager angives ikke",
             "no_such_recipient",
         )
-    n = len(sag.bbu.moeder)
-    if moede is not None and not 1 <= moede <= n:
-        raise fail(
-            f"{_P}.moeder",
-            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
-            "no_such_meeting",
-        )
-    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        k = len(sag.samtykker)
-        raise fail(
-            "samtykker",
-            f"sagen har {count(k, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
-            "no_such_consent",
-        )
+    meeting_in_range(moede, len(sag.bbu.moeder), f"{_P}.moeder")
+    consent_in_range(sag, samtykke)
     docs = documents(sag)
     matches = [
         d
@@ -548,66 +512,34 @@ def find(
             "samtykke",
         )
     if not matches:
-        there = sorted({d.form for d in docs})
         where = f" for møde {moede}" if moede else ""
         held = (
             " (referatet laves, når mødet er afholdt og dets notat skrevet)"
             if name == "bbu_referat"
             else ""
         )
-        raise fail(
-            "",
-            f"sagen har ikke dette dokument{where}{held}; der er: " + and_list(there),
-            "no_such_document",
-        )
+        raise missing_document(where + held, (d.form for d in docs))
     return replace(matches[0])
 
 
 # -- the rules ---------------------------------------------------------------------------------
 def check(sag: SagBbu) -> list[Problem]:
     """Every problem of the case (unlocated): the rules above, then each document's own."""
-    problems = _references(sag)
-    if any(p.code == "unknown_reference" for p in problems):
-        return dedupe(problems)  # the documents would only repeat these
-    problems += _order(sag)
-    problems += _closed_days(sag)
-    problems += _cadence(sag)
-    problems += _consents(sag)
-    problems += check_documents(documents(sag), lambda d: _made(sag, d), problems)
-    return dedupe(problems)
+    rules = (_order, _closed_days, _cadence, _consents)
+    return check_case(sag, _references, rules, documents, _made)
 
 
 def _references(sag: SagBbu) -> list[Problem]:
     idx = PeopleIndex(sag)
     f = sag.bbu
     out = consent_references(sag, idx)
-    child = idx.medlemmer.get(f.barn)
-    if child is None:
-        out.append(reference(f"{_P}.barn", "familiemedlemmer"))
-    elif child[1].rolle != Rolle.barn:
-        out.append(
-            Problem(f"{_P}.barn", "", "familiemedlemmet er ikke et barn (rolle)", "not_a_child")
-        )
+    out += child_reference(idx, f.barn, f"{_P}.barn")
     roles = [
         (f"{_P}.sagsbehandler", f.sagsbehandler),
         (f"{_P}.socialraadgiver", f.socialraadgiver),
         (f"{_P}.kontaktpaedagog", f.kontaktpaedagog),
     ]
-    for path, key in roles:
-        if key is None:
-            continue
-        person = idx.person(key)
-        if person is None:
-            out.append(reference(path))
-        elif not (isinstance(person, Netvaerksperson) and person.professionel):
-            out.append(
-                Problem(
-                    path,
-                    "",
-                    "personen skal være en professionel i netværket (kommunalt eller eksternt)",
-                    "not_in_network",
-                )
-            )
+    out += professional_references(idx, roles)
     keys: list[tuple[str, str]] = []
     for i, m in enumerate(f.moeder):
         p = f"{_P}.moeder.{i}"
@@ -1073,5 +1005,5 @@ MODEL = CaseModel(
     check=check,
     model_for=model_for,
     find=find,
-    build=build,
+    build=builder(_made),
 )

@@ -1,11 +1,15 @@
 """What the models other than the toolbox share: a document's data built with the path of each
 field, the consent declarations, validation by the form's own model with problems at their place
-in the case file, and finding a document.
+in the case file, and finding a document (the toolbox, older, uses only the last pieces: the
+meeting and consent numbers checked, the missing document, the problems without repeats).
 
 A model's module builds each of its documents with a :class:`Builder` (``put`` a field with the
-path it comes from; ``notes`` the form's own fields written in the case), and checks the whole
-case with :func:`check_documents` after its own rules: a problem the form's model finds is
-reported where the value is in the case file (``julemaerkehjem.ophold.foraeldredag``).
+path it comes from; ``notes`` the form's own fields written in the case) in a function giving
+the document as :data:`Made` (a consent declaration: :func:`consent_made`); :func:`builder` and
+:func:`validated` turn that into the model's ``build`` and ``model_for``. It checks the whole case
+with :func:`check_case`: the keys first (:func:`child_reference`, :func:`professional_references`),
+then its own rules, then each document's (:func:`check_documents`): a problem the form's model
+finds is reported where the value is in the case file (``julemaerkehjem.ophold.foraeldredag``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ..dokumenter import (
     _samtykke,
     consent_number,
 )
-from ..model import Familiemedlem, Netvaerksperson, SagBase
+from ..model import Familiemedlem, Netvaerksperson, Rolle, SagAftale, SagBase
 from ..regler import PeopleIndex, consent_references
 from . import CaseModel, fail
 
@@ -35,16 +39,32 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Builder",
+    "Made",
     "consent_documents",
     "build_consent",
+    "consent_made",
+    "builder",
+    "validated",
     "consent_references",
+    "child_reference",
+    "professional_references",
+    "check_case",
     "check_documents",
     "validate_document",
     "find_document",
+    "form_of_model",
+    "meeting_in_range",
+    "missing_document",
+    "consent_in_range",
     "reference",
     "age",
     "dedupe",
+    "under",
 ]
+
+#: A document as a model makes it: its data, for each top-level field its path in the case file,
+#: the path of the form's own fields written in the case (``notat``), and those fields.
+Made = tuple[dict[str, Any], dict[str, str], str, dict[str, Any]]
 
 
 def age(member: Familiemedlem, day: dt.date) -> int:
@@ -55,6 +75,39 @@ def age(member: Familiemedlem, day: dt.date) -> int:
 def reference(path: str, kind: str = "familiemedlemmer og netværk") -> Problem:
     """A key that names no one in the case (the key itself is never repeated)."""
     return Problem(path, "", f"nøglen findes ikke blandt sagens {kind}", "unknown_reference")
+
+
+def child_reference(idx: PeopleIndex, key: str, path: str) -> list[Problem]:
+    """The course's child (``key`` at ``path``): a family member whose role is child."""
+    child = idx.medlemmer.get(key)
+    if child is None:
+        return [reference(path, "familiemedlemmer")]
+    if child[1].rolle != Rolle.barn:
+        return [Problem(path, "", "familiemedlemmet er ikke et barn (rolle)", "not_a_child")]
+    return []
+
+
+def professional_references(
+    idx: PeopleIndex, keys: Iterable[tuple[str, str | None]]
+) -> list[Problem]:
+    """Each (path, key) given names a professional in the network (a key left out: nothing)."""
+    out = []
+    for path, key in keys:
+        if key is None:
+            continue
+        person = idx.person(key)
+        if person is None:
+            out.append(reference(path))
+        elif not (isinstance(person, Netvaerksperson) and person.professionel):
+            out.append(
+                Problem(
+                    path,
+                    "",
+                    "personen skal være en professionel i netværket (kommunalt eller eksternt)",
+                    "not_in_network",
+                )
+            )
+    return out
 
 
 class Builder:
@@ -119,6 +172,23 @@ class Builder:
     def name(self, key: str) -> str:
         return self.person(key).navn
 
+    def lukkedage(self) -> None:
+        """The profile's closing days (``lukkedage``), for a form that prints dates of the
+        municipality's calendar."""
+        self.put("lukkedage", (self.sag.profil or {}).get("lukkedage"), "profil.lukkedage")
+
+    def agreements(self, aftaler: list[SagAftale]) -> list[dict[str, Any]]:
+        """The case's agreements as a form lists them: what, the names of those responsible,
+        and the deadline if any."""
+        return [
+            {
+                "indhold": a.indhold,
+                "ansvarlige": [self.name(k) for k in a.ansvarlige],
+                **({"tidsfrist": a.tidsfrist.isoformat()} if a.tidsfrist else {}),
+            }
+            for a in aftaler
+        ]
+
 
 def consent_documents(sag: SagBase) -> list[Document]:
     """A declaration per consent in the case (every model has the same consents)."""
@@ -132,6 +202,35 @@ def build_consent(sag: SagBase, doc: ConsentDocument) -> tuple[dict[str, Any], d
     b = _ConsentBuilder(cast(Any, sag), doc)
     _samtykke(b)
     return b.data, b.sources
+
+
+def consent_made(sag: SagBase, doc: ConsentDocument) -> Made:
+    """A consent declaration as :data:`Made`: the toolbox's data, the consent's place in the
+    case file, no notes of its own."""
+    data, sources = build_consent(sag, doc)
+    return data, sources, f"samtykker.{doc.samtykke - 1}", {}
+
+
+def builder(
+    made: Callable[[Any, Document], Made],
+) -> Callable[..., tuple[dict[str, Any], dict[str, str]]]:
+    """A model's ``build`` from the function that makes its documents (``made(sag, doc)``)."""
+
+    def build(
+        sag: Any, doc: Document, *, hjemmel: str | None = None
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """The form data of ``doc`` and, for each top-level field, its path in the case file."""
+        data, sources, _, _ = made(sag, doc)
+        return data, sources
+
+    return build
+
+
+def validated(form: str, made: Made) -> Any:
+    """The form's model of a document as made; a problem is reported where its value is in the
+    case (DataError)."""
+    data, sources, notes_path, _ = made
+    return validate_document(form, data, sources, notes_path)
 
 
 def validate_document(
@@ -195,15 +294,36 @@ def check_documents(
         try:
             validate_document(doc.form, data, sources, notes_path)
         except DataError as exc:
-            out += [p for p in exc.problems if not _under(p.path, seen)]
+            out += [p for p in exc.problems if not under(p.path, seen)]
     return out
 
 
-def _under(path: str, known: set[str]) -> bool:
+def check_case(
+    sag: Any,
+    references: Callable[[Any], list[Problem]],
+    rules: Iterable[Callable[[Any], list[Problem]]],
+    documents: Callable[[Any], Iterable[Document]],
+    made: Callable[[Any, Document], Made],
+) -> list[Problem]:
+    """Every problem of a case (unlocated), each once: the keys' problems (``references``);
+    unless a key names no one (the rest would only repeat it), then the model's ``rules`` in
+    order and each document's own rules (:func:`check_documents`)."""
+    problems = references(sag)
+    if any(p.code == "unknown_reference" for p in problems):
+        return dedupe(problems)  # the documents would only repeat these
+    for rule in rules:
+        problems += rule(sag)
+    problems += check_documents(documents(sag), lambda d: made(sag, d), problems)
+    return dedupe(problems)
+
+
+def under(path: str, known: set[str]) -> bool:
+    """Whether ``path`` is one of the ``known`` paths or lies below one."""
     return any(path == k or path.startswith(k + ".") for k in known)
 
 
 def dedupe(problems: list[Problem]) -> list[Problem]:
+    """The problems without repeats (the same path and message), in order."""
     seen, out = set(), []
     for p in problems:
         key = (p.path, p.message)
@@ -211,6 +331,53 @@ def dedupe(problems: list[Problem]) -> list[Problem]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def form_of_model(model: CaseModel, form: FormRef) -> str:
+    """The name of ``form``, a form that cases of ``model`` make (else form_not_in_case)."""
+    from ...forms import get_form
+
+    name = get_form(form).name
+    if name not in model.forms:
+        raise fail(
+            "",
+            f"{name} hører til en anden samarbejdsmodel end sagens ({model.title}); lav den "
+            "med en sag for dens model, eller uden sagen ud fra formularens egne data",
+            "form_not_in_case",
+        )
+    return name
+
+
+def meeting_in_range(moede: int | None, n: int, path: str) -> None:
+    """Meeting number ``moede``, when given, is one of the case's ``n`` meetings (the list at
+    ``path``), else no_such_meeting."""
+    if moede is not None and not 1 <= moede <= n:
+        raise fail(
+            path,
+            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
+            "no_such_meeting",
+        )
+
+
+def consent_in_range(sag: SagBase, samtykke: int | None) -> None:
+    """Consent number ``samtykke``, when given, is one of the case's, else no_such_consent."""
+    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
+        n = len(sag.samtykker)
+        raise fail(
+            "samtykker",
+            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
+            "no_such_consent",
+        )
+
+
+def missing_document(where: str, forms: Iterable[str]) -> DataError:
+    """No such document in the case (``where``: e.g. " for møde 3"), naming the ``forms`` that
+    are (no_such_document)."""
+    return fail(
+        "",
+        f"sagen har ikke dette dokument{where}; der er: " + and_list(sorted(set(forms))),
+        "no_such_document",
+    )
 
 
 def find_document(
@@ -224,16 +391,7 @@ def find_document(
 ) -> Document:
     """The document ``form`` (consent number ``samtykke``) of a case of ``model``: a model
     whose documents have fixed recipients and no numbered meetings."""
-    from ...forms import get_form
-
-    name = get_form(form).name
-    if name not in model.forms:
-        raise fail(
-            "",
-            f"{name} hører til en anden samarbejdsmodel end sagens ({model.title}); lav den "
-            "med en sag for dens model, eller uden sagen ud fra formularens egne data",
-            "form_not_in_case",
-        )
+    name = form_of_model(model, form)
     if moede is not None:
         raise fail("", f"en sag i {model.title} har ingen nummererede møder", "no_such_meeting")
     if til is not None:
@@ -242,13 +400,7 @@ def find_document(
             f"dokumenterne i {model.title} har faste modtagere; en modtager angives ikke",
             "no_such_recipient",
         )
-    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        n = len(sag.samtykker)
-        raise fail(
-            "samtykker",
-            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
-            "no_such_consent",
-        )
+    consent_in_range(sag, samtykke)
     docs = model.documents(sag)
     matches = [
         d for d in docs if d.form == name and (samtykke is None or consent_number(d) == samtykke)
@@ -262,10 +414,5 @@ def find_document(
             "samtykke",
         )
     if not matches:
-        there = sorted({d.form for d in docs})
-        raise fail(
-            "",
-            "sagen har ikke dette dokument endnu; der er: " + and_list(there),
-            "no_such_document",
-        )
+        raise missing_document(" endnu", (d.form for d in docs))
     return replace(matches[0])

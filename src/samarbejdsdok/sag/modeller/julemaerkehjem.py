@@ -55,15 +55,17 @@ from ..regler import PeopleIndex, case_calendar
 from . import CaseModel
 from .felles import (
     Builder,
+    Made,
     age,
-    build_consent,
-    check_documents,
+    builder,
+    check_case,
+    child_reference,
     consent_documents,
+    consent_made,
     consent_references,
-    dedupe,
     find_document,
     reference,
-    validate_document,
+    validated,
 )
 
 __all__ = [
@@ -241,11 +243,6 @@ def documents(sag: SagJulemaerkehjem) -> list[Document]:
 
 
 # -- the builders ------------------------------------------------------------------------------
-def _lukkedage(b: Builder) -> None:
-    closing = (b.sag.profil or {}).get("lukkedage")
-    b.put("lukkedage", closing, "profil.lukkedage")
-
-
 def _stillingtagen(b: Builder, sag: SagJulemaerkehjem) -> None:
     from ...forms._databeskyttelse import FELTER
 
@@ -290,7 +287,7 @@ def _indkaldelse(b: Builder, sag: SagJulemaerkehjem) -> None:
     for name in ("forbesoeg", "infodag", "foraeldredag", "slutsamtale", "opfoelgningsdag"):
         b.put(name, getattr(o, name), f"{path}.{name}")
     b.put("slutsamtale_tid", o.slutsamtale_tid, f"{path}.slutsamtale_tid")
-    _lukkedage(b)
+    b.lukkedage()
 
 
 def _kontaktperson(b: Builder, sag: SagJulemaerkehjem) -> None:
@@ -346,16 +343,8 @@ def _opfoelgning(b: Builder, sag: SagJulemaerkehjem) -> None:
     b.put("opfoelgningsdag", f.ophold.opfoelgningsdag, f"{_P}.ophold.opfoelgningsdag")
     b.put("dato", o.dato, f"{path}.dato")
     b.put("initiativ", o.initiativ, f"{path}.initiativ")
-    agreements = [
-        {
-            "indhold": a.indhold,
-            "ansvarlige": [b.name(k) for k in a.ansvarlige],
-            **({"tidsfrist": a.tidsfrist.isoformat()} if a.tidsfrist else {}),
-        }
-        for a in o.aftaler
-    ]
-    b.put("aftaler", agreements, f"{path}.aftaler")
-    _lukkedage(b)
+    b.put("aftaler", b.agreements(o.aftaler), f"{path}.aftaler")
+    b.lukkedage()
 
 
 _BUILDERS = {
@@ -367,13 +356,10 @@ _BUILDERS = {
 }
 
 
-def _made(
-    sag: SagJulemaerkehjem, doc: Document
-) -> tuple[dict[str, Any], dict[str, str], str, dict[str, Any]]:
+def _made(sag: SagJulemaerkehjem, doc: Document) -> Made:
     """A document's data, sources, notes path and notes."""
     if isinstance(doc, ConsentDocument):
-        data, sources = build_consent(sag, doc)
-        return data, sources, f"samtykker.{doc.samtykke - 1}", {}
+        return consent_made(sag, doc)
     fill, step = _BUILDERS[doc.form]
     notes_path = f"{_P}.{step}.notat"
     b = Builder(sag, notes_path)
@@ -382,14 +368,6 @@ def _made(
     notes: dict[str, Any] = getattr(section, "notat", {}) or {}
     b.notes(notes)
     return b.data, b.sources, notes_path, notes
-
-
-def build(
-    sag: SagJulemaerkehjem, doc: Document, *, hjemmel: str | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form data of ``doc`` and, for each top-level field, its path in the case file."""
-    data, sources, _, _ = _made(sag, doc)
-    return data, sources
 
 
 def model_for(sag: SagJulemaerkehjem, doc: Document, *, hjemmel: str | None = None) -> Any:
@@ -421,8 +399,7 @@ def model_for(sag: SagJulemaerkehjem, doc: Document, *, hjemmel: str | None = No
         problems = _acceptance(sag, [doc.form])
         if problems:
             raise ConsentError(problems, form=doc.form)
-    data, sources, notes_path, _ = _made(sag, doc)
-    return validate_document(doc.form, data, sources, notes_path)
+    return validated(doc.form, _made(sag, doc))
 
 
 def find(sag: SagJulemaerkehjem, form: Any, **kw: Any) -> Document:
@@ -432,29 +409,15 @@ def find(sag: SagJulemaerkehjem, form: Any, **kw: Any) -> Document:
 # -- the rules ---------------------------------------------------------------------------------
 def check(sag: SagJulemaerkehjem) -> list[Problem]:
     """Every problem of the case (unlocated): the rules above, then each document's own."""
-    problems = _references(sag)
-    if any(p.code == "unknown_reference" for p in problems):
-        return dedupe(problems)  # the documents would only repeat these
-    problems += _signers(sag)
-    problems += _acceptance(sag, [d.form for d in documents(sag)])
-    problems += _order(sag)
-    problems += _follow_up(sag)
-    docs = documents(sag)
-    problems += check_documents(docs, lambda d: _made(sag, d), problems)
-    return dedupe(problems)
+    rules = (_signers, _acceptance_of_documents, _order, _follow_up)
+    return check_case(sag, _references, rules, documents, _made)
 
 
 def _references(sag: SagJulemaerkehjem) -> list[Problem]:
     idx = PeopleIndex(sag)
     f = sag.julemaerkehjem
     out = consent_references(sag, idx)
-    child = idx.medlemmer.get(f.barn)
-    if child is None:
-        out.append(reference(f"{_P}.barn", "familiemedlemmer"))
-    elif child[1].rolle != Rolle.barn:
-        out.append(
-            Problem(f"{_P}.barn", "", "familiemedlemmet er ikke et barn (rolle)", "not_a_child")
-        )
+    out += child_reference(idx, f.barn, f"{_P}.barn")
     keys = [(f"{_P}.tovholder", f.tovholder), (f"{_P}.kontaktpaedagog", f.kontaktpaedagog)]
     for i, u in enumerate(f.ansoegning.underskrifter):
         keys.append((f"{_P}.ansoegning.underskrifter.{i}.person", u.person))
@@ -540,6 +503,11 @@ def _acceptance(sag: SagJulemaerkehjem, forms: list[str]) -> list[Problem]:
             "consent_missing",
         )
     ]
+
+
+def _acceptance_of_documents(sag: SagJulemaerkehjem) -> list[Problem]:
+    """:func:`_acceptance` for the case's documents so far."""
+    return _acceptance(sag, [d.form for d in documents(sag)])
 
 
 def _order(sag: SagJulemaerkehjem) -> list[Problem]:
@@ -665,5 +633,5 @@ MODEL = CaseModel(
     check=check,
     model_for=model_for,
     find=find,
-    build=build,
+    build=builder(_made),
 )

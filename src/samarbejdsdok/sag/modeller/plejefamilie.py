@@ -36,20 +36,22 @@ from ...forms._base import Part
 from ...forms._samtykke import MYNDIG_ALDER
 from ...forms.plejefamilie_samarbejdsaftale import _Element
 from ..dokumenter import CaseDocument, ConsentDocument, Document
-from ..model import Familiemedlem, Netvaerksperson, Noegle, Rolle, SagBase
+from ..model import Familiemedlem, Noegle, SagBase
 from ..regler import PeopleIndex
 from . import CaseModel
 from .felles import (
     Builder,
+    Made,
     age,
-    build_consent,
-    check_documents,
+    builder,
+    check_case,
+    child_reference,
     consent_documents,
+    consent_made,
     consent_references,
-    dedupe,
     find_document,
-    reference,
-    validate_document,
+    professional_references,
+    validated,
 )
 
 __all__ = [
@@ -163,29 +165,17 @@ def _aftale(b: Builder, sag: SagPlejefamilie) -> None:
         )
 
 
-def _made(
-    sag: SagPlejefamilie, doc: Document
-) -> tuple[dict[str, Any], dict[str, str], str, dict[str, Any]]:
+def _made(sag: SagPlejefamilie, doc: Document) -> Made:
     if isinstance(doc, ConsentDocument):
-        data, sources = build_consent(sag, doc)
-        return data, sources, f"samtykker.{doc.samtykke - 1}", {}
+        return consent_made(sag, doc)
     b = Builder(sag, _P)
     _aftale(b, sag)
     return b.data, b.sources, _P, {}
 
 
-def build(
-    sag: SagPlejefamilie, doc: Document, *, hjemmel: str | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form data of ``doc`` and, for each top-level field, its path in the case file."""
-    data, sources, _, _ = _made(sag, doc)
-    return data, sources
-
-
 def model_for(sag: SagPlejefamilie, doc: Document, *, hjemmel: str | None = None) -> Any:
     """The validated form model of ``doc`` (DataError: the form's rules, at their place)."""
-    data, sources, notes_path, _ = _made(sag, doc)
-    return validate_document(doc.form, data, sources, notes_path)
+    return validated(doc.form, _made(sag, doc))
 
 
 def find(sag: SagPlejefamilie, form: Any, **kw: Any) -> Document:
@@ -194,46 +184,21 @@ def find(sag: SagPlejefamilie, form: Any, **kw: Any) -> Document:
 
 def check(sag: SagPlejefamilie) -> list[Problem]:
     """Every problem of the case (unlocated): the rules above, then the agreement's own."""
-    problems = _references(sag)
-    if any(p.code == "unknown_reference" for p in problems):
-        return dedupe(problems)
-    problems += _elements(sag)
-    problems += _child_under_18(sag)
-    problems += check_documents(documents(sag), lambda d: _made(sag, d), problems)
-    return dedupe(problems)
+    return check_case(sag, _references, (_elements, _child_under_18), documents, _made)
 
 
 def _references(sag: SagPlejefamilie) -> list[Problem]:
     idx = PeopleIndex(sag)
     f = sag.plejefamilie
     out = consent_references(sag, idx)
-    child = idx.medlemmer.get(f.barn)
-    if child is None:
-        out.append(reference(f"{_P}.barn", "familiemedlemmer"))
-    elif child[1].rolle != Rolle.barn:
-        out.append(
-            Problem(f"{_P}.barn", "", "familiemedlemmet er ikke et barn (rolle)", "not_a_child")
-        )
+    out += child_reference(idx, f.barn, f"{_P}.barn")
     keys = [
         (f"{_P}.familieplejekonsulent", f.familieplejekonsulent),
         (f"{_P}.sagsbehandler", f.sagsbehandler),
         (f"{_P}.plejefamilie", f.plejefamilie),
         (f"{_P}.institution.kontaktperson", f.institution.kontaktperson),
     ]
-    for path, key in keys:
-        person = idx.person(key)
-        if person is None:
-            out.append(reference(path))
-        elif not (isinstance(person, Netvaerksperson) and person.professionel):
-            out.append(
-                Problem(
-                    path,
-                    "",
-                    "personen skal være en professionel i netværket (kommunalt eller eksternt)",
-                    "not_in_network",
-                )
-            )
-    return out
+    return out + professional_references(idx, keys)
 
 
 def _elements(sag: SagPlejefamilie) -> list[Problem]:
@@ -283,5 +248,5 @@ MODEL = CaseModel(
     check=check,
     model_for=model_for,
     find=find,
-    build=build,
+    build=builder(_made),
 )

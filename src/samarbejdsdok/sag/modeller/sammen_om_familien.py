@@ -61,7 +61,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Field, model_validator
 
 from ... import kadence
-from ..._wording import and_list, count
+from ..._wording import and_list
 from ...errors import DataError, Problem
 from ...fields import Klokkeslaet
 from ...formatting import dato
@@ -83,14 +83,20 @@ from ..regler import PeopleIndex, case_calendar, coverage
 from . import CaseModel, fail
 from .felles import (
     Builder,
+    Made,
     age,
-    build_consent,
-    check_documents,
+    builder,
+    check_case,
+    child_reference,
     consent_documents,
+    consent_in_range,
+    consent_made,
     consent_references,
-    dedupe,
+    form_of_model,
+    meeting_in_range,
+    missing_document,
     reference,
-    validate_document,
+    validated,
 )
 
 __all__ = [
@@ -302,10 +308,6 @@ def documents(sag: SagSammenOmFamilien) -> list[Document]:
     return out
 
 
-def _lukkedage(b: Builder) -> None:
-    b.put("lukkedage", (b.sag.profil or {}).get("lukkedage"), "profil.lukkedage")
-
-
 def _short(b: Builder, key: str, day: dt.date) -> str:
     """ "Navn, rolle" as a note lists a participant: a parent's or personal contact's relation,
     a child's age on the day, a professional's function (to its first comma)."""
@@ -338,7 +340,7 @@ def _opfoelgningsplan(b: Builder, sag: SagSammenOmFamilien) -> None:
     b.put("start", f.start, f"{_P}.start")
     b.put("maaneder", f.maaneder, f"{_P}.maaneder")
     b.put("fokus", list(f.fokus), f"{_P}.fokus")
-    _lukkedage(b)
+    b.lukkedage()
 
 
 def _maalbillede(b: Builder, sag: SagSammenOmFamilien) -> None:
@@ -415,7 +417,7 @@ def _aarshjul(b: Builder, sag: SagSammenOmFamilien) -> None:
     b.put("aktiviteter", items, f"{path}.aktiviteter")
     follow_up = {"sagstype": str(f.sagstype), "start": f.start.isoformat()}
     b.put("opfoelgning", follow_up, f"{_P}.start")
-    _lukkedage(b)
+    b.lukkedage()
 
 
 def _moedenotat(b: Builder, sag: SagSammenOmFamilien, nr: int) -> None:
@@ -430,14 +432,7 @@ def _moedenotat(b: Builder, sag: SagSammenOmFamilien, nr: int) -> None:
     b.sources.setdefault("starttid", f"{path}.start")
     b.sources.setdefault("sluttid", f"{path}.slut")
     b.put("deltagere", [_short(b, k, m.dato) for k in m.deltagere], f"{path}.deltagere")
-    agreements = [
-        {
-            "indhold": a.indhold,
-            "ansvarlige": [b.name(k) for k in a.ansvarlige],
-            **({"tidsfrist": a.tidsfrist.isoformat()} if a.tidsfrist else {}),
-        }
-        for a in m.aftaler
-    ]
+    agreements = b.agreements(m.aftaler)
     if agreements:
         b.put("aftaler", agreements, f"{path}.aftaler")
 
@@ -450,13 +445,10 @@ _BUILDERS = {
 }
 
 
-def _made(
-    sag: SagSammenOmFamilien, doc: Document
-) -> tuple[dict[str, Any], dict[str, str], str, dict[str, Any]]:
+def _made(sag: SagSammenOmFamilien, doc: Document) -> Made:
     """A document's data, sources, notes path and notes."""
     if isinstance(doc, ConsentDocument):
-        data, sources = build_consent(sag, doc)
-        return data, sources, f"samtykker.{doc.samtykke - 1}", {}
+        return consent_made(sag, doc)
     if isinstance(doc, MeetingDocument):
         notes_path = f"{_P}.moeder.{doc.moede - 1}.notat"
         b = Builder(sag, notes_path)
@@ -468,14 +460,6 @@ def _made(
     b = Builder(sag, f"{_P}{section}")
     fill(b, sag)
     return b.data, b.sources, f"{_P}{section}", {}
-
-
-def build(
-    sag: SagSammenOmFamilien, doc: Document, *, hjemmel: str | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form data of ``doc`` and, for each top-level field, its path in the case file."""
-    data, sources, _, _ = _made(sag, doc)
-    return data, sources
 
 
 def model_for(sag: SagSammenOmFamilien, doc: Document, *, hjemmel: str | None = None) -> Any:
@@ -498,8 +482,7 @@ def model_for(sag: SagSammenOmFamilien, doc: Document, *, hjemmel: str | None = 
             ],
             form=doc.form,
         )
-    data, sources, notes_path, _ = _made(sag, doc)
-    return validate_document(doc.form, data, sources, notes_path)
+    return validated(doc.form, _made(sag, doc))
 
 
 def find(
@@ -511,16 +494,7 @@ def find(
     til: str | None = None,
 ) -> Document:
     """The document ``form`` of the case (of meeting ``moede``, of consent ``samtykke``)."""
-    from ...forms import get_form
-
-    name = get_form(form).name
-    if name not in MODEL.forms:
-        raise fail(
-            "",
-            f"{name} hører til en anden samarbejdsmodel end sagens ({MODEL.title}); lav den "
-            "med en sag for dens model, eller uden sagen ud fra formularens egne data",
-            "form_not_in_case",
-        )
+    name = form_of_model(MODEL, form)
     if til is not None:
         raise fail(
             "",
@@ -528,21 +502,8 @@ def find(
             "deltagere); en modtager angives ikke",
             "no_such_recipient",
         )
-    moeder = sag.sammen_om_familien.moeder
-    if moede is not None and not 1 <= moede <= len(moeder):
-        n = len(moeder)
-        raise fail(
-            f"{_P}.moeder",
-            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
-            "no_such_meeting",
-        )
-    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        n = len(sag.samtykker)
-        raise fail(
-            "samtykker",
-            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
-            "no_such_consent",
-        )
+    meeting_in_range(moede, len(sag.sammen_om_familien.moeder), f"{_P}.moeder")
+    consent_in_range(sag, samtykke)
     docs = documents(sag)
     matches = [
         d
@@ -561,43 +522,22 @@ def find(
             "moede" if what == "mødet" else "samtykke",
         )
     if not matches:
-        there = sorted({d.form for d in docs})
-        raise fail(
-            "",
-            "sagen har ikke dette dokument endnu; der er: " + and_list(there),
-            "no_such_document",
-        )
+        raise missing_document(" endnu", (d.form for d in docs))
     return replace(matches[0])
 
 
 # -- the rules ---------------------------------------------------------------------------------
 def check(sag: SagSammenOmFamilien) -> list[Problem]:
     """Every problem of the case (unlocated): the rules above, then each document's own."""
-    problems = _references(sag)
-    if any(p.code == "unknown_reference" for p in problems):
-        return dedupe(problems)  # the documents would only repeat these
-    problems += _consents(sag)
-    problems += _order(sag)
-    problems += _closed_days(sag)
-    problems += _cadence(sag)
-    problems += _notes_need_method(sag)
-    problems += _wheel(sag)
-    docs = documents(sag)
-    problems += check_documents(docs, lambda d: _made(sag, d), problems)
-    return dedupe(problems)
+    rules = (_consents, _order, _closed_days, _cadence, _notes_need_method, _wheel)
+    return check_case(sag, _references, rules, documents, _made)
 
 
 def _references(sag: SagSammenOmFamilien) -> list[Problem]:
     idx = PeopleIndex(sag)
     f = sag.sammen_om_familien
     out = consent_references(sag, idx)
-    child = idx.medlemmer.get(f.barn)
-    if child is None:
-        out.append(reference(f"{_P}.barn", "familiemedlemmer"))
-    elif child[1].rolle != Rolle.barn:
-        out.append(
-            Problem(f"{_P}.barn", "", "familiemedlemmet er ikke et barn (rolle)", "not_a_child")
-        )
+    out += child_reference(idx, f.barn, f"{_P}.barn")
     professionals = [(f"{_P}.sagsbehandler", f.sagsbehandler)]
     if f.kontrakt is not None:
         for i, c in enumerate(f.kontrakt.koordineringer):
@@ -914,5 +854,5 @@ MODEL = CaseModel(
     check=check,
     model_for=model_for,
     find=find,
-    build=build,
+    build=builder(_made),
 )

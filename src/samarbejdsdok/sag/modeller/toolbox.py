@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..._wording import and_list, count
+from ..._wording import and_list
 from ...errors import DataError, Problem
 from ..dokumenter import (
     FORMS,
@@ -27,6 +27,7 @@ from ..dokumenter import validate as validate_document
 from ..model import MOEDENAVNE, Sag
 from ..regler import rule_problems
 from . import CaseModel, fail
+from .felles import consent_in_range, dedupe, meeting_in_range, missing_document, under
 
 if TYPE_CHECKING:
     from ...forms import FormRef
@@ -89,7 +90,7 @@ def check(sag: Sag) -> list[Problem]:
     if any(
         p.code == "unknown_reference" or p.code == "participant_not_in_network" for p in problems
     ):
-        return _dedupe(problems)  # documents would only repeat these
+        return dedupe(problems)  # documents would only repeat these
     known = {p.path for p in problems}  # a form repeating a case rule adds nothing
     for dok in documents(sag):
         data, sources = build(sag, dok)  # consent is checked above, per meeting
@@ -97,11 +98,11 @@ def check(sag: Sag) -> list[Problem]:
         try:
             model = validate_document(dok, data, sources)
         except DataError as exc:
-            problems += [p for p in exc.problems if not _under(p.path, known)]
+            problems += [p for p in exc.problems if not under(p.path, known)]
             continue
         if dok.form == "netvaerksmoede_dagsorden" and isinstance(dok, MeetingDocument):
             problems += _agenda_fits(sag, dok.moede, model)
-    return _dedupe(problems)
+    return dedupe(problems)
 
 
 def _agenda_fits(sag: Sag, nr: int, agenda: Any) -> list[Problem]:
@@ -121,20 +122,6 @@ def _agenda_fits(sag: Sag, nr: int, agenda: Any) -> list[Problem]:
             "agenda_longer_than_meeting",
         )
     ]
-
-
-def _under(path: str, known: set[str]) -> bool:
-    return any(path == k or path.startswith(k + ".") for k in known)
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        key = (p.path, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
 
 
 def find(
@@ -165,20 +152,8 @@ def find(
             "med en sag for dens model, eller uden sagen ud fra formularens egne data",
             "form_not_in_case",
         )
-    if moede is not None and not 1 <= moede <= len(sag.moeder):
-        n = len(sag.moeder)
-        raise fail(
-            "moeder",
-            f"sagen har {count(n, 'møde', 'møder')}; møde {moede} findes ikke",
-            "no_such_meeting",
-        )
-    if samtykke is not None and not 1 <= samtykke <= len(sag.samtykker):
-        n = len(sag.samtykker)
-        raise fail(
-            "samtykker",
-            f"sagen har {count(n, 'samtykke', 'samtykker')}; samtykke {samtykke} findes ikke",
-            "no_such_consent",
-        )
+    meeting_in_range(moede, len(sag.moeder), "moeder")
+    consent_in_range(sag, samtykke)
     if til is not None:
         person = next((p for p in sag.netvaerk if p.id == til), None)
         if person is None or not person.professionel:
@@ -223,13 +198,9 @@ def find(
             "samtykke",
         )
     if not matches:
-        there = sorted({d.form for d in docs if moede is None or meeting_number(d) == moede})
         where = f" for møde {moede}" if moede else ""
-        raise fail(
-            "",
-            f"sagen har ikke dette dokument{where}; der er: " + and_list(there),
-            "no_such_document",
-        )
+        there = (d.form for d in docs if moede is None or meeting_number(d) == moede)
+        raise missing_document(where, there)
     return matches[-1]
 
 

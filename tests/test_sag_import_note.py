@@ -192,6 +192,6 @@ def test_a_note_for_a_meeting_that_is_no_network_meeting_says_which_it_belongs_t
     result = cli("sag", "import-note", "sag.yaml", "udfyldt.docx", "--meeting", "1", cwd=tmp_path)
     assert result.returncode != 0
     assert (
-        "møde nr. 1 er ikke et netværksmøde; notatet hører til et netværksmøde (angiv dets "
-        "nummer med --meeting)" in result.stderr
+        "møde nr. 1 er ikke et netværksmøde; notatet hører til et netværksmøde: angiv dets "
+        "nummer" in result.stderr
     )

@@ -85,8 +85,8 @@ def meeting_from_note(sag: SagBase, nr: int, note: Any) -> dict[str, Any]:
     meeting = sag.moeder[nr - 1]
     if meeting.type != Moedetype.netvaerksmoede:
         raise ArgumentError(
-            f"møde nr. {nr} er ikke et netværksmøde; notatet hører til et netværksmøde (angiv "
-            "dets nummer med --meeting)"
+            f"møde nr. {nr} er ikke et netværksmøde; notatet hører til et netværksmøde: angiv "
+            "dets nummer"
         )
     if note.dato != meeting.dato:
         raise DataError(

@@ -277,6 +277,16 @@ def build(title: str):
         muted=True,
         size=9,
     )
+    # A planned move-out after the next status meeting's last day: said, changing nothing.
+    k.control(doc, "{%p if udflytning_planlagt %}")
+    k.para(
+        doc,
+        "{{ barn }} flytter efter planen fra tilbuddet {{ udflytning_planlagt|dato_lang }}.",
+        italic=True,
+        muted=True,
+        size=9,
+    )
+    k.control(doc, "{%p endif %}")
     k.control(doc, "{%p endif %}")
     k.control(doc, "{%p endif %}")
 

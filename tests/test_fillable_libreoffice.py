@@ -29,6 +29,7 @@ from samarbejdsdok.fillable import DATE_FORMATS, fillable_forms, read_docx, rend
 from samarbejdsdok.formatting import FILTERS
 from samarbejdsdok.forms import get_form
 from samarbejdsdok.introspect import field_map
+from samarbejdsdok.pdf import UNO_WORKER as UNO_PROGRAM
 from samarbejdsdok.pdf import find_uno_python
 from samarbejdsdok.validation import validate
 from tools.examples import leaves, put
@@ -127,6 +128,7 @@ def test_line_breaks_typed_in_word_are_lost_by_libreoffice(tmp_path: Path) -> No
 # --- filled through LibreOffice's own API (UNO) ---------------------------------------------
 
 UNO_FILL = Path(__file__).with_name("uno_fill.py")
+UNO_WORKER = UNO_PROGRAM  # the package's UNO program: its launch, end and prop
 
 #: The hostile texts of tests/test_fillable.py as far as LibreOffice 7.4 carries them exactly
 #: through its API and its .docx export: no line breaks (they are dropped), no right-to-left
@@ -162,6 +164,7 @@ def run_uno_fill(python: str, exe: str, folder: Path, jobs: list[dict]) -> list[
             python,
             "-I",
             str(UNO_FILL),
+            str(UNO_WORKER),
             exe,
             (folder / "profile").as_uri(),
             str(folder / "jobs.json"),

@@ -4,10 +4,11 @@ Run by tests/test_fillable_libreoffice.py with a Python that has LibreOffice's `
 (:func:`samarbejdsdok.pdf.find_uno_python`), in isolated mode, so it imports nothing but the
 standard library and ``uno``:
 
-    python -I uno_fill.py SOFFICE PROFILE_URL JOBS.json
+    python -I uno_fill.py WORKER SOFFICE PROFILE_URL JOBS.json
 
-It starts ``SOFFICE`` headless with the profile at ``PROFILE_URL`` and a pipe of its own, and
-for each job ``{"in": PATH, "out": PATH, "controls": [...]}`` opens ``in`` hidden, fills its
+``WORKER`` is the package's own UNO program (``samarbejdsdok.pdf.UNO_WORKER``), loaded from its
+path for its ``launch``, ``end`` and ``prop``. It starts ``SOFFICE`` headless with the profile
+at ``PROFILE_URL`` and a pipe of its own, and for each job ``{"in": PATH, "out": PATH, "controls": [...]}`` opens ``in`` hidden, fills its
 controls and stores it as ``out`` with the filter "MS Word 2007 XML" (.docx). It prints one JSON
 object: ``{"documents": [{"ok": true} | {"ok": false, "error": TEXT}, ...]}``.
 
@@ -38,42 +39,28 @@ text and (for text) title; a document that does not match is not stored.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
-import os
-import subprocess
 import sys
-import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
-CONNECT_TIMEOUT = 90.0
+#: samarbejdsdok/_soffice_uno.py, loaded by :func:`main` from the path it is given.
+_worker: Any = None
+
+
+def _load(path: str) -> Any:
+    spec = importlib.util.spec_from_file_location("_soffice_uno", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _prop(name: str, value: object) -> Any:
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def _connect(pipe: str, office: subprocess.Popen[bytes]) -> Any:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    deadline = time.monotonic() + CONNECT_TIMEOUT
-    while True:
-        try:
-            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        except Exception:
-            if office.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+    return _worker.prop(name, value)
 
 
 def _portions(text: Any) -> Iterator[Any]:
@@ -183,29 +170,14 @@ def fill(doc: Any, wanted: list[dict[str, Any]]) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    soffice, profile_url, jobs_path = argv
+    global _worker
+    worker, soffice, profile_url, jobs_path = argv
+    _worker = _load(worker)
     with open(jobs_path, encoding="utf-8") as fh:
         jobs = json.load(fh)
-    pipe = f"samarbejdsdok-fill-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    office = subprocess.Popen(
-        [
-            soffice,
-            f"-env:UserInstallation={profile_url}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--nodefault",
-            "--norestore",
-            "--nolockcheck",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     results: list[dict[str, Any]] = []
+    office, desktop = _worker.launch(soffice, profile_url)
     try:
-        desktop = _connect(pipe, office)
         store = (_prop("FilterName", "MS Word 2007 XML"),)
         for job in jobs:
             doc = desktop.loadComponentFromURL(
@@ -223,13 +195,8 @@ def main(argv: list[str]) -> int:
             finally:
                 doc.close(True)
             results.append({"ok": True} if problem is None else {"ok": False, "error": problem})
-        with contextlib.suppress(Exception):
-            desktop.terminate()
     finally:
-        try:
-            office.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            office.kill()
+        _worker.end(office, desktop, timeout=20)
     sys.stdout.write(json.dumps({"documents": results}) + "\n")
     return 0
 

@@ -39,7 +39,7 @@ from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 CONNECT_TIMEOUT = 90.0
 
 
-def _prop(name: str, value: object) -> PropertyValue:
+def prop(name: str, value: object) -> PropertyValue:
     p = PropertyValue()
     p.Name = name
     p.Value = value
@@ -56,7 +56,7 @@ def _filter_data(options: dict[str, list[str]]) -> object:
             value = int(text)
         else:
             value = text
-        values.append(_prop(name, value))
+        values.append(prop(name, value))
     return uno.Any("[]com.sun.star.beans.PropertyValue", tuple(values))
 
 
@@ -65,28 +65,11 @@ def _say(message: dict[str, object]) -> None:
     sys.stdout.flush()
 
 
-def _connect(pipe: str, office: subprocess.Popen[bytes]) -> Any:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    deadline = time.monotonic() + CONNECT_TIMEOUT
-    while True:
-        try:
-            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        except Exception:
-            if office.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def main(argv: list[str]) -> int:
-    soffice, profile_url, filter_json = argv
-    store = (
-        _prop("FilterName", "writer_pdf_Export"),
-        _prop("FilterData", _filter_data(json.loads(filter_json))),
-    )
+def launch(soffice: str, profile_url: str) -> tuple[subprocess.Popen[bytes], Any]:
+    """Start ``soffice`` headless with the profile at ``profile_url`` and a pipe of its own, and
+    connect: the process and its ``Desktop``. Raises (LibreOffice's exception, LibreOffice
+    ended) if it never answers within :data:`CONNECT_TIMEOUT`. Also used by the tests' program
+    that fills note forms through LibreOffice (tests/uno_fill.py)."""
     pipe = f"samarbejdsdok-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     office = subprocess.Popen(
         [
@@ -104,12 +87,49 @@ def main(argv: list[str]) -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    while True:
         try:
-            desktop = _connect(pipe, office)
-        except Exception as exc:
-            _say({"ready": False, "error": type(exc).__name__})
-            return 3
+            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            desktop = ctx.ServiceManager.createInstanceWithContext(
+                "com.sun.star.frame.Desktop", ctx
+            )
+            return office, desktop
+        except Exception:
+            if office.poll() is not None or time.monotonic() > deadline:
+                end(office, None)
+                raise
+            time.sleep(0.1)
+
+
+def end(office: subprocess.Popen[bytes], desktop: Any, timeout: float = 10) -> None:
+    """End LibreOffice as it wants to be ended (``terminate``, when ``desktop`` is given),
+    killing it if it has not ended within ``timeout`` seconds."""
+    if desktop is not None:
+        with contextlib.suppress(Exception):
+            desktop.terminate()
+    try:
+        office.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        office.kill()
+
+
+def main(argv: list[str]) -> int:
+    soffice, profile_url, filter_json = argv
+    store = (
+        prop("FilterName", "writer_pdf_Export"),
+        prop("FilterData", _filter_data(json.loads(filter_json))),
+    )
+    try:
+        office, desktop = launch(soffice, profile_url)
+    except Exception as exc:
+        _say({"ready": False, "error": type(exc).__name__})
+        return 3
+    try:
         _say({"ready": True})
         for line in sys.stdin:
             request = json.loads(line)
@@ -120,7 +140,7 @@ def main(argv: list[str]) -> int:
                     uno.systemPathToFileUrl(request["in"]),
                     "_blank",
                     0,
-                    (_prop("Hidden", True), _prop("ReadOnly", True)),
+                    (prop("Hidden", True), prop("ReadOnly", True)),
                 )
                 if doc is None:
                     _say({"ok": False, "error": "not loaded"})
@@ -135,14 +155,9 @@ def main(argv: list[str]) -> int:
                     return 3
                 continue
             _say({"ok": True})
-        with contextlib.suppress(Exception):
-            desktop.terminate()
         return 0
     finally:
-        try:
-            office.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            office.kill()
+        end(office, desktop if office.poll() is None else None)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ standard library and ``uno``:
 
 ``WORKER`` is the package's own UNO program (``samarbejdsdok.pdf.UNO_WORKER``), loaded from its
 path for its ``launch``, ``end`` and ``prop``. It starts ``SOFFICE`` headless with the profile
-at ``PROFILE_URL`` and a pipe of its own, and for each job ``{"in": PATH, "out": PATH, "controls": [...]}`` opens ``in`` hidden, fills its
-controls and stores it as ``out`` with the filter "MS Word 2007 XML" (.docx). It prints one JSON
+at ``PROFILE_URL`` and a pipe of its own, and for each job ``{"in": PATH, "out": PATH,
+"controls": [...]}`` opens ``in`` hidden, fills its controls and stores it as ``out`` with the
+filter "MS Word 2007 XML" (.docx). It prints one JSON
 object: ``{"documents": [{"ok": true} | {"ok": false, "error": TEXT}, ...]}``.
 
 ``controls`` lists the document's controls in document order, as the blank document has them:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
+from typing import NamedTuple
 
 from .._wording import and_list
 from ..errors import Problem
@@ -280,7 +281,7 @@ def _consents(sag: Sag, idx: PeopleIndex) -> list[Problem]:
     One problem per cause: the places where the same reasons leave sharing uncovered (a
     withdrawn consent, every professional of two meetings) are one problem at the first place,
     with the partners and meetings in its message and the other places in ``also``."""
-    groups: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
+    uncovered = []
     for i, m in enumerate(sag.moeder):
         if m.type != Moedetype.netvaerksmoede or m.status == Moedestatus.aflyst:
             continue
@@ -291,18 +292,40 @@ def _consents(sag: Sag, idx: PeopleIndex) -> list[Problem]:
                     continue
                 reasons = coverage(sag, person[1], m.dato)
                 if reasons:
-                    where = (f"moeder.{i}.{field}.{j}", i + 1, str(person[1].part))
-                    groups.setdefault(tuple(reasons), []).append(where)
+                    where = f"moeder.{i}.{field}.{j}"
+                    uncovered.append(Uncovered(reasons, where, i + 1, m.dato, str(person[1].part)))
+    return grouped_consent_problems(uncovered, "netværksmøde")
+
+
+class Uncovered(NamedTuple):
+    """One place where a professional gets the family's information without a valid consent:
+    why (:func:`coverage`), the path, the meeting's number (from 1) and day, the partner."""
+
+    reasons: list[str]
+    path: str
+    meeting: int
+    day: dt.date
+    partner: str
+
+
+def grouped_consent_problems(uncovered: list[Uncovered], meeting_noun: str) -> list[Problem]:
+    """One problem per cause: the places where the same reasons leave sharing uncovered (a
+    withdrawn consent, every professional of two meetings) are one problem at the first place,
+    with the partners and meetings (``meeting_noun``: "møde", "netværksmøde") in its message and
+    the other places in ``also``."""
+    groups: dict[tuple[str, ...], list[Uncovered]] = {}
+    for u in uncovered:
+        groups.setdefault(tuple(u.reasons), []).append(u)
     out = []
     for why, places in groups.items():
-        partners = list(dict.fromkeys(part for _, _, part in places))
-        meetings = list(dict.fromkeys(nr for _, nr, _ in places))
-        held = and_list(f"{dato(sag.moeder[nr - 1].dato)} (møde {nr})" for nr in meetings)
+        partners = list(dict.fromkeys(u.partner for u in places))
+        meetings = list(dict.fromkeys((u.meeting, u.day) for u in places))
+        held = and_list(f"{dato(day)} (møde {nr})" for nr, day in meetings)
         message = (
             f"intet gyldigt samtykke dækker, at {and_list(partners)} får familiens oplysninger "
-            f"på netværksmøde{'rne' if len(meetings) > 1 else 't'} {held}: " + "; ".join(why)
+            f"på {meeting_noun}{'rne' if len(meetings) > 1 else 't'} {held}: " + "; ".join(why)
         )
-        paths = [path for path, _, _ in places]
+        paths = [u.path for u in places]
         out.append(Problem(paths[0], "", message, "consent_missing", also=tuple(paths[1:])))
     return out
 

@@ -79,7 +79,13 @@ from ..dokumenter import (
     meeting_number,
 )
 from ..model import Familiemedlem, Moedestatus, Noegle, Rolle, SagAftale, SagBase
-from ..regler import PeopleIndex, case_calendar, coverage
+from ..regler import (
+    PeopleIndex,
+    Uncovered,
+    case_calendar,
+    coverage,
+    grouped_consent_problems,
+)
 from . import CaseModel, fail
 from .felles import (
     Builder,
@@ -592,7 +598,7 @@ def _consents(sag: SagSammenOmFamilien) -> list[Problem]:
             familiekoordinator=f.sagsbehandler, samtykker=sag.samtykker, familie=sag.familie
         ),
     )
-    groups: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
+    uncovered = []
     for i, m in _live(sag):
         for j, key in enumerate(m.deltagere):
             person = idx.netvaerk.get(key)
@@ -600,20 +606,9 @@ def _consents(sag: SagSammenOmFamilien) -> list[Problem]:
                 continue
             reasons = coverage(view, person[1], m.dato)
             if reasons:
-                where = (f"{_P}.moeder.{i}.deltagere.{j}", i + 1, str(person[1].part))
-                groups.setdefault(tuple(reasons), []).append(where)
-    out = []
-    for why, places in groups.items():
-        partners = list(dict.fromkeys(part for _, _, part in places))
-        meetings = list(dict.fromkeys(nr for _, nr, _ in places))
-        held = and_list(f"{dato(f.moeder[nr - 1].dato)} (møde {nr})" for nr in meetings)
-        message = (
-            f"intet gyldigt samtykke dækker, at {and_list(partners)} får familiens oplysninger "
-            f"på møde{'rne' if len(meetings) > 1 else 't'} {held}: " + "; ".join(why)
-        )
-        paths = [path for path, _, _ in places]
-        out.append(Problem(paths[0], "", message, "consent_missing", also=tuple(paths[1:])))
-    return out
+                where = f"{_P}.moeder.{i}.deltagere.{j}"
+                uncovered.append(Uncovered(reasons, where, i + 1, m.dato, str(person[1].part)))
+    return grouped_consent_problems(uncovered, "møde")
 
 
 def _order(sag: SagSammenOmFamilien) -> list[Problem]:
